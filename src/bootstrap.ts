@@ -1,0 +1,69 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppModuleOptions } from './app.module.js';
+import { ERROR_TABLE } from './common/errors/error-code.js';
+import { assignCorrelationId } from './common/http/logging.js';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the whole HTTP application; shared by main.ts and the e2e tests so they exercise the same stack. */
+export async function createApp(options: AppModuleOptions): Promise<INestApplication> {
+  const { config } = options;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  if (config.http.trustProxy) app.set('trust proxy', 1);
+  app.disable('x-powered-by');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    assignCorrelationId(req, res);
+    next();
+  });
+  app.useBodyParser('json', { limit: config.http.bodyLimit });
+  app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
+  app.use(cookieParser());
+  // Swagger UI needs inline scripts and styles; every other route gets helmet's strict defaults.
+  const strict = helmet();
+  const docs = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next));
+  // Per-IP limit on the credential endpoints (login, register, refresh). In-memory: behind several
+  // instances the effective limit is per instance, which the per-account lockout backs up.
+  app.use(
+    `/${API_PREFIX}/auth`,
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.auth.loginRateLimitPerMinute,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      handler: (req: Request, res: Response) => {
+        res.status(429).json({ code: 'RATE_LIMITED', message: ERROR_TABLE.RATE_LIMITED.message, correlationId: assignCorrelationId(req, res) });
+      },
+    }),
+  );
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  return app;
+}
+
+function setupOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Gongkai 公开 — 政府信息依申请公开办理系统 API')
+      .setDescription(
+        '错误统一返回 `{ code, message, errors?: [{ field, code, message }], correlationId }`：code 为稳定的英文错误码，message 为中文说明。' +
+          '日期一律为 YYYY-MM-DD（北京时间）。',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .addCookieAuth('gk_access')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'Gongkai API' });
+}

@@ -1,0 +1,43 @@
+import { Role } from './role.js';
+
+/** Named permissions, checked by PermissionsGuard. Roles are bundles of these. */
+export enum Permission {
+  AGENCY_READ = 'agency:read',
+  AGENCY_MANAGE = 'agency:manage',
+  USER_MANAGE = 'user:manage',
+  CALENDAR_READ = 'calendar:read',
+  CALENDAR_MANAGE = 'calendar:manage',
+  APPLICATION_SUBMIT = 'application:submit',
+  OWN_CASE_READ = 'case:read-own',
+  CASE_REGISTER = 'case:register',
+  CASE_READ = 'case:read',
+  CASE_ACT = 'case:act',
+  EXTENSION_APPROVE = 'case:approve-extension',
+  REPLY_APPROVE = 'case:approve-reply',
+  REFERRED_CASE_READ = 'case:read-referred',
+  LEGAL_OPINION_GIVE = 'legal:give-opinion',
+  ARCHIVE_READ = 'archive:read',
+  REPORT_READ = 'report:read',
+}
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  [Role.APPLICANT]: [Permission.APPLICATION_SUBMIT, Permission.OWN_CASE_READ],
+  [Role.OFFICER]: [Permission.AGENCY_READ, Permission.CALENDAR_READ, Permission.CASE_REGISTER, Permission.CASE_READ, Permission.CASE_ACT],
+  [Role.OFFICE_HEAD]: [
+    Permission.AGENCY_READ,
+    Permission.CALENDAR_READ,
+    Permission.CASE_REGISTER,
+    Permission.CASE_READ,
+    Permission.CASE_ACT,
+    Permission.EXTENSION_APPROVE,
+    Permission.REPLY_APPROVE,
+    Permission.REPORT_READ,
+  ],
+  [Role.LEGAL_ADVISOR]: [Permission.REFERRED_CASE_READ, Permission.LEGAL_OPINION_GIVE],
+  [Role.AUDITOR]: [Permission.AGENCY_READ, Permission.CALENDAR_READ, Permission.CASE_READ, Permission.ARCHIVE_READ, Permission.REPORT_READ],
+  [Role.ADMIN]: [Permission.AGENCY_READ, Permission.AGENCY_MANAGE, Permission.USER_MANAGE, Permission.CALENDAR_READ, Permission.CALENDAR_MANAGE],
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

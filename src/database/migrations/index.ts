@@ -1,0 +1,4 @@
+import { Foundation1796226344895 } from './1796226344895-Foundation.js';
+
+/** Applied in this order. Add each new migration here (no globs; see entities.ts). */
+export const MIGRATIONS = [Foundation1796226344895];

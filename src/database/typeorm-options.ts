@@ -1,0 +1,27 @@
+import type { DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+export interface DatabaseOptions {
+  url: string;
+  poolSize?: number;
+  runMigrations?: boolean;
+}
+
+export function typeOrmOptions(options: DatabaseOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: options.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: options.runMigrations ?? false,
+    migrationsTransactionMode: 'each',
+    // Schema changes happen only through migrations (a test asserts this and checks for drift).
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+.
+    uuidExtension: 'pgcrypto',
+    namingStrategy: new SnakeNamingStrategy(),
+    extra: { max: options.poolSize ?? 10, application_name: 'gongkai' },
+  };
+}

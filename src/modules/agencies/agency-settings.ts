@@ -1,0 +1,30 @@
+/**
+ * Per-agency settings. Every statutory default in rules.md is a configurable default, never a constant:
+ * an agency stores only what it changes, and `resolveAgencySettings` fills in the rest.
+ */
+export interface AgencySettings {
+  /** 补正期限: working days after the correction notice (rules.md §3, default 15). */
+  correctionWindowWorkdays: number;
+  /** Whether the fee notice period (F, P] is excluded from the reply period (rules.md §3, default on). */
+  feeNoticePausesClock: boolean;
+  /** Auto-confirm web submissions (rules.md §2); on non-working days only if `autoConfirmOnDaysOff`. */
+  autoConfirmWebSubmissions: boolean;
+  autoConfirmOnDaysOff: boolean;
+  /** 文号 pattern; `{prefix}`, `{year}`, `{seq}` are replaced (GB/T 9704-2012 default). */
+  documentNumberPattern: string;
+  /** Distinct applicants within 12 months before a request is flagged for proactive disclosure (rules.md §7). */
+  proactiveDisclosureThreshold: number;
+}
+
+export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
+  correctionWindowWorkdays: 15,
+  feeNoticePausesClock: true,
+  autoConfirmWebSubmissions: false,
+  autoConfirmOnDaysOff: false,
+  documentNumberPattern: '{prefix}〔{year}〕{seq}号',
+  proactiveDisclosureThreshold: 3,
+};
+
+export function resolveAgencySettings(stored: Partial<AgencySettings> | null | undefined): AgencySettings {
+  return { ...DEFAULT_AGENCY_SETTINGS, ...(stored ?? {}) };
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthGuard } from '../../common/auth/auth.guard.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { AgenciesModule } from '../agencies/agencies.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AuthController, MeController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { RefreshTokenEntity } from './refresh-token.entity.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([RefreshTokenEntity]),
+    UsersModule,
+    AgenciesModule,
+    JwtModule.registerAsync({
+      global: true,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256', issuer: 'gongkai' }, verifyOptions: { algorithms: ['HS256'], issuer: 'gongkai' } }),
+    }),
+  ],
+  controllers: [AuthController, MeController],
+  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+})
+export class AuthModule {}

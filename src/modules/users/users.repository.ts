@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { UserEntity } from './user.entity.js';
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectRepository(UserEntity) private readonly repo: Repository<UserEntity>) {}
+
+  findAll(filter: { agencyId?: string; role?: UserEntity['role'] }): Promise<UserEntity[]> {
+    return this.repo.find({ where: { ...filter }, order: { createdAt: 'ASC' } });
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.repo.findOneBy({ email: email.toLowerCase() });
+  }
+
+  create(fields: Partial<UserEntity>): UserEntity {
+    return this.repo.create(fields);
+  }
+
+  save(user: UserEntity): Promise<UserEntity> {
+    return this.repo.save(user);
+  }
+
+  /** Atomic increment so concurrent wrong guesses cannot undercount; locks when the limit is reached. */
+  async recordFailedLogin(id: string, maxFailures: number, lockUntil: Date): Promise<{ failedLoginCount: number; lockedUntil: Date | null }> {
+    const rows: { failed_login_count: number; locked_until: Date | null }[][] = await this.repo.query(
+      `UPDATE app_user SET
+         failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
+         locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
+       WHERE id = $1
+       RETURNING failed_login_count, locked_until`,
+      [id, maxFailures, lockUntil],
+    );
+    const row = rows[0]?.[0];
+    return { failedLoginCount: row?.failed_login_count ?? 0, lockedUntil: row?.locked_until ?? null };
+  }
+
+  async recordSuccessfulLogin(id: string, at: Date): Promise<void> {
+    await this.repo.update({ id }, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: at });
+  }
+
+  count(): Promise<number> {
+    return this.repo.count();
+  }
+}
