@@ -8,6 +8,7 @@ const common = {
 
 /** @type {import('jest').Config} */
 export default {
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
     {

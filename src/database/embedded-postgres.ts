@@ -53,7 +53,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } catch (e) {
     throw new Error(
       `Embedded PostgreSQL did not start on port ${options.port} (data: ${dataDir}). ` +
-        `Is another server using the port, or a stale postmaster.pid left behind? ${e instanceof Error ? e.message : ''}`,
+        'Is another server using the port, or a stale postmaster.pid left behind?',
+      { cause: e },
     );
   }
   let stopped = false;

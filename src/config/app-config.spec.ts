@@ -1,0 +1,43 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadAppConfig } from './app-config.js';
+
+const dataDir = () => mkdtempSync(path.join(tmpdir(), 'gk-config-'));
+
+describe('loadAppConfig', () => {
+  it('should default to the embedded database with demo data when DATABASE_URL is unset', () => {
+    const sut = loadAppConfig({ DATA_DIR: dataDir() });
+    expect(sut.database.url).toBeNull();
+    expect(sut.database.seedDemo).toBe(true);
+    expect(sut.database.runMigrations).toBe(true);
+    expect(sut.http.port).toBe(3000);
+  });
+
+  it('should seed nothing against an external server unless asked', () => {
+    const sut = loadAppConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://u:p@db:5432/gk' });
+    expect(sut.database.seedDemo).toBe(false);
+    expect(loadAppConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://u:p@db/gk', DB_SEED_DEMO: 'true' }).database.seedDemo).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['DB_RUN_MIGRATIONS', 'maybe'],
+    ['NODE_ENV', 'staging'],
+    ['JWT_SECRET', 'short'],
+  ])('should refuse %s=%s with a message naming the variable', (name, value) => {
+    expect(() => loadAppConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(ConfigError);
+    expect(() => loadAppConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+
+  it('should require JWT_SECRET in production', () => {
+    expect(() => loadAppConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+  });
+
+  it('should keep a generated JWT secret stable across restarts of the same data directory', () => {
+    const dir = dataDir();
+    expect(loadAppConfig({ DATA_DIR: dir }).auth.jwtSecret).toBe(loadAppConfig({ DATA_DIR: dir }).auth.jwtSecret);
+  });
+});
