@@ -12,6 +12,8 @@ import { AppConfigModule } from './config/config.module.js';
 import { typeOrmOptions } from './database/typeorm-options.js';
 import { AgenciesModule } from './modules/agencies/agencies.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { CasesModule } from './modules/cases/cases.module.js';
+import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
@@ -40,6 +42,8 @@ export class AppModule {
         AgenciesModule,
         UsersModule,
         AuthModule,
+        DeadlinesModule,
+        CasesModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,6 +1,22 @@
 import { AgencyEntity } from '../modules/agencies/agency.entity.js';
 import { RefreshTokenEntity } from '../modules/auth/refresh-token.entity.js';
+import { CaseEventEntity } from '../modules/cases/case-event.entity.js';
+import { CaseEntity } from '../modules/cases/case.entity.js';
+import { TrackingSequenceEntity } from '../modules/cases/tracking-sequence.entity.js';
+import { CalendarDayEntity } from '../modules/deadlines/calendar-day.entity.js';
+import { CalendarVersionEntity } from '../modules/deadlines/calendar-version.entity.js';
+import { LegalReferralEntity } from '../modules/legal/legal-referral.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
 
 /** Every entity, listed explicitly (no globs: they break between ts-jest and compiled ESM). */
-export const ENTITIES = [AgencyEntity, UserEntity, RefreshTokenEntity];
+export const ENTITIES = [
+  AgencyEntity,
+  UserEntity,
+  RefreshTokenEntity,
+  CalendarDayEntity,
+  CalendarVersionEntity,
+  CaseEntity,
+  CaseEventEntity,
+  TrackingSequenceEntity,
+  LegalReferralEntity,
+];

@@ -15,7 +15,7 @@ describe('authentication', () => {
     const res = await sut.http.post('/api/v1/auth/login').send({ email: 'OFFICER@demo.gongkai.local', password: 'Gongkai#2026' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { email: 'officer@demo.gongkai.local', role: 'OFFICER', agency: { code: 'SLXZR' } } });
-    expect(res.headers['set-cookie']?.join(';')).toMatch(/gk_access=.*HttpOnly.*SameSite=Strict/);
+    expect(([] as string[]).concat(res.headers['set-cookie'] ?? []).join(';')).toMatch(/gk_access=.*HttpOnly.*SameSite=Strict/);
     const me = await sut.http.get('/api/v1/me').set('Authorization', `Bearer ${res.body.accessToken}`);
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ role: 'OFFICER', roleLabel: '承办人', permissions: expect.arrayContaining(['case:act']) });

@@ -50,7 +50,7 @@ describe('service boot on the embedded database', () => {
     const { child, url, output } = await boot();
     expect(output()).toContain(`${url}/api/docs`);
     expect(output()).toContain('officer@demo.gongkai.local');
-    const docs = await (await fetch(`${url}/api/docs-json`)).json();
+    const docs = (await (await fetch(`${url}/api/docs-json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/users', '/api/v1/agencies']));
     expect(postgresProcesses()).not.toBe('');
 
@@ -65,8 +65,8 @@ describe('service boot on the embedded database', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@demo.gongkai.local', password: 'Gongkai#2026' }),
     });
-    const { accessToken } = await login.json();
-    const agencies = await (await fetch(`${url}/api/v1/agencies`, { headers: { authorization: `Bearer ${accessToken}` } })).json();
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const agencies = (await (await fetch(`${url}/api/v1/agencies`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as unknown[];
     expect(agencies).toHaveLength(5);
     expect(await interrupt(child)).toBe(0);
     expect(postgresProcesses()).toBe('');

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { AppException } from '../errors/app.exception.js';
 import type { AuthUser } from './auth-user.js';
-import { IS_PUBLIC, REQUIRED_PERMISSIONS } from './decorators.js';
+import { ANY_PERMISSIONS, IS_PUBLIC, REQUIRED_PERMISSIONS } from './decorators.js';
 import { hasPermission, type Permission } from './permission.js';
 import { Role } from './role.js';
 
@@ -45,6 +45,8 @@ export class AuthGuard implements CanActivate {
     const required = this.reflector.getAllAndOverride<Permission[]>(REQUIRED_PERMISSIONS, targets) ?? [];
     const user = req.user;
     if (!required.every((p) => hasPermission(user.role, p))) throw new AppException('FORBIDDEN');
+    const any = this.reflector.getAllAndOverride<Permission[]>(ANY_PERMISSIONS, targets);
+    if (any && !any.some((p) => hasPermission(user.role, p))) throw new AppException('FORBIDDEN');
     return true;
   }
 

@@ -1,4 +1,5 @@
 import { Foundation1796226344895 } from './1796226344895-Foundation.js';
+import { Workflow1796227220649 } from './1796227220649-Workflow.js';
 
 /** Applied in this order. Add each new migration here (no globs; see entities.ts). */
-export const MIGRATIONS = [Foundation1796226344895];
+export const MIGRATIONS = [Foundation1796226344895, Workflow1796227220649];

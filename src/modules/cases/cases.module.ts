@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgenciesModule } from '../agencies/agencies.module.js';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
+import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
+import { UsersModule } from '../users/users.module.js';
+import { CaseEventEntity } from './case-event.entity.js';
+import { CaseEntity } from './case.entity.js';
+import { CasesController } from './cases.controller.js';
+import { CasesRepository } from './cases.repository.js';
+import { CasesService } from './cases.service.js';
+import { TrackingSequenceEntity } from './tracking-sequence.entity.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([CaseEntity, CaseEventEntity, TrackingSequenceEntity, LegalReferralEntity]), AgenciesModule, UsersModule, DeadlinesModule],
+  controllers: [CasesController],
+  providers: [CasesService, CasesRepository],
+  exports: [CasesService, CasesRepository],
+})
+export class CasesModule {}

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
+import { CaseEventEntity } from './case-event.entity.js';
+import type { CaseScope } from './case-scope.js';
+import { CaseEntity } from './case.entity.js';
+import type { CaseStatus } from './workflow/case-status.js';
+
+export interface QueueFilter {
+  statuses?: CaseStatus[];
+  dueBefore?: string;
+  overdue?: boolean;
+  assigneeId?: string;
+  agencyId?: string;
+  after?: { queueDueDate: string; id: string };
+  limit: number;
+}
+
+/** Only this class touches the case tables; every method takes the transaction's EntityManager when it writes. */
+@Injectable()
+export class CasesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Next tracking sequence for the agency and year; gap-free because it rolls back with the transaction. */
+  async nextTrackingSequence(em: EntityManager, agencyId: string, year: number): Promise<number> {
+    const rows = await em.query<{ last_value: number }[]>(
+      `INSERT INTO tracking_sequence (agency_id, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (agency_id, year) DO UPDATE SET last_value = tracking_sequence.last_value + 1
+       RETURNING last_value`,
+      [agencyId, year],
+    );
+    return rows[0].last_value;
+  }
+
+  findById(id: string, em: EntityManager = this.manager): Promise<CaseEntity | null> {
+    return em.findOneBy(CaseEntity, { id });
+  }
+
+  /** Row lock for the duration of the command's transaction: concurrent commands on one case serialise. */
+  lockById(em: EntityManager, id: string): Promise<CaseEntity | null> {
+    return em.getRepository(CaseEntity).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+  }
+
+  /** Locks a case only if no other transaction holds it (for the scheduler: several instances, no waiting). */
+  lockIfFree(em: EntityManager, id: string): Promise<CaseEntity | null> {
+    return em
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where('c.id = :id', { id })
+      .getOne();
+  }
+
+  events(caseId: string, em: EntityManager = this.manager): Promise<CaseEventEntity[]> {
+    return em.find(CaseEventEntity, { where: { caseId }, order: { seq: 'ASC' } });
+  }
+
+  insertCase(em: EntityManager, fields: Partial<CaseEntity>): Promise<CaseEntity> {
+    return em.save(em.create(CaseEntity, fields));
+  }
+
+  async updateCase(em: EntityManager, id: string, fields: Partial<CaseEntity>): Promise<void> {
+    await em.update(CaseEntity, { id }, fields as Parameters<EntityManager['update']>[2]);
+  }
+
+  async appendEvent(em: EntityManager, event: Omit<CaseEventEntity, 'id' | 'case'>): Promise<CaseEventEntity> {
+    return em.save(em.create(CaseEventEntity, event));
+  }
+
+  async isReferredTo(caseId: string, advisorId: string): Promise<boolean> {
+    return this.manager.exists(LegalReferralEntity, { where: { caseId, advisorId } });
+  }
+
+  /** The officer queue: ordered by due date (paused cases last), keyset-paginated on (due date, id). */
+  queue(scope: CaseScope, filter: QueueFilter): Promise<CaseEntity[]> {
+    const qb = this.manager.getRepository(CaseEntity).createQueryBuilder('c');
+    this.applyScope(qb, scope);
+    if (filter.statuses?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: filter.statuses });
+    else qb.andWhere('c.is_open');
+    if (filter.agencyId) qb.andWhere('c.agency_id = :agencyId', { agencyId: filter.agencyId });
+    if (filter.dueBefore) qb.andWhere('c.due_date <= :dueBefore', { dueBefore: filter.dueBefore });
+    if (filter.overdue !== undefined) qb.andWhere('c.overdue = :overdue', { overdue: filter.overdue });
+    if (filter.assigneeId) qb.andWhere('c.assignee_id = :assigneeId', { assigneeId: filter.assigneeId });
+    if (filter.after) qb.andWhere('(c.queue_due_date, c.id) > (:afterDue, :afterId)', { afterDue: filter.after.queueDueDate, afterId: filter.after.id });
+    return qb.orderBy('c.queue_due_date', 'ASC').addOrderBy('c.id', 'ASC').limit(filter.limit).getMany();
+  }
+
+  /** Open cases, locked, for recomputation after a calendar change. */
+  openCasesForUpdate(em: EntityManager): Promise<CaseEntity[]> {
+    return em.getRepository(CaseEntity).createQueryBuilder('c').setLock('pessimistic_write').where('c.is_open').orderBy('c.id').getMany();
+  }
+
+  /** Ids of open cases the scheduler must look at today. */
+  async dueForCheck(today: string, limit: number): Promise<string[]> {
+    const rows = await this.manager.query<{ id: string }[]>(
+      `SELECT id FROM case_file WHERE next_check_date IS NOT NULL AND next_check_date <= $1 ORDER BY next_check_date, id LIMIT $2`,
+      [today, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private applyScope(qb: SelectQueryBuilder<CaseEntity>, scope: CaseScope): void {
+    switch (scope.kind) {
+      case 'all':
+        return;
+      case 'agencies':
+        qb.andWhere('c.agency_id IN (:...scopeAgencies)', { scopeAgencies: scope.agencyIds });
+        return;
+      case 'referredTo':
+        qb.andWhere('c.id IN (SELECT r.case_id FROM legal_referral r WHERE r.advisor_id = :advisorId)', { advisorId: scope.advisorId });
+        return;
+      case 'applicant':
+        qb.andWhere('c.applicant_user_id = :applicantId', { applicantId: scope.userId });
+        return;
+      case 'none':
+        qb.andWhere('false');
+    }
+  }
+}

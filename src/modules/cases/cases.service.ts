@@ -1,0 +1,494 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Role } from '../../common/auth/role.js';
+import { AppException } from '../../common/errors/app.exception.js';
+import { Clock } from '../../common/time/clock.js';
+import { resolveAgencySettings } from '../agencies/agency-settings.js';
+import { AgenciesRepository } from '../agencies/agencies.repository.js';
+import { CalendarService } from '../deadlines/calendar.service.js';
+import { ClockService } from '../deadlines/clock.service.js';
+import { addDays, type CaseClock, type ClockEvent, ClockRuleError, type WorkingCalendar } from '../deadlines/domain/index.js';
+import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { caseScopeOf, type CaseScope } from './case-scope.js';
+import { clockRuleException } from './case-errors.js';
+import type { CaseEventEntity } from './case-event.entity.js';
+import { type CaseEntity, NO_DUE_DATE_SORT } from './case.entity.js';
+import { CasesRepository } from './cases.repository.js';
+import type { CaseEventCommandDto } from './dto/case-event-commands.dto.js';
+import type { CaseClockDto, CaseDto, CaseEventDto, CasePageDto, ChainVerificationDto } from './dto/case.dto.js';
+import type { ListCasesQuery } from './dto/list-cases.query.js';
+import type { RegisterCaseDto } from './dto/register-case.dto.js';
+import { hashEvent, verifyEventChain } from './event-chain.js';
+import type { CaseEvent, CaseEventType } from './workflow/case-event.js';
+import { CASE_STATUS_LABELS, type CaseStatus, isOpenCaseStatus } from './workflow/case-status.js';
+import { allowedEvents, applyCaseEvent, initialCaseSnapshot, restoreCaseSnapshot } from './workflow/case-workflow.js';
+import { CASE_MACHINE_VERSION } from './workflow/case.machine.js';
+import { canRoleSend } from './workflow/event-permissions.js';
+import { type Role as ActorRole, SYSTEM_ROLE } from './workflow/roles.js';
+
+/** The registration record that opens every case's event chain. */
+export const REGISTERED_EVENT = 'REGISTERED';
+
+/** Command fields that are not part of an event's payload. */
+const ENVELOPE_FIELDS = new Set(['type', 'effectiveDate', 'reason', 'expectedVersion']);
+
+export interface Actor {
+  id: string | null;
+  role: ActorRole;
+}
+
+interface RecordedEvent {
+  type: CaseEventType;
+  effectiveDate: string;
+  /** What the statechart needs (ids, workdays …). */
+  machinePayload: Record<string, unknown>;
+  /** What the log keeps: the machine payload plus the facts of the act. */
+  payload: Record<string, unknown>;
+  reason: string | null;
+  backDated: boolean;
+}
+
+@Injectable()
+export class CasesService implements OnModuleInit {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly agencies: AgenciesRepository,
+    private readonly users: UsersRepository,
+    private readonly clocks: ClockService,
+    private readonly calendars: CalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.calendars.registerRecomputer((em, calendar, change) => this.recomputeOpenCases(em, calendar, change));
+  }
+
+  /** Registers a case (minimal officer intake): tracking number, first chain event, clock. */
+  async register(user: AuthUser, dto: RegisterCaseDto): Promise<CaseDto> {
+    if (!user.agencyId) throw AppException.forbidden();
+    const today = this.clock.today();
+    if (dto.receiptDate > today) throw AppException.invalidField('receiptDate', 'DATE_IN_FUTURE', '收到申请之日不能晚于今天');
+    const assigneeId = dto.assigneeId ?? user.id;
+    if (dto.assigneeId) await this.assertHandlerOf(user.agencyId, dto.assigneeId, 'assigneeId');
+    const agency = await this.agencies.findById(user.agencyId);
+    if (!agency) throw AppException.forbidden();
+
+    const id = await this.cases.transaction(async (em) => {
+      const year = Number(today.slice(0, 4));
+      const seq = await this.cases.nextTrackingSequence(em, agency.id, year);
+      const trackingNumber = `${agency.code}-${year}-${String(seq).padStart(6, '0')}`;
+      const row = await this.cases.insertCase(em, {
+        agencyId: agency.id,
+        trackingNumber,
+        channel: dto.channel,
+        receiptDate: dto.receiptDate,
+        applicantName: dto.applicantName,
+        applicantUserId: null,
+        requestDescription: dto.requestDescription,
+        status: 'REGISTERED',
+        isOpen: true,
+        dueDate: null,
+        queueDueDate: NO_DUE_DATE_SORT,
+        clockState: 'running',
+        workflowSnapshot: initialCaseSnapshot(dto.receiptDate),
+        workflowVersion: CASE_MACHINE_VERSION,
+        assigneeId,
+        createdById: user.id,
+        eventCount: 0,
+        version: 1,
+      });
+      const first = await this.appendChained(em, row, [], { id: user.id, role: user.role }, {
+        type: REGISTERED_EVENT,
+        effectiveDate: dto.receiptDate,
+        payload: { trackingNumber, channel: dto.channel, receiptDate: dto.receiptDate, applicantName: dto.applicantName, requestDescription: dto.requestDescription },
+        reason: null,
+        backDated: false,
+      });
+      const clock = await this.clocks.compute({ receiptDate: row.receiptDate, events: [], settings: resolveAgencySettings(agency.settings) }, today);
+      await this.cases.updateCase(em, row.id, { ...this.projection(clock, row.status, today), eventCount: 1, lastEventHash: first.hash });
+      return row.id;
+    });
+    return this.get(user, id);
+  }
+
+  async get(user: AuthUser, id: string): Promise<CaseDto> {
+    const row = await this.readable(user, id);
+    const events = await this.cases.events(row.id);
+    const clock = await this.clockOf(row, events);
+    return this.toDto(row, clock, user);
+  }
+
+  async clockOf(row: CaseEntity, events: CaseEventEntity[], calendar?: WorkingCalendar): Promise<CaseClock> {
+    const agency = await this.agencies.findById(row.agencyId);
+    return this.clocks.compute({ receiptDate: row.receiptDate, events: events.map(toClockEvent), settings: resolveAgencySettings(agency?.settings) }, this.clock.today(), calendar);
+  }
+
+  async getClock(user: AuthUser, id: string): Promise<CaseClockDto> {
+    const row = await this.readable(user, id);
+    return this.clockOf(row, await this.cases.events(row.id));
+  }
+
+  async events(user: AuthUser, id: string): Promise<CaseEventDto[]> {
+    const row = await this.readable(user, id);
+    return (await this.cases.events(row.id)).map(toEventDto);
+  }
+
+  async verify(user: AuthUser, id: string): Promise<ChainVerificationDto> {
+    const row = await this.readable(user, id);
+    return verifyEventChain(await this.cases.events(row.id), row.lastEventHash);
+  }
+
+  async list(user: AuthUser, query: ListCasesQuery): Promise<CasePageDto> {
+    const scope = await this.scopeOf(user);
+    const limit = query.limit ?? 50;
+    if (query.agencyId && scope.kind === 'agencies' && !scope.agencyIds.includes(query.agencyId)) return { items: [], nextCursor: null };
+    const rows = await this.cases.queue(scope, {
+      statuses: query.status,
+      dueBefore: query.dueBefore,
+      overdue: query.overdue,
+      assigneeId: query.assignee === 'me' ? user.id : query.assignee,
+      agencyId: query.agencyId,
+      after: decodeCursor(query.cursor),
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const today = this.clock.today();
+    return {
+      items: page.map((row) => this.toSummary(row, today)),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+    };
+  }
+
+  /** POST /cases/:id/events — one transaction: lock, validate, apply, append, project. */
+  async applyEvent(user: AuthUser, id: string, command: CaseEventCommandDto): Promise<CaseDto> {
+    if (!canRoleSend(user.role, command.type)) {
+      await this.readable(user, id); // 404 first: do not reveal cases the caller cannot see
+      throw AppException.forbidden('您的角色不能执行此操作');
+    }
+    await this.cases.transaction(async (em) => {
+      const row = await this.cases.lockById(em, id);
+      if (!row || !(await this.canRead(user, row))) throw AppException.notFound();
+      if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) throw new AppException('STALE_VERSION');
+      const events = await this.cases.events(row.id, em);
+      const today = this.clock.today();
+      const effectiveDate = command.effectiveDate ?? today;
+      this.assertEffectiveDate(effectiveDate, today, events, command.reason);
+      const payload = await this.payloadOf(em, user, row, command, effectiveDate);
+      await this.record(em, row, events, { id: user.id, role: user.role }, today, {
+        type: command.type,
+        effectiveDate,
+        machinePayload: payload.machine,
+        payload: payload.log,
+        reason: command.reason ?? null,
+        backDated: effectiveDate < today,
+      });
+    });
+    return this.get(user, id);
+  }
+
+  /**
+   * Applies an event on behalf of the system (scheduler, calendar change) inside the caller's transaction.
+   * Returns false when the statechart does not admit it now.
+   */
+  async applySystemEvent(em: EntityManager, row: CaseEntity, type: CaseEventType, payload: Record<string, unknown>, effectiveDate: string, calendar?: WorkingCalendar): Promise<boolean> {
+    const events = await this.cases.events(row.id, em);
+    const today = this.clock.today();
+    try {
+      await this.record(em, row, events, { id: null, role: SYSTEM_ROLE }, today, { type, effectiveDate, machinePayload: payload, payload, reason: null, backDated: effectiveDate < today }, calendar);
+      return true;
+    } catch (e) {
+      if (e instanceof AppException && (e.code === 'EVENT_NOT_ALLOWED' || e.code === 'CASE_RULE_VIOLATION')) return false;
+      throw e;
+    }
+  }
+
+  private async record(em: EntityManager, row: CaseEntity, events: CaseEventEntity[], actor: Actor, today: string, event: RecordedEvent, calendar?: WorkingCalendar): Promise<CaseClock> {
+    const agency = await this.agencies.findById(row.agencyId);
+    const facts = { receiptDate: row.receiptDate, events: events.map(toClockEvent), settings: resolveAgencySettings(agency?.settings) };
+    const before = await this.clocks.compute(facts, today, calendar);
+    let after: CaseClock;
+    try {
+      after = await this.clocks.compute({ ...facts, events: [...facts.events, { type: event.type, effectiveDate: event.effectiveDate, payload: event.payload }] }, today, calendar);
+    } catch (e) {
+      if (e instanceof ClockRuleError) throw clockRuleException(e);
+      throw e;
+    }
+    const machineEvent = { type: event.type, effectiveDate: event.effectiveDate, actor: { id: actor.id ?? SYSTEM_ROLE, role: actor.role }, dueDate: before.dueDate, ...event.machinePayload } as CaseEvent;
+    const result = applyCaseEvent(row.workflowSnapshot, machineEvent, row.workflowVersion);
+    if (!result.ok) {
+      throw new AppException('EVENT_NOT_ALLOWED', [{ field: 'type', code: 'NOT_ALLOWED_IN_STATE', message: `案件状态为“${CASE_STATUS_LABELS[row.status]}”，不能执行 ${event.type}` }]);
+    }
+    const appended = await this.appendChained(em, row, events, actor, { type: event.type, effectiveDate: event.effectiveDate, payload: event.payload, reason: event.reason, backDated: event.backDated });
+    const context = restoreCaseSnapshot(result.snapshot, result.version).context;
+    await this.cases.updateCase(em, row.id, {
+      ...this.projection(after, result.status, today, context.overdue),
+      workflowSnapshot: result.snapshot,
+      workflowVersion: result.version,
+      version: row.version + 1,
+      eventCount: appended.seq,
+      lastEventHash: appended.hash,
+    });
+    Object.assign(row, { status: result.status, workflowSnapshot: result.snapshot, version: row.version + 1, lastEventHash: appended.hash });
+    return after;
+  }
+
+  private async appendChained(em: EntityManager, row: CaseEntity, events: CaseEventEntity[], actor: Actor, e: { type: string; effectiveDate: string; payload: Record<string, unknown>; reason: string | null; backDated: boolean }): Promise<CaseEventEntity> {
+    const prev = events.at(-1);
+    const fields = {
+      caseId: row.id,
+      seq: (prev?.seq ?? 0) + 1,
+      type: e.type,
+      effectiveDate: e.effectiveDate,
+      recordedAt: this.clock.now().toISOString(),
+      actorId: actor.id,
+      actorRole: actor.role,
+      payload: e.payload,
+      reason: e.reason,
+      backDated: e.backDated,
+      prevHash: prev?.hash ?? null,
+    };
+    return this.cases.appendEvent(em, { ...fields, hash: hashEvent(fields) });
+  }
+
+  /** The denormalised, indexed view of the clock on the case row. */
+  projection(clock: CaseClock, status: CaseStatus, today: string, stickyOverdue = false, checkedThrough = addDays(today, -1)): Partial<CaseEntity> {
+    const open = isOpenCaseStatus(status);
+    return {
+      status,
+      isOpen: open,
+      dueDate: clock.dueDate,
+      queueDueDate: clock.dueDate ?? NO_DUE_DATE_SORT,
+      dueDateProvisional: clock.provisional,
+      clockState: clock.state,
+      overdue: stickyOverdue || clock.state === 'overdue' || clock.late === true,
+      nextCheckDate: open ? nextCheckDate(clock, checkedThrough) : null,
+    };
+  }
+
+  /** rules.md §1: a calendar change recomputes every open case and records CALENDAR_CHANGED on those that moved. */
+  private async recomputeOpenCases(em: EntityManager, calendar: WorkingCalendar, change: { versionId: number; year: number }): Promise<number> {
+    const today = this.clock.today();
+    let moved = 0;
+    for (const row of await this.cases.openCasesForUpdate(em)) {
+      const events = await this.cases.events(row.id, em);
+      const agency = await this.agencies.findById(row.agencyId);
+      const facts = { receiptDate: row.receiptDate, events: events.map(toClockEvent), settings: resolveAgencySettings(agency?.settings) };
+      const clock = await this.clocks.compute(facts, today, calendar);
+      if (clock.dueDate === row.dueDate && clock.provisional === row.dueDateProvisional) continue;
+      const payload = { calendarVersion: change.versionId, year: change.year, previousDueDate: row.dueDate, dueDate: clock.dueDate, provisional: clock.provisional };
+      const applied = await this.applySystemEvent(em, row, 'CALENDAR_CHANGED', payload, today, calendar);
+      if (!applied) await this.cases.updateCase(em, row.id, this.projection(clock, row.status, today, row.overdue));
+      moved++;
+    }
+    return moved;
+  }
+
+  private assertEffectiveDate(effectiveDate: string, today: string, events: CaseEventEntity[], reason: string | undefined): void {
+    if (effectiveDate > today) throw AppException.invalidField('effectiveDate', 'DATE_IN_FUTURE', '日期不能晚于今天');
+    const last = events.at(-1);
+    if (last && effectiveDate < last.effectiveDate) {
+      throw AppException.invalidField('effectiveDate', 'BEFORE_PREVIOUS_EVENT', `日期不能早于上一事件的日期（${last.effectiveDate}）`);
+    }
+    if (effectiveDate < today && !reason) throw AppException.invalidField('reason', 'REQUIRED', '补录（日期早于今天）须说明原因');
+  }
+
+  /** Splits a command into the statechart's payload and the log's payload; creates ids and referral rows. */
+  private async payloadOf(em: EntityManager, user: AuthUser, row: CaseEntity, command: CaseEventCommandDto, effectiveDate: string): Promise<{ machine: Record<string, unknown>; log: Record<string, unknown> }> {
+    const facts = Object.fromEntries(Object.entries(command).filter(([k, v]) => !ENVELOPE_FIELDS.has(k) && v !== undefined));
+    switch (command.type) {
+      case 'CONSULT_THIRD_PARTY': {
+        const consultationId = randomUUID();
+        return { machine: { consultationId, party: facts.party }, log: { ...facts, consultationId } };
+      }
+      case 'APPROVE_EXTENSION': {
+        const workdays = (facts.workdays as number | undefined) ?? 20;
+        return { machine: { workdays }, log: { ...facts, workdays, approvedBy: user.id } };
+      }
+      case 'REFER_TO_LEGAL': {
+        const advisorIds = facts.advisorIds as string[];
+        for (const [i, advisorId] of advisorIds.entries()) await this.assertAdvisorOf(row.agencyId, advisorId, `advisorIds.${i}`);
+        const referrals = advisorIds.map((advisorId) => ({ referralId: randomUUID(), advisorId }));
+        for (const r of referrals) {
+          await em.insert(LegalReferralEntity, {
+            id: r.referralId,
+            caseId: row.id,
+            advisorId: r.advisorId,
+            question: facts.question as string,
+            difficult: facts.difficult === true,
+            referredOn: effectiveDate,
+            referredById: user.id,
+          });
+        }
+        return { machine: { referralIds: referrals.map((r) => r.referralId) }, log: { ...facts, referrals } };
+      }
+      case 'SUBMIT_LEGAL_OPINION': {
+        const referral = await em.findOneBy(LegalReferralEntity, { id: facts.referralId as string, caseId: row.id });
+        if (!referral || referral.advisorId !== user.id) throw AppException.invalidField('referralId', 'NOT_FOUND', '没有发给您的该项会商');
+        await em.update(LegalReferralEntity, { id: referral.id }, { opinion: facts.opinion as LegalReferralEntity['opinion'], opinionText: facts.text as string, articles: (facts.articles as string[] | undefined) ?? [], answeredOn: effectiveDate });
+        return { machine: { referralId: referral.id }, log: facts };
+      }
+      default:
+        return { machine: facts, log: facts };
+    }
+  }
+
+  private async assertHandlerOf(agencyId: string, userId: string, field: string): Promise<void> {
+    const u = await this.users.findById(userId);
+    if (!u || !u.active || u.agencyId !== agencyId || (u.role !== Role.OFFICER && u.role !== Role.OFFICE_HEAD)) {
+      throw AppException.invalidField(field, 'NOT_A_HANDLER', '应为本机关在岗的承办人或负责人');
+    }
+  }
+
+  private async assertAdvisorOf(agencyId: string, userId: string, field: string): Promise<void> {
+    const u = await this.users.findById(userId);
+    if (!u || !u.active || u.role !== Role.LEGAL_ADVISOR || u.agencyId !== agencyId) {
+      throw AppException.invalidField(field, 'NOT_AN_ADVISOR', '应为本机关的法律顾问');
+    }
+  }
+
+  private scopeOf(user: AuthUser): Promise<CaseScope> | CaseScope {
+    return caseScopeOf(user, (agencyId) => this.agencies.findSubtreeIds(agencyId));
+  }
+
+  private async canRead(user: AuthUser, row: CaseEntity): Promise<boolean> {
+    const scope = await this.scopeOf(user);
+    switch (scope.kind) {
+      case 'all':
+        return true;
+      case 'agencies':
+        return scope.agencyIds.includes(row.agencyId);
+      case 'referredTo':
+        return this.cases.isReferredTo(row.id, scope.advisorId);
+      case 'applicant':
+        return row.applicantUserId === scope.userId;
+      case 'none':
+        return false;
+    }
+  }
+
+  /** 404 (not 403) for a case the caller may not see: existence is not revealed. */
+  private async readable(user: AuthUser, id: string): Promise<CaseEntity> {
+    const row = await this.cases.findById(id);
+    if (!row || !(await this.canRead(user, row))) throw AppException.notFound();
+    return row;
+  }
+
+  private toDto(row: CaseEntity, clock: CaseClock, user: AuthUser): CaseDto {
+    const snapshot = restoreCaseSnapshot(row.workflowSnapshot, row.workflowVersion);
+    const today = this.clock.today();
+    return {
+      id: row.id,
+      trackingNumber: row.trackingNumber,
+      agencyId: row.agencyId,
+      channel: row.channel,
+      receiptDate: row.receiptDate,
+      applicantName: row.applicantName,
+      requestDescription: row.requestDescription,
+      status: row.status,
+      statusLabel: CASE_STATUS_LABELS[row.status],
+      dueDate: clock.dueDate,
+      dueDateProvisional: clock.provisional,
+      overdue: row.overdue || clock.state === 'overdue',
+      assigneeId: row.assigneeId,
+      clock,
+      openConsultations: [...snapshot.context.openConsultations],
+      pendingReferrals: [...snapshot.context.pendingReferrals],
+      allowedEvents: allowedEvents(row.workflowSnapshot, user.role, { effectiveDate: today, dueDate: clock.dueDate, actorId: user.id }, row.workflowVersion),
+      version: row.version,
+      createdAt: row.createdAt,
+    };
+  }
+
+  private toSummary(row: CaseEntity, today: string): CaseDto {
+    const running = row.clockState === 'running' || row.clockState === 'overdue' || row.clockState === 'deferred';
+    const overdue = row.overdue || (row.isOpen && running && row.dueDate !== null && row.dueDate < today);
+    const snapshotless = { openConsultations: [], pendingReferrals: [], allowedEvents: [] };
+    return {
+      id: row.id,
+      trackingNumber: row.trackingNumber,
+      agencyId: row.agencyId,
+      channel: row.channel,
+      receiptDate: row.receiptDate,
+      applicantName: row.applicantName,
+      requestDescription: row.requestDescription,
+      status: row.status,
+      statusLabel: CASE_STATUS_LABELS[row.status],
+      dueDate: row.dueDate,
+      dueDateProvisional: row.dueDateProvisional,
+      overdue,
+      assigneeId: row.assigneeId,
+      clock: summaryClock(row, overdue),
+      ...snapshotless,
+      version: row.version,
+      createdAt: row.createdAt,
+    };
+  }
+}
+
+function toClockEvent(e: CaseEventEntity): ClockEvent {
+  return { type: e.type, effectiveDate: e.effectiveDate, payload: e.payload };
+}
+
+function toEventDto(e: CaseEventEntity): CaseEventDto {
+  return {
+    id: e.id,
+    seq: e.seq,
+    type: e.type,
+    effectiveDate: e.effectiveDate,
+    recordedAt: e.recordedAt,
+    actorId: e.actorId,
+    actorRole: e.actorRole,
+    payload: e.payload,
+    reason: e.reason,
+    backDated: e.backDated,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}
+
+/** The queue shows the stored projection; the full clock (with explanation) is one click away. */
+function summaryClock(row: CaseEntity, overdue: boolean): CaseClockDto {
+  return {
+    state: overdue && row.clockState === 'running' ? 'overdue' : row.clockState,
+    baseDate: row.receiptDate,
+    dueDate: row.dueDate,
+    totalWorkdays: 0,
+    workdaysUsed: 0,
+    workdaysRemaining: 0,
+    pauses: [],
+    extension: null,
+    provisional: row.dueDateProvisional,
+    provisionalYears: [],
+    warnings: [],
+  };
+}
+
+/**
+ * The earliest date after `checkedThrough` on which something may happen by itself: a warning is due,
+ * a correction/consultation/fee period lapses, or the reply becomes overdue (each the day after its deadline).
+ */
+export function nextCheckDate(clock: CaseClock, checkedThrough: string): string | null {
+  const candidates = [
+    ...clock.warnings.map((w) => w.date),
+    ...[clock.correctionWindowEnds, clock.thirdPartyDeadline, clock.feeDeadline, clock.dueDate].filter((d): d is string => !!d).map((d) => addDays(d, 1)),
+  ].filter((d) => d > checkedThrough);
+  return candidates.length ? candidates.sort()[0] : null;
+}
+
+function encodeCursor(row: CaseEntity): string {
+  return Buffer.from(JSON.stringify([row.queueDueDate, row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): { queueDueDate: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [queueDueDate, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof queueDueDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(queueDueDate) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { queueDueDate, id };
+  } catch {
+    // fall through
+  }
+  throw AppException.invalidField('cursor', 'INVALID_FORMAT', '游标无效');
+}

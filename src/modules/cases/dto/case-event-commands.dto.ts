@@ -1,0 +1,200 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { IsIsoDate } from '../../../common/validation/iso-date.js';
+import { trimString } from '../../../common/validation/transforms.js';
+import { REPLY_TYPES, type ReplyType } from '../../replies/reply-type.js';
+import { CASE_EVENT_TYPES, type CaseEventType } from '../workflow/case-event.js';
+import { MANUAL_CLOSE_REASONS, type CloseReason } from '../workflow/case-status.js';
+
+/** Fields every case event command may carry. */
+export class CaseEventCommandDto {
+  @ApiProperty({ enum: CASE_EVENT_TYPES, example: 'ACCEPT' })
+  @IsIn(CASE_EVENT_TYPES)
+  type: CaseEventType;
+
+  @ApiPropertyOptional({ example: '2026-03-03', description: '事件发生日期（北京时间），默认今天；不得晚于今天，不得早于上一事件；早于今天须写明原因' })
+  @IsOptional() @IsIsoDate()
+  effectiveDate?: string;
+
+  @ApiPropertyOptional({ example: '纸质补正材料于当日收到，次日补录', description: '补录（倒签）原因或备注' })
+  @IsOptional() @Transform(trimString) @IsString() @MaxLength(1000)
+  reason?: string;
+
+  @ApiPropertyOptional({ example: 3, description: '客户端所见的案件版本；不一致时返回409' })
+  @IsOptional() @IsInt() @Min(1)
+  expectedVersion?: number;
+}
+
+export class RequestCorrectionCommandDto extends CaseEventCommandDto {
+  @ApiProperty({ example: ['请明确所申请信息的名称或文号', '请提供身份证明'], description: '需要补正的事项（一次性告知）' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(500, { each: true })
+  items: string[];
+}
+
+export class ReceiveCorrectionCommandDto extends CaseEventCommandDto {
+  @ApiPropertyOptional({ example: '申请人补充了文件名称和文号', maxLength: 5000 })
+  @IsOptional() @Transform(trimString) @IsString() @MaxLength(5000)
+  summary?: string;
+}
+
+export class ConsultThirdPartyCommandDto extends CaseEventCommandDto {
+  @ApiProperty({ enum: ['THIRD_PARTY', 'CO_PRODUCING_AGENCY'], description: '第三方（条例32）或共同制作机关（条例34）' })
+  @IsIn(['THIRD_PARTY', 'CO_PRODUCING_AGENCY'])
+  party: 'THIRD_PARTY' | 'CO_PRODUCING_AGENCY';
+
+  @ApiProperty({ example: '某某房地产开发有限公司', maxLength: 200 })
+  @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(200)
+  partyName: string;
+}
+
+export class ThirdPartyResultCommandDto extends CaseEventCommandDto {
+  @ApiProperty({ format: 'uuid', description: '征求意见编号（见案件 openConsultations）' })
+  @IsUUID()
+  consultationId: string;
+
+  @ApiPropertyOptional({ enum: ['CONSENT', 'OBJECTION', 'NO_POSITION'], description: '第三方意见（逾期未答复时省略）' })
+  @IsOptional() @IsIn(['CONSENT', 'OBJECTION', 'NO_POSITION'])
+  position?: 'CONSENT' | 'OBJECTION' | 'NO_POSITION';
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional() @Transform(trimString) @IsString() @MaxLength(5000)
+  summary?: string;
+}
+
+export class SendFeeNoticeCommandDto extends CaseEventCommandDto {
+  @ApiProperty({ example: 100, description: '收费金额（元），按国办函〔2020〕109号计算' })
+  @IsInt() @Min(1) @Max(1_000_000)
+  amountYuan: number;
+
+  @ApiProperty({ enum: ['PER_PIECE', 'PER_PAGE'], description: '按件（第四条）或按量（第五条）计收，不得同时适用' })
+  @IsIn(['PER_PIECE', 'PER_PAGE'])
+  basis: 'PER_PIECE' | 'PER_PAGE';
+}
+
+export class ApproveExtensionCommandDto extends CaseEventCommandDto {
+  @ApiPropertyOptional({ example: 20, default: 20, description: '延长的工作日数（1-20）' })
+  @IsOptional() @IsInt() @Min(1) @Max(20)
+  workdays?: number;
+
+  @ApiProperty({ example: '涉及多个部门，需调取历史档案', description: '延期理由' })
+  @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(1000)
+  grounds: string;
+}
+
+export class DeferCommandDto extends CaseEventCommandDto {
+  @ApiProperty({ example: '2026-06-30', description: '条例第三十五条确定的延迟答复期限' })
+  @IsIsoDate()
+  until: string;
+
+  @ApiProperty({ example: '申请数量明显超过合理范围，申请人说明理由合理', maxLength: 1000 })
+  @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(1000)
+  grounds: string;
+}
+
+export class ReferToLegalCommandDto extends CaseEventCommandDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: '会商的法律顾问（本机关）' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5) @ArrayUnique() @IsUUID('all', { each: true })
+  advisorIds: string[];
+
+  @ApiProperty({ example: '申请公开的评估报告是否属于过程性信息？', maxLength: 2000 })
+  @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(2000)
+  question: string;
+
+  @ApiPropertyOptional({ description: '标记为重大复杂疑难案件' })
+  @IsOptional() @IsBoolean()
+  difficult?: boolean;
+}
+
+export class SubmitLegalOpinionCommandDto extends CaseEventCommandDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  referralId: string;
+
+  @ApiProperty({ enum: ['AGREE', 'DISAGREE', 'AGREE_WITH_CHANGES'] })
+  @IsIn(['AGREE', 'DISAGREE', 'AGREE_WITH_CHANGES'])
+  opinion: 'AGREE' | 'DISAGREE' | 'AGREE_WITH_CHANGES';
+
+  @ApiProperty({ example: '同意按过程性信息不予公开，建议补充说明理由。', maxLength: 5000 })
+  @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(5000)
+  text: string;
+
+  @ApiPropertyOptional({ example: ['《政府信息公开条例》第十六条第二款'] })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(200, { each: true })
+  articles?: string[];
+}
+
+export class StartDraftCommandDto extends CaseEventCommandDto {
+  @ApiProperty({ enum: REPLY_TYPES, example: 'DISCLOSE' })
+  @IsIn(REPLY_TYPES)
+  replyType: ReplyType;
+}
+
+export class ReturnDraftCommandDto extends CaseEventCommandDto {
+  @ApiPropertyOptional({ example: '请补充检索过程说明', maxLength: 2000 })
+  @IsOptional() @Transform(trimString) @IsString() @MaxLength(2000)
+  comments?: string;
+}
+
+export class DeliverReplyCommandDto extends CaseEventCommandDto {
+  @ApiProperty({ enum: ['EMAIL', 'POST', 'PICKUP', 'ONLINE'], description: '送达方式' })
+  @IsIn(['EMAIL', 'POST', 'PICKUP', 'ONLINE'])
+  method: 'EMAIL' | 'POST' | 'PICKUP' | 'ONLINE';
+}
+
+export class CloseCommandDto extends CaseEventCommandDto {
+  @ApiProperty({ enum: MANUAL_CLOSE_REASONS, description: '终结原因' })
+  @IsIn(MANUAL_CLOSE_REASONS)
+  closeReason: CloseReason;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional() @Transform(trimString) @IsString() @MaxLength(1000)
+  note?: string;
+}
+
+/** The DTO class that validates each event type's payload (422 on a bad one). */
+export const COMMAND_DTO_BY_TYPE: Record<CaseEventType, typeof CaseEventCommandDto> = {
+  ACCEPT: CaseEventCommandDto,
+  REQUEST_CORRECTION: RequestCorrectionCommandDto,
+  RECEIVE_CORRECTION: ReceiveCorrectionCommandDto,
+  CORRECTION_LAPSED: CaseEventCommandDto,
+  CONSULT_THIRD_PARTY: ConsultThirdPartyCommandDto,
+  RECEIVE_THIRD_PARTY_OPINION: ThirdPartyResultCommandDto,
+  THIRD_PARTY_LAPSED: ThirdPartyResultCommandDto,
+  SEND_FEE_NOTICE: SendFeeNoticeCommandDto,
+  RECEIVE_FEE_PAYMENT: CaseEventCommandDto,
+  FEE_LAPSED: CaseEventCommandDto,
+  APPROVE_EXTENSION: ApproveExtensionCommandDto,
+  DEFER: DeferCommandDto,
+  REFER_TO_LEGAL: ReferToLegalCommandDto,
+  SUBMIT_LEGAL_OPINION: SubmitLegalOpinionCommandDto,
+  START_DRAFT: StartDraftCommandDto,
+  SUBMIT_FOR_APPROVAL: CaseEventCommandDto,
+  APPROVE_REPLY: CaseEventCommandDto,
+  RETURN_DRAFT: ReturnDraftCommandDto,
+  DELIVER_REPLY: DeliverReplyCommandDto,
+  WITHDRAW: CaseEventCommandDto,
+  CLOSE: CloseCommandDto,
+  ARCHIVE: CaseEventCommandDto,
+  DEADLINE_WARNING: CaseEventCommandDto,
+  DEADLINE_PASSED: CaseEventCommandDto,
+  CALENDAR_CHANGED: CaseEventCommandDto,
+};
+
+export const COMMAND_DTOS = [...new Set(Object.values(COMMAND_DTO_BY_TYPE))];
+

@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CaseChannel } from '../case-channel.js';
+import { CASE_EVENT_TYPES, type CaseEventType } from '../workflow/case-event.js';
+import { CASE_STATUSES, type CaseStatus } from '../workflow/case-status.js';
+
+export class ExplanationLineDto {
+  @ApiProperty({ example: 'BASE_PERIOD' }) code: string;
+  @ApiProperty({ example: '收到申请之日为2026-03-02（不计入期限），自次日起计算20个工作日' }) text: string;
+  @ApiPropertyOptional({ example: '《政府信息公开条例》第三十三条第二款' }) rule?: string;
+  @ApiPropertyOptional() from?: string;
+  @ApiPropertyOptional() to?: string;
+  @ApiPropertyOptional() workdays?: number;
+}
+
+export class ClockPauseDto {
+  @ApiProperty({ enum: ['CORRECTION', 'THIRD_PARTY', 'CO_PRODUCING_AGENCY', 'FEE'] }) reason: string;
+  @ApiProperty({ example: '2026-03-05' }) from: string;
+  @ApiPropertyOptional({ nullable: true }) to: string | null;
+  @ApiProperty() excludedWorkdays: number;
+  @ApiPropertyOptional() consultationId?: string;
+}
+
+export class ClockExtensionDto {
+  @ApiProperty({ example: 20 }) workdays: number;
+  @ApiPropertyOptional() approvedBy?: string;
+  @ApiProperty({ example: '2026-03-20' }) approvedOn: string;
+}
+
+export class ClockWarningDto {
+  @ApiProperty({ example: 'REPLY_DUE_IN_5' }) code: string;
+  @ApiProperty({ example: '2026-03-23' }) date: string;
+}
+
+/** The statutory clock (rules.md §3). Every date can explain itself. */
+export class CaseClockDto {
+  @ApiProperty({ enum: ['running', 'paused', 'deferred', 'stopped', 'overdue'] }) state: string;
+  @ApiProperty({ example: '2026-03-02', description: '计算期限的起点（收件日或收到补正之日）' }) baseDate: string;
+  @ApiPropertyOptional({ nullable: true, example: '2026-03-30' }) dueDate: string | null;
+  @ApiProperty({ example: 20 }) totalWorkdays: number;
+  @ApiProperty() workdaysUsed: number;
+  @ApiProperty() workdaysRemaining: number;
+  @ApiProperty({ type: [ClockPauseDto] }) pauses: ClockPauseDto[];
+  @ApiPropertyOptional({ type: ClockExtensionDto, nullable: true }) extension: ClockExtensionDto | null;
+  @ApiPropertyOptional() deferredUntil?: string;
+  @ApiPropertyOptional({ description: '补正告知最迟发出日（收件后第7个工作日）' }) correctionNoticeDeadline?: string;
+  @ApiPropertyOptional({ description: '补正期限届满日' }) correctionWindowEnds?: string;
+  @ApiPropertyOptional({ description: '第三方意见期限届满日' }) thirdPartyDeadline?: string;
+  @ApiPropertyOptional({ description: '缴费期限届满日' }) feeDeadline?: string;
+  @ApiPropertyOptional() stoppedOn?: string;
+  @ApiPropertyOptional({ description: '送达晚于答复期限' }) late?: boolean;
+  @ApiProperty({ description: '期限依赖尚未公布放假安排的年份（临时日历）' }) provisional: boolean;
+  @ApiProperty({ type: [Number] }) provisionalYears: number[];
+  @ApiProperty({ type: [ClockWarningDto] }) warnings: ClockWarningDto[];
+  @ApiPropertyOptional({ type: [ExplanationLineDto] }) explanation?: ExplanationLineDto[];
+}
+
+export class OpenConsultationDto {
+  @ApiProperty({ format: 'uuid' }) consultationId: string;
+}
+
+export class CaseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'SLXZR-2026-000001' }) trackingNumber: string;
+  @ApiProperty({ format: 'uuid' }) agencyId: string;
+  @ApiProperty({ enum: CaseChannel }) channel: CaseChannel;
+  @ApiProperty({ example: '2026-03-02' }) receiptDate: string;
+  @ApiProperty({ example: '张三' }) applicantName: string;
+  @ApiProperty() requestDescription: string;
+  @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
+  @ApiProperty({ example: '已受理（检索中）' }) statusLabel: string;
+  @ApiPropertyOptional({ nullable: true, example: '2026-03-30' }) dueDate: string | null;
+  @ApiProperty() dueDateProvisional: boolean;
+  @ApiProperty() overdue: boolean;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) assigneeId: string | null;
+  @ApiProperty({ type: CaseClockDto }) clock: CaseClockDto;
+  @ApiProperty({ type: [String], description: '尚未答复的征求意见编号' }) openConsultations: string[];
+  @ApiProperty({ type: [String], description: '尚未答复的法律顾问会商编号' }) pendingReferrals: string[];
+  @ApiProperty({ enum: CASE_EVENT_TYPES, isArray: true, description: '当前用户今天可以提交的事件' }) allowedEvents: CaseEventType[];
+  @ApiProperty({ example: 3, description: '版本号；提交事件时可作为 expectedVersion' }) version: number;
+  @ApiProperty() createdAt: Date;
+}
+
+export class CaseEventDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 2 }) seq: number;
+  @ApiProperty({ example: 'ACCEPT' }) type: string;
+  @ApiProperty({ example: '2026-03-03' }) effectiveDate: string;
+  @ApiProperty({ example: '2026-03-03T01:23:45.678Z' }) recordedAt: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) actorId: string | null;
+  @ApiProperty({ example: 'OFFICER' }) actorRole: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
+  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiProperty({ description: '补录（生效日期早于记录日期）' }) backDated: boolean;
+  @ApiPropertyOptional({ nullable: true }) prevHash: string | null;
+  @ApiProperty({ example: 'e3b0c442…' }) hash: string;
+}
+
+export class CasePageDto {
+  @ApiProperty({ type: [CaseDto] }) items: CaseDto[];
+  @ApiPropertyOptional({ nullable: true, description: '下一页游标' }) nextCursor: string | null;
+}
+
+export class ChainProblemDto {
+  @ApiProperty() seq: number;
+  @ApiProperty() eventId: string;
+  @ApiProperty({ enum: ['HASH_MISMATCH', 'BROKEN_LINK', 'SEQUENCE_GAP', 'HEAD_MISMATCH'] }) problem: string;
+}
+
+export class ChainVerificationDto {
+  @ApiProperty() ok: boolean;
+  @ApiProperty() checked: number;
+  @ApiPropertyOptional({ nullable: true }) lastHash: string | null;
+  @ApiProperty({ type: [ChainProblemDto] }) problems: ChainProblemDto[];
+}

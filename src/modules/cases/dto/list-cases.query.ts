@@ -1,0 +1,39 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIsoDate } from '../../../common/validation/iso-date.js';
+import { CASE_STATUSES, type CaseStatus } from '../workflow/case-status.js';
+
+const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+
+export class ListCasesQuery {
+  @ApiPropertyOptional({ description: '状态，逗号分隔；默认所有未结案件', example: 'ACCEPTED,DRAFTING' })
+  @IsOptional() @Transform(toList) @IsIn(CASE_STATUSES, { each: true })
+  status?: CaseStatus[];
+
+  @ApiPropertyOptional({ example: '2026-04-30', description: '答复期限不晚于此日' })
+  @IsOptional() @IsIsoDate()
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ description: '仅逾期案件' })
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: '承办人ID，或 me' })
+  @IsOptional() @IsString() @MaxLength(36)
+  assignee?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '审计人员可指定机关' })
+  @IsOptional() @IsUUID()
+  agencyId?: string;
+
+  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
+  @IsOptional() @IsString() @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  limit?: number;
+}

@@ -1,0 +1,36 @@
+import type { CloseReason } from './case-status.js';
+
+export interface CaseContext {
+  // 条例第三十条: correction may be requested once (一次性告知).
+  readonly correctionRequested: boolean;
+  // 条例第三十三条第二款: one extension per case.
+  readonly extensionUsed: boolean;
+  readonly openConsultations: readonly string[];
+  readonly pendingReferrals: readonly string[];
+  // 答复类型 chosen when drafting started; its presence means "a draft exists".
+  readonly draftReplyType: string | null;
+  // 条例第三十五条: later reasonable date set for an excessive request.
+  readonly deferredUntil: string | null;
+  // Sticky: once the statutory deadline has passed the case stays marked, for reports.
+  readonly overdue: boolean;
+  readonly closeReason: CloseReason | null;
+  // Events apply in date order (rules.md §3); the newest effective date seen so far.
+  readonly lastEffectiveDate: string;
+}
+
+export interface CaseMachineInput {
+  // 收到申请之日 as fixed by intake (条例第三十一条).
+  readonly receiptDate: string;
+}
+
+export const initialCaseContext = ({ receiptDate }: CaseMachineInput): CaseContext => ({
+  correctionRequested: false,
+  extensionUsed: false,
+  openConsultations: [],
+  pendingReferrals: [],
+  draftReplyType: null,
+  deferredUntil: null,
+  overdue: false,
+  closeReason: null,
+  lastEffectiveDate: receiptDate,
+});

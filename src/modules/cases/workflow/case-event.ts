@@ -1,0 +1,85 @@
+import type { CloseReason } from './case-status.js';
+import type { Role } from './roles.js';
+
+export const CASE_EVENT_TYPES = [
+  'ACCEPT',
+  'REQUEST_CORRECTION',
+  'RECEIVE_CORRECTION',
+  'CORRECTION_LAPSED',
+  'CONSULT_THIRD_PARTY',
+  'RECEIVE_THIRD_PARTY_OPINION',
+  'THIRD_PARTY_LAPSED',
+  'SEND_FEE_NOTICE',
+  'RECEIVE_FEE_PAYMENT',
+  'FEE_LAPSED',
+  'APPROVE_EXTENSION',
+  'DEFER',
+  'REFER_TO_LEGAL',
+  'SUBMIT_LEGAL_OPINION',
+  'START_DRAFT',
+  'SUBMIT_FOR_APPROVAL',
+  'APPROVE_REPLY',
+  'RETURN_DRAFT',
+  'DELIVER_REPLY',
+  'WITHDRAW',
+  'CLOSE',
+  'ARCHIVE',
+  'DEADLINE_WARNING',
+  'DEADLINE_PASSED',
+  'CALENDAR_CHANGED',
+] as const;
+
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
+// 条例第三十二条 (third party) vs 第三十四条 (co-producing agency): the silence of the latter
+// counts as consent, so the clock module needs to know which one was consulted.
+export type ConsultedParty = 'THIRD_PARTY' | 'CO_PRODUCING_AGENCY';
+
+export interface CaseEventActor {
+  readonly id: string;
+  readonly role: Role;
+}
+
+export interface CaseEventEnvelope {
+  // YYYY-MM-DD; the day the act legally happened (may be back-dated by the service).
+  readonly effectiveDate: string;
+  readonly actor: CaseEventActor;
+  // The current due date computed by the clock, injected by the service; null when none
+  // runs (e.g. while awaiting correction).
+  readonly dueDate: string | null;
+}
+
+type NoPayload = Record<never, never>;
+
+export interface CaseEventPayloads {
+  ACCEPT: NoPayload;
+  REQUEST_CORRECTION: NoPayload;
+  RECEIVE_CORRECTION: NoPayload;
+  CORRECTION_LAPSED: NoPayload;
+  CONSULT_THIRD_PARTY: { readonly consultationId: string; readonly party: ConsultedParty };
+  RECEIVE_THIRD_PARTY_OPINION: { readonly consultationId: string };
+  THIRD_PARTY_LAPSED: { readonly consultationId: string };
+  SEND_FEE_NOTICE: NoPayload;
+  RECEIVE_FEE_PAYMENT: NoPayload;
+  FEE_LAPSED: NoPayload;
+  APPROVE_EXTENSION: { readonly workdays: number };
+  DEFER: { readonly until: string };
+  // One referral per legal advisor, so each advisor answers (and sees) only their own.
+  REFER_TO_LEGAL: { readonly referralIds: readonly string[] };
+  SUBMIT_LEGAL_OPINION: { readonly referralId: string };
+  START_DRAFT: { readonly replyType: string };
+  SUBMIT_FOR_APPROVAL: NoPayload;
+  APPROVE_REPLY: NoPayload;
+  RETURN_DRAFT: NoPayload;
+  DELIVER_REPLY: NoPayload;
+  WITHDRAW: NoPayload;
+  CLOSE: { readonly closeReason: CloseReason };
+  ARCHIVE: NoPayload;
+  DEADLINE_WARNING: { readonly warning: string };
+  DEADLINE_PASSED: NoPayload;
+  CALENDAR_CHANGED: NoPayload;
+}
+
+export type CaseEventOf<T extends CaseEventType> = { readonly type: T } & CaseEventEnvelope & CaseEventPayloads[T];
+
+export type CaseEvent = { [T in CaseEventType]: CaseEventOf<T> }[CaseEventType];

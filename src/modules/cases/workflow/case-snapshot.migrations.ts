@@ -1,0 +1,86 @@
+import type { CaseContext } from './case-context.js';
+import { CaseSnapshotError, isRecord, STATE_VALUE_BY_STATUS } from './case-snapshot.js';
+import { CaseStatus } from './case-status.js';
+import { CASE_MACHINE_VERSION } from './case.machine.js';
+
+// Version 0 was the prototype statechart: flat states with short names and a smaller
+// context. No production data has it; it is the worked example of a migration and what
+// the migration test loads.
+const CaseStateNameV0 = {
+  registered: CaseStatus.REGISTERED,
+  correction: CaseStatus.CORRECTION_PENDING,
+  accepted: CaseStatus.ACCEPTED,
+  consulting: CaseStatus.CONSULTING_THIRD_PARTY,
+  fee: CaseStatus.AWAITING_FEE,
+  legal: CaseStatus.LEGAL_REVIEW,
+  drafting: CaseStatus.DRAFTING,
+  approval: CaseStatus.AWAITING_APPROVAL,
+  approved: CaseStatus.APPROVED,
+  delivered: CaseStatus.DELIVERED,
+  archived: CaseStatus.ARCHIVED,
+  withdrawn: CaseStatus.WITHDRAWN,
+  closed: CaseStatus.CLOSED,
+} as const;
+
+export type CaseStateNameV0 = keyof typeof CaseStateNameV0;
+
+export interface CaseContextV0 {
+  readonly correctionRequested: boolean;
+  readonly extended: boolean;
+  readonly consultations: readonly string[];
+  readonly referrals: readonly string[];
+  readonly replyType: string | null;
+  readonly overdue: boolean;
+  readonly lastEffectiveDate: string;
+}
+
+export interface PersistedCaseSnapshotV0 {
+  readonly status: 'active' | 'done';
+  readonly value: CaseStateNameV0;
+  readonly context: CaseContextV0;
+}
+
+const isV0StateName = (value: unknown): value is CaseStateNameV0 => typeof value === 'string' && Object.hasOwn(CaseStateNameV0, value);
+
+// Field values stay `unknown` here: the v1 parser validates the migrated snapshot.
+const migrateContextV0 = (context: Readonly<Record<string, unknown>>): Record<keyof CaseContext, unknown> => ({
+  correctionRequested: context['correctionRequested'],
+  extensionUsed: context['extended'],
+  openConsultations: context['consultations'],
+  pendingReferrals: context['referrals'],
+  draftReplyType: context['replyType'],
+  // v0 had neither deferral (条例第三十五条) nor close reasons; unknown is not invented.
+  deferredUntil: null,
+  overdue: context['overdue'],
+  closeReason: null,
+  lastEffectiveDate: context['lastEffectiveDate'],
+});
+
+const migrateV0ToV1 = (raw: unknown): unknown => {
+  if (!isRecord(raw) || !isV0StateName(raw['value']) || !isRecord(raw['context'])) {
+    throw new CaseSnapshotError('Invalid v0 case snapshot');
+  }
+  return {
+    status: raw['status'],
+    value: STATE_VALUE_BY_STATUS[CaseStateNameV0[raw['value']]],
+    historyValue: {},
+    context: migrateContextV0(raw['context']),
+    children: {},
+  };
+};
+
+// Keyed by the version a migration upgrades *from*; each step yields the next version.
+const MIGRATIONS: ReadonlyMap<number, (raw: unknown) => unknown> = new Map([[0, migrateV0ToV1]]);
+
+export const migrateCaseSnapshot = (raw: unknown, fromVersion: number): unknown => {
+  if (!Number.isInteger(fromVersion) || fromVersion < 0 || fromVersion > CASE_MACHINE_VERSION) {
+    throw new CaseSnapshotError(`Cannot read a case snapshot of version ${fromVersion} (this code writes ${CASE_MACHINE_VERSION})`);
+  }
+  let migrated = raw;
+  for (let version = fromVersion; version < CASE_MACHINE_VERSION; version += 1) {
+    const migrate = MIGRATIONS.get(version);
+    if (!migrate) throw new CaseSnapshotError(`No case snapshot migration from version ${version}`);
+    migrated = migrate(migrated);
+  }
+  return migrated;
+};

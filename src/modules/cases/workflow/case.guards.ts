@@ -1,0 +1,81 @@
+import type { CaseContext } from './case-context.js';
+import type { CaseEvent } from './case-event.js';
+import { MANUAL_CLOSE_REASONS, type CloseReason } from './case-status.js';
+
+// 条例第三十三条第二款: "延长的期限最长不得超过20个工作日".
+export const MIN_EXTENSION_WORKDAYS = 1;
+export const MAX_EXTENSION_WORKDAYS = 20;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+// A real calendar day in YYYY-MM-DD form; such strings compare correctly as text.
+export const isIsoDate = (value: string): boolean => {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+};
+
+// rules.md §3 "Events apply in date order": an event may share the day of the previous one
+// but never precede it, otherwise the clock's excluded intervals would be rewritten.
+export const datesInOrder = (context: CaseContext, event: CaseEvent): boolean =>
+  isIsoDate(event.effectiveDate) && event.effectiveDate >= context.lastEffectiveDate;
+
+export const isOfficeHead = (event: CaseEvent): boolean => event.actor.role === 'OFFICE_HEAD';
+
+export const correctionNotRequested = (context: CaseContext): boolean => !context.correctionRequested;
+
+export const extensionNotUsed = (context: CaseContext): boolean => !context.extensionUsed;
+
+export const extensionWorkdaysInRange = (event: CaseEvent): boolean =>
+  event.type === 'APPROVE_EXTENSION' &&
+  Number.isInteger(event.workdays) &&
+  event.workdays >= MIN_EXTENSION_WORKDAYS &&
+  event.workdays <= MAX_EXTENSION_WORKDAYS;
+
+// rules.md §3: an extension is approved "on or before the current due date"; without a
+// running due date there is nothing to extend.
+export const onOrBeforeDueDate = (event: CaseEvent): boolean => event.dueDate !== null && isIsoDate(event.dueDate) && event.effectiveDate <= event.dueDate;
+
+// 条例第三十五条: the deferral sets a *later* date.
+export const deferralDateIsLater = (event: CaseEvent): boolean => event.type === 'DEFER' && isIsoDate(event.until) && event.until > event.effectiveDate;
+
+export const consultationIsNew = (context: CaseContext, event: CaseEvent): boolean =>
+  event.type === 'CONSULT_THIRD_PARTY' && event.consultationId !== '' && !context.openConsultations.includes(event.consultationId);
+
+export const consultationIsOpen = (context: CaseContext, event: CaseEvent): boolean =>
+  (event.type === 'RECEIVE_THIRD_PARTY_OPINION' || event.type === 'THIRD_PARTY_LAPSED') && context.openConsultations.includes(event.consultationId);
+
+export const noOpenConsultations = (context: CaseContext): boolean => context.openConsultations.length === 0;
+
+export const referralsAreNew = (context: CaseContext, event: CaseEvent): boolean =>
+  event.type === 'REFER_TO_LEGAL' &&
+  event.referralIds.length > 0 &&
+  new Set(event.referralIds).size === event.referralIds.length &&
+  event.referralIds.every((id) => id !== '' && !context.pendingReferrals.includes(id));
+
+export const referralIsPending = (context: CaseContext, event: CaseEvent): boolean =>
+  event.type === 'SUBMIT_LEGAL_OPINION' && context.pendingReferrals.includes(event.referralId);
+
+export const noPendingReferrals = (context: CaseContext): boolean => context.pendingReferrals.length === 0;
+
+export const replyTypeGiven = (event: CaseEvent): boolean => event.type === 'START_DRAFT' && event.replyType.trim() !== '';
+
+export const hasDraft = (context: CaseContext): boolean => context.draftReplyType !== null;
+
+export const closeReasonIsManual = (event: CaseEvent): boolean => event.type === 'CLOSE' && MANUAL_CLOSE_REASONS.includes(event.closeReason);
+
+// The close reason each closing event stands for; lapses carry it implicitly.
+export const closeReasonOf = (event: CaseEvent): CloseReason => {
+  switch (event.type) {
+    case 'CLOSE':
+      return event.closeReason;
+    case 'CORRECTION_LAPSED':
+      return 'ABANDONED_NO_CORRECTION';
+    case 'FEE_LAPSED':
+      return 'ABANDONED_NO_FEE';
+    default:
+      throw new Error(`${event.type} does not close a case`);
+  }
+};

@@ -1,0 +1,373 @@
+import { and, assertEvent, assign, setup } from 'xstate';
+import { initialCaseContext, type CaseContext, type CaseMachineInput } from './case-context.js';
+import type { CaseEvent } from './case-event.js';
+import {
+  closeReasonIsManual,
+  closeReasonOf,
+  consultationIsNew,
+  consultationIsOpen,
+  correctionNotRequested,
+  datesInOrder,
+  deferralDateIsLater,
+  extensionNotUsed,
+  extensionWorkdaysInRange,
+  hasDraft,
+  isOfficeHead,
+  noOpenConsultations,
+  noPendingReferrals,
+  onOrBeforeDueDate,
+  referralIsPending,
+  referralsAreNew,
+  replyTypeGiven,
+} from './case.guards.js';
+
+// Bump when a state is renamed or the context changes shape, and add a migration in
+// case-snapshot.migrations.ts: persisted snapshots carry the version they were written with.
+export const CASE_MACHINE_VERSION = 1;
+
+// Side effects are only *named* here. `transition()` returns them and the service turns
+// each into audit rows, outbox messages or documents inside the command's transaction.
+export const CASE_SIDE_EFFECTS = [
+  'recordEvent', // append to the case event log (hash chain)
+  'issueCorrectionNotice', // 补正告知书 (条例第三十条)
+  'issueConsultationLetter', // 征求意见书 (条例第三十二、三十四条)
+  'issueExclusionNotice', // tell the applicant the consultation time is excluded (条例第三十三条第三款)
+  'issueFeeNotice', // 收费通知书 (国办函〔2020〕109号)
+  'issueExtensionNotice', // 延期答复告知书 (条例第三十三条第二款)
+  'issueDeferralNotice', // 延迟答复告知 (条例第三十五条)
+  'issueReply', // number (文号) and render the signed reply
+  'issueClosureNotice', // tell the applicant the application is no longer processed
+  'notifyApplicant',
+  'notifyAssignee',
+  'notifyApprover',
+  'notifyOfficeHead',
+  'notifyLegalAdvisors', // each advisor sees only the referral addressed to them
+  'archiveEvidence', // seal the evidence bundle (rules.md §6)
+] as const;
+
+export type CaseSideEffect = (typeof CASE_SIDE_EFFECTS)[number];
+
+const describedOnly = (): void => {};
+
+const sideEffectImplementations = Object.fromEntries(CASE_SIDE_EFFECTS.map((name) => [name, describedOnly])) as Record<CaseSideEffect, typeof describedOnly>;
+
+// Every admitted event moves the date watermark forward and goes into the event log.
+const RECORDED = ['advanceEffectiveDate', 'recordEvent'] as const;
+
+// 条例第三十三条第二款: approved by the office head, once, by at most 20 working days, on or
+// before the current due date.
+const APPROVE_EXTENSION = {
+  guard: and(['datesInOrder', 'isOfficeHead', 'extensionNotUsed', 'extensionWorkdaysInRange', 'onOrBeforeDueDate']),
+  actions: [...RECORDED, 'markExtensionUsed', 'issueExtensionNotice'],
+} as const;
+
+const WITHDRAW = {
+  target: '#case.withdrawn',
+  guard: 'datesInOrder',
+  actions: [...RECORDED, 'notifyApplicant'],
+} as const;
+
+const CLOSE = {
+  target: '#case.closed',
+  guard: and(['datesInOrder', 'closeReasonIsManual']),
+  actions: [...RECORDED, 'setCloseReason', 'issueClosureNotice'],
+} as const;
+
+const DEADLINE_WARNING = {
+  guard: 'datesInOrder',
+  actions: [...RECORDED, 'notifyAssignee'],
+} as const;
+
+const DEADLINE_PASSED = {
+  guard: 'datesInOrder',
+  actions: [...RECORDED, 'markOverdue', 'notifyAssignee', 'notifyOfficeHead'],
+} as const;
+
+// Everywhere but the final `archived`: a calendar change may move a due date, or decide
+// whether a delivered reply was on time, so every live case records it. Not a root-level
+// handler: `snapshot.can()` ignores the snapshot status and would admit it once archived.
+const CALENDAR_CHANGED = { guard: 'datesInOrder', actions: [...RECORDED] } as const;
+
+// Admissible in every open state: before delivery the applicant may withdraw, the office
+// may end the case, and the scheduler reports on the clock.
+const OPEN_CASE_TRANSITIONS = {
+  WITHDRAW,
+  CLOSE,
+  DEADLINE_WARNING,
+  DEADLINE_PASSED,
+  CALENDAR_CHANGED,
+} as const;
+
+const START_CONSULTATION = {
+  target: 'consultingThirdParty',
+  guard: and(['datesInOrder', 'consultationIsNew']),
+  actions: [...RECORDED, 'addConsultation', 'issueConsultationLetter', 'issueExclusionNotice'],
+} as const;
+
+const SEND_FEE_NOTICE = {
+  target: 'awaitingFee',
+  guard: 'datesInOrder',
+  actions: [...RECORDED, 'issueFeeNotice'],
+} as const;
+
+const REFER_TO_LEGAL = {
+  target: 'legalReview',
+  guard: and(['datesInOrder', 'referralsAreNew']),
+  actions: [...RECORDED, 'addReferrals', 'notifyLegalAdvisors'],
+} as const;
+
+const SET_REPLY_TYPE = {
+  guard: and(['datesInOrder', 'replyTypeGiven']),
+  actions: [...RECORDED, 'setDraftReplyType'],
+} as const;
+
+// Withdrawn and closed cases are archived too: the evidence of receipt, notices and the
+// withdrawal or lapse is what the agency must produce if challenged (rules.md §6).
+const ARCHIVE = {
+  target: '#case.archived',
+  guard: 'datesInOrder',
+  actions: [...RECORDED, 'archiveEvidence'],
+} as const;
+
+export const caseMachine = setup({
+  types: {
+    context: {} as CaseContext,
+    events: {} as CaseEvent,
+    input: {} as CaseMachineInput,
+  },
+  guards: {
+    datesInOrder: ({ context, event }) => datesInOrder(context, event),
+    isOfficeHead: ({ event }) => isOfficeHead(event),
+    correctionNotRequested: ({ context }) => correctionNotRequested(context),
+    extensionNotUsed: ({ context }) => extensionNotUsed(context),
+    extensionWorkdaysInRange: ({ event }) => extensionWorkdaysInRange(event),
+    onOrBeforeDueDate: ({ event }) => onOrBeforeDueDate(event),
+    deferralDateIsLater: ({ event }) => deferralDateIsLater(event),
+    consultationIsNew: ({ context, event }) => consultationIsNew(context, event),
+    consultationIsOpen: ({ context, event }) => consultationIsOpen(context, event),
+    noOpenConsultations: ({ context }) => noOpenConsultations(context),
+    referralsAreNew: ({ context, event }) => referralsAreNew(context, event),
+    referralIsPending: ({ context, event }) => referralIsPending(context, event),
+    noPendingReferrals: ({ context }) => noPendingReferrals(context),
+    replyTypeGiven: ({ event }) => replyTypeGiven(event),
+    hasDraft: ({ context }) => hasDraft(context),
+    closeReasonIsManual: ({ event }) => closeReasonIsManual(event),
+  },
+  actions: {
+    ...sideEffectImplementations,
+    advanceEffectiveDate: assign({ lastEffectiveDate: ({ event }) => event.effectiveDate }),
+    markCorrectionRequested: assign({ correctionRequested: true }),
+    markExtensionUsed: assign({ extensionUsed: true }),
+    markOverdue: assign({ overdue: true }),
+    addConsultation: assign({
+      openConsultations: ({ context, event }) => {
+        assertEvent(event, 'CONSULT_THIRD_PARTY');
+        return [...context.openConsultations, event.consultationId];
+      },
+    }),
+    removeConsultation: assign({
+      openConsultations: ({ context, event }) => {
+        assertEvent(event, ['RECEIVE_THIRD_PARTY_OPINION', 'THIRD_PARTY_LAPSED']);
+        return context.openConsultations.filter((id) => id !== event.consultationId);
+      },
+    }),
+    addReferrals: assign({
+      pendingReferrals: ({ context, event }) => {
+        assertEvent(event, 'REFER_TO_LEGAL');
+        return [...context.pendingReferrals, ...event.referralIds];
+      },
+    }),
+    removeReferral: assign({
+      pendingReferrals: ({ context, event }) => {
+        assertEvent(event, 'SUBMIT_LEGAL_OPINION');
+        return context.pendingReferrals.filter((id) => id !== event.referralId);
+      },
+    }),
+    setDraftReplyType: assign({
+      draftReplyType: ({ event }) => {
+        assertEvent(event, 'START_DRAFT');
+        return event.replyType;
+      },
+    }),
+    setDeferredUntil: assign({
+      deferredUntil: ({ event }) => {
+        assertEvent(event, 'DEFER');
+        return event.until;
+      },
+    }),
+    setCloseReason: assign({ closeReason: ({ event }) => closeReasonOf(event) }),
+  },
+}).createMachine({
+  id: 'case',
+  context: ({ input }) => initialCaseContext(input),
+  initial: 'registered',
+  states: {
+    registered: {
+      on: {
+        ...OPEN_CASE_TRANSITIONS,
+        ACCEPT: {
+          target: '#case.processing.accepted',
+          guard: 'datesInOrder',
+          actions: [...RECORDED],
+        },
+        // 条例第三十条: "一次性告知" — a second correction request is refused, including
+        // after the corrected application came back for review.
+        REQUEST_CORRECTION: {
+          target: 'correctionPending',
+          guard: and(['datesInOrder', 'correctionNotRequested']),
+          actions: [...RECORDED, 'markCorrectionRequested', 'issueCorrectionNotice'],
+        },
+        APPROVE_EXTENSION,
+      },
+    },
+    correctionPending: {
+      on: {
+        ...OPEN_CASE_TRANSITIONS,
+        // 条例第三十条: "答复期限自行政机关收到补正的申请之日起计算" — back to review; the
+        // clock restarts from this event's effective date.
+        RECEIVE_CORRECTION: {
+          target: 'registered',
+          guard: 'datesInOrder',
+          actions: [...RECORDED, 'notifyAssignee'],
+        },
+        // 条例第三十条: "逾期不补正的，视为放弃申请".
+        CORRECTION_LAPSED: {
+          target: 'closed',
+          guard: 'datesInOrder',
+          actions: [...RECORDED, 'setCloseReason', 'issueClosureNotice'],
+        },
+      },
+    },
+    processing: {
+      initial: 'accepted',
+      // Handled here for every substate; no substate handles these events itself, so a
+      // refused guard never falls through to a different transition.
+      on: {
+        ...OPEN_CASE_TRANSITIONS,
+        APPROVE_EXTENSION,
+        // 条例第三十五条: an excessive request may get a later reasonable reply date.
+        DEFER: {
+          guard: and(['datesInOrder', 'deferralDateIsLater']),
+          actions: [...RECORDED, 'setDeferredUntil', 'issueDeferralNotice'],
+        },
+      },
+      states: {
+        accepted: {
+          on: {
+            CONSULT_THIRD_PARTY: START_CONSULTATION,
+            SEND_FEE_NOTICE,
+            REFER_TO_LEGAL,
+            START_DRAFT: { ...SET_REPLY_TYPE, target: 'drafting' },
+          },
+        },
+        // 条例第三十三条第三款: the clock is paused while any consultation is open; several may
+        // run at once (the excluded time is the union of their intervals). The state is left
+        // as soon as the last one ends, whichever event ended it.
+        consultingThirdParty: {
+          always: [
+            { guard: and(['noOpenConsultations', 'hasDraft']), target: 'drafting' },
+            { guard: 'noOpenConsultations', target: 'accepted' },
+          ],
+          on: {
+            CONSULT_THIRD_PARTY: {
+              guard: and(['datesInOrder', 'consultationIsNew']),
+              actions: [...RECORDED, 'addConsultation', 'issueConsultationLetter'],
+            },
+            RECEIVE_THIRD_PARTY_OPINION: {
+              guard: and(['datesInOrder', 'consultationIsOpen']),
+              actions: [...RECORDED, 'removeConsultation', 'notifyAssignee'],
+            },
+            // 条例第三十二条: a third party's silence is not consent (the agency decides);
+            // 第三十四条: a co-producing agency's silence is. Either way the wait is over.
+            THIRD_PARTY_LAPSED: {
+              guard: and(['datesInOrder', 'consultationIsOpen']),
+              actions: [...RECORDED, 'removeConsultation', 'notifyAssignee'],
+            },
+          },
+        },
+        awaitingFee: {
+          on: {
+            RECEIVE_FEE_PAYMENT: [
+              {
+                target: 'drafting',
+                guard: and(['datesInOrder', 'hasDraft']),
+                actions: [...RECORDED, 'notifyAssignee'],
+              },
+              { target: 'accepted', guard: 'datesInOrder', actions: [...RECORDED, 'notifyAssignee'] },
+            ],
+            // 国办函〔2020〕109号: not paid within the payment period = application abandoned.
+            FEE_LAPSED: {
+              target: '#case.closed',
+              guard: 'datesInOrder',
+              actions: [...RECORDED, 'setCloseReason', 'issueClosureNotice'],
+            },
+          },
+        },
+        // 会商不停表: legal co-review is internal and the clock keeps running (条例第三十三条
+        // excludes only third parties and other agencies), so the officer may start or change
+        // the draft meanwhile; it cannot go for approval until every opinion is in.
+        legalReview: {
+          always: [
+            { guard: and(['noPendingReferrals', 'hasDraft']), target: 'drafting' },
+            { guard: 'noPendingReferrals', target: 'accepted' },
+          ],
+          on: {
+            REFER_TO_LEGAL: {
+              guard: and(['datesInOrder', 'referralsAreNew']),
+              actions: [...RECORDED, 'addReferrals', 'notifyLegalAdvisors'],
+            },
+            SUBMIT_LEGAL_OPINION: {
+              guard: and(['datesInOrder', 'referralIsPending']),
+              actions: [...RECORDED, 'removeReferral', 'notifyAssignee'],
+            },
+            START_DRAFT: SET_REPLY_TYPE,
+          },
+        },
+        drafting: {
+          on: {
+            SUBMIT_FOR_APPROVAL: {
+              target: 'awaitingApproval',
+              guard: 'datesInOrder',
+              actions: [...RECORDED, 'notifyApprover'],
+            },
+            CONSULT_THIRD_PARTY: START_CONSULTATION,
+            SEND_FEE_NOTICE,
+            REFER_TO_LEGAL,
+            // Re-deciding the reply type keeps the draft and replaces its type.
+            START_DRAFT: SET_REPLY_TYPE,
+          },
+        },
+        awaitingApproval: {
+          on: {
+            APPROVE_REPLY: {
+              target: 'approved',
+              guard: and(['datesInOrder', 'isOfficeHead']),
+              actions: [...RECORDED, 'issueReply'],
+            },
+            RETURN_DRAFT: {
+              target: 'drafting',
+              guard: 'datesInOrder',
+              actions: [...RECORDED, 'notifyAssignee'],
+            },
+            REFER_TO_LEGAL,
+          },
+        },
+        approved: {
+          on: {
+            DELIVER_REPLY: {
+              target: '#case.delivered',
+              guard: 'datesInOrder',
+              actions: [...RECORDED, 'notifyApplicant'],
+            },
+          },
+        },
+      },
+    },
+    delivered: { on: { ARCHIVE, CALENDAR_CHANGED } },
+    withdrawn: { on: { ARCHIVE, CALENDAR_CHANGED } },
+    closed: { on: { ARCHIVE, CALENDAR_CHANGED } },
+    archived: { type: 'final' },
+  },
+});
+
+export type CaseMachine = typeof caseMachine;

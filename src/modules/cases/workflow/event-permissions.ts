@@ -1,0 +1,43 @@
+import type { CaseEventType } from './case-event.js';
+import type { Role } from './roles.js';
+
+// Checked by the service before the machine (403 before 409). ADMIN and AUDITOR appear
+// nowhere: admins administer the system and auditors read, neither handles cases.
+const CASE_HANDLERS: readonly Role[] = ['OFFICER', 'OFFICE_HEAD'];
+// 条例第三十三条第二款: an extension needs the head of the disclosure office; the reply
+// sign-off is the same distinct permission.
+const OFFICE_HEAD_ONLY: readonly Role[] = ['OFFICE_HEAD'];
+// Lapses are normally detected by the scheduler, but staff may record one it missed.
+const SCHEDULER_OR_HANDLERS: readonly Role[] = ['SYSTEM', ...CASE_HANDLERS];
+const SCHEDULER_ONLY: readonly Role[] = ['SYSTEM'];
+
+export const EVENT_ROLES: Readonly<Record<CaseEventType, readonly Role[]>> = {
+  ACCEPT: CASE_HANDLERS,
+  REQUEST_CORRECTION: CASE_HANDLERS,
+  // The applicant may submit the correction online; staff record paper corrections.
+  RECEIVE_CORRECTION: ['APPLICANT', ...CASE_HANDLERS],
+  CORRECTION_LAPSED: SCHEDULER_OR_HANDLERS,
+  CONSULT_THIRD_PARTY: CASE_HANDLERS,
+  RECEIVE_THIRD_PARTY_OPINION: CASE_HANDLERS,
+  THIRD_PARTY_LAPSED: SCHEDULER_OR_HANDLERS,
+  SEND_FEE_NOTICE: CASE_HANDLERS,
+  RECEIVE_FEE_PAYMENT: CASE_HANDLERS,
+  FEE_LAPSED: SCHEDULER_OR_HANDLERS,
+  APPROVE_EXTENSION: OFFICE_HEAD_ONLY,
+  DEFER: CASE_HANDLERS,
+  REFER_TO_LEGAL: CASE_HANDLERS,
+  SUBMIT_LEGAL_OPINION: ['LEGAL_ADVISOR'],
+  START_DRAFT: CASE_HANDLERS,
+  SUBMIT_FOR_APPROVAL: CASE_HANDLERS,
+  APPROVE_REPLY: OFFICE_HEAD_ONLY,
+  RETURN_DRAFT: CASE_HANDLERS,
+  DELIVER_REPLY: CASE_HANDLERS,
+  WITHDRAW: CASE_HANDLERS,
+  CLOSE: CASE_HANDLERS,
+  ARCHIVE: CASE_HANDLERS,
+  DEADLINE_WARNING: SCHEDULER_ONLY,
+  DEADLINE_PASSED: SCHEDULER_ONLY,
+  CALENDAR_CHANGED: SCHEDULER_ONLY,
+};
+
+export const canRoleSend = (role: Role, type: CaseEventType): boolean => EVENT_ROLES[type].includes(role);

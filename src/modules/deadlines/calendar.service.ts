@@ -1,0 +1,167 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppException } from '../../common/errors/app.exception.js';
+import { CalendarDayEntity } from './calendar-day.entity.js';
+import { CalendarVersionEntity } from './calendar-version.entity.js';
+import { type CalendarDay, type CalendarYear, buildAnnouncedYear, buildProvisionalYear, toDayNumber, WorkingCalendar } from './domain/index.js';
+import { isWeekend } from './domain/day-number.js';
+
+/** Years seeded from the chinese-days package at first boot (rules.md §1). */
+export const SEEDED_YEARS = { from: 2020, to: 2026 } as const;
+
+/** How often an instance checks whether another instance changed the calendar. */
+const STALE_AFTER_MS = 30_000;
+
+/** Called inside the import transaction with the new calendar; returns how many open cases moved. */
+export type CalendarRecomputer = (em: EntityManager, calendar: WorkingCalendar, change: { versionId: number; year: number }) => Promise<number>;
+
+export interface ImportYearCommand {
+  year: number;
+  source: string;
+  note?: string;
+  days: CalendarDay[];
+  actorId: string;
+}
+
+/**
+ * The working-day calendar: announced years live in `calendar_day` (versioned in `calendar_version`);
+ * any other year is built provisionally from the statutory holidays. Held in memory as an O(1) index.
+ */
+@Injectable()
+export class CalendarService implements OnModuleInit {
+  private readonly logger = new Logger(CalendarService.name);
+  private calendar: WorkingCalendar | undefined;
+  private loadedVersion = -1;
+  private checkedAt = 0;
+  private readonly recomputers: CalendarRecomputer[] = [];
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.seedAnnouncedYears();
+    await this.reload();
+  }
+
+  registerRecomputer(recomputer: CalendarRecomputer): void {
+    this.recomputers.push(recomputer);
+  }
+
+  /** The calendar in force; reloads when another instance has imported a newer version. */
+  async current(): Promise<WorkingCalendar> {
+    if (!this.calendar || Date.now() - this.checkedAt > STALE_AFTER_MS) {
+      const latest = await this.latestVersionId(this.dataSource.manager);
+      this.checkedAt = Date.now();
+      if (!this.calendar || latest !== this.loadedVersion) await this.reload();
+    }
+    return this.calendar!;
+  }
+
+  async year(year: number): Promise<CalendarYear & { version: number | null; importedAt: Date | null }> {
+    const version = await this.dataSource.getRepository(CalendarVersionEntity).findOne({ where: { year }, order: { id: 'DESC' } });
+    if (!version) return { ...buildProvisionalYear(year), version: null, importedAt: null };
+    const days = await this.dataSource.getRepository(CalendarDayEntity).find({ where: { year }, order: { date: 'ASC' } });
+    return {
+      year,
+      provisional: false,
+      source: version.source,
+      days: days.map((d) => ({ date: d.date, kind: d.kind, ...(d.name ? { name: d.name } : {}) })),
+      version: version.id,
+      importedAt: version.createdAt,
+    };
+  }
+
+  versions(year?: number): Promise<CalendarVersionEntity[]> {
+    return this.dataSource.getRepository(CalendarVersionEntity).find({ where: year ? { year } : {}, order: { id: 'DESC' } });
+  }
+
+  /**
+   * Replaces a year's arrangement, records the version, and recomputes every open case's due date,
+   * all in one transaction (rules.md §1: changing the calendar recomputes and records that it did).
+   */
+  async importYear(cmd: ImportYearCommand): Promise<CalendarVersionEntity> {
+    validateYearDays(cmd.year, cmd.days);
+    const { version, calendar } = await this.dataSource.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['gongkai:calendar']);
+      const version = await em.save(
+        em.create(CalendarVersionEntity, { year: cmd.year, source: cmd.source, note: cmd.note ?? null, days: cmd.days, createdById: cmd.actorId }),
+      );
+      await this.writeDays(em, cmd.year, cmd.days, cmd.source, version.id);
+      const calendar = await this.build(em);
+      let moved = 0;
+      for (const recompute of this.recomputers) moved += await recompute(em, calendar, { versionId: version.id, year: cmd.year });
+      version.casesRecomputed = moved;
+      await em.save(version);
+      return { version, calendar };
+    });
+    this.calendar = calendar;
+    this.loadedVersion = version.id;
+    this.checkedAt = Date.now();
+    return version;
+  }
+
+  private async seedAnnouncedYears(): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['gongkai:calendar']);
+      const seeded = new Set((await em.find(CalendarVersionEntity, { select: { year: true } })).map((v) => v.year));
+      for (let year = SEEDED_YEARS.from; year <= SEEDED_YEARS.to; year++) {
+        if (seeded.has(year)) continue;
+        const data = buildAnnouncedYear(year);
+        const version = await em.save(em.create(CalendarVersionEntity, { year, source: data.source, note: '初始数据', days: data.days, createdById: null }));
+        await this.writeDays(em, year, data.days, data.source, version.id);
+        this.logger.log(`seeded the ${year} working-day calendar (${data.days.length} days)`);
+      }
+    });
+  }
+
+  private async writeDays(em: EntityManager, year: number, days: CalendarDay[], source: string, version: number): Promise<void> {
+    await em.delete(CalendarDayEntity, { year });
+    if (days.length === 0) return;
+    await em.insert(
+      CalendarDayEntity,
+      days.map((d) => ({ date: d.date, year, kind: d.kind, name: d.name ?? null, source, version })),
+    );
+  }
+
+  private async reload(): Promise<void> {
+    const em = this.dataSource.manager;
+    this.loadedVersion = await this.latestVersionId(em);
+    this.calendar = await this.build(em);
+    this.checkedAt = Date.now();
+  }
+
+  private async build(em: EntityManager): Promise<WorkingCalendar> {
+    const rows = await em.find(CalendarDayEntity, { order: { date: 'ASC' } });
+    const versions = await em.query<{ year: number; source: string }[]>(
+      `SELECT DISTINCT ON (year) year, source FROM calendar_version ORDER BY year, id DESC`,
+    );
+    const years = versions.map(({ year, source }) => ({
+      year,
+      provisional: false,
+      source,
+      days: rows.filter((r) => r.year === year).map((r) => ({ date: r.date, kind: r.kind, ...(r.name ? { name: r.name } : {}) })),
+    }));
+    return WorkingCalendar.fromYears(years);
+  }
+
+  private async latestVersionId(em: EntityManager): Promise<number> {
+    const [row] = await em.query<{ id: number | null }[]>('SELECT max(id) AS id FROM calendar_version');
+    return row?.id ?? 0;
+  }
+}
+
+/** Only exceptions are imported: days off (any day) and make-up working days (weekends only), inside the year. */
+function validateYearDays(year: number, days: CalendarDay[]): void {
+  const seen = new Set<string>();
+  const errors = days.flatMap((d, i) => {
+    const field = `days.${i}`;
+    if (Number(d.date.slice(0, 4)) !== year) return [{ field: `${field}.date`, code: 'OUT_OF_YEAR', message: `日期不属于${year}年` }];
+    if (seen.has(d.date)) return [{ field: `${field}.date`, code: 'DUPLICATE', message: '日期重复' }];
+    seen.add(d.date);
+    const weekend = isWeekend(toDayNumber(d.date));
+    if (d.kind === 'MAKEUP_WORKDAY' && !weekend) return [{ field: `${field}.kind`, code: 'NOT_A_WEEKEND', message: '调休上班日应为周六或周日' }];
+    if (d.kind === 'WORKDAY') return [{ field: `${field}.kind`, code: 'INVALID_ENUM', message: '只需导入放假日（DAY_OFF）和调休上班日（MAKEUP_WORKDAY）' }];
+    return [];
+  });
+  if (errors.length > 0) throw new AppException('VALIDATION_FAILED', errors);
+}

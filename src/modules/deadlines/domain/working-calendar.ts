@@ -1,0 +1,82 @@
+import type { CalendarYear, DayInfo } from './calendar-day.js';
+import { fromDayNumber } from './day-number.js';
+import { ResolvedCalendarData } from './calendar-data.js';
+import type { CalendarOptions, WorkingCalendarView } from './workday-arithmetic.js';
+
+export type { WorkdayArithmetic, CalendarLookup, CalendarOptions, WorkingCalendarView } from './workday-arithmetic.js';
+
+/**
+ * Working-day arithmetic in O(1): every clock recomputation (and the nightly rescan of
+ * all open cases) asks many "nth working day after" questions, so nothing walks days.
+ */
+export class WorkingCalendar implements WorkingCalendarView {
+  /** workdaysUpTo[i] = working days among the first i covered days. */
+  private readonly workdaysUpTo: Int32Array;
+  /** Offsets (from the first covered day) of every working day, ascending. */
+  private readonly workdayOffsets: Int32Array;
+
+  private constructor(private readonly data: ResolvedCalendarData) {
+    const size = data.lastDay - data.firstDay + 1;
+    this.workdaysUpTo = new Int32Array(size + 1);
+    const offsets: number[] = [];
+    for (let i = 0; i < size; i++) {
+      const working = data.isWorkingDay(data.firstDay + i);
+      if (working) offsets.push(i);
+      this.workdaysUpTo[i + 1] = this.workdaysUpTo[i] + (working ? 1 : 0);
+    }
+    this.workdayOffsets = Int32Array.from(offsets);
+  }
+
+  /** Years not supplied are built by options.provisionalFactory (default: buildProvisionalYear). */
+  static fromYears(years: readonly CalendarYear[], options: CalendarOptions = {}): WorkingCalendar {
+    return new WorkingCalendar(ResolvedCalendarData.resolve(years, options));
+  }
+
+  get firstDate(): string {
+    return this.data.firstDate;
+  }
+
+  get lastDate(): string {
+    return this.data.lastDate;
+  }
+
+  isWorkday(date: string): boolean {
+    const offset = this.offsetOf(date);
+    return this.workdaysUpTo[offset + 1] > this.workdaysUpTo[offset];
+  }
+
+  workdaysBetween(from: string, to: string): number {
+    const a = this.offsetOf(from);
+    const b = this.offsetOf(to);
+    return b <= a ? 0 : this.workdaysUpTo[b + 1] - this.workdaysUpTo[a + 1];
+  }
+
+  addWorkdays(date: string, n: number): string {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`addWorkdays needs a whole n >= 1, got ${n}`);
+    const index = this.workdaysUpTo[this.offsetOf(date) + 1] + n - 1;
+    if (index >= this.workdayOffsets.length) {
+      throw new RangeError(`${n} working days after ${date} is beyond the working calendar (..${this.lastDate})`);
+    }
+    return fromDayNumber(this.data.firstDay + this.workdayOffsets[index]);
+  }
+
+  nextWorkday(date: string): string {
+    return this.addWorkdays(date, 1);
+  }
+
+  isProvisional(date: string): boolean {
+    return this.dayInfo(date).provisional;
+  }
+
+  provisionalYearsIn(from: string, to: string): number[] {
+    return this.data.provisionalYearsIn(from, to);
+  }
+
+  dayInfo(date: string): DayInfo {
+    return this.data.dayInfo(date);
+  }
+
+  private offsetOf(date: string): number {
+    return this.data.dayNumberOf(date) - this.data.firstDay;
+  }
+}
