@@ -15,6 +15,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 export interface AppModuleOptions {
@@ -44,6 +45,7 @@ export class AppModule {
         AuthModule,
         DeadlinesModule,
         CasesModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

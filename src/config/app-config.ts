@@ -19,6 +19,11 @@ export interface AppConfig {
     seedDemo: boolean;
     poolSize: number;
   };
+  scheduler: {
+    /** Seconds between deadline scans; 0 disables the scanner on this instance. */
+    intervalSeconds: number;
+    batchSize: number;
+  };
   auth: {
     jwtSecret: string;
     accessTokenTtlSeconds: number;
@@ -71,6 +76,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // The embedded default is a demo/evaluation install: seed it. A real server is seeded only on request.
       seedDemo: vars.DB_SEED_DEMO ?? databaseUrl === null,
       poolSize: vars.DB_POOL_SIZE ?? 10,
+    },
+    scheduler: {
+      intervalSeconds: vars.SCHEDULER_INTERVAL_SECONDS ?? (nodeEnv === 'test' ? 0 : 60),
+      batchSize: vars.SCHEDULER_BATCH_SIZE ?? 200,
     },
     auth: {
       jwtSecret: vars.JWT_SECRET ?? localJwtSecret(dataDir),

@@ -78,4 +78,10 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3000)
   AUTH_FAILURE_DELAY_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86400)
+  SCHEDULER_INTERVAL_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  SCHEDULER_BATCH_SIZE?: number;
 }

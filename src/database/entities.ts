@@ -1,11 +1,13 @@
 import { AgencyEntity } from '../modules/agencies/agency.entity.js';
 import { RefreshTokenEntity } from '../modules/auth/refresh-token.entity.js';
 import { CaseEventEntity } from '../modules/cases/case-event.entity.js';
+import { CaseReminderEntity } from '../modules/cases/case-reminder.entity.js';
 import { CaseEntity } from '../modules/cases/case.entity.js';
 import { TrackingSequenceEntity } from '../modules/cases/tracking-sequence.entity.js';
 import { CalendarDayEntity } from '../modules/deadlines/calendar-day.entity.js';
 import { CalendarVersionEntity } from '../modules/deadlines/calendar-version.entity.js';
 import { LegalReferralEntity } from '../modules/legal/legal-referral.entity.js';
+import { NotificationEntity } from '../modules/notifications/notification.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
 
 /** Every entity, listed explicitly (no globs: they break between ts-jest and compiled ESM). */
@@ -19,4 +21,6 @@ export const ENTITIES = [
   CaseEventEntity,
   TrackingSequenceEntity,
   LegalReferralEntity,
+  CaseReminderEntity,
+  NotificationEntity,
 ];

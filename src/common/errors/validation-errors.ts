@@ -29,6 +29,7 @@ const CONSTRAINT_CODES: Record<string, string> = {
   matches: 'INVALID_FORMAT',
   isDateString: 'INVALID_DATE',
   isISO8601: 'INVALID_DATE',
+  isIsoDate: 'INVALID_DATE',
 };
 
 const RANK: Record<string, number> = { UNKNOWN_FIELD: 0, REQUIRED: 1, INVALID_TYPE: 2 };

@@ -1,6 +1,6 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). Reported as INVALID_DATE. */
 export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
@@ -13,7 +13,7 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isIsoDate',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { context: { code: 'INVALID_DATE' }, ...options },
+      options,
       validator: { validate: (value: unknown) => isIsoDate(value) },
     });
 }

@@ -5,6 +5,8 @@ import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { UsersModule } from '../users/users.module.js';
 import { CaseEventEntity } from './case-event.entity.js';
+import { CaseReminderEntity } from './case-reminder.entity.js';
+import { DeadlineSchedulerService } from './deadline-scheduler.service.js';
 import { CaseEntity } from './case.entity.js';
 import { CasesController } from './cases.controller.js';
 import { CasesRepository } from './cases.repository.js';
@@ -12,9 +14,9 @@ import { CasesService } from './cases.service.js';
 import { TrackingSequenceEntity } from './tracking-sequence.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseEntity, CaseEventEntity, TrackingSequenceEntity, LegalReferralEntity]), AgenciesModule, UsersModule, DeadlinesModule],
+  imports: [TypeOrmModule.forFeature([CaseEntity, CaseEventEntity, TrackingSequenceEntity, LegalReferralEntity, CaseReminderEntity]), AgenciesModule, UsersModule, DeadlinesModule],
   controllers: [CasesController],
-  providers: [CasesService, CasesRepository],
-  exports: [CasesService, CasesRepository],
+  providers: [CasesService, CasesRepository, DeadlineSchedulerService],
+  exports: [CasesService, CasesRepository, DeadlineSchedulerService],
 })
 export class CasesModule {}

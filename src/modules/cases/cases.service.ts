@@ -197,7 +197,9 @@ export class CasesService implements OnModuleInit {
     const events = await this.cases.events(row.id, em);
     const today = this.clock.today();
     try {
-      await this.record(em, row, events, { id: null, role: SYSTEM_ROLE }, today, { type, effectiveDate, machinePayload: payload, payload, reason: null, backDated: effectiveDate < today }, calendar);
+      const backDated = effectiveDate < today;
+      const reason = backDated ? '期限届满，系统自动记录' : null;
+      await this.record(em, row, events, { id: null, role: SYSTEM_ROLE }, today, { type, effectiveDate, machinePayload: payload, payload, reason, backDated }, calendar);
       return true;
     } catch (e) {
       if (e instanceof AppException && (e.code === 'EVENT_NOT_ALLOWED' || e.code === 'CASE_RULE_VIOLATION')) return false;

@@ -1,0 +1,146 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Role } from '../../common/auth/role.js';
+import { Clock } from '../../common/time/clock.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { InjectConfig } from '../../config/config.module.js';
+import { CalendarService } from '../deadlines/calendar.service.js';
+import { addDays, type CaseClock, DEFAULT_CLOCK_SETTINGS, type WorkingCalendar } from '../deadlines/domain/index.js';
+import { NotificationEntity } from '../notifications/notification.entity.js';
+import { UserEntity } from '../users/user.entity.js';
+import type { CaseEntity } from './case.entity.js';
+import { CasesRepository } from './cases.repository.js';
+import { CasesService } from './cases.service.js';
+import type { CaseEventType } from './workflow/case-event.js';
+
+/** Warnings older than this are not sent any more (e.g. for a case registered late with a past receipt date). */
+const WARNING_GRACE_DAYS = 3;
+
+const WARNING_TEXT: Record<string, (c: CaseEntity, clock: CaseClock) => string> = {
+  CORRECTION_NOTICE_DUE: (c, k) => `${c.trackingNumber} 如需补正，须在${k.correctionNoticeDeadline}前一次性告知申请人（条例第三十条）`,
+  THIRD_PARTY_ENDING: (c, k) => `${c.trackingNumber} 征求第三方意见期限于${k.thirdPartyDeadline}届满`,
+  FEE_DEADLINE_ENDING: (c, k) => `${c.trackingNumber} 缴费期限于${k.feeDeadline}届满`,
+  OVERDUE: (c, k) => `${c.trackingNumber} 已超过答复期限（${k.dueDate}）`,
+};
+
+const warningText = (code: string, c: CaseEntity, clock: CaseClock): string => {
+  const remaining = /^REPLY_DUE_IN_(\d+)$/.exec(code);
+  if (remaining) return `${c.trackingNumber} 距答复期限（${clock.dueDate}）还有${remaining[1]}个工作日`;
+  return WARNING_TEXT[code]?.(c, clock) ?? `${c.trackingNumber} ${code}`;
+};
+
+export interface ScanResult {
+  checked: number;
+  events: { caseId: string; type: CaseEventType; detail?: string }[];
+  warnings: number;
+}
+
+/**
+ * The deadline scanner (rules.md §3 "Warnings"): sends warnings to the assignee and the office heads, applies
+ * CORRECTION_LAPSED / THIRD_PARTY_LAPSED / FEE_LAPSED, marks overdue cases with DEADLINE_PASSED.
+ * Safe with several instances: each case is taken with FOR UPDATE SKIP LOCKED, each warning is claimed by a
+ * unique row, and lapses go through the statechart, which refuses a second one.
+ */
+@Injectable()
+export class DeadlineSchedulerService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('DeadlineScheduler');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly cases: CasesRepository,
+    private readonly service: CasesService,
+    private readonly calendars: CalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const seconds = this.config.scheduler.intervalSeconds;
+    if (seconds <= 0) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.runOnce()
+        .catch((e: unknown) => this.logger.error({ err: e }, 'deadline scan failed'))
+        .finally(() => (this.running = undefined));
+    }, seconds * 1000);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass over every case whose next check date has come. */
+  async runOnce(): Promise<ScanResult> {
+    const today = this.clock.today();
+    const result: ScanResult = { checked: 0, events: [], warnings: 0 };
+    const calendar = await this.calendars.current();
+    for (const id of await this.cases.dueForCheck(today, this.config.scheduler.batchSize)) {
+      await this.cases.transaction(async (em) => {
+        const row = await this.cases.lockIfFree(em, id);
+        // Taken by another instance right now, or already handled since we listed it.
+        if (!row || !row.nextCheckDate || row.nextCheckDate > today) return;
+        result.checked++;
+        await this.check(em, row, today, calendar, result);
+      });
+    }
+    return result;
+  }
+
+  private async check(em: EntityManager, row: CaseEntity, today: string, calendar: WorkingCalendar, result: ScanResult): Promise<void> {
+    await this.applyLapses(em, row, today, calendar, result);
+    const clock = await this.service.clockOf(row, await this.cases.events(row.id, em), calendar);
+    for (const warning of clock.warnings) {
+      if (warning.date > today || warning.date < addDays(today, -WARNING_GRACE_DAYS)) continue;
+      const claimed = await em.query<unknown[]>(
+        `INSERT INTO case_reminder (case_id, code, due_on) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING case_id`,
+        [row.id, warning.code, warning.date],
+      );
+      if (claimed.length === 0) continue;
+      const type: CaseEventType = warning.code === 'OVERDUE' ? 'DEADLINE_PASSED' : 'DEADLINE_WARNING';
+      const payload = type === 'DEADLINE_WARNING' ? { warning: warning.code, date: warning.date } : { dueDate: clock.dueDate };
+      if (await this.service.applySystemEvent(em, row, type, payload, today, calendar)) {
+        result.events.push({ caseId: row.id, type, detail: warning.code });
+      }
+      await this.notify(em, row, warning.code, warningText(warning.code, row, clock));
+      result.warnings++;
+    }
+    const after = await this.service.clockOf(row, await this.cases.events(row.id, em), calendar);
+    const fresh = await this.cases.findById(row.id, em);
+    await this.cases.updateCase(em, row.id, this.service.projection(after, fresh!.status, today, fresh!.overdue, today));
+  }
+
+  /** Periods that ran out without the applicant or the third party acting (rules.md §3). */
+  private async applyLapses(em: EntityManager, row: CaseEntity, today: string, calendar: WorkingCalendar, result: ScanResult): Promise<void> {
+    const clock = await this.service.clockOf(row, await this.cases.events(row.id, em), calendar);
+    const apply = async (type: CaseEventType, payload: Record<string, unknown>, effectiveDate: string) => {
+      if (await this.service.applySystemEvent(em, row, type, payload, effectiveDate, calendar)) result.events.push({ caseId: row.id, type });
+    };
+    // Third party silent for 15 working days: the period ends on that day (条例第三十二条; silence is not consent).
+    for (const pause of clock.pauses) {
+      if (pause.to !== null || !pause.consultationId) continue;
+      const ends = calendar.addWorkdays(pause.from, DEFAULT_CLOCK_SETTINGS.thirdPartyWorkdays);
+      if (ends < today) await apply('THIRD_PARTY_LAPSED', { consultationId: pause.consultationId }, ends);
+    }
+    // No correction by the deadline: treated as abandoned (条例第三十条), the day after the window.
+    if (row.status === 'CORRECTION_PENDING' && clock.correctionWindowEnds && clock.correctionWindowEnds < today) {
+      await apply('CORRECTION_LAPSED', {}, addDays(clock.correctionWindowEnds, 1));
+    }
+    if (row.status === 'AWAITING_FEE' && clock.feeDeadline && clock.feeDeadline < today) {
+      await apply('FEE_LAPSED', {}, addDays(clock.feeDeadline, 1));
+    }
+  }
+
+  /** The assigned officer and every office head of the agency. */
+  private async notify(em: EntityManager, row: CaseEntity, kind: string, message: string): Promise<void> {
+    const heads = await em.find(UserEntity, { where: { agencyId: row.agencyId, role: Role.OFFICE_HEAD, active: true } });
+    const recipients = new Set([...(row.assigneeId ? [row.assigneeId] : []), ...heads.map((h) => h.id)]);
+    if (recipients.size === 0) return;
+    await em.insert(
+      NotificationEntity,
+      [...recipients].map((userId) => ({ userId, caseId: row.id, kind, message })),
+    );
+  }
+}

@@ -1,0 +1,88 @@
+import { DeadlineSchedulerService } from '../../src/modules/cases/deadline-scheduler.service.js';
+import { startTestApp, type TestApp } from '../setup/test-app.js';
+import { HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
+
+/** 10:00 in Beijing on the given date. */
+const at = (date: string) => `${date}T02:00:00Z`;
+
+describe('deadline scheduler', () => {
+  let sut: TestApp;
+  let officer: string;
+  let head: string;
+  let scheduler: DeadlineSchedulerService;
+
+  const eventsOf = async (id: string) => (await sut.http.get(`/api/v1/cases/${id}/events`).set('Authorization', `Bearer ${officer}`)).body as { type: string; effectiveDate: string; payload: Record<string, unknown> }[];
+  const caseOf = async (id: string) => (await sut.http.get(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${officer}`)).body;
+
+  beforeEach(async () => {
+    sut = await startTestApp({ now: at('2026-03-02') });
+    officer = await sut.tokenFor(OFFICER);
+    head = await sut.tokenFor(HEAD);
+    scheduler = sut.app.get(DeadlineSchedulerService);
+  });
+
+  afterEach(async () => {
+    await sut.close();
+  });
+
+  it('should warn the assignee and the office head once when five working days remain', async () => {
+    const c = await registerCase(sut, '2026-03-02');
+    await sendEvent(sut, officer, c.id, { type: 'ACCEPT' });
+    // due 2026-03-30; five working days left on 2026-03-23
+    const warning = (c.clock.warnings as { code: string; date: string }[]).find((w) => w.code === 'REPLY_DUE_IN_5');
+    expect(warning?.date).toBe('2026-03-23');
+    sut.clock.set(at('2026-03-23'));
+
+    const [first, second] = await Promise.all([scheduler.runOnce(), scheduler.runOnce()]);
+    expect(first.warnings + second.warnings).toBe(1);
+    expect((await scheduler.runOnce()).warnings).toBe(0);
+
+    const warnings = (await eventsOf(c.id)).filter((e) => e.type === 'DEADLINE_WARNING');
+    expect(warnings).toEqual([expect.objectContaining({ effectiveDate: '2026-03-23', payload: { warning: 'REPLY_DUE_IN_5', date: '2026-03-23' } })]);
+    for (const token of [officer, head]) {
+      const notes = await sut.http.get('/api/v1/notifications').set('Authorization', `Bearer ${token}`);
+      expect(notes.body).toEqual([expect.objectContaining({ caseId: c.id, kind: 'REPLY_DUE_IN_5', message: expect.stringContaining('还有5个工作日') })]);
+    }
+  });
+
+  it('should mark a case overdue the day after its due date', async () => {
+    const c = await registerCase(sut, '2026-03-02');
+    await sendEvent(sut, officer, c.id, { type: 'ACCEPT' });
+    sut.clock.set(at('2026-03-31'));
+    const result = await scheduler.runOnce();
+    expect(result.events).toContainEqual(expect.objectContaining({ caseId: c.id, type: 'DEADLINE_PASSED' }));
+    expect(await caseOf(c.id)).toMatchObject({ overdue: true, clock: expect.objectContaining({ state: 'overdue' }) });
+    const overdue = await sut.http.get('/api/v1/cases?overdue=true').set('Authorization', `Bearer ${officer}`);
+    expect(overdue.body.items.map((i: { id: string }) => i.id)).toEqual([c.id]);
+  });
+
+  it('should close a case whose applicant did not correct in time (条例第三十条)', async () => {
+    const c = await registerCase(sut, '2026-03-02');
+    const requested = await sendEvent(sut, officer, c.id, { type: 'REQUEST_CORRECTION', items: ['请明确信息名称'] });
+    // 15 working days after 2026-03-02 → 2026-03-23
+    expect(requested.body.clock.correctionWindowEnds).toBe('2026-03-23');
+    sut.clock.set(at('2026-03-23'));
+    await scheduler.runOnce();
+    expect((await caseOf(c.id)).status).toBe('CORRECTION_PENDING');
+    sut.clock.set(at('2026-03-24'));
+    await scheduler.runOnce();
+    const after = await caseOf(c.id);
+    expect(after.status).toBe('CLOSED');
+    expect((await eventsOf(c.id)).at(-1)).toMatchObject({ type: 'CORRECTION_LAPSED', effectiveDate: '2026-03-24' });
+  });
+
+  it('should end a consultation the third party left unanswered for 15 working days and resume the clock', async () => {
+    const c = await registerCase(sut, '2026-03-02');
+    await sendEvent(sut, officer, c.id, { type: 'ACCEPT' });
+    sut.clock.set(at('2026-03-04'));
+    await sendEvent(sut, officer, c.id, { type: 'CONSULT_THIRD_PARTY', party: 'THIRD_PARTY', partyName: '某公司' });
+    // sent 03-04; 15 working days → 2026-03-25
+    sut.clock.set(at('2026-03-26'));
+    await scheduler.runOnce();
+    const after = await caseOf(c.id);
+    expect(after.status).toBe('ACCEPTED');
+    expect((await eventsOf(c.id)).find((e) => e.type === 'THIRD_PARTY_LAPSED')).toMatchObject({ effectiveDate: '2026-03-25' });
+    // used (03-02, 03-04] = 2; (03-04, 03-25] excluded; 18 left after 03-25 → 03-26..04-03 = 7, 04-06 清明 off, 04-07..04-17 = 9 → 16, 04-20, 04-21 → 2026-04-21
+    expect(after.dueDate).toBe('2026-04-21');
+  });
+});

@@ -1,0 +1,38 @@
+import type { TestApp } from './test-app.js';
+
+export const OFFICER = 'officer@demo.gongkai.local';
+export const HEAD = 'head@demo.gongkai.local';
+export const LEGAL = 'legal@demo.gongkai.local';
+export const AUDITOR = 'auditor@demo.gongkai.local';
+export const APPLICANT = 'applicant@demo.gongkai.local';
+export const ADMIN = 'admin@demo.gongkai.local';
+
+export interface CaseBody {
+  id: string;
+  trackingNumber: string;
+  status: string;
+  dueDate: string | null;
+  version: number;
+  openConsultations: string[];
+  pendingReferrals: string[];
+  allowedEvents: string[];
+  clock: Record<string, unknown> & { explanation?: { code: string; text: string }[] };
+}
+
+/** Registers a case as the demo officer (agency SLXZR). */
+export async function registerCase(app: TestApp, receiptDate: string, extra: Record<string, unknown> = {}): Promise<CaseBody> {
+  const token = await app.tokenFor(OFFICER);
+  const res = await app.http
+    .post('/api/v1/cases')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ channel: 'counter', receiptDate, applicantName: '张三', requestDescription: '2025年度某镇土地征收补偿方案', ...extra });
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as CaseBody;
+}
+
+/** Sends an event; back-dated events get a reason automatically unless the test gives one. */
+export function sendEvent(app: TestApp, token: string, caseId: string, body: Record<string, unknown>) {
+  const today = app.clock.today();
+  const withReason = body.effectiveDate && (body.effectiveDate as string) < today && !('reason' in body) ? { reason: '纸质材料补录', ...body } : body;
+  return app.http.post(`/api/v1/cases/${caseId}/events`).set('Authorization', `Bearer ${token}`).send(withReason);
+}
