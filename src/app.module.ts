@@ -16,6 +16,7 @@ import { CasesModule } from './modules/cases/cases.module.js';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { StorageModule } from './modules/storage/storage.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 export interface AppModuleOptions {
@@ -39,6 +40,7 @@ export class AppModule {
           retryAttempts: 3,
         }),
         CommonModule.forRoot(clock),
+        StorageModule,
         HealthModule,
         AgenciesModule,
         UsersModule,

@@ -1,0 +1,24 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BlobNotFoundError } from './blob-storage.js';
+import { LocalDiskStorage } from './local-disk.storage.js';
+
+describe('LocalDiskStorage', () => {
+  const sut = new LocalDiskStorage(mkdtempSync(path.join(tmpdir(), 'gk-blobs-')));
+
+  it('should store and return bytes under a nested key', async () => {
+    await sut.put('documents/2026/abc.pdf', Buffer.from('%PDF-1.7'), 'application/pdf');
+    expect((await sut.get('documents/2026/abc.pdf')).toString()).toBe('%PDF-1.7');
+    expect(await sut.exists('documents/2026/abc.pdf')).toBe(true);
+  });
+
+  it('should say not found for a missing key', async () => {
+    await expect(sut.get('nope/missing.bin')).rejects.toBeInstanceOf(BlobNotFoundError);
+    expect(await sut.exists('nope/missing.bin')).toBe(false);
+  });
+
+  it.each(['../etc/passwd', '/abs', 'a//b', 'a/../b', ''])('should refuse the unsafe key %p', async (key) => {
+    await expect(sut.put(key, Buffer.from('x'), 'text/plain')).rejects.toThrow(/unsafe/);
+  });
+});
