@@ -10,6 +10,7 @@ const CLOCK_RULE_MESSAGES: Record<string, string> = {
   CORRECTION_PENDING: '案件正在等待补正',
   CONSULTATION_ID_IN_USE: '征求意见编号重复',
   UNKNOWN_CONSULTATION: '没有该项征求意见',
+  THIRD_PARTY_PERIOD_NOT_OVER: '征求意见期限（15个工作日）尚未届满，不能记录为逾期未答复',
   FEE_NOTICE_ALREADY_OPEN: '已有未缴的收费通知',
   NO_FEE_NOTICE_PENDING: '当前没有待缴费的收费通知',
   EXTENSION_ALREADY_USED: '每件申请只能延期一次（条例第三十三条第二款）',

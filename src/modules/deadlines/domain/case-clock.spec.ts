@@ -205,14 +205,16 @@ describe('computeClock: third-party and co-producing agency consultation (条例
     expect(sut.explanation.find((l) => l.code === 'EXCLUDED_TOTAL')?.workdays).toBe(11);
   });
 
-  it('should pause across the year end into provisional 2027 and mark the due date provisional', () => {
-    // receipt 2026-12-01; letter 12-15 (10 used); opinion 2027-01-12: (12-15, 01-12] holds 19
-    // working days (2027-01-01 is a statutory day off); 10 remain: 01-13 .. 01-26.
+  it('should end the pause when the 15 working days run out, even if the opinion comes later (provisional 2027)', () => {
+    // receipt 2026-12-01; letter 12-15 (10 used); the third party's 15 working days end 2027-01-06
+    // (12-16..12-31 = 12, 2027-01-01 is a statutory day off, 01-04..01-06 = 15). The opinion comes late,
+    // on 01-12, so only (12-15, 01-06] is excluded; 10 remain: 01-07, 01-08, 01-11..01-15, 01-18..01-20.
     const events = [ev('CONSULT_THIRD_PARTY', '2026-12-15', { consultationId: 'c1' }), ev('RECEIVE_THIRD_PARTY_OPINION', '2027-01-12', { consultationId: 'c1' })];
     const sut = clockOf(events, '2027-01-13', undefined, '2026-12-01');
     expect(calendar.isWorkday('2027-01-01')).toBe(false);
-    expect(sut).toMatchObject({ dueDate: '2027-01-26', provisional: true, provisionalYears: [2027] });
-    expect(sut.pauses[0].excludedWorkdays).toBe(19);
+    expect(sut).toMatchObject({ dueDate: '2027-01-20', provisional: true, provisionalYears: [2027] });
+    expect(sut.pauses[0]).toMatchObject({ to: '2027-01-06', excludedWorkdays: 15 });
+    expect(sut.explanation.some((l) => l.code === 'CONSULTATION_OPINION_LATE')).toBe(true);
     expect(sut.explanation.some((l) => l.code === 'PROVISIONAL_CALENDAR' && l.text.includes('2027年'))).toBe(true);
   });
 
@@ -461,5 +463,24 @@ describe('validateClockEvent', () => {
 
   it('should reject settings that are not whole working-day counts', () => {
     expect(ruleErrorOf(() => clockOf([], '2026-03-03', { replyWorkdays: 0 })).code).toBe('INVALID_SETTINGS');
+  });
+});
+
+describe('computeClock: a consulted party that stays silent (rules.md §3)', () => {
+  const calendar = WorkingCalendar.fromYears(buildAnnouncedYears());
+  const consult = { type: 'CONSULT_THIRD_PARTY', effectiveDate: '2026-06-05', payload: { consultationId: 'c1', party: 'CO_PRODUCING_AGENCY' as const } };
+  const lapse = (on: string) => ({ type: 'THIRD_PARTY_LAPSED', effectiveDate: on, payload: { consultationId: 'c1' } });
+  const clock = (events: ClockEvent[]) => computeClock({ receiptDate: '2026-06-01', events, today: '2026-08-31' }, calendar);
+
+  // S = 2026-06-05 (4 used); 15 wd: 06-08..12 (5), 15..18 (9), 06-19 端午 off, 22..26 (14), 06-29 (15).
+  // 16 left after 06-29: 06-30, 07-01..03 (4), 06..10 (9), 13..17 (14), 20, 21 → 2026-07-21.
+  it.each(['2026-06-30', '2026-07-06'])('should exclude only the 15 working days when the lapse is recorded on %s', (on) => {
+    const sut = clock([consult, lapse(on)]);
+    expect(sut.dueDate).toBe('2026-07-21');
+    expect(sut.pauses[0]).toMatchObject({ from: '2026-06-05', to: '2026-06-29', excludedWorkdays: 15 });
+  });
+
+  it('should refuse a lapse recorded before the 15 working days are over', () => {
+    expect(() => clock([consult, lapse('2026-06-15')])).toThrow(expect.objectContaining({ code: 'THIRD_PARTY_PERIOD_NOT_OVER' }));
   });
 });

@@ -285,10 +285,15 @@ function endConsultation(ctx: Context, event: ClockEvent, lapsed: boolean): void
   if (!pause || pause.reason === 'FEE') {
     throw new ClockRuleError('UNKNOWN_CONSULTATION', `No open consultation ${id}`, event);
   }
-  // The lapse's effective date is the end of the excluded stretch (rules.md §3).
-  pause.to = event.effectiveDate;
+  // rules.md §3: the excluded stretch ends when the opinion arrives or when the party's 15 working days
+  // run out, whichever is first — recording a lapse late, or receiving a late opinion, excludes no more.
+  if (lapsed && event.effectiveDate < pause.deadline) {
+    throw new ClockRuleError('THIRD_PARTY_PERIOD_NOT_OVER', `The consulted party has until ${pause.deadline} to answer`, event);
+  }
+  pause.to = event.effectiveDate < pause.deadline ? event.effectiveDate : pause.deadline;
   const excluded = excludedWorkdaysOf(ctx, pause, pause.to);
   ctx.ledger.lines.push(explain.consultationEnded(pause.reason, id, pause.from, pause.to, excluded, lapsed));
+  if (!lapsed && event.effectiveDate > pause.deadline) ctx.ledger.lines.push(explain.lateOpinion(id, event.effectiveDate, pause.deadline));
 }
 
 function consultationIdOf(event: ClockEvent): string {

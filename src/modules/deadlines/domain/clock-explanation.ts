@@ -95,6 +95,14 @@ export const explain = {
     workdays: excluded,
   }),
 
+  lateOpinion: (id: string, receivedOn: string, deadline: string): ExplanationLine => ({
+    code: 'CONSULTATION_OPINION_LATE',
+    text: `意见（${id}）于${receivedOn}收到，已超过${deadline}届满的意见期限；不计入答复期限的期间截至${deadline}`,
+    rule: RULES.THIRD_PARTY,
+    from: deadline,
+    to: receivedOn,
+  }),
+
   pauseAfterPeriodEnded: (on: string, due: string): ExplanationLine => ({
     code: 'PAUSE_AFTER_DUE_DATE',
     text: `${on}开始的期间在答复期限（${due}）已届满后，不改变答复期限`,
