@@ -41,6 +41,12 @@ export class CaseEventCommandDto {
   expectedVersion?: number;
 }
 
+export class ConfirmReceiptCommandDto extends CaseEventCommandDto {
+  @ApiProperty({ example: '2026-03-02', description: '收到申请之日（条例第三十一条）：与申请人确认收到的日期；不得晚于事件日期，不得早于提交日期或上一事件' })
+  @IsIsoDate()
+  receiptDate: string;
+}
+
 export class RequestCorrectionCommandDto extends CaseEventCommandDto {
   @ApiProperty({ example: ['请明确所申请信息的名称或文号', '请提供身份证明'], description: '需要补正的事项（一次性告知）' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(500, { each: true })
@@ -169,6 +175,7 @@ export class CloseCommandDto extends CaseEventCommandDto {
 
 /** The DTO class that validates each event type's payload (422 on a bad one). */
 export const COMMAND_DTO_BY_TYPE: Record<CaseEventType, typeof CaseEventCommandDto> = {
+  CONFIRM_RECEIPT: ConfirmReceiptCommandDto,
   ACCEPT: CaseEventCommandDto,
   REQUEST_CORRECTION: RequestCorrectionCommandDto,
   RECEIVE_CORRECTION: ReceiveCorrectionCommandDto,

@@ -14,7 +14,9 @@ export interface CaseContext {
   // Sticky: once the statutory deadline has passed the case stays marked, for reports.
   readonly overdue: boolean;
   readonly closeReason: CloseReason | null;
-  // Events apply in date order (rules.md §3); the newest effective date seen so far.
+  // Events apply in date order (rules.md §3); the newest effective date seen so far. Starts
+  // at the receipt date, or for a `submitted` case at the submission date; the receipt date
+  // itself lives on the case row (the clock's input), not here.
   readonly lastEffectiveDate: string;
 }
 
@@ -23,7 +25,8 @@ export interface CaseMachineInput {
   readonly receiptDate: string;
 }
 
-export const initialCaseContext = ({ receiptDate }: CaseMachineInput): CaseContext => ({
+// A case nothing has happened to yet; no event may be dated before `since`.
+export const freshCaseContext = (since: string): CaseContext => ({
   correctionRequested: false,
   extensionUsed: false,
   openConsultations: [],
@@ -32,5 +35,7 @@ export const initialCaseContext = ({ receiptDate }: CaseMachineInput): CaseConte
   deferredUntil: null,
   overdue: false,
   closeReason: null,
-  lastEffectiveDate: receiptDate,
+  lastEffectiveDate: since,
 });
+
+export const initialCaseContext = ({ receiptDate }: CaseMachineInput): CaseContext => freshCaseContext(receiptDate);

@@ -2,6 +2,7 @@ import type { CloseReason } from './case-status.js';
 import type { Role } from './roles.js';
 
 export const CASE_EVENT_TYPES = [
+  'CONFIRM_RECEIPT',
   'ACCEPT',
   'REQUEST_CORRECTION',
   'RECEIVE_CORRECTION',
@@ -52,6 +53,11 @@ export interface CaseEventEnvelope {
 type NoPayload = Record<never, never>;
 
 export interface CaseEventPayloads {
+  // rules.md §2: the office confirmed the application with the applicant (or, by agency
+  // setting, the system auto-confirmed a web submission). `receiptDate` is the legal
+  // 收到申请之日 this fixes (条例第三十一条), YYYY-MM-DD; it may precede the day the
+  // confirmation is recorded but not the submission or any earlier event.
+  CONFIRM_RECEIPT: { readonly receiptDate: string };
   ACCEPT: NoPayload;
   REQUEST_CORRECTION: NoPayload;
   RECEIVE_CORRECTION: NoPayload;

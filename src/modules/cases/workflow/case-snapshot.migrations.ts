@@ -42,7 +42,7 @@ export interface PersistedCaseSnapshotV0 {
 
 const isV0StateName = (value: unknown): value is CaseStateNameV0 => typeof value === 'string' && Object.hasOwn(CaseStateNameV0, value);
 
-// Field values stay `unknown` here: the v1 parser validates the migrated snapshot.
+// Field values stay `unknown` here: the current parser validates the migrated snapshot.
 const migrateContextV0 = (context: Readonly<Record<string, unknown>>): Record<keyof CaseContext, unknown> => ({
   correctionRequested: context['correctionRequested'],
   extensionUsed: context['extended'],
@@ -69,8 +69,21 @@ const migrateV0ToV1 = (raw: unknown): unknown => {
   };
 };
 
+// Version 2 added the `submitted` state and CONFIRM_RECEIPT; no state was renamed and the
+// context kept its shape, so a v1 snapshot is a valid v2 snapshot as it stands. A v1
+// snapshot cannot be in `submitted` (the state did not exist): such data is corrupt.
+const migrateV1ToV2 = (raw: unknown): unknown => {
+  if (isRecord(raw) && raw['value'] === STATE_VALUE_BY_STATUS.SUBMITTED) {
+    throw new CaseSnapshotError('Invalid v1 case snapshot: state "submitted" did not exist in version 1');
+  }
+  return raw;
+};
+
 // Keyed by the version a migration upgrades *from*; each step yields the next version.
-const MIGRATIONS: ReadonlyMap<number, (raw: unknown) => unknown> = new Map([[0, migrateV0ToV1]]);
+const MIGRATIONS: ReadonlyMap<number, (raw: unknown) => unknown> = new Map([
+  [0, migrateV0ToV1],
+  [1, migrateV1ToV2],
+]);
 
 export const migrateCaseSnapshot = (raw: unknown, fromVersion: number): unknown => {
   if (!Number.isInteger(fromVersion) || fromVersion < 0 || fromVersion > CASE_MACHINE_VERSION) {

@@ -22,6 +22,7 @@ export class CaseSnapshotError extends Error {
 }
 
 export const STATE_VALUE_BY_STATUS = {
+  SUBMITTED: 'submitted',
   REGISTERED: 'registered',
   CORRECTION_PENDING: 'correctionPending',
   ACCEPTED: { processing: 'accepted' },

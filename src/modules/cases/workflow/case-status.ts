@@ -1,5 +1,8 @@
 // The leaf states of the case statechart, as stored in the denormalised `status` column.
 export const CaseStatus = {
+  // rules.md §2: a web, fax or ordinary-letter application exists before its receipt date
+  // is fixed; the date is set when the office confirms receipt (CONFIRM_RECEIPT).
+  SUBMITTED: 'SUBMITTED',
   REGISTERED: 'REGISTERED',
   CORRECTION_PENDING: 'CORRECTION_PENDING',
   ACCEPTED: 'ACCEPTED',
@@ -19,9 +22,11 @@ export type CaseStatus = (typeof CaseStatus)[keyof typeof CaseStatus];
 
 export const CASE_STATUSES: readonly CaseStatus[] = Object.values(CaseStatus);
 
-// Statuses in which the reply clock matters: the case is not yet answered or ended.
+// Statuses in which the office still owes an answer: the case is not yet answered or ended.
+// SUBMITTED is open although no reply clock runs yet (its receipt date is not fixed).
 // Arrays rather than Sets so repositories can pass them straight to `IN (...)`.
 export const OPEN_CASE_STATUSES: readonly CaseStatus[] = [
+  CaseStatus.SUBMITTED,
   CaseStatus.REGISTERED,
   CaseStatus.CORRECTION_PENDING,
   CaseStatus.ACCEPTED,
@@ -41,9 +46,11 @@ export const TERMINAL_CASE_STATUSES: readonly CaseStatus[] = [CaseStatus.DELIVER
 // period restarts on receipt of the correction), third-party / co-producing agency
 // consultation (条例第三十三条第三款) and an unpaid fee notice (109号; the deadlines module
 // applies the agency setting `feeNoticePausesClock`). Legal co-review is NOT here: 会商不停表.
+// Nor is SUBMITTED: a clock that has not started is not paused.
 export const PAUSED_STATUSES: readonly CaseStatus[] = [CaseStatus.CORRECTION_PENDING, CaseStatus.CONSULTING_THIRD_PARTY, CaseStatus.AWAITING_FEE];
 
 export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, string>> = {
+  SUBMITTED: '待确认收到',
   REGISTERED: '待受理审查',
   CORRECTION_PENDING: '待补正',
   ACCEPTED: '已受理（检索中）',

@@ -1,18 +1,28 @@
 import type { CaseEvent } from './case-event.js';
 import { CaseSnapshotError, type PersistedCaseSnapshot } from './case-snapshot.js';
-import type { PersistedCaseSnapshotV0 } from './case-snapshot.migrations.js';
-import { allowedEvents, applyCaseEvent, initialCaseSnapshot, restoreCaseSnapshot, statusOf, type CaseEventProbe } from './case-workflow.js';
+import { migrateCaseSnapshot, type PersistedCaseSnapshotV0 } from './case-snapshot.migrations.js';
+import {
+  allowedEvents,
+  applyCaseEvent,
+  initialCaseSnapshot,
+  initialSubmittedSnapshot,
+  restoreCaseSnapshot,
+  statusOf,
+  type CaseEventProbe,
+} from './case-workflow.js';
 import { CASE_MACHINE_VERSION } from './case.machine.js';
-import { caseEvent, DUE_DATE, RECEIPT_DATE } from './testing/case-event.factory.js';
+import { caseEvent, DUE_DATE, RECEIPT_DATE, SUBMITTED_ON } from './testing/case-event.factory.js';
 
 const viaJson = <T>(value: T): unknown => JSON.parse(JSON.stringify(value));
 
-const applyAll = (events: readonly CaseEvent[]): PersistedCaseSnapshot =>
+const applyAll = (events: readonly CaseEvent[], from: PersistedCaseSnapshot = initialCaseSnapshot(RECEIPT_DATE)): PersistedCaseSnapshot =>
   events.reduce((snapshot, event) => {
     const result = applyCaseEvent(snapshot, event);
     if (!result.ok) throw new Error(`${event.type} refused`);
     return result.snapshot;
-  }, initialCaseSnapshot(RECEIPT_DATE));
+  }, from);
+
+const confirmReceipt = (receiptDate: string, overrides: { effectiveDate?: string } = {}) => caseEvent('CONFIRM_RECEIPT', { receiptDate }, overrides);
 
 const TODAY: CaseEventProbe = { effectiveDate: '2026-03-05', dueDate: DUE_DATE };
 
@@ -28,6 +38,44 @@ const V0_CONSULTING: PersistedCaseSnapshotV0 = {
     overdue: false,
     lastEffectiveDate: '2025-05-06',
   },
+};
+
+// Version 1 snapshots exactly as `workflow_snapshot` stored them before version 2 (written
+// by the v1 code: a fresh case, and one accepted on 03-03 and consulting since 03-04).
+const V1_REGISTERED: unknown = {
+  status: 'active',
+  value: 'registered',
+  historyValue: {},
+  context: {
+    correctionRequested: false,
+    extensionUsed: false,
+    openConsultations: [],
+    pendingReferrals: [],
+    draftReplyType: null,
+    deferredUntil: null,
+    overdue: false,
+    closeReason: null,
+    lastEffectiveDate: '2026-03-02',
+  },
+  children: {},
+};
+
+const V1_CONSULTING: unknown = {
+  status: 'active',
+  value: { processing: 'consultingThirdParty' },
+  historyValue: {},
+  context: {
+    correctionRequested: false,
+    extensionUsed: false,
+    openConsultations: ['c1'],
+    pendingReferrals: [],
+    draftReplyType: null,
+    deferredUntil: null,
+    overdue: false,
+    closeReason: null,
+    lastEffectiveDate: '2026-03-04',
+  },
+  children: {},
 };
 
 describe('case workflow', () => {
@@ -48,7 +96,52 @@ describe('case workflow', () => {
     });
   });
 
+  describe('initialSubmittedSnapshot', () => {
+    it('should start submitted with the submission date as the last effective date', () => {
+      const sut = initialSubmittedSnapshot(SUBMITTED_ON);
+      expect(statusOf(sut)).toBe('SUBMITTED');
+      expect(sut.context.lastEffectiveDate).toBe(SUBMITTED_ON);
+    });
+
+    it('should differ from a registered case only in its state', () => {
+      expect(initialSubmittedSnapshot(SUBMITTED_ON)).toEqual({ ...initialCaseSnapshot(SUBMITTED_ON), value: 'submitted' });
+    });
+
+    it('should be plain JSON that restores as SUBMITTED', () => {
+      const sut = initialSubmittedSnapshot(SUBMITTED_ON);
+      expect(viaJson(sut)).toEqual(sut);
+      expect(statusOf(restoreCaseSnapshot(viaJson(sut), CASE_MACHINE_VERSION))).toBe('SUBMITTED');
+    });
+
+    it.each(['2026/02/28', '2026-02-30', ''])('should refuse the submission date %j', (submittedOn) => {
+      expect(() => initialSubmittedSnapshot(submittedOn)).toThrow(RangeError);
+    });
+  });
+
   describe('applyCaseEvent', () => {
+    it('should register a submitted case when receipt is confirmed', () => {
+      const result = applyCaseEvent(initialSubmittedSnapshot(SUBMITTED_ON), confirmReceipt(RECEIPT_DATE));
+      expect(result).toMatchObject({
+        ok: true,
+        status: 'REGISTERED',
+        version: CASE_MACHINE_VERSION,
+        actions: ['recordEvent', 'notifyApplicant'],
+      });
+    });
+
+    it.each([
+      ['after the effective date', confirmReceipt('2026-03-03', { effectiveDate: RECEIPT_DATE })],
+      ['before the submission', confirmReceipt('2026-02-27')],
+      ['malformed', confirmReceipt('2026-02-30')],
+    ])('should answer NOT_ALLOWED for a receipt date %s', (_title, event) => {
+      expect(applyCaseEvent(initialSubmittedSnapshot(SUBMITTED_ON), event)).toEqual({ ok: false, reason: 'NOT_ALLOWED' });
+    });
+
+    it('should answer NOT_ALLOWED for a second confirmation', () => {
+      const registered = applyAll([confirmReceipt(RECEIPT_DATE)], initialSubmittedSnapshot(SUBMITTED_ON));
+      expect(applyCaseEvent(registered, confirmReceipt(RECEIPT_DATE))).toEqual({ ok: false, reason: 'NOT_ALLOWED' });
+    });
+
     it('should return the new snapshot, status, version and side effects', () => {
       const result = applyCaseEvent(initialCaseSnapshot(RECEIPT_DATE), caseEvent('REQUEST_CORRECTION', {}));
       expect(result).toMatchObject({
@@ -127,6 +220,30 @@ describe('case workflow', () => {
     });
   });
 
+  describe('web intake (rules.md §2)', () => {
+    // Submitted on Saturday 02-28, auto-confirmation off: the office confirms on Monday 03-02.
+    it('should carry a web application from submission to acceptance through JSON', () => {
+      const events: CaseEvent[] = [
+        caseEvent('DEADLINE_WARNING', { warning: 'CONFIRM_RECEIPT_DUE' }, { role: 'SYSTEM', effectiveDate: '2026-03-02' }),
+        confirmReceipt('2026-03-02', { effectiveDate: '2026-03-02' }),
+        caseEvent('ACCEPT', {}, { effectiveDate: '2026-03-03' }),
+      ];
+      const statuses: string[] = [];
+      const stored = events.reduce<unknown>(
+        (snapshot, event) => {
+          const result = applyCaseEvent(snapshot, event);
+          if (!result.ok) throw new Error(`${event.type} refused`);
+          statuses.push(result.status);
+          return viaJson(result.snapshot);
+        },
+        viaJson(initialSubmittedSnapshot(SUBMITTED_ON)),
+      );
+
+      expect(statuses).toEqual(['SUBMITTED', 'REGISTERED', 'ACCEPTED']);
+      expect(restoreCaseSnapshot(stored, CASE_MACHINE_VERSION).context.lastEffectiveDate).toBe('2026-03-03');
+    });
+  });
+
   describe('restoreCaseSnapshot', () => {
     it('should restore a snapshot that went through JSON with its guards intact', () => {
       const stored = viaJson(applyAll([caseEvent('ACCEPT', {}), caseEvent('APPROVE_EXTENSION', { workdays: 5 }, { role: 'OFFICE_HEAD' })]));
@@ -156,6 +273,54 @@ describe('case workflow', () => {
     });
   });
 
+  describe('version 1 snapshots', () => {
+    it('should be read by machine version 2', () => {
+      expect(CASE_MACHINE_VERSION).toBe(2);
+    });
+
+    it('should migrate a v1 snapshot unchanged', () => {
+      expect(migrateCaseSnapshot(viaJson(V1_CONSULTING), 1)).toEqual(V1_CONSULTING);
+    });
+
+    it('should load a v1 consulting snapshot with its context', () => {
+      const sut = restoreCaseSnapshot(viaJson(V1_CONSULTING), 1);
+      expect(statusOf(sut)).toBe('CONSULTING_THIRD_PARTY');
+      expect(sut.context.openConsultations).toEqual(['c1']);
+      expect(sut.context.lastEffectiveDate).toBe('2026-03-04');
+    });
+
+    it('should advance a v1 snapshot and write version 2', () => {
+      const result = applyCaseEvent(
+        viaJson(V1_CONSULTING),
+        caseEvent('RECEIVE_THIRD_PARTY_OPINION', { consultationId: 'c1' }, { effectiveDate: '2026-03-10' }),
+        1,
+      );
+      expect(result).toMatchObject({ ok: true, status: 'ACCEPTED', version: 2 });
+      if (!result.ok) return;
+      const next = applyCaseEvent(
+        viaJson(result.snapshot),
+        caseEvent('START_DRAFT', { replyType: 'DISCLOSE' }, { effectiveDate: '2026-03-11' }),
+        result.version,
+      );
+      expect(next).toMatchObject({ ok: true, status: 'DRAFTING', version: 2 });
+    });
+
+    it('should keep a v1 registered case registered: receipt stays as it was fixed', () => {
+      expect(applyCaseEvent(viaJson(V1_REGISTERED), confirmReceipt(RECEIPT_DATE), 1)).toEqual({ ok: false, reason: 'NOT_ALLOWED' });
+      expect(applyCaseEvent(viaJson(V1_REGISTERED), caseEvent('ACCEPT', {}), 1)).toMatchObject({ ok: true, status: 'ACCEPTED', version: 2 });
+    });
+
+    it('should offer a v1 registered case the same events as before', () => {
+      expect(allowedEvents(viaJson(V1_REGISTERED), 'OFFICER', TODAY, 1)).toEqual(['ACCEPT', 'REQUEST_CORRECTION', 'WITHDRAW', 'CLOSE']);
+    });
+
+    it('should reject a v1 snapshot in the state v1 did not have', () => {
+      const stored = { ...(V1_REGISTERED as PersistedCaseSnapshot), value: 'submitted' };
+      expect(() => restoreCaseSnapshot(stored, 1)).toThrow(CaseSnapshotError);
+      expect(statusOf(restoreCaseSnapshot(stored, 2))).toBe('SUBMITTED');
+    });
+  });
+
   describe('version 0 snapshots', () => {
     it('should load a v0 consulting snapshot as CONSULTING_THIRD_PARTY', () => {
       const sut = restoreCaseSnapshot(viaJson(V0_CONSULTING), 0);
@@ -171,6 +336,11 @@ describe('case workflow', () => {
         closeReason: null,
         lastEffectiveDate: '2025-05-06',
       });
+    });
+
+    it('should migrate v0 through v1 to the current version', () => {
+      const v1 = migrateCaseSnapshot(viaJson(V0_CONSULTING), 0);
+      expect(migrateCaseSnapshot(viaJson(V0_CONSULTING), 0)).toEqual(migrateCaseSnapshot(v1, 1));
     });
 
     it('should apply an event to a v0 snapshot and write the current version', () => {
@@ -257,6 +427,34 @@ describe('case workflow', () => {
     it('should list nothing for an archived case', () => {
       const archived = applyAll([caseEvent('WITHDRAW', {}), caseEvent('ARCHIVE', {})]);
       expect(allowedEvents(archived, undefined, TODAY)).toEqual([]);
+    });
+
+    describe('for a submitted case', () => {
+      const submitted = (): PersistedCaseSnapshot => initialSubmittedSnapshot(SUBMITTED_ON);
+
+      it('should offer an officer confirmation, withdrawal and closing', () => {
+        expect(allowedEvents(submitted(), 'OFFICER', TODAY)).toEqual(['CONFIRM_RECEIPT', 'WITHDRAW', 'CLOSE']);
+      });
+
+      it('should offer the system the auto-confirmation and its reports', () => {
+        expect(allowedEvents(submitted(), 'SYSTEM', TODAY)).toEqual(['CONFIRM_RECEIPT', 'DEADLINE_WARNING', 'CALENDAR_CHANGED']);
+      });
+
+      it('should list every sender when no role is given', () => {
+        expect(allowedEvents(submitted(), undefined, TODAY)).toEqual(['CONFIRM_RECEIPT', 'WITHDRAW', 'CLOSE', 'DEADLINE_WARNING', 'CALENDAR_CHANGED']);
+      });
+
+      it('should offer confirmation on the submission day itself', () => {
+        expect(allowedEvents(submitted(), 'OFFICE_HEAD', { effectiveDate: SUBMITTED_ON, dueDate: null })).toContain('CONFIRM_RECEIPT');
+      });
+
+      it.each(['APPLICANT', 'LEGAL_ADVISOR'] as const)('should list nothing for %s', (role) => {
+        expect(allowedEvents(submitted(), role, TODAY)).toEqual([]);
+      });
+
+      it('should list nothing for a probe dated before the submission', () => {
+        expect(allowedEvents(submitted(), undefined, { effectiveDate: '2026-02-27', dueDate: null })).toEqual([]);
+      });
     });
 
     it('should list nothing for a probe dated before the last event', () => {

@@ -1,5 +1,5 @@
 import { initialTransition, transition } from 'xstate';
-import type { CaseContext } from './case-context.js';
+import { freshCaseContext, type CaseContext } from './case-context.js';
 import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from './case-event.js';
 import {
   CaseSnapshotError,
@@ -50,10 +50,20 @@ export const persistCaseSnapshot = (snapshot: CaseSnapshot): PersistedCaseSnapsh
   context: snapshot.context,
 });
 
+// A case whose receipt date is known at registration (counter, registered letter).
 export const initialCaseSnapshot = (receiptDate: string): PersistedCaseSnapshot => {
   if (!isIsoDate(receiptDate)) throw new RangeError(`Receipt date ${receiptDate} is not YYYY-MM-DD`);
   const [snapshot] = initialTransition(caseMachine, { receiptDate });
   return persistCaseSnapshot(snapshot);
+};
+
+// rules.md §2: a web, fax or ordinary-letter application whose receipt date waits for the
+// office's confirmation (CONFIRM_RECEIPT). `submittedOn` is the day it was submitted or
+// arrived; the confirmed receipt date may not precede it. The machine has a single initial
+// state, so the snapshot is resolved directly, as restoring a stored one is.
+export const initialSubmittedSnapshot = (submittedOn: string): PersistedCaseSnapshot => {
+  if (!isIsoDate(submittedOn)) throw new RangeError(`Submission date ${submittedOn} is not YYYY-MM-DD`);
+  return persistCaseSnapshot(caseMachine.resolveState({ value: STATE_VALUE_BY_STATUS.SUBMITTED, context: freshCaseContext(submittedOn) }));
 };
 
 // Migrates a snapshot written by an older machine version, validates it and rebuilds a
@@ -98,6 +108,10 @@ const probeEvent = (type: CaseEventType, role: Role, context: CaseContext, probe
     actor: { id: probe.actorId ?? PROBE_ID, role },
   };
   switch (type) {
+    // Confirmed as received on the probe day: always within [lastEffectiveDate, effectiveDate]
+    // when the probe date itself is in order.
+    case 'CONFIRM_RECEIPT':
+      return { type, ...envelope, receiptDate: probe.effectiveDate };
     case 'CONSULT_THIRD_PARTY':
       return {
         type,

@@ -22,6 +22,15 @@ export const isIsoDate = (value: string): boolean => {
 export const datesInOrder = (context: CaseContext, event: CaseEvent): boolean =>
   isIsoDate(event.effectiveDate) && event.effectiveDate >= context.lastEffectiveDate;
 
+// rules.md §2: the receipt date is the day both parties confirmed, so it cannot be later
+// than the confirmation itself; it may be earlier (a confirmation recorded afterwards) but
+// not before the submission or any event already recorded.
+export const receiptDateConfirmable = (context: CaseContext, event: CaseEvent): boolean =>
+  event.type === 'CONFIRM_RECEIPT' &&
+  isIsoDate(event.receiptDate) &&
+  event.receiptDate >= context.lastEffectiveDate &&
+  event.receiptDate <= event.effectiveDate;
+
 export const isOfficeHead = (event: CaseEvent): boolean => event.actor.role === 'OFFICE_HEAD';
 
 export const correctionNotRequested = (context: CaseContext): boolean => !context.correctionRequested;

@@ -2,14 +2,17 @@ import { initialTransition, transition } from 'xstate';
 import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from './case-event.js';
 import type { CaseSnapshot } from './case-snapshot.js';
 import { CaseStatus } from './case-status.js';
-import { statusOf } from './case-workflow.js';
-import { caseMachine as sut } from './case.machine.js';
-import { caseEvent, DUE_DATE, RECEIPT_DATE, sampleEvent, type CaseEventOverrides } from './testing/case-event.factory.js';
+import { initialSubmittedSnapshot, restoreCaseSnapshot, statusOf } from './case-workflow.js';
+import { CASE_MACHINE_VERSION, caseMachine as sut } from './case.machine.js';
+import { caseEvent, DUE_DATE, RECEIPT_DATE, sampleEvent, SUBMITTED_ON, type CaseEventOverrides } from './testing/case-event.factory.js';
 
 const DAY_2 = '2026-03-03';
 const DAY_3 = '2026-03-04';
 
 const start = (): CaseSnapshot => initialTransition(sut, { receiptDate: RECEIPT_DATE })[0];
+
+// A web application submitted on SUBMITTED_ON whose receipt is not yet confirmed.
+const startSubmitted = (): CaseSnapshot => restoreCaseSnapshot(initialSubmittedSnapshot(SUBMITTED_ON), CASE_MACHINE_VERSION);
 
 const send = (snapshot: CaseSnapshot, event: CaseEvent): CaseSnapshot => {
   if (!snapshot.can(event)) {
@@ -41,8 +44,12 @@ const toApproval = [accept, startDraft(), caseEvent('SUBMIT_FOR_APPROVAL', {})];
 const toApproved = [...toApproval, caseEvent('APPROVE_REPLY', {}, { role: 'OFFICE_HEAD' })];
 const toDelivered = [...toApproved, caseEvent('DELIVER_REPLY', {})];
 
-// One path into every status; ids 'c1' and 'r1' match the factory's sample events.
+const confirmReceipt = (receiptDate: string, overrides: CaseEventOverrides = {}) => caseEvent('CONFIRM_RECEIPT', { receiptDate }, overrides);
+
+// One path into every status; ids 'c1' and 'r1' match the factory's sample events. Every
+// path starts from a registered case except SUBMITTED's: no event leads into `submitted`.
 const PATHS: Readonly<Record<CaseStatus, readonly CaseEvent[]>> = {
+  SUBMITTED: [],
   REGISTERED: [],
   CORRECTION_PENDING: [caseEvent('REQUEST_CORRECTION', {})],
   ACCEPTED: [accept],
@@ -58,12 +65,18 @@ const PATHS: Readonly<Record<CaseStatus, readonly CaseEvent[]>> = {
   CLOSED: [caseEvent('CLOSE', { closeReason: 'NOT_AN_APPLICATION' })],
 };
 
+const startOf = (status: CaseStatus): CaseSnapshot => (status === 'SUBMITTED' ? startSubmitted() : start());
+
+const reach = (status: CaseStatus): CaseSnapshot => drive(PATHS[status], startOf(status));
+
 const OPEN_EVERYWHERE: readonly CaseEventType[] = ['WITHDRAW', 'CLOSE', 'DEADLINE_WARNING', 'DEADLINE_PASSED', 'CALENDAR_CHANGED'];
 const IN_EVERY_PROCESSING_STATE: readonly CaseEventType[] = [...OPEN_EVERYWHERE, 'APPROVE_EXTENSION', 'DEFER'];
 const AFTER_THE_REPLY: readonly CaseEventType[] = ['ARCHIVE', 'CALENDAR_CHANGED'];
 
 // The expected transition table: everything not listed must be refused.
 const ALLOWED: Readonly<Record<CaseStatus, readonly CaseEventType[]>> = {
+  // No clock runs before the receipt date is fixed: no DEADLINE_PASSED, extension or deferral.
+  SUBMITTED: ['CONFIRM_RECEIPT', 'WITHDRAW', 'CLOSE', 'DEADLINE_WARNING', 'CALENDAR_CHANGED'],
   REGISTERED: [...OPEN_EVERYWHERE, 'ACCEPT', 'REQUEST_CORRECTION', 'APPROVE_EXTENSION'],
   CORRECTION_PENDING: [...OPEN_EVERYWHERE, 'RECEIVE_CORRECTION', 'CORRECTION_LAPSED'],
   ACCEPTED: [...IN_EVERY_PROCESSING_STATE, 'CONSULT_THIRD_PARTY', 'SEND_FEE_NOTICE', 'REFER_TO_LEGAL', 'START_DRAFT'],
@@ -84,7 +97,24 @@ const TABLE = Object.values(CaseStatus).flatMap((status) => CASE_EVENT_TYPES.map
 describe('caseMachine', () => {
   describe('reachability', () => {
     it.each(Object.values(CaseStatus))('should reach %s', (status) => {
-      expect(statusOf(drive(PATHS[status]))).toBe(status);
+      expect(statusOf(reach(status))).toBe(status);
+    });
+
+    it.each([
+      ['REGISTERED', confirmReceipt(RECEIPT_DATE)],
+      ['WITHDRAWN', caseEvent('WITHDRAW', {})],
+      ['CLOSED', caseEvent('CLOSE', { closeReason: 'NOT_AN_APPLICATION' })],
+    ] as const)('should reach %s from SUBMITTED', (status, event) => {
+      expect(statusOf(drive([event], startSubmitted()))).toBe(status);
+    });
+
+    // `submitted` is a starting state only: once the receipt date is fixed it stays fixed.
+    it.each(Object.values(CaseStatus).filter((status) => status !== 'SUBMITTED'))('should never go back to SUBMITTED from %s', (status) => {
+      const snapshot = reach(status);
+      const targets = CASE_EVENT_TYPES.map((type) => sampleEvent(type))
+        .filter((event) => snapshot.can(event))
+        .map((event) => statusOf(transition(sut, snapshot, event)[0]));
+      expect(targets).not.toContain('SUBMITTED');
     });
 
     it('should be done once archived', () => {
@@ -98,11 +128,11 @@ describe('caseMachine', () => {
 
   describe('transition table', () => {
     it.each(TABLE.filter((row) => row.allowed))('should admit $type in $status', ({ status, type }) => {
-      expect(drive(PATHS[status]).can(sampleEvent(type))).toBe(true);
+      expect(reach(status).can(sampleEvent(type))).toBe(true);
     });
 
     it.each(TABLE.filter((row) => !row.allowed))('should refuse $type in $status', ({ status, type }) => {
-      const snapshot = drive(PATHS[status]);
+      const snapshot = reach(status);
       const event = sampleEvent(type);
       expect(snapshot.can(event)).toBe(false);
       expect(transition(sut, snapshot, event)[0]).toBe(snapshot);
@@ -110,7 +140,10 @@ describe('caseMachine', () => {
 
     // rules.md §3 "Events apply in date order": the same table, one day too early.
     it.each(TABLE.filter((row) => row.allowed))('should refuse $type in $status dated before the previous event', ({ status, type }) => {
-      const snapshot = drive(PATHS[status].map((event) => ({ ...event, effectiveDate: DAY_3 })));
+      const snapshot = drive(
+        PATHS[status].map((event) => ({ ...event, effectiveDate: DAY_3 })),
+        startOf(status),
+      );
       const tooEarly = dayBefore(snapshot.context.lastEffectiveDate);
       expect(snapshot.can(sampleEvent(type, on(tooEarly)))).toBe(false);
     });
@@ -134,6 +167,93 @@ describe('caseMachine', () => {
     it('should move lastEffectiveDate forward with every admitted event', () => {
       const snapshot = drive([caseEvent('ACCEPT', {}, on(DAY_3))]);
       expect(snapshot.context.lastEffectiveDate).toBe(DAY_3);
+    });
+  });
+
+  describe('intake before the receipt date is fixed (rules.md §2)', () => {
+    it('should start with the submission date as the last effective date', () => {
+      const snapshot = startSubmitted();
+      expect(statusOf(snapshot)).toBe('SUBMITTED');
+      expect(snapshot.status).toBe('active');
+      expect(snapshot.context.lastEffectiveDate).toBe(SUBMITTED_ON);
+    });
+
+    it('should register the case on confirmation and tell the applicant', () => {
+      const snapshot = startSubmitted();
+      const event = confirmReceipt(RECEIPT_DATE);
+      expect(actionsOf(snapshot, event)).toEqual(['recordEvent', 'notifyApplicant']);
+      const next = send(snapshot, event);
+      expect(statusOf(next)).toBe('REGISTERED');
+      expect(next.context).toEqual({ ...snapshot.context, lastEffectiveDate: RECEIPT_DATE });
+    });
+
+    it('should admit a receipt date on the submission day (same-day confirmation)', () => {
+      expect(startSubmitted().can(confirmReceipt(SUBMITTED_ON, on(SUBMITTED_ON)))).toBe(true);
+    });
+
+    // An ordinary letter confirmed by telephone on Monday and recorded on Wednesday: the
+    // receipt date is Monday, the event (and the date watermark) Wednesday.
+    it('should admit a receipt date before the day the confirmation is recorded', () => {
+      const next = send(startSubmitted(), confirmReceipt(RECEIPT_DATE, on(DAY_3)));
+      expect(statusOf(next)).toBe('REGISTERED');
+      expect(next.context.lastEffectiveDate).toBe(DAY_3);
+    });
+
+    it('should refuse a receipt date after the effective date', () => {
+      expect(startSubmitted().can(confirmReceipt(DAY_2, on(RECEIPT_DATE)))).toBe(false);
+    });
+
+    it('should refuse a receipt date before the submission', () => {
+      expect(startSubmitted().can(confirmReceipt(dayBefore(SUBMITTED_ON)))).toBe(false);
+    });
+
+    it('should refuse a receipt date before an event already recorded', () => {
+      const warned = drive([sampleEvent('DEADLINE_WARNING', on(RECEIPT_DATE))], startSubmitted());
+      expect(warned.can(confirmReceipt(dayBefore(RECEIPT_DATE), on(DAY_2)))).toBe(false);
+      expect(warned.can(confirmReceipt(RECEIPT_DATE, on(DAY_2)))).toBe(true);
+    });
+
+    it.each(['2026-02-30', '2026-3-2', '20260302', '2026-03-02T00:00:00Z', ''])('should refuse the malformed receipt date %j', (receiptDate) => {
+      expect(startSubmitted().can(confirmReceipt(receiptDate))).toBe(false);
+    });
+
+    it.each(['ACCEPT', 'REQUEST_CORRECTION', 'APPROVE_EXTENSION', 'DEFER', 'DEADLINE_PASSED'] as const)(
+      'should refuse %s until receipt is confirmed',
+      (type) => {
+        expect(startSubmitted().can(sampleEvent(type))).toBe(false);
+      },
+    );
+
+    it('should run the ordinary flow once confirmed', () => {
+      const snapshot = drive(
+        [confirmReceipt(RECEIPT_DATE), caseEvent('REQUEST_CORRECTION', {}), caseEvent('RECEIVE_CORRECTION', {}, on(DAY_2)), caseEvent('ACCEPT', {}, on(DAY_3))],
+        startSubmitted(),
+      );
+      expect(statusOf(snapshot)).toBe('ACCEPTED');
+      expect(snapshot.context.correctionRequested).toBe(true);
+    });
+
+    it('should close a submission that is not an application', () => {
+      const snapshot = drive([caseEvent('CLOSE', { closeReason: 'NOT_AN_APPLICATION' })], startSubmitted());
+      expect(statusOf(snapshot)).toBe('CLOSED');
+      expect(snapshot.context.closeReason).toBe('NOT_AN_APPLICATION');
+    });
+
+    it.each(['ABANDONED_NO_CORRECTION', 'ABANDONED_NO_FEE'] as const)('should refuse a manual CLOSE as %s', (closeReason) => {
+      expect(startSubmitted().can(caseEvent('CLOSE', { closeReason }))).toBe(false);
+    });
+
+    it('should archive a submission withdrawn before confirmation', () => {
+      const snapshot = drive([caseEvent('WITHDRAW', {}), caseEvent('ARCHIVE', {})], startSubmitted());
+      expect(statusOf(snapshot)).toBe('ARCHIVED');
+      expect(snapshot.status).toBe('done');
+    });
+
+    it('should only notify on DEADLINE_WARNING (a reminder to confirm)', () => {
+      const snapshot = startSubmitted();
+      const event = sampleEvent('DEADLINE_WARNING');
+      expect(actionsOf(snapshot, event)).toEqual(['recordEvent', 'notifyAssignee']);
+      expect(statusOf(send(snapshot, event))).toBe('SUBMITTED');
     });
   });
 

@@ -16,14 +16,16 @@ import {
   noOpenConsultations,
   noPendingReferrals,
   onOrBeforeDueDate,
+  receiptDateConfirmable,
   referralIsPending,
   referralsAreNew,
   replyTypeGiven,
 } from './case.guards.js';
 
-// Bump when a state is renamed or the context changes shape, and add a migration in
-// case-snapshot.migrations.ts: persisted snapshots carry the version they were written with.
-export const CASE_MACHINE_VERSION = 1;
+// Bump when a state is added or renamed or the context changes shape, and add a migration
+// in case-snapshot.migrations.ts: persisted snapshots carry the version they were written with.
+// 2: `submitted` (intake before the receipt date is fixed) and CONFIRM_RECEIPT.
+export const CASE_MACHINE_VERSION = 2;
 
 // Side effects are only *named* here. `transition()` returns them and the service turns
 // each into audit rows, outbox messages or documents inside the command's transaction.
@@ -88,8 +90,9 @@ const DEADLINE_PASSED = {
 // handler: `snapshot.can()` ignores the snapshot status and would admit it once archived.
 const CALENDAR_CHANGED = { guard: 'datesInOrder', actions: [...RECORDED] } as const;
 
-// Admissible in every open state: before delivery the applicant may withdraw, the office
-// may end the case, and the scheduler reports on the clock.
+// Admissible in every open state once the receipt date is fixed: before delivery the
+// applicant may withdraw, the office may end the case, and the scheduler reports on the
+// clock. `submitted` takes a subset (no clock yet).
 const OPEN_CASE_TRANSITIONS = {
   WITHDRAW,
   CLOSE,
@@ -137,6 +140,7 @@ export const caseMachine = setup({
   },
   guards: {
     datesInOrder: ({ context, event }) => datesInOrder(context, event),
+    receiptDateConfirmable: ({ context, event }) => receiptDateConfirmable(context, event),
     isOfficeHead: ({ event }) => isOfficeHead(event),
     correctionNotRequested: ({ context }) => correctionNotRequested(context),
     extensionNotUsed: ({ context }) => extensionNotUsed(context),
@@ -200,8 +204,28 @@ export const caseMachine = setup({
 }).createMachine({
   id: 'case',
   context: ({ input }) => initialCaseContext(input),
+  // A case registered with its receipt date known (counter, registered letter) starts here;
+  // one submitted before that date is fixed starts in `submitted`, which
+  // `initialSubmittedSnapshot()` builds (XState has no input-dependent initial state).
   initial: 'registered',
   states: {
+    // rules.md §2: web, fax and ordinary-letter applications wait for the office to confirm
+    // receipt. No clock runs yet, so nothing clock-related (extension, deferral, lapse,
+    // DEADLINE_PASSED) applies; the applicant may still withdraw and the office may end a
+    // submission that is not an application. DEADLINE_WARNING reminds the office to confirm.
+    submitted: {
+      on: {
+        CONFIRM_RECEIPT: {
+          target: 'registered',
+          guard: and(['datesInOrder', 'receiptDateConfirmable']),
+          actions: [...RECORDED, 'notifyApplicant'],
+        },
+        WITHDRAW,
+        CLOSE,
+        DEADLINE_WARNING,
+        CALENDAR_CHANGED,
+      },
+    },
     registered: {
       on: {
         ...OPEN_CASE_TRANSITIONS,

@@ -18,8 +18,9 @@ describe('event permissions', () => {
     expect(CASE_EVENT_TYPES.filter((type) => sut('LEGAL_ADVISOR', type))).toEqual(['SUBMIT_LEGAL_OPINION']);
   });
 
-  it('should let the scheduler send the lapses, deadlines and calendar changes', () => {
+  it('should let the scheduler send the auto-confirmation, lapses, deadlines and calendar changes', () => {
     expect(CASE_EVENT_TYPES.filter((type) => sut('SYSTEM', type))).toEqual([
+      'CONFIRM_RECEIPT',
       'CORRECTION_LAPSED',
       'THIRD_PARTY_LAPSED',
       'FEE_LAPSED',
@@ -33,6 +34,11 @@ describe('event permissions', () => {
     expect(EVENT_ROLES.DEADLINE_WARNING).toEqual(['SYSTEM']);
     expect(EVENT_ROLES.DEADLINE_PASSED).toEqual(['SYSTEM']);
     expect(EVENT_ROLES.CALENDAR_CHANGED).toEqual(['SYSTEM']);
+  });
+
+  // rules.md §2: the office confirms receipt; web submissions may be auto-confirmed.
+  it('should let staff and the system confirm receipt', () => {
+    expect(EVENT_ROLES.CONFIRM_RECEIPT).toEqual(['SYSTEM', 'OFFICER', 'OFFICE_HEAD']);
   });
 
   it('should let an officer record a lapse the scheduler missed', () => {

@@ -7,11 +7,15 @@ const CASE_HANDLERS: readonly Role[] = ['OFFICER', 'OFFICE_HEAD'];
 // 条例第三十三条第二款: an extension needs the head of the disclosure office; the reply
 // sign-off is the same distinct permission.
 const OFFICE_HEAD_ONLY: readonly Role[] = ['OFFICE_HEAD'];
-// Lapses are normally detected by the scheduler, but staff may record one it missed.
+// Lapses are normally detected by the scheduler, but staff may record one it missed;
+// receipt is confirmed by staff or, where the agency allows it, automatically.
 const SCHEDULER_OR_HANDLERS: readonly Role[] = ['SYSTEM', ...CASE_HANDLERS];
 const SCHEDULER_ONLY: readonly Role[] = ['SYSTEM'];
 
 export const EVENT_ROLES: Readonly<Record<CaseEventType, readonly Role[]>> = {
+  // rules.md §2: staff confirm receipt; SYSTEM when the agency lets web submissions be
+  // confirmed automatically.
+  CONFIRM_RECEIPT: SCHEDULER_OR_HANDLERS,
   ACCEPT: CASE_HANDLERS,
   REQUEST_CORRECTION: CASE_HANDLERS,
   // The applicant may submit the correction online; staff record paper corrections.

@@ -5,6 +5,8 @@ import type { Role } from '../roles.js';
 // Test data for workflow specs. 2026-03-02 is a Monday; the due date is nominal, the
 // machine only compares it with the effective date.
 export const RECEIPT_DATE = '2026-03-02';
+// A web application submitted on the Saturday before; the office confirms on RECEIPT_DATE.
+export const SUBMITTED_ON = '2026-02-28';
 export const DUE_DATE = '2026-03-30';
 export const ACTOR_ID = 'user-1';
 
@@ -32,8 +34,10 @@ export const caseEvent = <T extends CaseEventType>(type: T, payload: CaseEventPa
 };
 
 // One valid-looking event of every type. Ids match the paths in the specs: consultation
-// 'c1' and referral 'r1' are the ones opened on the way to those states.
+// 'c1' and referral 'r1' are the ones opened on the way to those states. Receipt is
+// confirmed as of the event's own day, so CONFIRM_RECEIPT is valid whenever its date is.
 export const sampleEvents = (overrides: CaseEventOverrides = {}): { readonly [T in CaseEventType]: CaseEventOf<T> } => ({
+  CONFIRM_RECEIPT: caseEvent('CONFIRM_RECEIPT', { receiptDate: overrides.effectiveDate ?? RECEIPT_DATE }, overrides),
   ACCEPT: caseEvent('ACCEPT', {}, overrides),
   REQUEST_CORRECTION: caseEvent('REQUEST_CORRECTION', {}, overrides),
   RECEIVE_CORRECTION: caseEvent('RECEIVE_CORRECTION', {}, overrides),
