@@ -1,3 +1,4 @@
+import { CASE_MACHINE_VERSION } from '../../src/modules/cases/workflow/case.machine.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 import { OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
 
@@ -63,6 +64,6 @@ describe('case event log as evidence', () => {
     const moved = await sendEvent(sut, officer, c.id, { type: 'START_DRAFT', replyType: 'DISCLOSE' });
     expect(moved.body.status).toBe('DRAFTING');
     const [row] = await sut.dataSource.query(`SELECT workflow_version FROM case_file WHERE id = $1`, [c.id]);
-    expect(row.workflow_version).toBe(1);
+    expect(row.workflow_version).toBe(CASE_MACHINE_VERSION);
   });
 });
