@@ -1,0 +1,113 @@
+/**
+ * Subject and bodies of the mails the system sends, kept apart from how they are sent (outbox, transports).
+ * Pure: the caller passes every fact, including today's date, and enqueues the result with OutboxService.
+ */
+export interface ComposedEmail {
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+}
+
+export interface AcknowledgementFacts {
+  agencyName: string;
+  applicantName: string;
+  trackingNumber: string;
+  /** 收到申请之日 once fixed; null while a web application awaits the office's confirmation (条例第三十一条第（三）项). */
+  receiptDate: string | null;
+  requestSummary: string;
+  /** Where the applicant can follow the case with the tracking number and query code, if there is such a page. */
+  statusUrl?: string | null;
+  /** YYYY-MM-DD, Asia/Shanghai. */
+  today: string;
+}
+
+/**
+ * The acknowledgement (接收回执) mail of issue 4. The query code is deliberately left out: it is stored only as a
+ * hash, and the outbox keeps mail bodies in clear text.
+ */
+export function composeAcknowledgementEmail(f: AcknowledgementFacts): ComposedEmail {
+  const receipt = f.receiptDate
+    ? `收到申请之日：${chineseDate(f.receiptDate)}`
+    : '收到申请之日：以本机关确认收到之日为准（《中华人民共和国政府信息公开条例》第三十一条第（三）项）';
+  const query = f.statusUrl ? `您可凭申请编号和查询码在 ${f.statusUrl} 查询办理进度。` : '您可凭申请编号和查询码查询办理进度。';
+  return render(
+    `【政府信息公开申请】${f.agencyName}已收到您的申请（${f.trackingNumber}）`,
+    `${f.applicantName}：`,
+    [
+      `${f.agencyName}已收到您提交的政府信息公开申请。`,
+      [`申请编号：${f.trackingNumber}`, receipt, `申请内容：${truncate(f.requestSummary, 200)}`].join('\n'),
+      // 条例第三十三条第二款: 20 working days from receipt, extendable once by at most 20 with notice to the applicant.
+      '本机关将依照《中华人民共和国政府信息公开条例》第三十三条的规定，自收到申请之日起20个工作日内予以答复；需要延长答复期限的，将另行告知，延长的期限最长不超过20个工作日。',
+      query,
+    ],
+    f.agencyName,
+    f.today,
+  );
+}
+
+export interface ReplyDeliveryFacts {
+  agencyName: string;
+  applicantName: string;
+  trackingNumber: string;
+  receiptDate: string;
+  /** e.g. 政府信息公开申请答复书 */
+  documentTitle: string;
+  /** 文号, e.g. X政公开〔2026〕12号 */
+  documentNumber: string;
+  /** SHA-256 of the attached PDF, so the applicant can check the file is the one the office archived. */
+  attachmentSha256: string;
+  /** Phone or address for questions, if the agency publishes one. */
+  contact?: string | null;
+  today: string;
+}
+
+/** The mail that delivers an issued reply (issue 5, DELIVER_REPLY by email); the PDF goes as its attachment. */
+export function composeReplyDeliveryEmail(f: ReplyDeliveryFacts): ComposedEmail {
+  return render(
+    `【政府信息公开申请答复】${f.documentTitle}（${f.documentNumber}）`,
+    `${f.applicantName}：`,
+    [
+      `您于${chineseDate(f.receiptDate)}向${f.agencyName}提出的政府信息公开申请（申请编号：${f.trackingNumber}），本机关已作出答复。《${f.documentTitle}》（${f.documentNumber}）见本邮件附件（PDF格式）。`,
+      `附件的SHA-256校验值为：${f.attachmentSha256}，可用于核对附件与本机关存档的答复文书是否一致。`,
+      f.contact ? `如有疑问，请与本机关联系：${f.contact}。` : '如有疑问，请与本机关联系。',
+    ],
+    f.agencyName,
+    f.today,
+  );
+}
+
+function render(subject: string, salutation: string, paragraphs: string[], signer: string, today: string): ComposedEmail {
+  const footer = '本邮件由系统自动发送，请勿直接回复。';
+  const date = chineseDate(today);
+  const textBody = [salutation, ...paragraphs, footer, `${signer}\n${date}`].join('\n\n') + '\n';
+  const htmlBody = [
+    '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>',
+    `<p>${escapeHtml(salutation)}</p>`,
+    ...paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`),
+    `<p style="color:#666">${escapeHtml(footer)}</p>`,
+    `<p style="text-align:right">${escapeHtml(signer)}<br>${escapeHtml(date)}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject: oneLine(subject), textBody, htmlBody };
+}
+
+/** 2026-03-02 → 2026年3月2日 (Arabic numerals, as GB/T 9704-2012 writes dates). */
+export function chineseDate(isoDate: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) throw new Error(`not a YYYY-MM-DD date: ${isoDate}`);
+  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+/** Subjects are one header line; an applicant's text with line breaks must not split it. */
+function oneLine(text: string): string {
+  return truncate(text.replace(/\s+/g, ' ').trim(), 200);
+}
+
+function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}

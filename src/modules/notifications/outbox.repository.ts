@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
+import { OutboxMessageEntity } from './outbox-message.entity.js';
+
+export type NewOutboxMessage = Pick<
+  OutboxMessageEntity,
+  'kind' | 'dedupeKey' | 'caseId' | 'toAddress' | 'subject' | 'textBody' | 'htmlBody' | 'attachments' | 'nextAttemptAt'
+>;
+
+type OutcomeFields = Partial<
+  Pick<OutboxMessageEntity, 'status' | 'nextAttemptAt' | 'lockedUntil' | 'lastError' | 'messageId' | 'sentAt' | 'transportResponse'>
+>;
+
+/** A claimed message and the lease that proves the claim is still ours. */
+export interface Claim {
+  message: OutboxMessageEntity;
+  lockedUntil: Date;
+}
+
+/** Only this class touches outbox_message. */
+@Injectable()
+export class OutboxRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Inserts in the caller's transaction; a second message for the same dedupe key is dropped, the first returned. */
+  async insertOnce(em: EntityManager, row: NewOutboxMessage): Promise<OutboxMessageEntity> {
+    await em.createQueryBuilder().insert().into(OutboxMessageEntity).values(row).orIgnore().execute();
+    return em.findOneByOrFail(OutboxMessageEntity, { dedupeKey: row.dedupeKey });
+  }
+
+  findByCase(caseId: string): Promise<OutboxMessageEntity[]> {
+    return this.dataSource.manager.find(OutboxMessageEntity, { where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /**
+   * Takes up to `limit` due messages for this sender: pending ones whose time has come, and ones whose sender's
+   * lease ran out (it crashed or hung). SKIP LOCKED makes concurrent claimers take disjoint sets; the status
+   * change commits with the claim, so a message is held by one sender at a time. The attempt is counted here.
+   */
+  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<Claim[]> {
+    // Wrapped in a CTE so TypeORM hands back the rows (for a bare UPDATE … RETURNING it returns [rows, count]).
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `WITH claimed AS (
+         UPDATE outbox_message SET status = 'SENDING', locked_until = $2, attempts = attempts + 1
+          WHERE id IN (
+            SELECT id FROM outbox_message
+             WHERE (status = 'PENDING' AND next_attempt_at <= $1) OR (status = 'SENDING' AND locked_until < $1)
+             ORDER BY next_attempt_at
+             LIMIT $3
+               FOR UPDATE SKIP LOCKED)
+         RETURNING id)
+       SELECT id FROM claimed`,
+      [now, leaseUntil, limit],
+    );
+    if (rows.length === 0) return [];
+    const messages = await this.dataSource.manager.find(OutboxMessageEntity, { where: { id: In(rows.map((r) => r.id)) }, order: { nextAttemptAt: 'ASC' } });
+    return messages.map((message) => ({ message, lockedUntil: leaseUntil }));
+  }
+
+  /**
+   * Extends a claim just before sending, only if it is still ours and has not run out: a sender that stalled past
+   * its lease must not send a message another instance may have taken over. Returns the new lease, or null.
+   */
+  async renew(claim: Claim, now: Date, leaseUntil: Date): Promise<Date | null> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `WITH renewed AS (
+         UPDATE outbox_message SET locked_until = $4
+          WHERE id = $1 AND status = 'SENDING' AND locked_until = $2 AND locked_until > $3
+         RETURNING id)
+       SELECT id FROM renewed`,
+      [claim.message.id, claim.lockedUntil, now, leaseUntil],
+    );
+    return rows.length ? leaseUntil : null;
+  }
+
+  /** Returns false when the claim was lost meanwhile (the lease ran out during the send). */
+  async markSent(claim: Claim, fields: { messageId: string; sentAt: Date; transportResponse: string }): Promise<boolean> {
+    return this.finish(claim, {
+      status: 'SENT',
+      messageId: fields.messageId,
+      sentAt: fields.sentAt,
+      transportResponse: fields.transportResponse.slice(0, 1000),
+      lockedUntil: null,
+      lastError: null,
+    });
+  }
+
+  markRetry(claim: Claim, nextAttemptAt: Date, lastError: string): Promise<boolean> {
+    return this.finish(claim, { status: 'PENDING', nextAttemptAt, lockedUntil: null, lastError });
+  }
+
+  markFailed(claim: Claim, lastError: string): Promise<boolean> {
+    return this.finish(claim, { status: 'FAILED', lockedUntil: null, lastError });
+  }
+
+  private async finish(claim: Claim, fields: OutcomeFields): Promise<boolean> {
+    const result = await this.dataSource.manager
+      .createQueryBuilder()
+      .update(OutboxMessageEntity)
+      .set(fields)
+      .where('id = :id AND status = :sending AND locked_until = :lease', { id: claim.message.id, sending: 'SENDING', lease: claim.lockedUntil })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../../common/time/clock.js';
+import type { OutboxMessageEntity } from './outbox-message.entity.js';
+import { OutboxRepository } from './outbox.repository.js';
+import { assertValidEmailMessage, type EmailMessage } from './outgoing-mail.js';
+
+/**
+ * The write side of the outbox. A use case enqueues inside its own transaction, commits, then calls
+ * MailDispatcher.kick(); the poll loop picks up anything a kick missed.
+ */
+@Injectable()
+export class OutboxService {
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Writes the message in the caller's transaction `em`, so it commits or rolls back with the state change it
+   * reports. Idempotent per `dedupeKey`: the same fact enqueued again returns the row written first (its content
+   * is not replaced). Throws InvalidEmailMessageError for a malformed address, subject or attachment reference.
+   */
+  async enqueueEmail(em: EntityManager, message: EmailMessage): Promise<OutboxMessageEntity> {
+    assertValidEmailMessage(message);
+    return this.outbox.insertOnce(em, {
+      kind: 'EMAIL',
+      dedupeKey: message.dedupeKey,
+      caseId: message.caseId ?? null,
+      toAddress: message.to,
+      subject: message.subject,
+      textBody: message.textBody,
+      htmlBody: message.htmlBody ?? null,
+      attachments: message.attachments ?? [],
+      nextAttemptAt: this.clock.now(),
+    });
+  }
+
+  /** Every message about a case, oldest first, with its delivery state (status, attempts, Message-ID, sent at). */
+  findByCase(caseId: string): Promise<OutboxMessageEntity[]> {
+    return this.outbox.findByCase(caseId);
+  }
+}
