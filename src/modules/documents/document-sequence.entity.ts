@@ -1,0 +1,21 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * Last document number (文号序号) issued per agency, year and series. Incremented by an upsert inside the issuing
+ * transaction: the row lock serialises concurrent issues and a rollback returns the number, so numbers are never
+ * reused or skipped (rules.md §4).
+ */
+@Entity('document_sequence')
+export class DocumentSequenceEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  agencyId: string;
+
+  @PrimaryColumn({ type: 'int' })
+  year: number;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  series: string;
+
+  @Column({ type: 'int' })
+  lastValue: number;
+}

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppException } from '../../common/errors/app.exception.js';
+import type { FieldError } from '../../common/errors/error-code.js';
+import { yearOf } from '../replies/chinese-format.js';
+import { BlobStorage } from '../storage/blob-storage.js';
+import { type DocumentKind, isDocumentKind, parseDocumentBlanks } from './document-kinds.js';
+import { DocumentsRepository } from './documents.repository.js';
+import type { IssuedDocumentEntity } from './issued-document.entity.js';
+import type { OfficialDocument } from './official-document.js';
+import { MissingGlyphsError, PdfFonts } from './pdf-fonts.js';
+import { renderPdf } from './pdf-renderer.js';
+import type { ReplyContext } from './reply-context.js';
+import { TemplateRegistry } from './template-registry.js';
+
+export interface IssueDocumentInput {
+  context: ReplyContext;
+  /** The reply type or procedural document; it is also the template id. */
+  kind: DocumentKind;
+  /** The officer's blanks (validated here: 422 with `blanks.<field>` errors). */
+  blanks: unknown;
+  /** The user who issues (approves) the document. */
+  issuedById: string;
+}
+
+export interface IssuedDocument {
+  entity: IssuedDocumentEntity;
+  document: OfficialDocument;
+  /** The PDF as stored; hashes to `entity.sha256`. */
+  pdf: Buffer;
+}
+
+export const documentStorageKey = (issuedOn: string, sha256: string): string => `documents/${yearOf(issuedOn)}/${sha256}.pdf`;
+
+/**
+ * Drafts (previews) and issues official documents. Issuing numbers, renders, hashes, stores and records the
+ * document inside the caller's transaction, so the number, the case event and the outbox row commit together.
+ */
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger(DocumentsService.name);
+
+  constructor(
+    private readonly registry: TemplateRegistry,
+    private readonly fonts: PdfFonts,
+    private readonly storage: BlobStorage,
+    private readonly repository: DocumentsRepository,
+  ) {}
+
+  /** Field errors for the blanks of a document kind (`blanks.<field>`), empty when valid. */
+  validateBlanks(kind: DocumentKind, blanks: unknown): FieldError[] {
+    return parseDocumentBlanks(kind, blanks).errors;
+  }
+
+  /** The document model with a real number (`seq`) or, without, as a draft. Throws 422 on invalid blanks. */
+  compose(context: ReplyContext, kind: DocumentKind, blanks: unknown, seq?: number): OfficialDocument {
+    if (!isDocumentKind(kind)) throw AppException.invalidField('kind', 'INVALID_ENUM', '文书类型取值无效');
+    const errors = this.validateBlanks(kind, blanks);
+    if (errors.length) throw new AppException('VALIDATION_FAILED', errors);
+    return this.registry.render(kind, { context, blanks, seq });
+  }
+
+  /** A draft PDF (watermarked 草稿, number left open) for the officer and the approver to read. */
+  async preview(context: ReplyContext, kind: DocumentKind, blanks: unknown): Promise<Buffer> {
+    return this.pdf(this.compose(context, kind, blanks));
+  }
+
+  /**
+   * Issues a document in the caller's transaction: draws the next number of its series (gap-free, rolled back
+   * with the transaction), renders the PDF, stores it under its SHA-256 and inserts the immutable record.
+   * The blob is written before commit; a rolled-back issue leaves an unreferenced, content-addressed file.
+   */
+  async issue(em: EntityManager, input: IssueDocumentInput): Promise<IssuedDocument> {
+    const { context, kind, blanks, issuedById } = input;
+    // Validate before drawing a number: a 422 must not consume one even if the caller commits anyway.
+    const draft = this.compose(context, kind, blanks);
+    const seq = await this.repository.nextNumber(em, context.agency.id, yearOf(context.issuedOn), draft.series);
+    const document = this.registry.render(kind, { context, blanks, seq, version: draft.templateVersion });
+    const pdf = await this.pdf(document);
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const storageKey = documentStorageKey(context.issuedOn, sha256);
+    await this.storage.put(storageKey, pdf, 'application/pdf');
+    const entity = await this.repository.insert(em, {
+      caseId: context.case.id,
+      agencyId: context.agency.id,
+      kind,
+      templateId: document.templateId,
+      templateVersion: document.templateVersion,
+      title: document.title,
+      documentNumber: document.documentNumber,
+      series: document.series,
+      seq,
+      sha256,
+      storageKey,
+      byteSize: pdf.length,
+      issuedOn: context.issuedOn,
+      issuedById,
+    });
+    this.logger.log({ caseId: context.case.id, documentId: entity.id, documentNumber: entity.documentNumber, sha256 }, 'document issued');
+    return { entity, document, pdf };
+  }
+
+  /** The stored PDF of an issued document, checked against its recorded hash. */
+  async content(document: Pick<IssuedDocumentEntity, 'storageKey' | 'sha256'>): Promise<Buffer> {
+    const pdf = await this.storage.get(document.storageKey);
+    const actual = createHash('sha256').update(pdf).digest('hex');
+    if (actual !== document.sha256) throw new Error(`stored document ${document.storageKey} does not match its SHA-256 (got ${actual})`);
+    return pdf;
+  }
+
+  findByCase(caseId: string, em?: EntityManager): Promise<IssuedDocumentEntity[]> {
+    return this.repository.findByCase(caseId, em);
+  }
+
+  private async pdf(document: OfficialDocument): Promise<Buffer> {
+    try {
+      return await renderPdf(document, this.fonts);
+    } catch (e) {
+      if (e instanceof MissingGlyphsError) {
+        throw new AppException(
+          'DOCUMENT_GLYPHS_MISSING',
+          e.characters.map((c) => ({
+            field: 'document',
+            code: 'GLYPH_MISSING',
+            message: `字库缺少“${c}”（U+${c.codePointAt(0)!.toString(16).toUpperCase()}）`,
+          })),
+        );
+      }
+      throw e;
+    }
+  }
+}

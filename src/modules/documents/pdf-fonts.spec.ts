@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { DEBIAN_NOTO_CJK_FALLBACKS, defaultFontFiles, MissingGlyphsError, PdfFonts, REPLACEMENT } from './pdf-fonts.js';
+
+describe('PdfFonts', () => {
+  const noFallback = PdfFonts.load({ regular: null, bold: null, fallbacks: [] });
+
+  it('should default to the Noto Serif SC TTFs from npm', () => {
+    const files = defaultFontFiles();
+    expect(existsSync(files.regular) && existsSync(files.bold)).toBe(true);
+    expect(noFallback.regular.name).toBe('NotoSerifSC-Regular');
+    expect(noFallback.bold.name).toBe('NotoSerifSC-Bold');
+  });
+
+  it('should keep text in one run when the primary font has every glyph', () => {
+    expect(noFallback.runs('政府信息公开〔2026〕12号', noFallback.regular)).toEqual([{ font: noFallback.regular, text: '政府信息公开〔2026〕12号' }]);
+  });
+
+  it('should stop a document with an ideograph no font can draw, naming it', () => {
+    expect(() => noFallback.runs('张𠮷', noFallback.regular)).toThrow(MissingGlyphsError);
+    expect(() => noFallback.runs('张𠮷', noFallback.regular)).toThrow(/U\+20BB7/);
+  });
+
+  it('should print □ for a symbol no font has, rather than nothing', () => {
+    expect(
+      noFallback
+        .runs('申请😀', noFallback.regular)
+        .map((r) => r.text)
+        .join(''),
+    ).toBe(`申请${REPLACEMENT}`);
+  });
+
+  it('should refuse WOFF fonts, which render blank in PDFs, and a missing fallback file', () => {
+    expect(() => PdfFonts.load({ regular: '/x/font.woff2', bold: null, fallbacks: [] })).toThrow(/WOFF/);
+    expect(() => PdfFonts.load({ regular: null, bold: null, fallbacks: ['/nonexistent/font.ttc#X'] })).toThrow(/not found/);
+  });
+
+  it('should measure text from cached advances', () => {
+    expect(noFallback.measure('政府', noFallback.regular, 16)).toBe(32);
+    const digit = (noFallback.regular.advance(0x32) / 1000) * 16;
+    expect(noFallback.measure('2222', noFallback.regular, 16)).toBeCloseTo(4 * digit, 5);
+    expect(digit).toBeLessThan(10);
+  });
+
+  // The fallback is Debian's fonts-noto-cjk (installed by the test command); no skipping: without it this fails.
+  it('should draw a CJK Ext-B name character from the fallback font', () => {
+    const missing = DEBIAN_NOTO_CJK_FALLBACKS.filter((s) => !existsSync(s.split('#')[0]));
+    if (missing.length === DEBIAN_NOTO_CJK_FALLBACKS.length) throw new Error('fonts-noto-cjk is not installed: apt-get install -y fonts-noto-cjk');
+    const sut = PdfFonts.load({ regular: null, bold: null, fallbacks: null });
+    const runs = sut.runs('吉𠮷家', sut.regular);
+    expect(runs.map((r) => [r.font.name, r.text])).toEqual([
+      ['NotoSerifSC-Regular', '吉'],
+      ['NotoSerifCJKsc-Regular', '𠮷'],
+      ['NotoSerifSC-Regular', '家'],
+    ]);
+  });
+});

@@ -1,0 +1,291 @@
+import PDFDocument from 'pdfkit';
+import { formatChineseDate } from '../replies/chinese-format.js';
+import type { OfficialDocument } from './official-document.js';
+import { breakLines, justifySpacing, type Line } from './pdf-layout.js';
+import type { LoadedFont, PdfFonts } from './pdf-fonts.js';
+
+/**
+ * Page geometry after GB/T 9704-2012 (党政机关公文格式): A4, 天头 37 mm, 订口 28 mm, 版心 156 mm × 225 mm,
+ * 22 lines of 28 characters of 三号 (16 pt) 仿宋, title in 二号 (22 pt) 小标宋, page numbers in 四号 (14 pt).
+ */
+const MM = 72 / 25.4;
+export const PAGE = {
+  width: 210 * MM,
+  height: 297 * MM,
+  top: 37 * MM,
+  left: 28 * MM,
+  textWidth: 156 * MM,
+  textHeight: 225 * MM,
+} as const;
+const LINES_PER_PAGE = 22;
+const PITCH = PAGE.textHeight / LINES_PER_PAGE;
+const BODY_SIZE = 16;
+const TITLE_SIZE = 22;
+const LETTERHEAD_SIZE = 26;
+const PAGE_NUMBER_SIZE = 14;
+const RED = '#E60012';
+const SEAL_RED = '#F19A9A';
+const BLACK = '#000000';
+const SEAL_RADIUS = 21 * MM; // a 42 mm round seal
+const BOTTOM = PAGE.top + PAGE.textHeight;
+
+type Doc = PDFKit.PDFDocument;
+
+/**
+ * Height of the signature block below the last paragraph, down to the date (and the note): the seal's top half a
+ * line below the text, the agency name just below the seal's centre, the date under it. The seal's lower rim may
+ * reach into the bottom margin, above the page number.
+ */
+const signatureHeight = (d: OfficialDocument): number => PITCH * 0.5 + SEAL_RADIUS - PITCH * 0.35 + 2 * PITCH + (d.note ? PITCH : 0);
+
+/** pdfkit (0.20) accepts a parsed fontkit font in registerFont; its types do not say so. */
+const asFontSource = (font: LoadedFont): PDFKit.Mixins.PDFFontSource => font.pdfSource as unknown as PDFKit.Mixins.PDFFontSource;
+
+/**
+ * Lays an official document out on A4 and returns the PDF bytes. Deterministic: the same document and fonts give
+ * the same bytes (creation date = signing date), so the archived SHA-256 can be recomputed.
+ */
+export async function renderPdf(document: OfficialDocument, fonts: PdfFonts): Promise<Buffer> {
+  const signedAt = new Date(`${document.signature.date}T00:00:00+08:00`);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 0,
+    // No default font: pdfkit would parse Helvetica's AFM for every document, and nothing here uses it.
+    font: '',
+    bufferPages: true,
+    autoFirstPage: true,
+    pdfVersion: '1.7',
+    lang: 'zh-CN',
+    displayTitle: true,
+    info: {
+      Title: document.title,
+      Author: document.signature.agencyName,
+      Subject: document.documentNumber,
+      Keywords: `${document.kind} ${document.templateId}@${document.templateVersion}`,
+      Creator: 'Gongkai',
+      CreationDate: signedAt,
+      ModDate: signedAt,
+    },
+  });
+  const done = new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  try {
+    new Layout(doc, fonts).document(document);
+  } catch (e) {
+    doc.end();
+    await done.catch(() => undefined);
+    throw e;
+  }
+  doc.end();
+  return done;
+}
+
+class Layout {
+  /** Top of the next line box. */
+  private y = PAGE.top;
+  /** Registered pdfkit font names by source: faces sharing a source (a catch-all fallback) share one. */
+  private readonly registered = new Map<LoadedFont['pdfSource'], string>();
+
+  constructor(
+    private readonly doc: Doc,
+    private readonly fonts: PdfFonts,
+  ) {}
+
+  document(d: OfficialDocument): void {
+    if (d.letterhead) {
+      this.centered(d.letterhead, this.fonts.bold, LETTERHEAD_SIZE, RED, LETTERHEAD_SIZE * 1.5, 4);
+      this.y += PITCH; // 发文字号: below the letterhead, centred
+      this.centered(d.documentNumber, this.fonts.regular, BODY_SIZE, BLACK, PITCH);
+      // 发文字号之下 4 mm, a red rule as wide as the type area.
+      const ruleY = this.y + 4 * MM - PITCH * 0.25;
+      this.doc
+        .save()
+        .moveTo(PAGE.left, ruleY)
+        .lineTo(PAGE.left + PAGE.textWidth, ruleY)
+        .lineWidth(1.2)
+        .strokeColor(RED)
+        .stroke()
+        .restore();
+      this.y = ruleY + PITCH;
+      this.title(d.title);
+    } else {
+      this.title(d.title);
+      this.centered(d.documentNumber, this.fonts.regular, BODY_SIZE, BLACK, PITCH);
+    }
+    this.y += PITCH * 0.5; // 标题下空一行: the title's own leading gives the rest
+    this.paragraph(`${d.recipient}：`, 0);
+    const signature = signatureHeight(d);
+    d.paragraphs.forEach((p, i) => this.paragraph(p, 2 * BODY_SIZE, i === d.paragraphs.length - 1 ? signature : 0));
+    this.signature(d);
+    this.pageNumbers();
+    if (d.draft) this.watermark();
+  }
+
+  private title(text: string): void {
+    const lines = breakLines(text, (s) => this.fonts.measure(s, this.fonts.bold, TITLE_SIZE), {
+      firstWidth: PAGE.textWidth,
+      width: PAGE.textWidth,
+      tolerance: 0,
+    });
+    for (const line of lines) this.centered(line.text, this.fonts.bold, TITLE_SIZE, BLACK, TITLE_SIZE * 1.45);
+  }
+
+  private centered(text: string, font: LoadedFont, size: number, color: string, lineHeight: number, letterSpacing = 0): void {
+    const glyphs = [...text].length;
+    const width = this.width(text, font, size) + letterSpacing * (glyphs - 1);
+    this.ensureRoom(lineHeight);
+    this.drawRuns(text, font, size, color, PAGE.left + (PAGE.textWidth - width) / 2, this.y, lineHeight, letterSpacing);
+    this.y += lineHeight;
+  }
+
+  /**
+   * A body paragraph on the line grid, justified, its first line indented by `indent` points. `keepWith` is the
+   * height of what must follow on the same page (the signature after the last paragraph): when it would not fit,
+   * the paragraph's last two lines (or all of a short one) move to the next page with it, so that the signature
+   * never stands alone on a page (GB/T 9704-2012 §7.3.5).
+   */
+  private paragraph(text: string, indent: number, keepWith = 0): void {
+    const measure = (s: string) => this.fonts.measure(s, this.fonts.regular, BODY_SIZE);
+    const lines = breakLines(text, measure, { firstWidth: PAGE.textWidth - indent, width: PAGE.textWidth, tolerance: BODY_SIZE * 0.4 });
+    let breakBefore = -1;
+    const room = BOTTOM - this.y;
+    if (keepWith > 0 && lines.length * PITCH <= room + 0.5 && lines.length * PITCH + keepWith > room + 0.5) {
+      breakBefore = lines.length >= 3 ? lines.length - 2 : 0;
+    }
+    lines.forEach((line, i) => {
+      const x = PAGE.left + (i === 0 ? indent : 0);
+      const lineWidth = PAGE.textWidth - (i === 0 ? indent : 0);
+      if (i === breakBefore) this.newPage();
+      this.ensureRoom(PITCH);
+      this.justified(line, x, lineWidth);
+      this.y += PITCH;
+    });
+  }
+
+  private justified(line: Line, x: number, lineWidth: number): void {
+    const glyphs = [...line.text].length;
+    // Measured by pdfkit itself (kerning included), so that the last glyph lands on the right edge.
+    const natural = this.width(line.text, this.fonts.regular, BODY_SIZE);
+    const spacing = justifySpacing({ ...line, width: natural }, lineWidth, glyphs, BODY_SIZE);
+    this.drawRuns(line.text, this.fonts.regular, BODY_SIZE, BLACK, x, this.y, PITCH, spacing);
+  }
+
+  /**
+   * Draws text in font runs (fallback fonts for rare characters) from x, vertically centred on the line box that
+   * starts at top. All runs share the primary font's baseline.
+   */
+  private drawRuns(text: string, font: LoadedFont, size: number, color: string, x: number, top: number, lineHeight: number, spacing: number): void {
+    const em = size / font.unitsPerEm;
+    const baseline = top + (lineHeight - (font.ascent - font.descent) * em) / 2 + font.ascent * em;
+    let cx = x;
+    for (const run of this.fonts.runs(text, font)) {
+      this.use(run.font, size);
+      // pdfkit places text by the top of the font's ascent.
+      const runTop = baseline - run.font.ascent * (size / run.font.unitsPerEm);
+      this.doc.fillColor(color).text(run.text, cx, runTop, { lineBreak: false, characterSpacing: spacing });
+      cx += this.doc.widthOfString(run.text) + spacing * [...run.text].length;
+    }
+  }
+
+  /** Width of text at a size, runs measured in their own fonts. */
+  private width(text: string, font: LoadedFont, size: number): number {
+    let w = 0;
+    for (const run of this.fonts.runs(text, font)) {
+      this.use(run.font, size);
+      w += this.doc.widthOfString(run.text);
+    }
+    return w;
+  }
+
+  private use(font: LoadedFont, size: number): void {
+    let name = this.registered.get(font.pdfSource);
+    if (!name) {
+      name = `F${this.registered.size}`;
+      this.doc.registerFont(name, asFontSource(font));
+      this.registered.set(font.pdfSource, name);
+    }
+    this.doc.font(name).fontSize(size);
+  }
+
+  private ensureRoom(height: number): void {
+    if (this.y + height > BOTTOM + 0.5) this.newPage();
+  }
+
+  private newPage(): void {
+    this.doc.addPage({ size: 'A4', margin: 0 });
+    this.y = PAGE.top;
+  }
+
+  /**
+   * 发文机关署名 centred over 成文日期, the date 右空四字; the seal placeholder presses on both, its top within one
+   * line of the text above (GB/T 9704-2012 §7.3.5.1); 附注 below, indented two characters, in parentheses.
+   */
+  private signature(d: OfficialDocument): void {
+    const date = formatChineseDate(d.signature.date);
+    this.ensureRoom(signatureHeight(d));
+    const sealTop = this.y + PITCH * 0.5;
+    const centerY = sealTop + SEAL_RADIUS;
+    const dateWidth = this.width(date, this.fonts.regular, BODY_SIZE);
+    const dateRight = PAGE.left + PAGE.textWidth - 4 * BODY_SIZE;
+    const centerX = dateRight - dateWidth / 2;
+
+    this.doc.save().circle(centerX, centerY, SEAL_RADIUS).lineWidth(1.5).strokeColor(SEAL_RED).stroke().restore();
+    const sealLabel = '（印章）';
+    const labelWidth = this.width(sealLabel, this.fonts.regular, 12);
+    this.drawRuns(sealLabel, this.fonts.regular, 12, SEAL_RED, centerX - labelWidth / 2, centerY - SEAL_RADIUS * 0.72, 16, 0);
+
+    // The name and the date sit below the seal's centre.
+    const nameTop = centerY - PITCH * 0.35;
+    const nameWidth = this.width(d.signature.agencyName, this.fonts.regular, BODY_SIZE);
+    this.drawRuns(d.signature.agencyName, this.fonts.regular, BODY_SIZE, BLACK, Math.max(PAGE.left, centerX - nameWidth / 2), nameTop, PITCH, 0);
+    this.drawRuns(date, this.fonts.regular, BODY_SIZE, BLACK, dateRight - dateWidth, nameTop + PITCH, PITCH, 0);
+    this.y = Math.max(nameTop + 2 * PITCH, sealTop + SEAL_RADIUS * 2);
+    if (d.note) {
+      this.y = nameTop + 2 * PITCH;
+      const lines = breakLines(`（${d.note}）`, (s) => this.fonts.measure(s, this.fonts.regular, BODY_SIZE), {
+        firstWidth: PAGE.textWidth - 2 * BODY_SIZE,
+        width: PAGE.textWidth,
+        tolerance: BODY_SIZE * 0.4,
+      });
+      lines.forEach((line, i) => {
+        this.ensureRoom(PITCH);
+        this.justified(line, PAGE.left + (i === 0 ? 2 * BODY_SIZE : 0), PAGE.textWidth - (i === 0 ? 2 * BODY_SIZE : 0));
+        this.y += PITCH;
+      });
+    }
+  }
+
+  /** 页码: "— 1 —" in 四号, 7 mm below the type area; odd pages right, even pages left, one character in. */
+  private pageNumbers(): void {
+    const range = this.doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i++) {
+      this.doc.switchToPage(i);
+      const label = `— ${i + 1} —`;
+      const width = this.width(label, this.fonts.regular, PAGE_NUMBER_SIZE);
+      const odd = (i + 1) % 2 === 1;
+      const x = odd ? PAGE.left + PAGE.textWidth - PAGE_NUMBER_SIZE - width : PAGE.left + PAGE_NUMBER_SIZE;
+      this.drawRuns(label, this.fonts.regular, PAGE_NUMBER_SIZE, BLACK, x, BOTTOM + 7 * MM, PAGE_NUMBER_SIZE * 1.2, 0);
+    }
+  }
+
+  /** A preview is marked 草稿 on every page so it cannot pass for the issued document. */
+  private watermark(): void {
+    const range = this.doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i++) {
+      this.doc.switchToPage(i);
+      this.use(this.fonts.bold, 120);
+      const w = this.doc.widthOfString('草稿');
+      this.doc
+        .save()
+        .rotate(-35, { origin: [PAGE.width / 2, PAGE.height / 2] })
+        .fillColor('#999999')
+        .fillOpacity(0.18)
+        .text('草稿', PAGE.width / 2 - w / 2, PAGE.height / 2 - 80, { lineBreak: false })
+        .restore();
+    }
+  }
+}
