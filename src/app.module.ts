@@ -14,7 +14,9 @@ import { AgenciesModule } from './modules/agencies/agencies.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
+import { DocumentsModule } from './modules/documents/documents.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { IntakeModule } from './modules/intake/intake.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -48,6 +50,8 @@ export class AppModule {
         DeadlinesModule,
         CasesModule,
         NotificationsModule,
+        IntakeModule,
+        DocumentsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -31,24 +31,26 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   const strict = helmet();
   const docs = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
   app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next));
-  // Per-IP limit on the credential endpoints (login, register, refresh). In-memory: behind several
-  // instances the effective limit is per instance, which the per-account lockout backs up.
-  app.use(
-    `/${API_PREFIX}/auth`,
-    rateLimit({
-      windowMs: 60_000,
-      limit: config.auth.loginRateLimitPerMinute,
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      handler: (req: Request, res: Response) => {
-        res.status(429).json({ code: 'RATE_LIMITED', message: ERROR_TABLE.RATE_LIMITED.message, correlationId: assignCorrelationId(req, res) });
-      },
-    }),
-  );
+  // Per-IP limits (in memory: behind several instances the limit is per instance; the per-account lockout
+  // backs up the login limit). The public status lookup answers "not found" for wrong codes, so guessing is pointless.
+  app.use(`/${API_PREFIX}/auth`, perIpLimit(config.auth.loginRateLimitPerMinute));
+  app.use(`/${API_PREFIX}/applications/status`, perIpLimit(config.auth.loginRateLimitPerMinute));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
   app.enableShutdownHooks();
   setupOpenApi(app);
   return app;
+}
+
+function perIpLimit(perMinute: number) {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (req: Request, res: Response) => {
+      res.status(429).json({ code: 'RATE_LIMITED', message: ERROR_TABLE.RATE_LIMITED.message, correlationId: assignCorrelationId(req, res) });
+    },
+  });
 }
 
 function setupOpenApi(app: INestApplication): void {

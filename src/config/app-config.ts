@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { plainToInstance } from 'class-transformer';
@@ -34,6 +35,41 @@ export interface AppConfig {
     /** Base delay after a wrong password; doubles with each consecutive failure (capped at 3 s). */
     failureDelayMs: number;
   };
+  /** Where blobs live (README "Storage"): local disk under DATA_DIR/blobs, or an S3-compatible bucket. */
+  storage: {
+    driver: 'local' | 's3';
+    s3: { endpoint: string | null; region: string; bucket: string; accessKeyId: string | null; secretAccessKey: string | null; forcePathStyle: boolean } | null;
+  };
+  intake: {
+    attachmentMaxBytes: number;
+    /** HMAC key for stored query codes (and applicant keys); derived from the JWT secret unless set. */
+    queryCodeSecret: string;
+    /** Key for the few values stored encrypted (applicant ID numbers); derived from the JWT secret unless set. */
+    dataEncryptionKey: string;
+    /** 109号第四条: more than 10 applications in a calendar month is where fees start; repeat hints flag it. */
+    monthlyRequestThreshold: number;
+  };
+  mail: {
+    /** Unset: nothing is sent; each mail is written as an .eml file to `outboxDir` for a person to open. */
+    smtpUrl: string | null;
+    from: string;
+    outboxDir: string;
+    /** Seconds between outbox polls; 0 disables polling on this instance (kick() still dispatches). */
+    dispatchIntervalSeconds: number;
+    batchSize: number;
+    maxAttempts: number;
+    retryBaseSeconds: number;
+    retryMaxSeconds: number;
+    /** How long a claimed message stays reserved for its sender before another instance may take it over. */
+    leaseSeconds: number;
+  };
+  /** Official documents (src/modules/documents): template files and PDF fonts. */
+  documents: {
+    /** Root of the template files; the letters live in `<templatesDir>/letters`. */
+    templatesDir: string;
+    /** Font files (TTF/OTF, or TTC as `file#PostScriptName`); null = the built-in default. */
+    fonts: { regular: string | null; bold: string | null; fallbacks: string[] | null };
+  };
 }
 
 export class ConfigError extends Error {
@@ -55,6 +91,15 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = vars.DATABASE_URL ?? null;
   if (nodeEnv === 'production' && !vars.JWT_SECRET) {
     throw new ConfigError(['JWT_SECRET: required when NODE_ENV=production (at least 32 characters)']);
+  }
+  if (vars.STORAGE_DRIVER === 's3' && !vars.S3_BUCKET) {
+    throw new ConfigError(['S3_BUCKET: required when STORAGE_DRIVER=s3']);
+  }
+  if (!vars.S3_ACCESS_KEY_ID !== !vars.S3_SECRET_ACCESS_KEY) {
+    throw new ConfigError(['S3_ACCESS_KEY_ID/S3_SECRET_ACCESS_KEY: set both or neither (neither: the SDK default credential chain)']);
+  }
+  if ((vars.MAIL_RETRY_MAX_SECONDS ?? 3600) < (vars.MAIL_RETRY_BASE_SECONDS ?? 30)) {
+    throw new ConfigError(['MAIL_RETRY_MAX_SECONDS: must not be smaller than MAIL_RETRY_BASE_SECONDS']);
   }
   const host = vars.HOST ?? '127.0.0.1';
   const port = vars.PORT ?? 3000;
@@ -90,6 +135,53 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginRateLimitPerMinute: vars.AUTH_RATE_LIMIT_PER_MINUTE ?? 20,
       failureDelayMs: vars.AUTH_FAILURE_DELAY_MS ?? 250,
     },
+    storage: {
+      driver: vars.STORAGE_DRIVER ?? 'local',
+      s3:
+        vars.STORAGE_DRIVER === 's3'
+          ? {
+              endpoint: vars.S3_ENDPOINT ?? null,
+              region: vars.S3_REGION ?? 'us-east-1',
+              bucket: vars.S3_BUCKET ?? '',
+              accessKeyId: vars.S3_ACCESS_KEY_ID ?? null,
+              secretAccessKey: vars.S3_SECRET_ACCESS_KEY ?? null,
+              forcePathStyle: vars.S3_FORCE_PATH_STYLE ?? false,
+            }
+          : null,
+    },
+    intake: {
+      attachmentMaxBytes: vars.ATTACHMENT_MAX_BYTES ?? 20 * 1024 * 1024,
+      // A separate key lets JWT_SECRET rotate without invalidating every query code handed out.
+      queryCodeSecret: vars.QUERY_CODE_SECRET ?? derivedSecret(vars.JWT_SECRET ?? localJwtSecret(dataDir), 'gongkai/query-code/v1'),
+      monthlyRequestThreshold: vars.INTAKE_MONTHLY_REQUEST_THRESHOLD ?? 10,
+      dataEncryptionKey: vars.DATA_ENCRYPTION_KEY ?? derivedSecret(vars.JWT_SECRET ?? localJwtSecret(dataDir), 'gongkai/data-encryption/v1'),
+    },
+    mail: {
+      smtpUrl: vars.SMTP_URL ?? null,
+      from: vars.MAIL_FROM ?? '"Gongkai 政府信息公开" <noreply@gongkai.local>',
+      outboxDir: path.join(dataDir, 'mail', 'outbox'),
+      // Tests drive the dispatcher by hand (dispatchDue()), like the deadline scanner.
+      dispatchIntervalSeconds: vars.MAIL_DISPATCH_INTERVAL_SECONDS ?? (nodeEnv === 'test' ? 0 : 10),
+      batchSize: vars.MAIL_BATCH_SIZE ?? 20,
+      maxAttempts: vars.MAIL_MAX_ATTEMPTS ?? 8,
+      retryBaseSeconds: vars.MAIL_RETRY_BASE_SECONDS ?? 30,
+      retryMaxSeconds: vars.MAIL_RETRY_MAX_SECONDS ?? 3600,
+      leaseSeconds: vars.MAIL_LEASE_SECONDS ?? 300,
+    },
+    documents: {
+      templatesDir: path.resolve(vars.DOCUMENT_TEMPLATES_DIR ?? 'templates'),
+      fonts: {
+        regular: vars.DOCUMENT_FONT_REGULAR ?? null,
+        bold: vars.DOCUMENT_FONT_BOLD ?? null,
+        // Unset: Debian's fonts-noto-cjk when installed; set but empty: no fallback font.
+        fallbacks:
+          vars.DOCUMENT_FONT_FALLBACKS === undefined
+            ? null
+            : vars.DOCUMENT_FONT_FALLBACKS.split(',')
+                .map((s) => s.trim())
+                .filter((s) => s.length > 0),
+      },
+    },
   };
 }
 
@@ -101,4 +193,8 @@ function localJwtSecret(dataDir: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+function derivedSecret(master: string, purpose: string): string {
+  return createHmac('sha256', master).update(purpose).digest('base64url');
 }

@@ -84,4 +84,77 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
   SCHEDULER_BATCH_SIZE?: number;
+
+  // --- storage (src/modules/storage) and intake (src/modules/intake) ---
+  @IsOptional() @IsIn(['local', 's3'])
+  STORAGE_DRIVER?: 'local' | 's3';
+
+  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  S3_ENDPOINT?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^[a-z0-9-]{2,40}$/, { message: 'must look like us-east-1 or cn-north-1' })
+  S3_REGION?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a bucket name (3-63 lower-case letters, digits, dots, hyphens)' })
+  S3_BUCKET?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  S3_FORCE_PATH_STYLE?: boolean;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(1073741824)
+  ATTACHMENT_MAX_BYTES?: number;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(32)
+  QUERY_CODE_SECRET?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  INTAKE_MONTHLY_REQUEST_THRESHOLD?: number;
+
+  // --- mail (outbox + dispatcher, src/modules/notifications) ---
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^smtps?:\/\/[^\s/?#]+/i, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^(?:[^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@"]+@[^<>\s@]+)$/, { message: 'must be an address, optionally with a name: "Name" <user@host>' })
+  MAIL_FROM?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  MAIL_DISPATCH_INTERVAL_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  MAIL_BATCH_SIZE?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  MAIL_MAX_ATTEMPTS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  MAIL_RETRY_BASE_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(604800)
+  MAIL_RETRY_MAX_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(30) @Max(86400)
+  MAIL_LEASE_SECONDS?: number;
+
+  // --- documents (templates and PDF fonts, src/modules/documents) ---
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  DOCUMENT_TEMPLATES_DIR?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  DOCUMENT_FONT_REGULAR?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  DOCUMENT_FONT_BOLD?: string;
+
+  /** Comma-separated; an empty value means "no fallback font" (unlike unset), so it is not turned into undefined. */
+  @IsOptional() @IsString()
+  DOCUMENT_FONT_FALLBACKS?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(32)
+  DATA_ENCRYPTION_KEY?: string;
 }

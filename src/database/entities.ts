@@ -6,8 +6,13 @@ import { CaseEntity } from '../modules/cases/case.entity.js';
 import { TrackingSequenceEntity } from '../modules/cases/tracking-sequence.entity.js';
 import { CalendarDayEntity } from '../modules/deadlines/calendar-day.entity.js';
 import { CalendarVersionEntity } from '../modules/deadlines/calendar-version.entity.js';
+import { AttachmentEntity } from '../modules/intake/attachment.entity.js';
 import { LegalReferralEntity } from '../modules/legal/legal-referral.entity.js';
 import { NotificationEntity } from '../modules/notifications/notification.entity.js';
+import { OutboxMessageEntity } from '../modules/notifications/outbox-message.entity.js';
+import { IdempotencyKeyEntity } from '../modules/intake/idempotency-key.entity.js';
+import { DocumentSequenceEntity } from '../modules/documents/document-sequence.entity.js';
+import { IssuedDocumentEntity } from '../modules/documents/issued-document.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
 
 /** Every entity, listed explicitly (no globs: they break between ts-jest and compiled ESM). */
@@ -23,4 +28,9 @@ export const ENTITIES = [
   LegalReferralEntity,
   CaseReminderEntity,
   NotificationEntity,
+  OutboxMessageEntity,
+  AttachmentEntity,
+  IdempotencyKeyEntity,
+  DocumentSequenceEntity,
+  IssuedDocumentEntity,
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { AgencyEntity } from './agency.entity.js';
 
 @Injectable()
@@ -11,8 +11,9 @@ export class AgenciesRepository {
     return this.repo.find({ order: { code: 'ASC' } });
   }
 
-  findById(id: string): Promise<AgencyEntity | null> {
-    return this.repo.findOneBy({ id });
+  /** Inside a transaction pass its EntityManager: a second pooled connection per transaction can exhaust the pool. */
+  findById(id: string, em?: EntityManager): Promise<AgencyEntity | null> {
+    return em ? em.findOneBy(AgencyEntity, { id }) : this.repo.findOneBy({ id });
   }
 
   findByCode(code: string): Promise<AgencyEntity | null> {

@@ -34,12 +34,64 @@ export class CaseEntity {
   @Column({ type: 'enum', enum: CaseChannel, enumName: 'case_channel' })
   channel: CaseChannel;
 
-  /** 收到申请之日 (条例第三十一条), YYYY-MM-DD. */
-  @Column({ type: 'date' })
-  receiptDate: string;
+  /** 收到申请之日 (条例第三十一条), YYYY-MM-DD; null until the office confirms a web/fax/ordinary-letter application. */
+  @Column({ type: 'date', nullable: true })
+  receiptDate: string | null;
+
+  /** How the receipt date was fixed (the rule applied, in Chinese), for the explanation and the evidence. */
+  @Column({ type: 'text', nullable: true })
+  receiptBasis: string | null;
+
+  /** Set when staff overrode the derived receipt date: `{ derived, reason, byId }`. */
+  @Column({ type: 'jsonb', nullable: true })
+  receiptOverride: { derived: string | null; reason: string; byId: string } | null;
+
+  /** When the application was submitted or arrived (raw evidence, kept apart from the legal receipt date). */
+  @Column({ type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  /** Channel evidence: fax number, waybill, signer, confirmation method … (rules.md §2). */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  intake: Record<string, unknown>;
 
   @Column({ type: 'varchar', length: 100 })
   applicantName: string;
+
+  /** Applicant details for the reply (ID numbers only masked here; the full number is encrypted below). */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  applicant: Record<string, unknown>;
+
+  /** 年度报告 applicant column (自然人, 商业企业 …), captured at intake. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  applicantCategory: string | null;
+
+  /** AES-256-GCM ciphertext of the applicant's ID number or credit code. */
+  @Column({ type: 'text', nullable: true })
+  applicantIdEncrypted: string | null;
+
+  /** HMAC of the applicant's normalised identity: finds their earlier requests without storing the number in clear. */
+  @Index()
+  @Column({ type: 'char', length: 64, nullable: true })
+  applicantKey: string | null;
+
+  /** Requested information: title and 文号 if the applicant knows them. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  requestTitle: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  requestDocumentNumber: string | null;
+
+  /** Form and delivery wanted: `{ form: PAPER|ELECTRONIC, method: EMAIL|POST|PICKUP|ONLINE, email?, address?, postalCode? }`. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  delivery: Record<string, unknown>;
+
+  /** HMAC of the query code the applicant uses with the tracking number. */
+  @Column({ type: 'char', length: 64, nullable: true })
+  queryCodeHash: string | null;
+
+  /** Repeat-request and volume hints for the officer; never block intake. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  hints: unknown[];
 
   @Index()
   @Column({ type: 'uuid', nullable: true })
@@ -70,8 +122,9 @@ export class CaseEntity {
   @Column({ type: 'boolean', default: false })
   dueDateProvisional: boolean;
 
+  /** The clock's state, or not_started while the receipt date is not fixed. */
   @Column({ type: 'varchar', length: 16 })
-  clockState: CaseClock['state'];
+  clockState: CaseClock['state'] | 'not_started';
 
   @Column({ type: 'boolean', default: false })
   overdue: boolean;
@@ -104,8 +157,9 @@ export class CaseEntity {
   @Column({ type: 'char', length: 64, nullable: true })
   lastEventHash: string | null;
 
-  @Column({ type: 'uuid' })
-  createdById: string;
+  /** The registering officer; null for a web application submitted anonymously. */
+  @Column({ type: 'uuid', nullable: true })
+  createdById: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

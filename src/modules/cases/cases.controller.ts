@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { CurrentUser, RequireAnyPermission, RequirePermissions } from '../../common/auth/decorators.js';
+import { CurrentUser, RequireAnyPermission } from '../../common/auth/decorators.js';
 import { Permission } from '../../common/auth/permission.js';
 import { ApiErrorResponses, ErrorBodyDto } from '../../common/http/api-error-responses.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
@@ -10,7 +10,6 @@ import { CasesService } from './cases.service.js';
 import { type CaseEventCommandDto, COMMAND_DTOS } from './dto/case-event-commands.dto.js';
 import { CaseClockDto, CaseDto, CaseEventDto, CasePageDto, ChainVerificationDto } from './dto/case.dto.js';
 import { ListCasesQuery } from './dto/list-cases.query.js';
-import { RegisterCaseDto } from './dto/register-case.dto.js';
 
 /** Type alias (not a class) so the global ValidationPipe leaves the body to CaseEventPipe, which picks the DTO by `type`. */
 type CaseEventCommand = CaseEventCommandDto;
@@ -23,14 +22,6 @@ const READ_CASES = [Permission.CASE_READ, Permission.REFERRED_CASE_READ, Permiss
 @Controller('cases')
 export class CasesController {
   constructor(private readonly service: CasesService) {}
-
-  @Post()
-  @ApiOperation({ summary: '登记申请（承办人）：返回受理编号、状态、答复期限和计时' })
-  @ApiResponse({ status: 201, type: CaseDto })
-  @RequirePermissions(Permission.CASE_REGISTER)
-  register(@CurrentUser() user: AuthUser, @Body() dto: RegisterCaseDto): Promise<CaseDto> {
-    return this.service.register(user, dto);
-  }
 
   @Get()
   @ApiOperation({ summary: '案件队列：按答复期限排序（暂停计时的排在最后），游标分页；范围按角色限定' })

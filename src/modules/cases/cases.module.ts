@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
+import { AttachmentsModule } from '../intake/attachments.module.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { UsersModule } from '../users/users.module.js';
 import { CaseEventEntity } from './case-event.entity.js';
@@ -14,7 +15,7 @@ import { CasesService } from './cases.service.js';
 import { TrackingSequenceEntity } from './tracking-sequence.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseEntity, CaseEventEntity, TrackingSequenceEntity, LegalReferralEntity, CaseReminderEntity]), AgenciesModule, UsersModule, DeadlinesModule],
+  imports: [TypeOrmModule.forFeature([CaseEntity, CaseEventEntity, TrackingSequenceEntity, LegalReferralEntity, CaseReminderEntity]), AgenciesModule, UsersModule, DeadlinesModule, AttachmentsModule],
   controllers: [CasesController],
   providers: [CasesService, CasesRepository, DeadlineSchedulerService],
   exports: [CasesService, CasesRepository, DeadlineSchedulerService],

@@ -61,6 +61,22 @@ export class CasesRepository {
       .getOne();
   }
 
+  /** The applicant's cases at one agency since a date, newest first (repeat hints). */
+  findByApplicantKey(em: EntityManager, agencyId: string, applicantKey: string, since: string): Promise<Pick<CaseEntity, 'id' | 'trackingNumber' | 'requestDescription' | 'receiptDate' | 'submittedAt' | 'createdAt'>[]> {
+    return em
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.trackingNumber', 'c.requestDescription', 'c.receiptDate', 'c.submittedAt', 'c.createdAt'])
+      .where('c.agency_id = :agencyId AND c.applicant_key = :applicantKey AND c.created_at >= :since', { agencyId, applicantKey, since })
+      .orderBy('c.created_at', 'DESC')
+      .limit(200)
+      .getMany();
+  }
+
+  findByTrackingNumber(trackingNumber: string): Promise<CaseEntity | null> {
+    return this.manager.findOneBy(CaseEntity, { trackingNumber });
+  }
+
   events(caseId: string, em: EntityManager = this.manager): Promise<CaseEventEntity[]> {
     return em.find(CaseEventEntity, { where: { caseId }, order: { seq: 'ASC' } });
   }

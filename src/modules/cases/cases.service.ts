@@ -11,6 +11,8 @@ import { CalendarService } from '../deadlines/calendar.service.js';
 import { ClockService } from '../deadlines/clock.service.js';
 import { addDays, type CaseClock, type ClockEvent, ClockRuleError, type WorkingCalendar } from '../deadlines/domain/index.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
+import { AttachmentsService } from '../intake/attachments.service.js';
+import { UserEntity } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { caseScopeOf, type CaseScope } from './case-scope.js';
 import { clockRuleException } from './case-errors.js';
@@ -20,20 +22,53 @@ import { CasesRepository } from './cases.repository.js';
 import type { CaseEventCommandDto } from './dto/case-event-commands.dto.js';
 import type { CaseClockDto, CaseDto, CaseEventDto, CasePageDto, ChainVerificationDto } from './dto/case.dto.js';
 import type { ListCasesQuery } from './dto/list-cases.query.js';
-import type { RegisterCaseDto } from './dto/register-case.dto.js';
+import type { ApplicationStatusDto } from '../intake/dto/submit-application.dto.js';
 import { hashEvent, verifyEventChain } from './event-chain.js';
 import type { CaseEvent, CaseEventType } from './workflow/case-event.js';
 import { CASE_STATUS_LABELS, type CaseStatus, isOpenCaseStatus } from './workflow/case-status.js';
-import { allowedEvents, applyCaseEvent, initialCaseSnapshot, restoreCaseSnapshot } from './workflow/case-workflow.js';
+import { allowedEvents, applyCaseEvent, initialCaseSnapshot, initialSubmittedSnapshot, restoreCaseSnapshot } from './workflow/case-workflow.js';
 import { CASE_MACHINE_VERSION } from './workflow/case.machine.js';
 import { canRoleSend } from './workflow/event-permissions.js';
 import { type Role as ActorRole, SYSTEM_ROLE } from './workflow/roles.js';
+
+/** Events an applicant sees in the status lookup, in plain Chinese. */
+const PUBLIC_MILESTONES: Record<string, (payload: Record<string, unknown>) => string> = {
+  REGISTERED: () => '申请已登记',
+  CONFIRM_RECEIPT: (p) => `确认收到申请（收到申请之日：${String(p.receiptDate)}）`,
+  REQUEST_CORRECTION: () => '已告知补正申请',
+  RECEIVE_CORRECTION: () => '收到补正材料，答复期限重新计算',
+  CONSULT_THIRD_PARTY: () => '征求第三方或其他机关意见（所需时间不计入答复期限）',
+  RECEIVE_THIRD_PARTY_OPINION: () => '征求意见结束',
+  THIRD_PARTY_LAPSED: () => '征求意见期限届满',
+  SEND_FEE_NOTICE: () => '已发出收费通知',
+  RECEIVE_FEE_PAYMENT: () => '已缴纳信息处理费',
+  APPROVE_EXTENSION: (p) => `答复期限延长${String(p.workdays)}个工作日`,
+  DEFER: (p) => `确定延迟答复期限至${String(p.until)}`,
+  DELIVER_REPLY: () => '已作出答复并送达',
+  WITHDRAW: () => '申请已撤回',
+  CLOSE: () => '申请已终结处理',
+  CORRECTION_LAPSED: () => '逾期未补正，视为放弃申请',
+  FEE_LAPSED: () => '逾期未缴费，视为放弃申请',
+};
 
 /** The registration record that opens every case's event chain. */
 export const REGISTERED_EVENT = 'REGISTERED';
 
 /** Command fields that are not part of an event's payload. */
 const ENVELOPE_FIELDS = new Set(['type', 'effectiveDate', 'reason', 'expectedVersion']);
+
+export interface OpenCaseSpec {
+  agency: { id: string; code: string };
+  /** null: the application waits for the office to confirm receipt (rules.md §2). */
+  receiptDate: string | null;
+  /** The day the application reached the agency (first event date while unconfirmed). */
+  submittedOn: string;
+  actor: Actor;
+  /** Column values of the new case (applicant, request, delivery, channel evidence …). */
+  fields: Partial<CaseEntity>;
+  /** What the REGISTERED event records for the evidence chain (no ID numbers in clear). */
+  registrationRecord: Record<string, unknown>;
+}
 
 export interface Actor {
   id: string | null;
@@ -60,58 +95,91 @@ export class CasesService implements OnModuleInit {
     private readonly clocks: ClockService,
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   onModuleInit(): void {
     this.calendars.registerRecomputer((em, calendar, change) => this.recomputeOpenCases(em, calendar, change));
   }
 
-  /** Registers a case (minimal officer intake): tracking number, first chain event, clock. */
-  async register(user: AuthUser, dto: RegisterCaseDto): Promise<CaseDto> {
-    if (!user.agencyId) throw AppException.forbidden();
+  /**
+   * Opens a case inside the caller's transaction: tracking number, the REGISTERED record that starts the event
+   * chain, and the clock when the receipt date is already fixed (otherwise the case waits in SUBMITTED for
+   * CONFIRM_RECEIPT). Intake (counter, fax, web, letters) builds the spec; the rules for it live there.
+   */
+  async openCase(em: EntityManager, spec: OpenCaseSpec): Promise<CaseEntity> {
     const today = this.clock.today();
-    if (dto.receiptDate > today) throw AppException.invalidField('receiptDate', 'DATE_IN_FUTURE', '收到申请之日不能晚于今天');
-    const assigneeId = dto.assigneeId ?? user.id;
-    if (dto.assigneeId) await this.assertHandlerOf(user.agencyId, dto.assigneeId, 'assigneeId');
-    const agency = await this.agencies.findById(user.agencyId);
-    if (!agency) throw AppException.forbidden();
-
-    const id = await this.cases.transaction(async (em) => {
-      const year = Number(today.slice(0, 4));
-      const seq = await this.cases.nextTrackingSequence(em, agency.id, year);
-      const trackingNumber = `${agency.code}-${year}-${String(seq).padStart(6, '0')}`;
-      const row = await this.cases.insertCase(em, {
-        agencyId: agency.id,
-        trackingNumber,
-        channel: dto.channel,
-        receiptDate: dto.receiptDate,
-        applicantName: dto.applicantName,
-        applicantUserId: null,
-        requestDescription: dto.requestDescription,
-        status: 'REGISTERED',
-        isOpen: true,
-        dueDate: null,
-        queueDueDate: NO_DUE_DATE_SORT,
-        clockState: 'running',
-        workflowSnapshot: initialCaseSnapshot(dto.receiptDate),
-        workflowVersion: CASE_MACHINE_VERSION,
-        assigneeId,
-        createdById: user.id,
-        eventCount: 0,
-        version: 1,
-      });
-      const first = await this.appendChained(em, row, [], { id: user.id, role: user.role }, {
-        type: REGISTERED_EVENT,
-        effectiveDate: dto.receiptDate,
-        payload: { trackingNumber, channel: dto.channel, receiptDate: dto.receiptDate, applicantName: dto.applicantName, requestDescription: dto.requestDescription },
-        reason: null,
-        backDated: false,
-      });
-      const clock = await this.clocks.compute({ receiptDate: row.receiptDate, events: [], settings: resolveAgencySettings(agency.settings) }, today);
-      await this.cases.updateCase(em, row.id, { ...this.projection(clock, row.status, today), eventCount: 1, lastEventHash: first.hash });
-      return row.id;
+    const year = Number(today.slice(0, 4));
+    const seq = await this.cases.nextTrackingSequence(em, spec.agency.id, year);
+    const trackingNumber = `${spec.agency.code}-${year}-${String(seq).padStart(6, '0')}`;
+    const confirmed = spec.receiptDate !== null;
+    const row = await this.cases.insertCase(em, {
+      ...spec.fields,
+      agencyId: spec.agency.id,
+      trackingNumber,
+      receiptDate: spec.receiptDate,
+      status: confirmed ? 'REGISTERED' : 'SUBMITTED',
+      isOpen: true,
+      dueDate: null,
+      queueDueDate: NO_DUE_DATE_SORT,
+      clockState: 'not_started',
+      workflowSnapshot: confirmed ? initialCaseSnapshot(spec.receiptDate!) : initialSubmittedSnapshot(spec.submittedOn),
+      workflowVersion: CASE_MACHINE_VERSION,
+      eventCount: 0,
+      version: 1,
     });
-    return this.get(user, id);
+    const first = await this.appendChained(em, row, [], spec.actor, {
+      type: REGISTERED_EVENT,
+      effectiveDate: spec.receiptDate ?? spec.submittedOn,
+      payload: { trackingNumber, ...spec.registrationRecord },
+      reason: null,
+      backDated: false,
+    });
+    const clock = await this.clockOf(row, [], undefined, em);
+    await this.cases.updateCase(em, row.id, { ...this.projection(clock, row.status, today), eventCount: 1, lastEventHash: first.hash });
+    return Object.assign(row, { trackingNumber, eventCount: 1, lastEventHash: first.hash });
+  }
+
+  /** Cases of the same applicant (by applicant key) in one agency since a date: for repeat hints. */
+  earlierRequestsOf(em: EntityManager, agencyId: string, applicantKey: string, since: string) {
+    return this.cases.findByApplicantKey(em, agencyId, applicantKey, since);
+  }
+
+  findByTrackingNumber(trackingNumber: string): Promise<CaseEntity | null> {
+    return this.cases.findByTrackingNumber(trackingNumber);
+  }
+
+  /** What an applicant may see through the public status lookup: status, key dates, no internals. */
+  async publicStatus(row: CaseEntity): Promise<ApplicationStatusDto> {
+    const events = await this.cases.events(row.id);
+    const clock = await this.clockOf(row, events);
+    const agency = await this.agencies.findById(row.agencyId);
+    return {
+      trackingNumber: row.trackingNumber,
+      agencyName: agency?.name ?? '',
+      status: row.status,
+      statusLabel: CASE_STATUS_LABELS[row.status],
+      submittedOn: events[0]?.effectiveDate ?? row.receiptDate ?? '',
+      receiptDate: row.receiptDate,
+      dueDate: clock?.dueDate ?? null,
+      milestones: events.flatMap((e) => {
+        const label = PUBLIC_MILESTONES[e.type]?.(e.payload);
+        return label ? [{ date: e.effectiveDate, label }] : [];
+      }),
+      documents: [],
+    };
+  }
+
+  /** Runs a use case in one transaction (intake needs the case opened, attachments linked and mail queued together). */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.cases.transaction(work);
+  }
+
+  async assertHandlerOf(agencyId: string, userId: string, field: string): Promise<void> {
+    const u = await this.users.findById(userId);
+    if (!u || !u.active || u.agencyId !== agencyId || (u.role !== Role.OFFICER && u.role !== Role.OFFICE_HEAD)) {
+      throw AppException.invalidField(field, 'NOT_A_HANDLER', '应为本机关在岗的承办人或负责人');
+    }
   }
 
   async get(user: AuthUser, id: string): Promise<CaseDto> {
@@ -121,14 +189,19 @@ export class CasesService implements OnModuleInit {
     return this.toDto(row, clock, user);
   }
 
-  async clockOf(row: CaseEntity, events: CaseEventEntity[], calendar?: WorkingCalendar): Promise<CaseClock> {
-    const agency = await this.agencies.findById(row.agencyId);
-    return this.clocks.compute({ receiptDate: row.receiptDate, events: events.map(toClockEvent), settings: resolveAgencySettings(agency?.settings) }, this.clock.today(), calendar);
+  /** The statutory clock of a case; null while its receipt date is not yet fixed (awaiting confirmation). */
+  async clockOf(row: CaseEntity, events: readonly (CaseEventEntity | ClockEvent)[], calendar?: WorkingCalendar, em?: EntityManager): Promise<CaseClock | null> {
+    if (!row.receiptDate) return null;
+    const agency = await this.agencies.findById(row.agencyId, em);
+    const clockEvents = events.map((e) => ({ type: e.type, effectiveDate: e.effectiveDate, payload: e.payload }));
+    return this.clocks.compute({ receiptDate: row.receiptDate, events: clockEvents, settings: resolveAgencySettings(agency?.settings) }, this.clock.today(), calendar);
   }
 
   async getClock(user: AuthUser, id: string): Promise<CaseClockDto> {
     const row = await this.readable(user, id);
-    return this.clockOf(row, await this.cases.events(row.id));
+    const clock = await this.clockOf(row, await this.cases.events(row.id));
+    if (!clock) throw new AppException('CLOCK_NOT_STARTED');
+    return clock;
   }
 
   async events(user: AuthUser, id: string): Promise<CaseEventDto[]> {
@@ -164,16 +237,20 @@ export class CasesService implements OnModuleInit {
 
   /** POST /cases/:id/events — one transaction: lock, validate, apply, append, project. */
   async applyEvent(user: AuthUser, id: string, command: CaseEventCommandDto): Promise<CaseDto> {
-    if (!canRoleSend(user.role, command.type)) {
-      await this.readable(user, id); // 404 first: do not reveal cases the caller cannot see
-      throw AppException.forbidden('您的角色不能执行此操作');
-    }
+    // 404 before 403: do not reveal cases the caller cannot see. Checked before the transaction, which must not
+    // borrow a second pooled connection (several concurrent commands would exhaust the pool).
+    await this.readable(user, id);
+    if (!canRoleSend(user.role, command.type)) throw AppException.forbidden('您的角色不能执行此操作');
     await this.cases.transaction(async (em) => {
       const row = await this.cases.lockById(em, id);
-      if (!row || !(await this.canRead(user, row))) throw AppException.notFound();
+      if (!row) throw AppException.notFound();
       if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) throw new AppException('STALE_VERSION');
       const events = await this.cases.events(row.id, em);
       const today = this.clock.today();
+      // An applicant acts now, online: dating their act is the office's business, not theirs.
+      if (user.role === Role.APPLICANT && (command.effectiveDate ?? today) !== today) {
+        throw AppException.invalidField('effectiveDate', 'NOT_ALLOWED', '申请人提交的材料以实际提交日期为准');
+      }
       const effectiveDate = command.effectiveDate ?? today;
       this.assertEffectiveDate(effectiveDate, today, events, command.reason);
       const payload = await this.payloadOf(em, user, row, command, effectiveDate);
@@ -207,18 +284,18 @@ export class CasesService implements OnModuleInit {
     }
   }
 
-  private async record(em: EntityManager, row: CaseEntity, events: CaseEventEntity[], actor: Actor, today: string, event: RecordedEvent, calendar?: WorkingCalendar): Promise<CaseClock> {
-    const agency = await this.agencies.findById(row.agencyId);
-    const facts = { receiptDate: row.receiptDate, events: events.map(toClockEvent), settings: resolveAgencySettings(agency?.settings) };
-    const before = await this.clocks.compute(facts, today, calendar);
-    let after: CaseClock;
+  private async record(em: EntityManager, row: CaseEntity, events: CaseEventEntity[], actor: Actor, today: string, event: RecordedEvent, calendar?: WorkingCalendar): Promise<CaseClock | null> {
+    const before = await this.clockOf(row, events, calendar, em);
+    // 条例第三十一条: confirming receipt fixes the legal receipt date; the clock starts from it.
+    const receiptDate = event.type === 'CONFIRM_RECEIPT' ? (event.machinePayload.receiptDate as string) : row.receiptDate;
+    let after: CaseClock | null;
     try {
-      after = await this.clocks.compute({ ...facts, events: [...facts.events, { type: event.type, effectiveDate: event.effectiveDate, payload: event.payload }] }, today, calendar);
+      after = await this.clockOf({ ...row, receiptDate }, [...events, { type: event.type, effectiveDate: event.effectiveDate, payload: event.payload }], calendar, em);
     } catch (e) {
       if (e instanceof ClockRuleError) throw clockRuleException(e);
       throw e;
     }
-    const machineEvent = { type: event.type, effectiveDate: event.effectiveDate, actor: { id: actor.id ?? SYSTEM_ROLE, role: actor.role }, dueDate: before.dueDate, ...event.machinePayload } as CaseEvent;
+    const machineEvent = { type: event.type, effectiveDate: event.effectiveDate, actor: { id: actor.id ?? SYSTEM_ROLE, role: actor.role }, dueDate: before?.dueDate ?? null, ...event.machinePayload } as CaseEvent;
     const result = applyCaseEvent(row.workflowSnapshot, machineEvent, row.workflowVersion);
     if (!result.ok) {
       throw new AppException('EVENT_NOT_ALLOWED', [{ field: 'type', code: 'NOT_ALLOWED_IN_STATE', message: `案件状态为“${CASE_STATUS_LABELS[row.status]}”，不能执行 ${event.type}` }]);
@@ -227,13 +304,14 @@ export class CasesService implements OnModuleInit {
     const context = restoreCaseSnapshot(result.snapshot, result.version).context;
     await this.cases.updateCase(em, row.id, {
       ...this.projection(after, result.status, today, context.overdue),
+      receiptDate,
       workflowSnapshot: result.snapshot,
       workflowVersion: result.version,
       version: row.version + 1,
       eventCount: appended.seq,
       lastEventHash: appended.hash,
     });
-    Object.assign(row, { status: result.status, workflowSnapshot: result.snapshot, version: row.version + 1, lastEventHash: appended.hash });
+    Object.assign(row, { status: result.status, receiptDate, workflowSnapshot: result.snapshot, workflowVersion: result.version, version: row.version + 1, lastEventHash: appended.hash });
     return after;
   }
 
@@ -256,8 +334,12 @@ export class CasesService implements OnModuleInit {
   }
 
   /** The denormalised, indexed view of the clock on the case row. */
-  projection(clock: CaseClock, status: CaseStatus, today: string, stickyOverdue = false, checkedThrough = addDays(today, -1)): Partial<CaseEntity> {
+  projection(clock: CaseClock | null, status: CaseStatus, today: string, stickyOverdue = false, checkedThrough = addDays(today, -1)): Partial<CaseEntity> {
     const open = isOpenCaseStatus(status);
+    if (!clock) {
+      // Awaiting confirmation of receipt: no clock yet, and the queue shows it first — it needs action now.
+      return { status, isOpen: open, dueDate: null, queueDueDate: today, dueDateProvisional: false, clockState: 'not_started', overdue: false, nextCheckDate: null };
+    }
     return {
       status,
       isOpen: open,
@@ -275,11 +357,8 @@ export class CasesService implements OnModuleInit {
     const today = this.clock.today();
     let moved = 0;
     for (const row of await this.cases.openCasesForUpdate(em)) {
-      const events = await this.cases.events(row.id, em);
-      const agency = await this.agencies.findById(row.agencyId);
-      const facts = { receiptDate: row.receiptDate, events: events.map(toClockEvent), settings: resolveAgencySettings(agency?.settings) };
-      const clock = await this.clocks.compute(facts, today, calendar);
-      if (clock.dueDate === row.dueDate && clock.provisional === row.dueDateProvisional) continue;
+      const clock = await this.clockOf(row, await this.cases.events(row.id, em), calendar, em);
+      if (!clock || (clock.dueDate === row.dueDate && clock.provisional === row.dueDateProvisional)) continue;
       const payload = { calendarVersion: change.versionId, year: change.year, previousDueDate: row.dueDate, dueDate: clock.dueDate, provisional: clock.provisional };
       const applied = await this.applySystemEvent(em, row, 'CALENDAR_CHANGED', payload, today, calendar);
       if (!applied) await this.cases.updateCase(em, row.id, this.projection(clock, row.status, today, row.overdue));
@@ -311,7 +390,7 @@ export class CasesService implements OnModuleInit {
       }
       case 'REFER_TO_LEGAL': {
         const advisorIds = facts.advisorIds as string[];
-        for (const [i, advisorId] of advisorIds.entries()) await this.assertAdvisorOf(row.agencyId, advisorId, `advisorIds.${i}`);
+        for (const [i, advisorId] of advisorIds.entries()) await this.assertAdvisorOf(em, row.agencyId, advisorId, `advisorIds.${i}`);
         const referrals = advisorIds.map((advisorId) => ({ referralId: randomUUID(), advisorId }));
         for (const r of referrals) {
           await em.insert(LegalReferralEntity, {
@@ -326,6 +405,10 @@ export class CasesService implements OnModuleInit {
         }
         return { machine: { referralIds: referrals.map((r) => r.referralId) }, log: { ...facts, referrals } };
       }
+      case 'RECEIVE_CORRECTION': {
+        const linked = facts.attachmentIds ? await this.attachments.linkToCase(em, facts.attachmentIds as string[], row.id, user.id) : [];
+        return { machine: {}, log: { ...facts, attachments: linked.map((a) => ({ id: a.id, filename: a.filename, sha256: a.sha256 })) } };
+      }
       case 'SUBMIT_LEGAL_OPINION': {
         const referral = await em.findOneBy(LegalReferralEntity, { id: facts.referralId as string, caseId: row.id });
         if (!referral || referral.advisorId !== user.id) throw AppException.invalidField('referralId', 'NOT_FOUND', '没有发给您的该项会商');
@@ -337,15 +420,8 @@ export class CasesService implements OnModuleInit {
     }
   }
 
-  private async assertHandlerOf(agencyId: string, userId: string, field: string): Promise<void> {
-    const u = await this.users.findById(userId);
-    if (!u || !u.active || u.agencyId !== agencyId || (u.role !== Role.OFFICER && u.role !== Role.OFFICE_HEAD)) {
-      throw AppException.invalidField(field, 'NOT_A_HANDLER', '应为本机关在岗的承办人或负责人');
-    }
-  }
-
-  private async assertAdvisorOf(agencyId: string, userId: string, field: string): Promise<void> {
-    const u = await this.users.findById(userId);
+  private async assertAdvisorOf(em: EntityManager, agencyId: string, userId: string, field: string): Promise<void> {
+    const u = await em.findOneBy(UserEntity, { id: userId });
     if (!u || !u.active || u.role !== Role.LEGAL_ADVISOR || u.agencyId !== agencyId) {
       throw AppException.invalidField(field, 'NOT_AN_ADVISOR', '应为本机关的法律顾问');
     }
@@ -378,7 +454,7 @@ export class CasesService implements OnModuleInit {
     return row;
   }
 
-  private toDto(row: CaseEntity, clock: CaseClock, user: AuthUser): CaseDto {
+  private toDto(row: CaseEntity, clock: CaseClock | null, user: AuthUser): CaseDto {
     const snapshot = restoreCaseSnapshot(row.workflowSnapshot, row.workflowVersion);
     const today = this.clock.today();
     return {
@@ -389,16 +465,26 @@ export class CasesService implements OnModuleInit {
       receiptDate: row.receiptDate,
       applicantName: row.applicantName,
       requestDescription: row.requestDescription,
+      requestTitle: row.requestTitle,
+      requestDocumentNumber: row.requestDocumentNumber,
+      applicant: row.applicant,
+      applicantCategory: row.applicantCategory,
+      delivery: row.delivery,
+      submittedAt: row.submittedAt,
+      receiptBasis: row.receiptBasis,
+      receiptOverride: row.receiptOverride,
+      // Channel evidence and repeat hints are for staff; an applicant sees their own case without them.
+      ...(user.role === Role.APPLICANT ? {} : { intake: row.intake, hints: row.hints }),
       status: row.status,
       statusLabel: CASE_STATUS_LABELS[row.status],
-      dueDate: clock.dueDate,
-      dueDateProvisional: clock.provisional,
-      overdue: row.overdue || clock.state === 'overdue',
+      dueDate: clock?.dueDate ?? null,
+      dueDateProvisional: clock?.provisional ?? false,
+      overdue: row.overdue || clock?.state === 'overdue',
       assigneeId: row.assigneeId,
       clock,
       openConsultations: [...snapshot.context.openConsultations],
       pendingReferrals: [...snapshot.context.pendingReferrals],
-      allowedEvents: allowedEvents(row.workflowSnapshot, user.role, { effectiveDate: today, dueDate: clock.dueDate, actorId: user.id }, row.workflowVersion),
+      allowedEvents: allowedEvents(row.workflowSnapshot, user.role, { effectiveDate: today, dueDate: clock?.dueDate ?? null, actorId: user.id }, row.workflowVersion),
       version: row.version,
       createdAt: row.createdAt,
     };
@@ -430,10 +516,6 @@ export class CasesService implements OnModuleInit {
   }
 }
 
-function toClockEvent(e: CaseEventEntity): ClockEvent {
-  return { type: e.type, effectiveDate: e.effectiveDate, payload: e.payload };
-}
-
 function toEventDto(e: CaseEventEntity): CaseEventDto {
   return {
     id: e.id,
@@ -452,7 +534,8 @@ function toEventDto(e: CaseEventEntity): CaseEventDto {
 }
 
 /** The queue shows the stored projection; the full clock (with explanation) is one click away. */
-function summaryClock(row: CaseEntity, overdue: boolean): CaseClockDto {
+function summaryClock(row: CaseEntity, overdue: boolean): CaseClockDto | null {
+  if (!row.receiptDate) return null;
   return {
     state: overdue && row.clockState === 'running' ? 'overdue' : row.clockState,
     baseDate: row.receiptDate,

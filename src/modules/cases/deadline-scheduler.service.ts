@@ -91,7 +91,8 @@ export class DeadlineSchedulerService implements OnApplicationBootstrap, OnModul
 
   private async check(em: EntityManager, row: CaseEntity, today: string, calendar: WorkingCalendar, result: ScanResult): Promise<void> {
     await this.applyLapses(em, row, today, calendar, result);
-    const clock = await this.service.clockOf(row, await this.cases.events(row.id, em), calendar);
+    const clock = await this.service.clockOf(row, await this.cases.events(row.id, em), calendar, em);
+    if (!clock) return;
     for (const warning of clock.warnings) {
       if (warning.date > today || warning.date < addDays(today, -WARNING_GRACE_DAYS)) continue;
       const claimed = await em.query<unknown[]>(
@@ -107,14 +108,15 @@ export class DeadlineSchedulerService implements OnApplicationBootstrap, OnModul
       await this.notify(em, row, warning.code, warningText(warning.code, row, clock));
       result.warnings++;
     }
-    const after = await this.service.clockOf(row, await this.cases.events(row.id, em), calendar);
+    const after = await this.service.clockOf(row, await this.cases.events(row.id, em), calendar, em);
     const fresh = await this.cases.findById(row.id, em);
     await this.cases.updateCase(em, row.id, this.service.projection(after, fresh!.status, today, fresh!.overdue, today));
   }
 
   /** Periods that ran out without the applicant or the third party acting (rules.md §3). */
   private async applyLapses(em: EntityManager, row: CaseEntity, today: string, calendar: WorkingCalendar, result: ScanResult): Promise<void> {
-    const clock = await this.service.clockOf(row, await this.cases.events(row.id, em), calendar);
+    const clock = await this.service.clockOf(row, await this.cases.events(row.id, em), calendar, em);
+    if (!clock) return;
     const apply = async (type: CaseEventType, payload: Record<string, unknown>, effectiveDate: string) => {
       if (await this.service.applySystemEvent(em, row, type, payload, effectiveDate, calendar)) result.events.push({ caseId: row.id, type });
     };

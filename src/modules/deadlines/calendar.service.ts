@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -10,7 +10,7 @@ import { isWeekend } from './domain/day-number.js';
 /** Years seeded from the chinese-days package at first boot (rules.md §1). */
 export const SEEDED_YEARS = { from: 2020, to: 2026 } as const;
 
-/** How often an instance checks whether another instance changed the calendar. */
+/** How often an instance checks whether another instance changed the calendar (ms). */
 const STALE_AFTER_MS = 30_000;
 
 /** Called inside the import transaction with the new calendar; returns how many open cases moved. */
@@ -29,11 +29,11 @@ export interface ImportYearCommand {
  * any other year is built provisionally from the statutory holidays. Held in memory as an O(1) index.
  */
 @Injectable()
-export class CalendarService implements OnModuleInit {
+export class CalendarService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CalendarService.name);
   private calendar: WorkingCalendar | undefined;
   private loadedVersion = -1;
-  private checkedAt = 0;
+  private timer: NodeJS.Timeout | undefined;
   private readonly recomputers: CalendarRecomputer[] = [];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -47,14 +47,27 @@ export class CalendarService implements OnModuleInit {
     this.recomputers.push(recomputer);
   }
 
-  /** The calendar in force; reloads when another instance has imported a newer version. */
+  /**
+   * The calendar in force, from memory: request paths (often inside a transaction) never wait on the database
+   * for it. A timer picks up versions imported by other instances (refreshIfChanged).
+   */
   async current(): Promise<WorkingCalendar> {
-    if (!this.calendar || Date.now() - this.checkedAt > STALE_AFTER_MS) {
-      const latest = await this.latestVersionId(this.dataSource.manager);
-      this.checkedAt = Date.now();
-      if (!this.calendar || latest !== this.loadedVersion) await this.reload();
-    }
+    if (!this.calendar) await this.reload();
     return this.calendar!;
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.refreshIfChanged().catch((e: unknown) => this.logger.warn({ err: e }, 'calendar refresh failed')), STALE_AFTER_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Reloads when another instance has imported a newer calendar version. */
+  async refreshIfChanged(): Promise<void> {
+    if ((await this.latestVersionId(this.dataSource.manager)) !== this.loadedVersion) await this.reload();
   }
 
   async year(year: number): Promise<CalendarYear & { version: number | null; importedAt: Date | null }> {
@@ -96,7 +109,6 @@ export class CalendarService implements OnModuleInit {
     });
     this.calendar = calendar;
     this.loadedVersion = version.id;
-    this.checkedAt = Date.now();
     return version;
   }
 
@@ -127,7 +139,6 @@ export class CalendarService implements OnModuleInit {
     const em = this.dataSource.manager;
     this.loadedVersion = await this.latestVersionId(em);
     this.calendar = await this.build(em);
-    this.checkedAt = Date.now();
   }
 
   private async build(em: EntityManager): Promise<WorkingCalendar> {

@@ -57,6 +57,10 @@ export class ReceiveCorrectionCommandDto extends CaseEventCommandDto {
   @ApiPropertyOptional({ example: '申请人补充了文件名称和文号', maxLength: 5000 })
   @IsOptional() @Transform(trimString) @IsString() @MaxLength(5000)
   summary?: string;
+
+  @ApiPropertyOptional({ type: [String], description: '补正材料（先通过 POST /api/v1/attachments 上传，用途 CORRECTION）' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true })
+  attachmentIds?: string[];
 }
 
 export class ConsultThirdPartyCommandDto extends CaseEventCommandDto {

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser, Public } from '../../common/auth/decorators.js';
+import { AppException } from '../../common/errors/app.exception.js';
+import { ApiErrorResponses, ErrorBodyDto } from '../../common/http/api-error-responses.js';
+import { ApplicationReceiptDto, ApplicationStatusDto, PublicAgencyDto, SubmitApplicationDto } from './dto/submit-application.dto.js';
+import { IntakeService } from './intake.service.js';
+
+export class StatusQuery {
+  @ApiProperty({ example: 'SLXZR-2026-000123' }) @IsString() @MaxLength(40)
+  trackingNumber: string;
+
+  @ApiProperty({ example: 'K7M2-Q9XT-4HPR' }) @IsString() @MaxLength(40)
+  queryCode: string;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The public side of intake: the web application form's endpoints (no login needed). */
+@ApiTags('applications')
+@Public()
+@Controller('applications')
+export class ApplicationsController {
+  constructor(private readonly intake: IntakeService) {}
+
+  @Get('agencies')
+  @ApiOperation({ summary: '可以受理申请的机关' })
+  @ApiResponse({ status: 200, type: [PublicAgencyDto] })
+  agencies(): Promise<PublicAgencyDto[]> {
+    return this.intake.publicAgencies();
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: '网络申请：返回申请编号和查询码',
+    description:
+      '匿名或申请人登录后提交。收到申请之日以机关确认之日为准（条例第三十一条）；机关设置自动确认的，工作日提交即确认。带 Idempotency-Key 的重试返回同一申请；同一键、不同内容返回422。',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '客户端生成的唯一键（1-128位字母数字._:-）' })
+  @ApiResponse({ status: 201, type: ApplicationReceiptDto })
+  @ApiResponse({ status: 422, type: ErrorBodyDto })
+  submit(@CurrentUser() user: AuthUser | undefined, @Body() dto: SubmitApplicationDto, @Headers('idempotency-key') key?: string): Promise<ApplicationReceiptDto> {
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw AppException.invalidField('Idempotency-Key', 'INVALID_FORMAT', '幂等键应为1-128位字母、数字或._:-');
+    return this.intake.submitWeb(user, dto, key);
+  }
+
+  @Get('status')
+  @HttpCode(200)
+  @ApiOperation({ summary: '凭申请编号和查询码查询办理进度（错误时不透露申请是否存在）' })
+  @ApiResponse({ status: 200, type: ApplicationStatusDto })
+  @ApiErrorResponses(429)
+  status(@Query() query: StatusQuery): Promise<ApplicationStatusDto> {
+    return this.intake.status(query.trackingNumber, query.queryCode);
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgenciesModule } from '../agencies/agencies.module.js';
+import { CasesModule } from '../cases/cases.module.js';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { ApplicationsController } from './applications.controller.js';
+import { AttachmentsModule } from './attachments.module.js';
+import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { IntakeCasesController } from './intake-cases.controller.js';
+import { IntakeService } from './intake.service.js';
+
+/** Intake (issue 4): web applications, officer registration per channel, status lookup. */
+@Module({
+  imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule],
+  controllers: [ApplicationsController, IntakeCasesController],
+  providers: [IntakeService],
+})
+export class IntakeModule {}
