@@ -18,6 +18,7 @@ import { DocumentsModule } from './modules/documents/documents.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { RepliesModule } from './modules/replies/replies.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
@@ -51,6 +52,7 @@ export class AppModule {
         CasesModule,
         NotificationsModule,
         IntakeModule,
+        RepliesModule,
         DocumentsModule,
       ],
       providers: [

@@ -24,7 +24,7 @@ describe('case event log as evidence', () => {
   it('should name the event that was edited behind the application’s back', async () => {
     const c = await registerCase(sut, '2026-03-09');
     await sendEvent(sut, officer, c.id, { type: 'ACCEPT', effectiveDate: '2026-03-10' });
-    await sendEvent(sut, officer, c.id, { type: 'START_DRAFT', replyType: 'DISCLOSE', effectiveDate: '2026-03-11' });
+    await sendEvent(sut, officer, c.id, { type: 'START_DRAFT', replyType: 'DISCLOSE', blanks: { provisionForm: 'PAPER', description: '全文' }, effectiveDate: '2026-03-11' });
     // Someone with database rights disables the guard and back-dates the acceptance.
     await sut.dataSource.transaction(async (em) => {
       await em.query('ALTER TABLE case_event DISABLE TRIGGER case_event_append_only');
@@ -61,7 +61,7 @@ describe('case event log as evidence', () => {
     const read = await sut.http.get(`/api/v1/cases/${c.id}`).set('Authorization', `Bearer ${officer}`);
     expect(read.status).toBe(200);
     expect(read.body.allowedEvents).toContain('START_DRAFT');
-    const moved = await sendEvent(sut, officer, c.id, { type: 'START_DRAFT', replyType: 'DISCLOSE' });
+    const moved = await sendEvent(sut, officer, c.id, { type: 'START_DRAFT', replyType: 'DISCLOSE', blanks: { provisionForm: 'PAPER', description: '全文' } });
     expect(moved.body.status).toBe('DRAFTING');
     const [row] = await sut.dataSource.query(`SELECT workflow_version FROM case_file WHERE id = $1`, [c.id]);
     expect(row.workflow_version).toBe(CASE_MACHINE_VERSION);

@@ -57,10 +57,10 @@ describe('cases: registration, events, clock', () => {
     const c = await registerCase(sut, '2026-03-09');
     const steps: [string, Record<string, unknown>, string][] = [
       [officer, { type: 'ACCEPT', effectiveDate: '2026-03-10' }, 'ACCEPTED'],
-      [officer, { type: 'START_DRAFT', replyType: 'DISCLOSE', effectiveDate: '2026-03-12' }, 'DRAFTING'],
+      [officer, { type: 'START_DRAFT', replyType: 'DISCLOSE', blanks: { provisionForm: 'PAPER', description: '某项目环评批复全文' }, effectiveDate: '2026-03-12' }, 'DRAFTING'],
       [officer, { type: 'SUBMIT_FOR_APPROVAL', effectiveDate: '2026-03-13' }, 'AWAITING_APPROVAL'],
       [head, { type: 'APPROVE_REPLY' }, 'APPROVED'],
-      [officer, { type: 'DELIVER_REPLY', method: 'PICKUP' }, 'DELIVERED'],
+      [officer, { type: 'DELIVER_REPLY', method: 'ONLINE' }, 'DELIVERED'],
       [officer, { type: 'ARCHIVE' }, 'ARCHIVED'],
     ];
     for (const [token, body, status] of steps) {

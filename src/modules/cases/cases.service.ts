@@ -70,6 +70,25 @@ export interface OpenCaseSpec {
   registrationRecord: Record<string, unknown>;
 }
 
+/** What an effect handler sees of a command being applied, inside its transaction, before the event is appended. */
+export interface CaseEffectContext {
+  em: EntityManager;
+  row: CaseEntity;
+  /** The case's events before this one. */
+  events: readonly CaseEventEntity[];
+  event: { type: CaseEventType; effectiveDate: string; payload: Record<string, unknown> };
+  /** The statechart's side effects for this transition (issueReply, issueCorrectionNotice …). */
+  actions: readonly string[];
+  clockAfter: CaseClock | null;
+  actor: Actor;
+}
+
+/**
+ * Documents, deliveries and policies that go with an event (replies, notices, e-mail). A handler may refuse the
+ * command (throw an AppException) or return facts to record in the event's payload (e.g. the issued 文号 and hash).
+ */
+export type CaseEffectHandler = (ctx: CaseEffectContext) => Promise<Record<string, unknown> | void>;
+
 export interface Actor {
   id: string | null;
   role: ActorRole;
@@ -97,6 +116,12 @@ export class CasesService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly attachments: AttachmentsService,
   ) {}
+
+  private readonly effects: CaseEffectHandler[] = [];
+
+  registerEffect(handler: CaseEffectHandler): void {
+    this.effects.push(handler);
+  }
 
   onModuleInit(): void {
     this.calendars.registerRecomputer((em, calendar, change) => this.recomputeOpenCases(em, calendar, change));
@@ -195,6 +220,12 @@ export class CasesService implements OnModuleInit {
     const agency = await this.agencies.findById(row.agencyId, em);
     const clockEvents = events.map((e) => ({ type: e.type, effectiveDate: e.effectiveDate, payload: e.payload }));
     return this.clocks.compute({ receiptDate: row.receiptDate, events: clockEvents, settings: resolveAgencySettings(agency?.settings) }, this.clock.today(), calendar);
+  }
+
+  /** A case the caller may see, with its events (404 otherwise): for modules that show parts of a case. */
+  async readableCase(user: AuthUser, id: string): Promise<{ row: CaseEntity; events: CaseEventEntity[] }> {
+    const row = await this.readable(user, id);
+    return { row, events: await this.cases.events(row.id) };
   }
 
   async getClock(user: AuthUser, id: string): Promise<CaseClockDto> {
@@ -300,7 +331,12 @@ export class CasesService implements OnModuleInit {
     if (!result.ok) {
       throw new AppException('EVENT_NOT_ALLOWED', [{ field: 'type', code: 'NOT_ALLOWED_IN_STATE', message: `案件状态为“${CASE_STATUS_LABELS[row.status]}”，不能执行 ${event.type}` }]);
     }
-    const appended = await this.appendChained(em, row, events, actor, { type: event.type, effectiveDate: event.effectiveDate, payload: event.payload, reason: event.reason, backDated: event.backDated });
+    let payload = event.payload;
+    for (const effect of this.effects) {
+      const facts = await effect({ em, row, events, event: { type: event.type, effectiveDate: event.effectiveDate, payload }, actions: result.actions, clockAfter: after, actor });
+      if (facts) payload = { ...payload, ...facts };
+    }
+    const appended = await this.appendChained(em, row, events, actor, { type: event.type, effectiveDate: event.effectiveDate, payload, reason: event.reason, backDated: event.backDated });
     const context = restoreCaseSnapshot(result.snapshot, result.version).context;
     await this.cases.updateCase(em, row.id, {
       ...this.projection(after, result.status, today, context.overdue),

@@ -6,15 +6,18 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Max,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
 import { trimString } from '../../../common/validation/transforms.js';
@@ -153,6 +156,15 @@ export class StartDraftCommandDto extends CaseEventCommandDto {
   @ApiProperty({ enum: REPLY_TYPES, example: 'DISCLOSE' })
   @IsIn(REPLY_TYPES)
   replyType: ReplyType;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { provisionForm: 'ELECTRONIC', description: '《青山镇2025年度土地征收补偿安置方案》电子文本' },
+    description: '答复书中由承办人填写的内容（按答复类型校验）；法律依据和救济条款由系统生成',
+  })
+  @IsObject()
+  blanks: Record<string, unknown>;
 }
 
 export class ReturnDraftCommandDto extends CaseEventCommandDto {
@@ -165,6 +177,18 @@ export class DeliverReplyCommandDto extends CaseEventCommandDto {
   @ApiProperty({ enum: ['EMAIL', 'POST', 'PICKUP', 'ONLINE'], description: '送达方式' })
   @IsIn(['EMAIL', 'POST', 'PICKUP', 'ONLINE'])
   method: 'EMAIL' | 'POST' | 'PICKUP' | 'ONLINE';
+
+  @ApiPropertyOptional({ example: 'zhang.san@example.com', description: '电子邮件送达地址；默认用申请人预留的邮箱' })
+  @IsOptional() @IsEmail() @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '1234567890123', description: '邮寄送达：EMS单号（必填）' })
+  @ValidateIf((o: DeliverReplyCommandDto) => o.method === 'POST') @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(40)
+  waybillNumber?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '当面领取：申请人签收回执扫描件（附件ID，必填）' })
+  @ValidateIf((o: DeliverReplyCommandDto) => o.method === 'PICKUP') @IsUUID()
+  signedReceiptAttachmentId?: string;
 }
 
 export class CloseCommandDto extends CaseEventCommandDto {

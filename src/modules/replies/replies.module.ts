@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
+import { AttachmentsModule } from '../intake/attachments.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { RepliesController } from './replies.controller.js';
+import { ReplyWorkflowService } from './reply-workflow.service.js';
+
+/** Standardized replies (规范答复): drafting rules, legal co-review policy, issuing and delivery. */
+@Module({
+  imports: [CasesModule, DocumentsModule, NotificationsModule, AttachmentsModule],
+  controllers: [RepliesController],
+  providers: [ReplyWorkflowService],
+})
+export class RepliesModule {}

@@ -1,0 +1,186 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppException } from '../../common/errors/app.exception.js';
+import { Clock } from '../../common/time/clock.js';
+import { resolveAgencySettings } from '../agencies/agency-settings.js';
+import { AgencyEntity } from '../agencies/agency.entity.js';
+import type { CaseEventEntity } from '../cases/case-event.entity.js';
+import type { CaseEntity } from '../cases/case.entity.js';
+import { type CaseEffectContext, CasesService } from '../cases/cases.service.js';
+import { isReplyType } from '../documents/document-kinds.js';
+import { DocumentsService } from '../documents/documents.service.js';
+import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
+import { type DeliveryMethod, historyFromEvents, type ReplyContext } from '../documents/reply-context.js';
+import { AttachmentsService } from '../intake/attachments.service.js';
+import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
+import { composeReplyDeliveryEmail } from '../notifications/email-composition.js';
+import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
+import { OutboxService } from '../notifications/outbox.service.js';
+import type { ReplyType } from './reply-type.js';
+
+/**
+ * Reply types that may not be approved without a legal advisor's agreeing opinion (issue 5 policy; rules.md §4):
+ * every withholding, a partial disclosure, "does not exist" and "not responsible" — the answers most often
+ * challenged in reconsideration and court. A case flagged 重大复杂疑难 needs one whatever its type.
+ */
+export const LEGAL_OPINION_REQUIRED_FOR: readonly ReplyType[] = [
+  'PARTIAL',
+  'WITHHOLD_SECRET',
+  'WITHHOLD_LAW',
+  'WITHHOLD_SECURITY',
+  'WITHHOLD_THIRD_PARTY',
+  'WITHHOLD_INTERNAL',
+  'WITHHOLD_PROCESS',
+  'WITHHOLD_ENFORCEMENT',
+  'WITHHOLD_ADMIN_QUERY',
+  'NOT_EXIST',
+  'NOT_RESPONSIBLE',
+];
+
+const AGREEING = new Set(['AGREE', 'AGREE_WITH_CHANGES']);
+
+/**
+ * The reply side of the case workflow, run inside each command's transaction: checks the draft's blanks, enforces
+ * the legal co-review policy at approval, issues the reply (number, PDF, hash) and delivers it (e-mail with the PDF
+ * through the outbox; post with the waybill; pickup with the signed receipt).
+ */
+@Injectable()
+export class ReplyWorkflowService implements OnModuleInit {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly documents: DocumentsService,
+    private readonly outbox: OutboxService,
+    private readonly dispatcher: MailDispatcher,
+    private readonly attachments: AttachmentsService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.cases.registerEffect((ctx) => this.onEvent(ctx));
+  }
+
+  /** The draft reply as a PDF (marked 草稿, number left open), from the latest START_DRAFT. */
+  async preview(caseRow: CaseEntity, events: readonly CaseEventEntity[], em: EntityManager): Promise<Buffer> {
+    const draft = latestDraft(events);
+    if (!draft) throw new AppException('NO_DRAFT');
+    return this.documents.preview(await this.context(em, caseRow, events, this.clock.today()), draft.replyType, draft.blanks);
+  }
+
+  private async onEvent(ctx: CaseEffectContext): Promise<Record<string, unknown> | void> {
+    switch (ctx.event.type) {
+      case 'START_DRAFT': {
+        const replyType = ctx.event.payload.replyType as ReplyType;
+        const errors = this.documents.validateBlanks(replyType, ctx.event.payload.blanks ?? {});
+        if (errors.length) throw new AppException('VALIDATION_FAILED', errors);
+        return;
+      }
+      case 'APPROVE_REPLY':
+        return this.approve(ctx);
+      case 'DELIVER_REPLY':
+        return this.deliver(ctx);
+    }
+  }
+
+  private async approve({ em, row, events, event, actor }: CaseEffectContext): Promise<Record<string, unknown>> {
+    const draft = latestDraft(events);
+    if (!draft) throw new AppException('NO_DRAFT');
+    await this.assertLegalOpinion(em, row.id, draft.replyType);
+    const issued = await this.documents.issue(em, {
+      context: await this.context(em, row, events, event.effectiveDate),
+      kind: draft.replyType,
+      blanks: draft.blanks,
+      issuedById: actor.id ?? 'SYSTEM',
+    });
+    return { document: documentFacts(issued.entity) };
+  }
+
+  /** Issue 5 policy: see LEGAL_OPINION_REQUIRED_FOR. The latest answer of every referral counts; one refusal blocks. */
+  private async assertLegalOpinion(em: EntityManager, caseId: string, replyType: ReplyType): Promise<void> {
+    const referrals = await em.find(LegalReferralEntity, { where: { caseId }, order: { createdAt: 'ASC' } });
+    const flagged = referrals.some((r) => r.difficult);
+    if (!flagged && !LEGAL_OPINION_REQUIRED_FOR.includes(replyType)) return;
+    const answered = referrals.filter((r) => r.opinion !== null);
+    if (answered.some((r) => r.opinion === 'DISAGREE')) {
+      throw new AppException('LEGAL_OPINION_REQUIRED', undefined, '法律顾问提出了不同意见，请修改答复或重新会商后再审批');
+    }
+    if (!answered.some((r) => AGREEING.has(r.opinion!))) {
+      throw new AppException('LEGAL_OPINION_REQUIRED', undefined, flagged ? '重大复杂疑难案件须经法律顾问同意后方可审批' : '此类答复须经法律顾问同意后方可审批');
+    }
+  }
+
+  private async deliver({ em, row, event, actor }: CaseEffectContext): Promise<Record<string, unknown>> {
+    const reply = (await this.documents.findByCase(row.id, em)).filter((d) => isReplyType(d.kind)).at(-1);
+    if (!reply) throw new AppException('NO_ISSUED_REPLY');
+    const method = event.payload.method as DeliveryMethod;
+    const facts: Record<string, unknown> = { document: documentFacts(reply) };
+    if (method === 'EMAIL') {
+      const to = (event.payload.email as string | undefined) ?? stringField(row.delivery, 'email') ?? stringField(row.applicant, 'email');
+      if (!to) throw AppException.invalidField('email', 'REQUIRED', '申请人未留电子邮箱，请填写送达邮箱或改用其他送达方式');
+      const agency = await em.findOneByOrFail(AgencyEntity, { id: row.agencyId });
+      const mail = composeReplyDeliveryEmail({
+        agencyName: agency.name,
+        applicantName: row.applicantName,
+        trackingNumber: row.trackingNumber,
+        receiptDate: row.receiptDate!,
+        documentTitle: reply.title,
+        documentNumber: reply.documentNumber,
+        attachmentSha256: reply.sha256,
+        contact: agency.phone ?? undefined,
+        today: event.effectiveDate,
+      });
+      const message = await this.outbox.enqueueEmail(em, {
+        dedupeKey: `reply-delivery:${reply.id}`,
+        caseId: row.id,
+        to,
+        ...mail,
+        attachments: [{ filename: `${reply.title}（${reply.documentNumber}）.pdf`, contentType: 'application/pdf', storageKey: reply.storageKey, sha256: reply.sha256 }],
+      });
+      // Sent after commit; the outbox row's Message-ID and the server's answer become the delivery proof.
+      setImmediate(() => this.dispatcher.kick());
+      facts.email = { to, outboxMessageId: message.id };
+    } else if (method === 'POST') {
+      facts.post = { waybillNumber: event.payload.waybillNumber, postedOn: event.effectiveDate };
+    } else if (method === 'PICKUP') {
+      const [receipt] = await this.attachments.linkToCase(em, [event.payload.signedReceiptAttachmentId as string], row.id, actor.id, 'signedReceiptAttachmentId');
+      facts.pickup = { signedReceipt: { id: receipt.id, sha256: receipt.sha256 } };
+    }
+    return facts;
+  }
+
+  private async context(em: EntityManager, row: CaseEntity, events: readonly CaseEventEntity[], issuedOn: string): Promise<ReplyContext> {
+    const agency = await em.findOneByOrFail(AgencyEntity, { id: row.agencyId });
+    const method = stringField(row.delivery, 'method') as DeliveryMethod | null;
+    return {
+      agency: {
+        id: agency.id,
+        name: agency.name,
+        type: agency.type,
+        documentPrefix: agency.documentPrefix,
+        documentNumberPattern: resolveAgencySettings(agency.settings).documentNumberPattern,
+        reconsiderationBody: agency.reconsiderationBody,
+        competentCourt: agency.competentCourt,
+        address: agency.address,
+        phone: agency.phone,
+      },
+      case: { id: row.id, trackingNumber: row.trackingNumber, receiptDate: row.receiptDate!, requestDescription: row.requestDescription },
+      applicant: { name: row.applicantName },
+      history: historyFromEvents(events),
+      deliveryMethod: method,
+      issuedOn,
+    };
+  }
+}
+
+function latestDraft(events: readonly CaseEventEntity[]): { replyType: ReplyType; blanks: Record<string, unknown> } | null {
+  const draft = [...events].reverse().find((e) => e.type === 'START_DRAFT');
+  return draft ? { replyType: draft.payload.replyType as ReplyType, blanks: (draft.payload.blanks as Record<string, unknown>) ?? {} } : null;
+}
+
+function documentFacts(d: IssuedDocumentEntity): Record<string, unknown> {
+  return { id: d.id, kind: d.kind, documentNumber: d.documentNumber, sha256: d.sha256, templateId: d.templateId, templateVersion: d.templateVersion };
+}
+
+function stringField(record: Record<string, unknown> | null | undefined, key: string): string | null {
+  const value = record?.[key];
+  return typeof value === 'string' && value ? value : null;
+}

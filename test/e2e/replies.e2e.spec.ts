@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { extractText } from 'unpdf';
+import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.service.js';
+import { REPLY_BLANK_EXAMPLES } from '../../src/modules/replies/reply-blank-examples.js';
+import { webApplication } from '../setup/applications.js';
+import { HEAD, LEGAL, OFFICER, sendEvent } from '../setup/case-helpers.js';
+import { startSmtpReceiver, type SmtpReceiver } from '../setup/smtp-receiver.js';
+import { startTestApp, type TestApp } from '../setup/test-app.js';
+
+const sha256 = (b: Buffer | Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+describe('replies: drafting, legal co-review, approval, delivery', () => {
+  let sut: TestApp;
+  let receiver: SmtpReceiver;
+  let officer: string;
+  let head: string;
+  let legal: string;
+
+  beforeAll(async () => {
+    receiver = await startSmtpReceiver();
+    // Monday 2026-03-09, 10:00 in Beijing
+    sut = await startTestApp({ now: '2026-03-09T02:00:00Z', env: { SMTP_URL: receiver.url } });
+    officer = await sut.tokenFor(OFFICER);
+    head = await sut.tokenFor(HEAD);
+    legal = await sut.tokenFor(LEGAL);
+  });
+
+  afterAll(async () => {
+    await sut.close();
+    await receiver.close();
+  });
+
+  /** A web application, confirmed and accepted: ready for a reply. */
+  async function acceptedCase(n: number): Promise<string> {
+    const submitted = await sut.http.post('/api/v1/applications').send(webApplication({}, n));
+    const [row] = await sut.dataSource.query(`SELECT id FROM case_file WHERE tracking_number = $1`, [submitted.body.trackingNumber]);
+    await sendEvent(sut, officer, row.id, { type: 'CONFIRM_RECEIPT', receiptDate: '2026-03-09' });
+    await sendEvent(sut, officer, row.id, { type: 'ACCEPT' });
+    return row.id as string;
+  }
+
+  it('should take a web application to a reply e-mailed to the applicant, whose PDF hashes to the archived document', async () => {
+    const id = await acceptedCase(1);
+    const draft = await sendEvent(sut, officer, id, { type: 'START_DRAFT', replyType: 'DISCLOSE', blanks: REPLY_BLANK_EXAMPLES.DISCLOSE });
+    expect(draft.status).toBe(200);
+    const preview = await sut.http.get(`/api/v1/cases/${id}/draft/preview`).set('Authorization', `Bearer ${officer}`).buffer(true);
+    expect(preview.status).toBe(200);
+    expect(preview.headers['content-type']).toBe('application/pdf');
+    expect((await extractText(new Uint8Array(preview.body), { mergePages: true })).text).toContain('草稿');
+
+    await sendEvent(sut, officer, id, { type: 'SUBMIT_FOR_APPROVAL' });
+    const approved = await sendEvent(sut, head, id, { type: 'APPROVE_REPLY' });
+    expect(approved.status).toBe(200);
+    const docs = await sut.http.get(`/api/v1/cases/${id}/documents`).set('Authorization', `Bearer ${officer}`);
+    const reply = docs.body.find((d: { kind: string }) => d.kind === 'DISCLOSE');
+    expect(reply.documentNumber).toMatch(/^示县自然资公开〔2026〕\d+号$/);
+
+    const pdf = await sut.http.get(`/api/v1/cases/${id}/documents/${reply.id}/pdf`).set('Authorization', `Bearer ${officer}`).buffer(true);
+    const text = (await extractText(new Uint8Array(pdf.body), { mergePages: true })).text.replace(/\s+/g, '');
+    expect(text).toContain(reply.documentNumber);
+    expect(text).toContain('第三十六条第（二）项');
+    expect(text).toContain('六个月内');
+    expect(sha256(pdf.body)).toBe(reply.sha256);
+
+    const delivered = await sendEvent(sut, officer, id, { type: 'DELIVER_REPLY', method: 'EMAIL' });
+    expect(delivered.status).toBe(200);
+    expect(delivered.body).toMatchObject({ status: 'DELIVERED', clock: expect.objectContaining({ state: 'stopped', stoppedOn: '2026-03-09', late: false }) });
+    await sut.app.get(MailDispatcher).dispatchDue();
+    // The acknowledgement went out at submission; the reply is the second mail.
+    const mails = await receiver.waitFor(2);
+    const mail = mails.find((m) => m.parsed.subject?.includes(reply.documentNumber))!;
+    expect(mail.envelope.to).toEqual(['applicant1@example.com']);
+    expect(mails.find((m) => m.parsed.subject?.includes('已收到您的申请'))).toBeDefined();
+    expect(mail.parsed.attachments).toHaveLength(1);
+    expect(sha256(mail.parsed.attachments[0].content)).toBe(reply.sha256);
+
+    const events = await sut.http.get(`/api/v1/cases/${id}/events`).set('Authorization', `Bearer ${officer}`);
+    const approval = events.body.find((e: { type: string }) => e.type === 'APPROVE_REPLY');
+    expect(approval.payload.document).toMatchObject({ documentNumber: reply.documentNumber, sha256: reply.sha256 });
+  });
+
+  it('should refuse a draft whose blanks miss what its reply type requires', async () => {
+    const id = await acceptedCase(2);
+    const res = await sendEvent(sut, officer, id, { type: 'START_DRAFT', replyType: 'NOT_EXIST', blanks: { searchScope: '档案室' } });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ field: 'blanks.searchMethod' }));
+  });
+
+  it('should not let a "does not exist" reply be approved until a legal advisor agrees', async () => {
+    const id = await acceptedCase(3);
+    await sendEvent(sut, officer, id, { type: 'START_DRAFT', replyType: 'NOT_EXIST', blanks: REPLY_BLANK_EXAMPLES.NOT_EXIST });
+    await sendEvent(sut, officer, id, { type: 'SUBMIT_FOR_APPROVAL' });
+    const refused = await sendEvent(sut, head, id, { type: 'APPROVE_REPLY' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('LEGAL_OPINION_REQUIRED');
+
+    const advisor = await sut.http.get('/api/v1/me').set('Authorization', `Bearer ${legal}`);
+    const referred = await sendEvent(sut, officer, id, { type: 'REFER_TO_LEGAL', advisorIds: [advisor.body.id], question: '检索是否充分？' });
+    expect(referred.body.status).toBe('LEGAL_REVIEW');
+    const [referralId] = referred.body.pendingReferrals;
+    await sendEvent(sut, legal, id, { type: 'SUBMIT_LEGAL_OPINION', referralId, opinion: 'AGREE', text: '检索范围和方式已说明，同意答复。', articles: ['第三十六条第（四）项'] });
+    await sendEvent(sut, officer, id, { type: 'SUBMIT_FOR_APPROVAL' });
+    const approved = await sendEvent(sut, head, id, { type: 'APPROVE_REPLY' });
+    expect(approved.status).toBe(200);
+    const docs = await sut.http.get(`/api/v1/cases/${id}/documents`).set('Authorization', `Bearer ${head}`);
+    expect(docs.body.map((d: { kind: string }) => d.kind)).toContain('NOT_EXIST');
+  });
+
+  it('should keep the cases and documents of others from a legal advisor', async () => {
+    const id = await acceptedCase(4);
+    expect((await sut.http.get(`/api/v1/cases/${id}/documents`).set('Authorization', `Bearer ${legal}`)).status).toBe(404);
+  });
+});
