@@ -1,6 +1,6 @@
 import type { CalendarYear, DayInfo } from './calendar-day.js';
-import { fromDayNumber } from './day-number.js';
 import { ResolvedCalendarData } from './calendar-data.js';
+import { DateIndex } from './date-index.js';
 import type { CalendarOptions, WorkingCalendarView } from './workday-arithmetic.js';
 
 export type { WorkdayArithmetic, CalendarLookup, CalendarOptions, WorkingCalendarView } from './workday-arithmetic.js';
@@ -14,6 +14,8 @@ export class WorkingCalendar implements WorkingCalendarView {
   private readonly workdaysUpTo: Int32Array;
   /** Offsets (from the first covered day) of every working day, ascending. */
   private readonly workdayOffsets: Int32Array;
+  /** Covered days by offset, both ways: parsing and formatting cost more than the lookups they serve. */
+  private readonly dates: DateIndex;
 
   private constructor(private readonly data: ResolvedCalendarData) {
     const size = data.lastDay - data.firstDay + 1;
@@ -25,6 +27,8 @@ export class WorkingCalendar implements WorkingCalendarView {
       this.workdaysUpTo[i + 1] = this.workdaysUpTo[i] + (working ? 1 : 0);
     }
     this.workdayOffsets = Int32Array.from(offsets);
+    this.dates = new DateIndex(data.fromYear, data.toYear);
+    if (this.dates.size !== size) throw new Error(`DateIndex covers ${this.dates.size} days, the calendar ${size}`);
   }
 
   /** Years not supplied are built by options.provisionalFactory (default: buildProvisionalYear). */
@@ -57,7 +61,7 @@ export class WorkingCalendar implements WorkingCalendarView {
     if (index >= this.workdayOffsets.length) {
       throw new RangeError(`${n} working days after ${date} is beyond the working calendar (..${this.lastDate})`);
     }
-    return fromDayNumber(this.data.firstDay + this.workdayOffsets[index]);
+    return this.dates.isoDate(this.workdayOffsets[index]);
   }
 
   nextWorkday(date: string): string {
@@ -77,6 +81,8 @@ export class WorkingCalendar implements WorkingCalendarView {
   }
 
   private offsetOf(date: string): number {
-    return this.data.dayNumberOf(date) - this.data.firstDay;
+    const offset = this.dates.offsetOf(date);
+    // Anything the fast path refuses goes the long way, which raises the RangeError for it (bad form, no such date, outside the coverage).
+    return offset >= 0 ? offset : this.data.dayNumberOf(date) - this.data.firstDay;
   }
 }
