@@ -15,6 +15,9 @@ export const NO_DUE_DATE_SORT = '9999-12-31';
 @Entity('case_file')
 @Index('IDX_case_file_queue', ['agencyId', 'queueDueDate', 'id'], { where: 'is_open' })
 @Index('IDX_case_file_next_check', ['nextCheckDate'], { where: 'next_check_date IS NOT NULL' })
+// The queue filtered by status (?status=DRAFTING) includes closed statuses, so IDX_case_file_queue (open cases only)
+// cannot serve it: this one walks one agency's cases of that status in queue order. It replaces the status-only index.
+@Index('IDX_case_file_agency_status_queue', ['agencyId', 'status', 'queueDueDate', 'id'])
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -104,7 +107,6 @@ export class CaseEntity {
   @Column({ type: 'text' })
   requestDescription: string;
 
-  @Index()
   @Column({ type: 'varchar', length: 32 })
   status: CaseStatus;
 
