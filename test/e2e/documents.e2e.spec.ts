@@ -95,7 +95,8 @@ describe('documents: preview and issue', () => {
     expect(text).toContain('示县自然资公开〔2026〕1号');
     expect(text).toContain('第三十六条第（四）项');
     expect(text).toContain(`受理编号：${c.trackingNumber}；送达方式：电子邮件`);
-    expect((await sut.findByCase(c.id)).map((d) => d.id)).toEqual([entity.id]);
+    // After the receipt (接收回执) issued at registration.
+    expect((await sut.findByCase(c.id)).map((d) => [d.kind, d.id])).toEqual([['RECEIPT', expect.any(String)], ['NOT_EXIST', entity.id]]);
   });
 
   it('should number replies and notices in separate series, and return a rolled-back number to the next issue', async () => {
@@ -143,7 +144,8 @@ describe('documents: preview and issue', () => {
     const text = await pdfText(pdf);
     expect(text).toContain('草稿');
     expect(text).toContain('示县自然资公开〔2026〕×号');
-    expect(await sut.findByCase(c.id)).toEqual([]);
+    // Only the receipt issued at registration.
+    expect((await sut.findByCase(c.id)).map((d) => d.kind)).toEqual(['RECEIPT']);
   });
 
   it('should answer 422 naming a character that no configured font can print', async () => {

@@ -66,8 +66,8 @@ describe('replies: drafting, legal co-review, approval, delivery', () => {
     expect(delivered.status).toBe(200);
     expect(delivered.body).toMatchObject({ status: 'DELIVERED', clock: expect.objectContaining({ state: 'stopped', stoppedOn: '2026-03-09', late: false }) });
     await sut.app.get(MailDispatcher).dispatchDue();
-    // The acknowledgement went out at submission; the reply is the second mail.
-    const mails = await receiver.waitFor(2);
+    // The acknowledgement went out at submission, another with the receipt at confirmation; the reply is the third mail.
+    const mails = await receiver.waitFor(3);
     const mail = mails.find((m) => m.parsed.subject?.includes(reply.documentNumber))!;
     expect(mail.envelope.to).toEqual(['applicant1@example.com']);
     expect(mails.find((m) => m.parsed.subject?.includes('已收到您的申请'))).toBeDefined();

@@ -4,6 +4,7 @@ import { AgenciesModule } from '../agencies/agencies.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { RepliesModule } from '../replies/replies.module.js';
 import { ApplicationsController } from './applications.controller.js';
 import { AttachmentsModule } from './attachments.module.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
@@ -12,7 +13,7 @@ import { IntakeService } from './intake.service.js';
 
 /** Intake (issue 4): web applications, officer registration per channel, status lookup. */
 @Module({
-  imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule, RepliesModule],
   controllers: [ApplicationsController, IntakeCasesController],
   providers: [IntakeService],
 })

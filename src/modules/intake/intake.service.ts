@@ -14,15 +14,18 @@ import { resolveAgencySettings } from '../agencies/agency-settings.js';
 import type { AgencyEntity } from '../agencies/agency.entity.js';
 import { CaseChannel } from '../cases/case-channel.js';
 import type { CaseEntity } from '../cases/case.entity.js';
-import { type Actor, CasesService } from '../cases/cases.service.js';
+import { type Actor, type CaseEffectContext, CasesService } from '../cases/cases.service.js';
 import type { CaseDto } from '../cases/dto/case.dto.js';
 import type { RegisterCaseDto } from '../cases/dto/register-case.dto.js';
 import { CASE_STATUS_LABELS } from '../cases/workflow/case-status.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
 import { addDays } from '../deadlines/domain/index.js';
+import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
 import { composeAcknowledgementEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { documentAttachment, issuedDocumentFacts, stringField } from '../replies/case-documents.js';
+import { ProceduralDocumentEffects } from '../replies/procedural-documents.effects.js';
 import { AttachmentsService } from './attachments.service.js';
 import type { AgentDto, ApplicantDto, DeliveryPreferenceDto, RequestedInformationDto } from './dto/application-parts.dto.js';
 import type { ApplicationReceiptDto, ApplicationStatusDto, PublicAgencyDto, SubmitApplicationDto } from './dto/submit-application.dto.js';
@@ -60,6 +63,7 @@ export class IntakeService implements OnModuleInit {
     private readonly attachments: AttachmentsService,
     private readonly outbox: OutboxService,
     private readonly dispatcher: MailDispatcher,
+    private readonly procedural: ProceduralDocumentEffects,
     private readonly clock: Clock,
   ) {
     this.box = new SecretBox(config.intake.dataEncryptionKey);
@@ -68,6 +72,7 @@ export class IntakeService implements OnModuleInit {
   onModuleInit(): void {
     // Builds jieba's dictionary now rather than on the first application.
     preloadSegmenter();
+    this.cases.registerEffect(async (ctx) => (ctx.event.type === 'CONFIRM_RECEIPT' ? this.onReceiptConfirmed(ctx) : undefined));
   }
 
   async publicAgencies(): Promise<PublicAgencyDto[]> {
@@ -84,6 +89,7 @@ export class IntakeService implements OnModuleInit {
     const today = this.clock.today();
     const determination = await this.determine({ channel: CaseChannel.WEB, submittedAt: now.toISOString() }, agency, today, '');
     const queryCode = generateQueryCode();
+    const actor: Actor = { id: user?.id ?? null, role: user ? Role.APPLICANT : 'SYSTEM' };
 
     const result = await this.cases.transaction(async (em) => {
       if (idempotencyKey) {
@@ -95,7 +101,7 @@ export class IntakeService implements OnModuleInit {
         agency,
         receiptDate: determination.receiptDate,
         submittedOn: determination.submittedOn,
-        actor: { id: user?.id ?? null, role: user ? Role.APPLICANT : 'SYSTEM' },
+        actor,
         fields: {
           channel: CaseChannel.WEB,
           submittedAt: now,
@@ -126,7 +132,9 @@ export class IntakeService implements OnModuleInit {
         await em.save(em.create(IdempotencyKeyEntity, { scope: APPLICATION_SCOPE, key: idempotencyKey, requestHash, caseId: row.id, response }));
       }
       if (dto.attachmentIds?.length) await this.attachments.linkToCase(em, dto.attachmentIds, row.id, user?.id ?? null);
-      await this.acknowledge(em, row, agency, dto.applicant.name, determination.receiptDate, dto.request.title, dto.delivery.email ?? dto.applicant.email);
+      // Before the mail, so that the acknowledgement carries the receipt.
+      const receiptDocument = determination.receiptDate ? await this.issueReceipt(em, row, actor) : null;
+      await this.acknowledge(em, row, agency, dto.applicant.name, determination.receiptDate, dto.request.title, dto.delivery.email ?? dto.applicant.email, receiptDocument);
       return { receipt };
     });
     if ('replay' in result && result.replay) return result.replay;
@@ -181,8 +189,10 @@ export class IntakeService implements OnModuleInit {
         registrationRecord: { ...this.registrationRecord(dto.channel, determination, applicant, request, dto.delivery), override },
       });
       if (dto.attachmentIds?.length) await this.attachments.linkToCase(em, dto.attachmentIds, row.id, user.id);
+      // Before the mail, so that the acknowledgement carries the receipt.
+      const receiptDocument = determination.receiptDate ? await this.issueReceipt(em, row, actor) : null;
       const email = dto.delivery?.email ?? dto.applicant?.email;
-      await this.acknowledge(em, row, agency, applicant.name, determination.receiptDate, request.title || request.description, email);
+      await this.acknowledge(em, row, agency, applicant.name, determination.receiptDate, request.title || request.description, email, receiptDocument);
       return row.id;
     });
     this.dispatcher.kick();
@@ -307,9 +317,44 @@ export class IntakeService implements OnModuleInit {
     );
   }
 
-  /** 接收回执: recorded on every case; mailed when an address is known (rules.md §2, issue 4 item 8). */
-  private async acknowledge(em: EntityManager, row: CaseEntity, agency: AgencyEntity, applicantName: string, receiptDate: string | null, summary: string, email: string | undefined): Promise<void> {
-    if (!email) return;
+  /** 接收回执 of a case opened with its receipt date known, with the due date its clock starts with. */
+  private async issueReceipt(em: EntityManager, row: CaseEntity, actor: Actor): Promise<IssuedDocumentEntity> {
+    const clock = await this.cases.clockOf(row, [], undefined, em);
+    return this.procedural.issueReceipt(em, { row, events: [], receiptDate: row.receiptDate!, dueDate: clock!.dueDate!, issuedOn: this.clock.today(), actor });
+  }
+
+  /**
+   * 条例第三十一条第（三）项: confirming a web, fax or letter submission fixes the receipt date, so the receipt is
+   * issued now and mailed with an acknowledgement that names the date (the first one could only say it was pending).
+   */
+  private async onReceiptConfirmed({ em, row, events, event, clockAfter, actor }: CaseEffectContext): Promise<Record<string, unknown>> {
+    const receiptDate = event.payload.receiptDate as string;
+    const receipt = await this.procedural.issueReceipt(em, { row, events, receiptDate, dueDate: clockAfter!.dueDate!, issuedOn: event.effectiveDate, actor });
+    const agency = await this.agencies.findById(row.agencyId, em);
+    const email = stringField(row.delivery, 'email') ?? stringField(row.applicant, 'email') ?? undefined;
+    const queued = await this.acknowledge(em, row, agency!, row.applicantName, receiptDate, row.requestTitle || row.requestDescription, email, receipt, `ack-receipt:${receipt.id}`);
+    // Sent after commit; the poll loop picks it up should this kick come too early.
+    if (queued) setImmediate(() => this.dispatcher.kick());
+    return { documents: [issuedDocumentFacts(receipt)] };
+  }
+
+  /**
+   * 接收回执: recorded on every case once its receipt date is fixed; mailed when an address is known (rules.md §2,
+   * issue 4 item 8). A web submission awaiting confirmation is acknowledged without it, and again with it once
+   * confirmed. Returns whether a mail was queued.
+   */
+  private async acknowledge(
+    em: EntityManager,
+    row: CaseEntity,
+    agency: AgencyEntity,
+    applicantName: string,
+    receiptDate: string | null,
+    summary: string,
+    email: string | undefined,
+    receipt: IssuedDocumentEntity | null,
+    dedupeKey = `ack:${row.id}`,
+  ): Promise<boolean> {
+    if (!email) return false;
     const mail = composeAcknowledgementEmail({
       agencyName: agency.name,
       applicantName,
@@ -319,7 +364,8 @@ export class IntakeService implements OnModuleInit {
       statusUrl: `${this.config.http.publicUrl}/`,
       today: this.clock.today(),
     });
-    await this.outbox.enqueueEmail(em, { dedupeKey: `ack:${row.id}`, caseId: row.id, to: email, ...mail });
+    await this.outbox.enqueueEmail(em, { dedupeKey, caseId: row.id, to: email, ...mail, attachments: receipt ? [documentAttachment(receipt)] : [] });
+    return true;
   }
 }
 

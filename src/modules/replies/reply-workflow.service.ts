@@ -2,20 +2,19 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { Clock } from '../../common/time/clock.js';
-import { resolveAgencySettings } from '../agencies/agency-settings.js';
 import { AgencyEntity } from '../agencies/agency.entity.js';
 import type { CaseEventEntity } from '../cases/case-event.entity.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import { type CaseEffectContext, CasesService } from '../cases/cases.service.js';
 import { isReplyType } from '../documents/document-kinds.js';
 import { DocumentsService } from '../documents/documents.service.js';
-import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
-import { type DeliveryMethod, historyFromEvents, type ReplyContext } from '../documents/reply-context.js';
+import type { DeliveryMethod } from '../documents/reply-context.js';
 import { AttachmentsService } from '../intake/attachments.service.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { composeReplyDeliveryEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { caseDocumentContext, documentAttachment, documentIssuerId, issuedDocumentFacts, stringField } from './case-documents.js';
 import type { ReplyType } from './reply-type.js';
 
 /**
@@ -63,7 +62,7 @@ export class ReplyWorkflowService implements OnModuleInit {
   async preview(caseRow: CaseEntity, events: readonly CaseEventEntity[], em: EntityManager): Promise<Buffer> {
     const draft = latestDraft(events);
     if (!draft) throw new AppException('NO_DRAFT');
-    return this.documents.preview(await this.context(em, caseRow, events, this.clock.today()), draft.replyType, draft.blanks);
+    return this.documents.preview(await caseDocumentContext(em, caseRow, events, this.clock.today()), draft.replyType, draft.blanks);
   }
 
   private async onEvent(ctx: CaseEffectContext): Promise<Record<string, unknown> | void> {
@@ -86,12 +85,12 @@ export class ReplyWorkflowService implements OnModuleInit {
     if (!draft) throw new AppException('NO_DRAFT');
     await this.assertLegalOpinion(em, row.id, draft.replyType);
     const issued = await this.documents.issue(em, {
-      context: await this.context(em, row, events, event.effectiveDate),
+      context: await caseDocumentContext(em, row, events, event.effectiveDate),
       kind: draft.replyType,
       blanks: draft.blanks,
-      issuedById: actor.id ?? 'SYSTEM',
+      issuedById: await documentIssuerId(em, row, actor),
     });
-    return { document: documentFacts(issued.entity) };
+    return { document: issuedDocumentFacts(issued.entity) };
   }
 
   /** Issue 5 policy: see LEGAL_OPINION_REQUIRED_FOR. The latest answer of every referral counts; one refusal blocks. */
@@ -112,7 +111,7 @@ export class ReplyWorkflowService implements OnModuleInit {
     const reply = (await this.documents.findByCase(row.id, em)).filter((d) => isReplyType(d.kind)).at(-1);
     if (!reply) throw new AppException('NO_ISSUED_REPLY');
     const method = event.payload.method as DeliveryMethod;
-    const facts: Record<string, unknown> = { document: documentFacts(reply) };
+    const facts: Record<string, unknown> = { document: issuedDocumentFacts(reply) };
     if (method === 'EMAIL') {
       const to = (event.payload.email as string | undefined) ?? stringField(row.delivery, 'email') ?? stringField(row.applicant, 'email');
       if (!to) throw AppException.invalidField('email', 'REQUIRED', '申请人未留电子邮箱，请填写送达邮箱或改用其他送达方式');
@@ -133,7 +132,7 @@ export class ReplyWorkflowService implements OnModuleInit {
         caseId: row.id,
         to,
         ...mail,
-        attachments: [{ filename: `${reply.title}（${reply.documentNumber}）.pdf`, contentType: 'application/pdf', storageKey: reply.storageKey, sha256: reply.sha256 }],
+        attachments: [documentAttachment(reply)],
       });
       // Sent after commit; the outbox row's Message-ID and the server's answer become the delivery proof.
       setImmediate(() => this.dispatcher.kick());
@@ -146,41 +145,9 @@ export class ReplyWorkflowService implements OnModuleInit {
     }
     return facts;
   }
-
-  private async context(em: EntityManager, row: CaseEntity, events: readonly CaseEventEntity[], issuedOn: string): Promise<ReplyContext> {
-    const agency = await em.findOneByOrFail(AgencyEntity, { id: row.agencyId });
-    const method = stringField(row.delivery, 'method') as DeliveryMethod | null;
-    return {
-      agency: {
-        id: agency.id,
-        name: agency.name,
-        type: agency.type,
-        documentPrefix: agency.documentPrefix,
-        documentNumberPattern: resolveAgencySettings(agency.settings).documentNumberPattern,
-        reconsiderationBody: agency.reconsiderationBody,
-        competentCourt: agency.competentCourt,
-        address: agency.address,
-        phone: agency.phone,
-      },
-      case: { id: row.id, trackingNumber: row.trackingNumber, receiptDate: row.receiptDate!, requestDescription: row.requestDescription },
-      applicant: { name: row.applicantName },
-      history: historyFromEvents(events),
-      deliveryMethod: method,
-      issuedOn,
-    };
-  }
 }
 
 function latestDraft(events: readonly CaseEventEntity[]): { replyType: ReplyType; blanks: Record<string, unknown> } | null {
   const draft = [...events].reverse().find((e) => e.type === 'START_DRAFT');
   return draft ? { replyType: draft.payload.replyType as ReplyType, blanks: (draft.payload.blanks as Record<string, unknown>) ?? {} } : null;
-}
-
-function documentFacts(d: IssuedDocumentEntity): Record<string, unknown> {
-  return { id: d.id, kind: d.kind, documentNumber: d.documentNumber, sha256: d.sha256, templateId: d.templateId, templateVersion: d.templateVersion };
-}
-
-function stringField(record: Record<string, unknown> | null | undefined, key: string): string | null {
-  const value = record?.[key];
-  return typeof value === 'string' && value ? value : null;
 }

@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import { extractText } from 'unpdf';
+import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.service.js';
+import { OutboxService } from '../../src/modules/notifications/outbox.service.js';
+import { formatChineseDate as cn } from '../../src/modules/replies/chinese-format.js';
+import { webApplication } from '../setup/applications.js';
+import { HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
+import { startSmtpReceiver, type SmtpReceiver } from '../setup/smtp-receiver.js';
+import { startTestApp, type TestApp } from '../setup/test-app.js';
+
+const sha256 = (b: Buffer | Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+interface DocumentRow {
+  id: string;
+  kind: string;
+  title: string;
+  documentNumber: string;
+  sha256: string;
+}
+
+const SERIES = { RECEIPT: /^示县自然资公开收〔2026〕\d+号$/, NOTICE: /^示县自然资公开告〔2026〕\d+号$/, LETTER: /^示县自然资公开函〔2026〕\d+号$/ };
+
+describe('procedural documents: issued by the events that need them (issue 5 item 6, issue 4 item 8)', () => {
+  let sut: TestApp;
+  let receiver: SmtpReceiver;
+  let officer: string;
+  let head: string;
+
+  beforeAll(async () => {
+    receiver = await startSmtpReceiver();
+    // Monday 2026-03-09, 10:00 in Beijing
+    sut = await startTestApp({ now: '2026-03-09T02:00:00Z', env: { SMTP_URL: receiver.url } });
+    officer = await sut.tokenFor(OFFICER);
+    head = await sut.tokenFor(HEAD);
+  });
+
+  afterAll(async () => {
+    await sut.close();
+    await receiver.close();
+  });
+
+  async function documentsOf(caseId: string): Promise<DocumentRow[]> {
+    const res = await sut.http.get(`/api/v1/cases/${caseId}/documents`).set('Authorization', `Bearer ${officer}`);
+    expect(res.status).toBe(200);
+    return res.body as DocumentRow[];
+  }
+
+  /** The one document of a kind, with its PDF's text (whitespace removed), checked against its recorded hash. */
+  async function documentOf(caseId: string, kind: string): Promise<DocumentRow & { text: string }> {
+    const found = (await documentsOf(caseId)).filter((d) => d.kind === kind);
+    expect(found).toHaveLength(1);
+    const pdf = await sut.http.get(`/api/v1/cases/${caseId}/documents/${found[0].id}/pdf`).set('Authorization', `Bearer ${officer}`).buffer(true);
+    expect(sha256(pdf.body)).toBe(found[0].sha256);
+    const text = (await extractText(new Uint8Array(pdf.body), { mergePages: true })).text.replace(/\s+/g, '');
+    expect(text).toContain(found[0].documentNumber);
+    return { ...found[0], text };
+  }
+
+  async function send(token: string, caseId: string, body: Record<string, unknown>) {
+    const res = await sendEvent(sut, token, caseId, body);
+    expect(res.status).toBe(200);
+    return res.body;
+  }
+
+  async function lastEvent(caseId: string): Promise<{ type: string; payload: Record<string, unknown> }> {
+    const res = await sut.http.get(`/api/v1/cases/${caseId}/events`).set('Authorization', `Bearer ${officer}`);
+    return res.body.at(-1);
+  }
+
+  it('should issue a receipt with the due date when a case is registered at the counter, and mail it with the acknowledgement', async () => {
+    receiver.reset();
+    const registered = await sut.http
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${officer}`)
+      .send({
+        channel: 'counter',
+        counter: { submittedOn: '2026-03-09' },
+        applicant: { ...(webApplication({}, 11).applicant as object), email: 'counter11@example.com' },
+        request: webApplication().request,
+        delivery: { form: 'PAPER', method: 'PICKUP' },
+      });
+    expect(registered.status).toBe(201);
+    const receipt = await documentOf(registered.body.id, 'RECEIPT');
+    expect(receipt).toMatchObject({ title: '政府信息公开申请接收回执', documentNumber: expect.stringMatching(SERIES.RECEIPT) });
+    expect(receipt.text).toContain(registered.body.trackingNumber);
+    expect(receipt.text).toContain(`${cn(registered.body.dueDate)}前作出答复`);
+
+    const [ack] = await sut.app.get(OutboxService).findByCase(registered.body.id);
+    expect(ack.attachments).toEqual([expect.objectContaining({ sha256: receipt.sha256, contentType: 'application/pdf' })]);
+    await sut.app.get(MailDispatcher).dispatchDue();
+    const [mail] = await receiver.waitFor(1);
+    expect(mail.envelope.to).toEqual(['counter11@example.com']);
+    expect(mail.parsed.attachments).toHaveLength(1);
+    expect(sha256(mail.parsed.attachments[0].content)).toBe(receipt.sha256);
+  });
+
+  it('should issue the receipt of a web application when its receipt is confirmed, and mail it then', async () => {
+    receiver.reset();
+    const submitted = await sut.http.post('/api/v1/applications').send(webApplication({}, 12));
+    const [row] = await sut.dataSource.query(`SELECT id FROM case_file WHERE tracking_number = $1`, [submitted.body.trackingNumber]);
+    expect(await documentsOf(row.id)).toEqual([]);
+
+    const confirmed = await send(officer, row.id, { type: 'CONFIRM_RECEIPT', receiptDate: '2026-03-09' });
+    const receipt = await documentOf(row.id, 'RECEIPT');
+    expect(receipt.documentNumber).toMatch(SERIES.RECEIPT);
+    expect(receipt.text).toContain(`${cn('2026-03-09')}提交`);
+    expect(receipt.text).toContain(`${cn(confirmed.dueDate)}前作出答复`);
+    expect((await lastEvent(row.id)).payload.documents).toEqual([expect.objectContaining({ id: receipt.id, kind: 'RECEIPT', documentNumber: receipt.documentNumber, sha256: receipt.sha256 })]);
+
+    const outbox = await sut.app.get(OutboxService).findByCase(row.id);
+    expect(outbox.map((m) => m.attachments.map((a) => a.sha256))).toEqual([[], [receipt.sha256]]);
+    expect(outbox[1].textBody).toContain(`收到申请之日：${cn('2026-03-09')}`);
+    await sut.app.get(MailDispatcher).dispatchDue();
+    // The acknowledgement of the submission, then the one with the receipt.
+    const mails = await receiver.waitFor(2);
+    expect(mails.map((m) => m.envelope.to)).toEqual([['applicant12@example.com'], ['applicant12@example.com']]);
+    const withReceipt = mails.filter((m) => m.parsed.attachments.length === 1);
+    expect(withReceipt).toHaveLength(1);
+    expect(sha256(withReceipt[0].parsed.attachments[0].content)).toBe(receipt.sha256);
+  });
+
+  it('should issue a correction notice with the items and the deadline, and a closure notice when it lapses', async () => {
+    const c = await registerCase(sut, '2026-01-05');
+    const corrected = await send(officer, c.id, { type: 'REQUEST_CORRECTION', effectiveDate: '2026-01-06', items: ['请明确所申请信息的名称或文号', '请提供身份证明'] });
+    const notice = await documentOf(c.id, 'CORRECTION_NOTICE');
+    expect(notice).toMatchObject({ title: '政府信息公开申请补正告知书', documentNumber: expect.stringMatching(SERIES.NOTICE) });
+    expect(notice.text).toContain('（一）请明确所申请信息的名称或文号；（二）请提供身份证明。');
+    expect(notice.text).toContain(`请您于${cn(corrected.clock.correctionWindowEnds)}前`);
+    expect((await lastEvent(c.id)).payload.documents).toEqual([expect.objectContaining({ kind: 'CORRECTION_NOTICE', documentNumber: notice.documentNumber })]);
+
+    await send(officer, c.id, { type: 'CORRECTION_LAPSED', effectiveDate: '2026-02-10' });
+    const closure = await documentOf(c.id, 'CLOSURE_NOTICE');
+    expect(closure).toMatchObject({ title: '政府信息公开申请终止办理告知书', documentNumber: expect.stringMatching(SERIES.NOTICE) });
+    expect(closure.text).toContain(`您在《政府信息公开申请补正告知书》（${notice.documentNumber}）规定的补正期限内未补正`);
+    expect(closure.text).toContain('视为您放弃申请');
+  });
+
+  it('should issue an extension notice with the extended due date, and a deferral notice with its date', async () => {
+    const c = await registerCase(sut, '2026-03-02');
+    const extended = await send(head, c.id, { type: 'APPROVE_EXTENSION', workdays: 10, grounds: '需调取多个部门的历史档案。' });
+    const extension = await documentOf(c.id, 'EXTENSION_NOTICE');
+    expect(extension).toMatchObject({ title: '政府信息公开申请延期答复告知书', documentNumber: expect.stringMatching(SERIES.NOTICE) });
+    expect(extension.text).toContain('因需调取多个部门的历史档案，本机关无法在法定期限内作出答复');
+    expect(extension.text).toContain('延长10个工作日');
+    expect(extension.text).toContain(`${cn(extended.dueDate)}前向您作出答复`);
+
+    await send(officer, c.id, { type: 'ACCEPT' });
+    await send(officer, c.id, { type: 'DEFER', until: '2026-06-30', grounds: '您申请的信息涉及2010年以来全部征地批次' });
+    const deferral = await documentOf(c.id, 'DEFERRAL_NOTICE');
+    expect(deferral).toMatchObject({ title: '政府信息公开申请延迟答复告知书', documentNumber: expect.stringMatching(SERIES.NOTICE) });
+    expect(deferral.text).toContain(`${cn('2026-06-30')}前向您作出答复`);
+  });
+
+  it('should write to a third party and a co-producing agency with their own deadlines, and tell the applicant once', async () => {
+    const c = await registerCase(sut, '2026-03-02');
+    await send(officer, c.id, { type: 'ACCEPT', effectiveDate: '2026-03-02' });
+    const first = await send(officer, c.id, { type: 'CONSULT_THIRD_PARTY', effectiveDate: '2026-03-02', party: 'THIRD_PARTY', partyName: '示例县青山建材有限公司' });
+    const letter = await documentOf(c.id, 'THIRD_PARTY_CONSULTATION');
+    expect(letter).toMatchObject({ title: '政府信息公开申请征求意见书', documentNumber: expect.stringMatching(SERIES.LETTER) });
+    expect(letter.text).toContain('示例县青山建材有限公司');
+    expect(letter.text).toContain(`${cn(first.clock.thirdPartyDeadline)}前`);
+    const exclusion = await documentOf(c.id, 'EXCLUSION_NOTICE');
+    expect(exclusion).toMatchObject({ title: '政府信息公开申请征求意见告知书', documentNumber: expect.stringMatching(SERIES.NOTICE) });
+    expect(exclusion.text).toContain(`已于${cn('2026-03-02')}书面征求其意见`);
+
+    await send(officer, c.id, { type: 'CONSULT_THIRD_PARTY', party: 'CO_PRODUCING_AGENCY', partyName: '示例县住房和城乡建设局' });
+    const coProducer = await documentOf(c.id, 'CO_PRODUCER_CONSULTATION');
+    expect(coProducer.documentNumber).toMatch(SERIES.LETTER);
+    expect(coProducer.text).toContain('示例县住房和城乡建设局');
+    // 15 working days after Monday 2026-03-09, not the first letter's deadline the clock reports.
+    expect(coProducer.text).toContain(`${cn('2026-03-30')}前`);
+    expect((await documentsOf(c.id)).filter((d) => d.kind === 'EXCLUSION_NOTICE')).toHaveLength(1);
+  });
+
+  it('should issue a fee notice with the amount and payment deadline, and a closure notice when it is not paid', async () => {
+    const c = await registerCase(sut, '2026-01-05');
+    await send(officer, c.id, { type: 'ACCEPT', effectiveDate: '2026-01-05' });
+    const noticed = await send(officer, c.id, { type: 'SEND_FEE_NOTICE', effectiveDate: '2026-01-06', amountYuan: 300, basis: 'PER_PAGE' });
+    const fee = await documentOf(c.id, 'FEE_NOTICE');
+    expect(fee).toMatchObject({ title: '政府信息公开申请收费通知书', documentNumber: expect.stringMatching(SERIES.NOTICE) });
+    expect(fee.text).toContain('计收方式：按量计收');
+    expect(fee.text).toContain('人民币300.00元');
+    expect(fee.text).toContain(`请您于${cn(noticed.clock.feeDeadline)}前缴纳`);
+
+    await send(officer, c.id, { type: 'FEE_LAPSED', effectiveDate: '2026-02-10' });
+    const closure = await documentOf(c.id, 'CLOSURE_NOTICE');
+    expect(closure.text).toContain(`您在《政府信息公开申请收费通知书》（${fee.documentNumber}）规定的缴费期限内未缴纳信息处理费`);
+  });
+
+  it('should issue a closure notice when the office ends a case, telling why', async () => {
+    const c = await registerCase(sut, '2026-03-02');
+    await send(officer, c.id, { type: 'CLOSE', closeReason: 'NOT_AN_APPLICATION', note: '来信系对征地补偿标准的投诉' });
+    const closure = await documentOf(c.id, 'CLOSURE_NOTICE');
+    expect(closure.documentNumber).toMatch(SERIES.NOTICE);
+    expect(closure.text).toContain('您提交的材料不属于政府信息公开申请。来信系对征地补偿标准的投诉。');
+  });
+
+  it('should refuse a command whose text does not fit its document, naming the command field, and issue nothing', async () => {
+    const c = await registerCase(sut, '2026-03-02');
+    await send(officer, c.id, { type: 'ACCEPT' });
+    const res = await sendEvent(sut, officer, c.id, { type: 'CONSULT_THIRD_PARTY', party: 'THIRD_PARTY', partyName: '某'.repeat(150) });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'partyName', code: 'TOO_LONG' })]);
+    expect((await documentsOf(c.id)).map((d) => d.kind)).toEqual(['RECEIPT']);
+  });
+});
