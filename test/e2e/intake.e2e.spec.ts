@@ -210,6 +210,17 @@ describe('intake: officer registration per channel (rules.md §2)', () => {
     expect(res.body).toMatchObject({ receiptDate: '2026-03-16', intake: expect.objectContaining({ facts: expect.objectContaining({ oral: { recordedBy: '王承办', applicantSigned: true } }) }) });
   });
 
+  it('should give a counter applicant a query code once, which follows the case like a web applicant\'s', async () => {
+    const res = await register({ channel: 'counter', counter: { submittedOn: '2026-03-16' } });
+    expect(res.status).toBe(201);
+    expect(res.body.queryCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    const status = await sut.http.get('/api/v1/applications/status').query({ trackingNumber: res.body.trackingNumber, queryCode: res.body.queryCode });
+    expect(status.status).toBe(200);
+    expect(status.body).toMatchObject({ trackingNumber: res.body.trackingNumber, receiptDate: '2026-03-16', dueDate: res.body.dueDate });
+    const again = await sut.http.get(`/api/v1/cases/${res.body.id}`).set('Authorization', `Bearer ${officer}`);
+    expect(again.body.queryCode).toBeUndefined();
+  });
+
   it('should take the confirmation day of a fax', async () => {
     const res = await register({ channel: 'fax', fax: { sendingNumber: '010-12345678', receivedAt: '2026-03-13T17:45:00+08:00', confirmedOn: '2026-03-16' } });
     expect(res.body.receiptDate).toBe('2026-03-16');

@@ -135,6 +135,51 @@ describe('procedural documents: issued by the events that need them (issue 5 ite
     expect(closure.text).toContain('视为您放弃申请');
   });
 
+  it('should ask for reasons (条例第三十五条) with its own notice, mail it to the applicant, and close the case unprocessed when none come', async () => {
+    receiver.reset();
+    const c = await registerCase(sut, '2026-01-05', { delivery: { form: 'ELECTRONIC', method: 'EMAIL', email: 'reasons@example.com' } });
+    const asked = await send(officer, c.id, {
+      type: 'REQUEST_CORRECTION',
+      effectiveDate: '2026-01-06',
+      purpose: 'REASONS',
+      volumeDescription: '您自2025年12月以来向本机关提出政府信息公开申请58件。',
+    });
+    const notice = await documentOf(c.id, 'REASONS_REQUEST');
+    expect(notice).toMatchObject({ title: '政府信息公开申请说明理由告知书', documentNumber: expect.stringMatching(SERIES.NOTICE) });
+    expect(notice.text).toContain('经审查，您自2025年12月以来向本机关提出政府信息公开申请58件，申请公开政府信息的数量、频次明显超过合理范围。');
+    expect(notice.text).toContain('第三十五条');
+    expect(notice.text).toContain(`请您于${cn(asked.clock.correctionWindowEnds)}前以书面形式向本机关说明理由`);
+    expect((await documentsOf(c.id)).map((d) => d.kind)).not.toContain('CORRECTION_NOTICE');
+
+    await sut.app.get(MailDispatcher).dispatchDue();
+    // The acknowledgement of the registration (with the receipt), and the notice.
+    const mail = (await receiver.waitFor(2)).find((m) => m.parsed.subject?.includes('说明理由告知书'))!;
+    expect(mail.envelope.to).toEqual(['reasons@example.com']);
+    expect(mail.parsed.subject).toBe(`【政府信息公开申请】政府信息公开申请说明理由告知书（${notice.documentNumber}）`);
+    expect(mail.parsed.text).toContain(`请于${cn(asked.clock.correctionWindowEnds)}前以书面形式向本机关说明理由。`);
+    expect(sha256(mail.parsed.attachments[0].content)).toBe(notice.sha256);
+    expect((await lastEvent(c.id)).payload.documents).toEqual([expect.objectContaining({ kind: 'REASONS_REQUEST', email: expect.objectContaining({ to: 'reasons@example.com' }) })]);
+
+    await send(officer, c.id, { type: 'CORRECTION_LAPSED', effectiveDate: '2026-02-10' });
+    const closure = await documentOf(c.id, 'CLOSURE_NOTICE');
+    expect(closure.text).toContain(`您在《政府信息公开申请说明理由告知书》（${notice.documentNumber}）规定的期限内未说明理由`);
+    expect(closure.text).toContain('第三十五条');
+    expect(closure.text).toContain('不予处理');
+    expect(closure.text).not.toContain('视为您放弃申请');
+  });
+
+  it('should mail a correction notice to an applicant who left an e-mail address, with the deadline in the mail', async () => {
+    receiver.reset();
+    const c = await registerCase(sut, '2026-03-02', { delivery: { form: 'ELECTRONIC', method: 'EMAIL', email: 'correct@example.com' } });
+    const corrected = await send(officer, c.id, { type: 'REQUEST_CORRECTION', items: ['请明确所申请信息的名称或文号'] });
+    const notice = await documentOf(c.id, 'CORRECTION_NOTICE');
+    await sut.app.get(MailDispatcher).dispatchDue();
+    const mail = (await receiver.waitFor(2)).find((m) => m.parsed.subject?.includes('补正告知书'))!;
+    expect(mail.envelope.to).toEqual(['correct@example.com']);
+    expect(mail.parsed.text).toContain(`请于${cn(corrected.clock.correctionWindowEnds)}前向本机关提交补正材料。`);
+    expect(sha256(mail.parsed.attachments[0].content)).toBe(notice.sha256);
+  });
+
   it('should issue an extension notice with the extended due date, and a deferral notice with its date', async () => {
     const c = await registerCase(sut, '2026-03-02');
     const extended = await send(head, c.id, { type: 'APPROVE_EXTENSION', workdays: 10, grounds: '需调取多个部门的历史档案。' });
@@ -170,6 +215,37 @@ describe('procedural documents: issued by the events that need them (issue 5 ite
     // 15 working days after Monday 2026-03-09, not the first letter's deadline the clock reports.
     expect(coProducer.text).toContain(`${cn('2026-03-30')}前`);
     expect((await documentsOf(c.id)).filter((d) => d.kind === 'EXCLUSION_NOTICE')).toHaveLength(1);
+  });
+
+  it('should tell a third party in writing when the office discloses over its objection (条例第三十二条), with a remedy clause', async () => {
+    const c = await registerCase(sut, '2026-03-02');
+    await send(officer, c.id, { type: 'ACCEPT', effectiveDate: '2026-03-02' });
+    const consulted = await send(officer, c.id, { type: 'CONSULT_THIRD_PARTY', effectiveDate: '2026-03-02', party: 'THIRD_PARTY', partyName: '示例县青山建材有限公司' });
+    const consultationId = consulted.openConsultations[0];
+
+    const consenting = await sendEvent(sut, officer, c.id, { type: 'RECEIVE_THIRD_PARTY_OPINION', consultationId, position: 'CONSENT', disclosureDecision: 'DISCLOSE_IN_PUBLIC_INTEREST', disclosureReasons: '理由', disclosedInformation: '补偿标准' });
+    expect(consenting.status).toBe(422);
+    expect(consenting.body.errors).toEqual([expect.objectContaining({ field: 'disclosureDecision', code: 'REQUIRES_OBJECTION' })]);
+    const missing = await sendEvent(sut, officer, c.id, { type: 'RECEIVE_THIRD_PARTY_OPINION', consultationId, position: 'OBJECTION', disclosureDecision: 'DISCLOSE_IN_PUBLIC_INTEREST' });
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['disclosedInformation', 'disclosureReasons']);
+
+    await send(officer, c.id, {
+      type: 'RECEIVE_THIRD_PARTY_OPINION',
+      consultationId,
+      position: 'OBJECTION',
+      summary: '该公司认为补偿金额属于商业秘密',
+      disclosureDecision: 'DISCLOSE_IN_PUBLIC_INTEREST',
+      disclosedInformation: '青山镇3号地块征收补偿协议中的补偿标准和补偿金额',
+      disclosureReasons: '该补偿标准涉及辖区内三百余户被征收人的切身利益，不公开可能对公共利益造成重大影响',
+    });
+    const notice = await documentOf(c.id, 'THIRD_PARTY_DISCLOSURE_NOTICE');
+    expect(notice).toMatchObject({ title: '政府信息依申请公开告知书', documentNumber: expect.stringMatching(SERIES.LETTER) });
+    expect(notice.text).toContain('示例县青山建材有限公司');
+    expect(notice.text).toContain('决定公开的政府信息内容：青山镇3号地块征收补偿协议中的补偿标准和补偿金额。');
+    expect(notice.text).toContain('不公开可能对公共利益造成重大影响。');
+    expect(notice.text).toContain('第三十二条');
+    expect(notice.text).toMatch(/行政复议|行政诉讼/);
   });
 
   it('should issue a fee notice with the amount and payment deadline, and a closure notice when it is not paid', async () => {

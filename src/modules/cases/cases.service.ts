@@ -35,7 +35,7 @@ import { type Role as ActorRole, SYSTEM_ROLE } from './workflow/roles.js';
 const PUBLIC_MILESTONES: Record<string, (payload: Record<string, unknown>) => string> = {
   REGISTERED: () => '申请已登记',
   CONFIRM_RECEIPT: (p) => `确认收到申请（收到申请之日：${String(p.receiptDate)}）`,
-  REQUEST_CORRECTION: () => '已告知补正申请',
+  REQUEST_CORRECTION: (p) => (p.purpose === 'REASONS' ? '已要求说明理由' : '已告知补正申请'),
   RECEIVE_CORRECTION: () => '收到补正材料，答复期限重新计算',
   CONSULT_THIRD_PARTY: () => '征求第三方或其他机关意见（所需时间不计入答复期限）',
   RECEIVE_THIRD_PARTY_OPINION: () => '征求意见结束',

@@ -163,7 +163,7 @@ export class DeferralNoticeBlanks extends ProceduralBlanks {
   grounds: string;
 }
 
-export const CLOSURE_REASONS = ['ABANDONED_NO_CORRECTION', 'ABANDONED_NO_FEE', 'WITHDRAWN', 'OTHER'] as const;
+export const CLOSURE_REASONS = ['ABANDONED_NO_CORRECTION', 'ABANDONED_NO_FEE', 'NO_REASONS', 'WITHDRAWN', 'OTHER'] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
 export class ClosureNoticeBlanks extends ProceduralBlanks {
@@ -198,6 +198,7 @@ const FEE_BASIS: readonly Citation[] = [ogi(42), { law: 'FEE_MEASURES' }];
 const CLOSURE_BASIS: Record<ClosureReason, { citations: readonly Citation[]; conclusion: string }> = {
   ABANDONED_NO_CORRECTION: { citations: [ogi(30)], conclusion: '视为您放弃申请，本机关不再处理该政府信息公开申请' },
   ABANDONED_NO_FEE: { citations: FEE_BASIS, conclusion: '视为您放弃申请，本机关不再处理该政府信息公开申请' },
+  NO_REASONS: { citations: [ogi(35)], conclusion: '本机关对该政府信息公开申请不予处理' },
   WITHDRAWN: { citations: [], conclusion: '鉴于您已撤回该政府信息公开申请，本机关终止办理' },
   OTHER: { citations: [], conclusion: '本机关终止办理该政府信息公开申请' },
 };

@@ -59,6 +59,7 @@ export type HandlingStep =
   | { kind: 'CORRECTION_REQUESTED'; date: string }
   | { kind: 'CORRECTION_RECEIVED'; date: string }
   | { kind: 'REASONS_REQUESTED'; date: string }
+  | { kind: 'REASONS_RECEIVED'; date: string }
   | { kind: 'CONSULTATION_SENT'; date: string; party: 'THIRD_PARTY' | 'CO_PRODUCING_AGENCY'; partyName?: string | null }
   | { kind: 'CONSULTATION_ANSWERED'; date: string; party: 'THIRD_PARTY' | 'CO_PRODUCING_AGENCY'; partyName?: string | null }
   | { kind: 'CONSULTATION_LAPSED'; date: string; party: 'THIRD_PARTY' | 'CO_PRODUCING_AGENCY'; partyName?: string | null }
@@ -86,6 +87,8 @@ export function describeHistory(steps: readonly HandlingStep[]): string {
           return `本机关于${on}收到您补正后的申请`;
         case 'REASONS_REQUESTED':
           return `本机关于${on}要求您说明理由`;
+        case 'REASONS_RECEIVED':
+          return `本机关于${on}收到您的理由说明`;
         case 'CONSULTATION_SENT':
           return `本机关于${on}书面征求${partyText(step.party, step.partyName)}意见，征求意见所需时间不计算在答复期限内`;
         case 'CONSULTATION_ANSWERED':
@@ -122,15 +125,18 @@ const partyOf = (payload: Record<string, unknown>): 'THIRD_PARTY' | 'CO_PRODUCIN
 export function historyFromEvents(events: readonly HistoryEvent[]): HandlingStep[] {
   const consultations = new Map<string, { party: 'THIRD_PARTY' | 'CO_PRODUCING_AGENCY'; partyName: string | null }>();
   const steps: HandlingStep[] = [];
+  /** Whether the last REQUEST_CORRECTION asked for reasons (条例第三十五条) rather than a correction. */
+  let reasons = false;
   for (const e of events) {
     const p = e.payload ?? {};
     const date = e.effectiveDate;
     switch (e.type) {
       case 'REQUEST_CORRECTION':
-        steps.push({ kind: 'CORRECTION_REQUESTED', date });
+        reasons = p['purpose'] === 'REASONS';
+        steps.push({ kind: reasons ? 'REASONS_REQUESTED' : 'CORRECTION_REQUESTED', date });
         break;
       case 'RECEIVE_CORRECTION':
-        steps.push({ kind: 'CORRECTION_RECEIVED', date });
+        steps.push({ kind: reasons ? 'REASONS_RECEIVED' : 'CORRECTION_RECEIVED', date });
         break;
       case 'CONSULT_THIRD_PARTY': {
         const party = partyOf(p);

@@ -4,7 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser, RequirePermissions } from '../../common/auth/decorators.js';
 import { Permission } from '../../common/auth/permission.js';
 import { ApiErrorResponses } from '../../common/http/api-error-responses.js';
-import { CaseDto } from '../cases/dto/case.dto.js';
+import { RegisteredCaseDto } from '../cases/dto/case.dto.js';
 import { RegisterCaseDto } from '../cases/dto/register-case.dto.js';
 import { IntakeService } from './intake.service.js';
 
@@ -21,9 +21,9 @@ export class IntakeCasesController {
     description:
       '挂号信以签收日、平信以与申请人确认之日、传真以双方确认之日、当面以提交之日为收到申请之日（条例第三十一条）。与推定日期不同的 receiptDate 须附 receiptDateReason 并在案件上标明。',
   })
-  @ApiResponse({ status: 201, type: CaseDto })
+  @ApiResponse({ status: 201, type: RegisteredCaseDto })
   @RequirePermissions(Permission.CASE_REGISTER)
-  register(@CurrentUser() user: AuthUser, @Body() dto: RegisterCaseDto): Promise<CaseDto> {
+  register(@CurrentUser() user: AuthUser, @Body() dto: RegisterCaseDto): Promise<RegisteredCaseDto> {
     return this.intake.registerByOfficer(user, dto);
   }
 }

@@ -15,7 +15,7 @@ import type { AgencyEntity } from '../agencies/agency.entity.js';
 import { CaseChannel } from '../cases/case-channel.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import { type Actor, type CaseEffectContext, CasesService } from '../cases/cases.service.js';
-import type { CaseDto } from '../cases/dto/case.dto.js';
+import type { RegisteredCaseDto } from '../cases/dto/case.dto.js';
 import type { RegisterCaseDto } from '../cases/dto/register-case.dto.js';
 import { CASE_STATUS_LABELS } from '../cases/workflow/case-status.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
@@ -143,7 +143,7 @@ export class IntakeService implements OnModuleInit {
   }
 
   /** POST /cases: officer registration; the receipt date comes from the channel's facts unless overridden with a reason. */
-  async registerByOfficer(user: AuthUser, dto: RegisterCaseDto): Promise<CaseDto> {
+  async registerByOfficer(user: AuthUser, dto: RegisterCaseDto): Promise<RegisteredCaseDto> {
     if (!user.agencyId) throw AppException.forbidden();
     const agency = await this.agencies.findById(user.agencyId);
     if (!agency) throw AppException.forbidden();
@@ -167,6 +167,8 @@ export class IntakeService implements OnModuleInit {
     const applicant = dto.applicant ? this.applicantRecord(dto.applicant, dto.agent, null) : { name: dto.applicantName!, shown: { name: dto.applicantName }, category: null, encryptedIds: null, key: null };
     const request = dto.request ?? { title: '', description: dto.requestDescription! };
     const actor: Actor = { id: user.id, role: user.role };
+    // Given to the applicant once (on the counter slip or by phone) so they can follow the case like a web applicant.
+    const queryCode = generateQueryCode();
 
     const id = await this.cases.transaction(async (em) => {
       const row = await this.cases.openCase(em, {
@@ -182,6 +184,7 @@ export class IntakeService implements OnModuleInit {
           intake: { channel: dto.channel, facts: facts ?? null, warnings: determination.warnings, confirmation: determination.confirmation ?? null },
           ...this.caseFields(applicant, request, dto.delivery),
           applicantUserId: null,
+          queryCodeHash: hashQueryCode(queryCode, this.config.intake.queryCodeSecret),
           hints: await this.hintsFor(em, agency.id, applicant.key, request.description, determination.receiptDate ?? determination.submittedOn),
           assigneeId: dto.assigneeId ?? user.id,
           createdById: user.id,
@@ -196,7 +199,7 @@ export class IntakeService implements OnModuleInit {
       return row.id;
     });
     this.dispatcher.kick();
-    return this.cases.get(user, id);
+    return { ...(await this.cases.get(user, id)), queryCode: formatQueryCode(queryCode) };
   }
 
   /** GET /applications/status: a wrong tracking number or query code reveals nothing (same answer, same work). */

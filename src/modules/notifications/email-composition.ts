@@ -76,6 +76,39 @@ export function composeReplyDeliveryEmail(f: ReplyDeliveryFacts): ComposedEmail 
   );
 }
 
+export interface NoticeFacts {
+  agencyName: string;
+  applicantName: string;
+  trackingNumber: string;
+  /** e.g. 政府信息公开申请补正告知书 */
+  documentTitle: string;
+  documentNumber: string;
+  attachmentSha256: string;
+  /** What the applicant is asked to do and by when, if anything (e.g. 请于2026年1月20日前补正). */
+  action?: string | null;
+  contact?: string | null;
+  today: string;
+}
+
+/**
+ * A procedural notice to the applicant (补正告知书, 延期答复告知书, 收费通知书 …) sent when it is issued, the PDF
+ * attached; a notice that asks something of the applicant says what and by when in the mail as well.
+ */
+export function composeNoticeEmail(f: NoticeFacts): ComposedEmail {
+  return render(
+    `【政府信息公开申请】${f.documentTitle}（${f.documentNumber}）`,
+    `${f.applicantName}：`,
+    [
+      `关于您向${f.agencyName}提出的政府信息公开申请（申请编号：${f.trackingNumber}），本机关出具了《${f.documentTitle}》（${f.documentNumber}），见本邮件附件（PDF格式）。`,
+      ...(f.action ? [f.action] : []),
+      `附件的SHA-256校验值为：${f.attachmentSha256}，可用于核对附件与本机关存档的文书是否一致。`,
+      f.contact ? `如有疑问，请与本机关联系：${f.contact}。` : '如有疑问，请与本机关联系。',
+    ],
+    f.agencyName,
+    f.today,
+  );
+}
+
 function render(subject: string, salutation: string, paragraphs: string[], signer: string, today: string): ComposedEmail {
   const footer = '本邮件由系统自动发送，请勿直接回复。';
   const date = chineseDate(today);

@@ -66,12 +66,21 @@ export function proceduralDocumentOrders(facts: OrderFacts): DocumentOrder[] {
   for (const action of facts.actions) {
     switch (action) {
       case 'issueCorrectionNotice':
-        // 条例第三十条: what to correct, all at once, and a reasonable deadline (agency setting, rules.md §3).
-        orders.push({
-          kind: 'CORRECTION_NOTICE',
-          blanks: { correctionItems: correctionItems(p.items), correctionDeadline: clockDate(clockAfter?.correctionWindowEnds, 'correctionWindowEnds') },
-          sources: { correctionItems: 'items' },
-        });
+        orders.push(
+          p.purpose === 'REASONS'
+            ? // 条例第三十五条: too many or too frequent requests; the applicant is asked for reasons, on the correction's terms.
+              {
+                kind: 'REASONS_REQUEST',
+                blanks: { volumeDescription: clause(p.volumeDescription), reasonsDeadline: clockDate(clockAfter?.correctionWindowEnds, 'correctionWindowEnds'), supplement: p.items ? correctionItems(p.items) : '' },
+                sources: { volumeDescription: 'volumeDescription', supplement: 'items' },
+              }
+            : // 条例第三十条: what to correct, all at once, and a reasonable deadline (agency setting, rules.md §3).
+              {
+                kind: 'CORRECTION_NOTICE',
+                blanks: { correctionItems: correctionItems(p.items), correctionDeadline: clockDate(clockAfter?.correctionWindowEnds, 'correctionWindowEnds') },
+                sources: { correctionItems: 'items' },
+              },
+        );
         break;
       case 'issueExtensionNotice':
         // 条例第三十三条第二款: the applicant is told the extension and the new date.
@@ -120,7 +129,21 @@ export function proceduralDocumentOrders(facts: OrderFacts): DocumentOrder[] {
         break;
     }
   }
+  if (event.type === 'RECEIVE_THIRD_PARTY_OPINION' && p.disclosureDecision === 'DISCLOSE_IN_PUBLIC_INTEREST') {
+    // 条例第三十二条: disclosed over the third party's objection, the party is told what and why in writing.
+    orders.push({
+      kind: 'THIRD_PARTY_DISCLOSURE_NOTICE',
+      blanks: { thirdPartyName: consultationOf(facts.priorEvents, p.consultationId)?.partyName, informationDescription: clause(p.disclosedInformation), disclosureReasons: sentence(p.disclosureReasons) },
+      sources: { thirdPartyName: 'consultationId', informationDescription: 'disclosedInformation', disclosureReasons: 'disclosureReasons' },
+    });
+  }
   return orders;
+}
+
+/** The consultation letter an answer refers to (by consultationId). */
+export function consultationOf(events: readonly OrderEvent[], consultationId: unknown): { party: unknown; partyName: unknown } | null {
+  const sent = events.find((e) => e.type === 'CONSULT_THIRD_PARTY' && e.payload.consultationId === consultationId);
+  return sent ? { party: sent.payload.party, partyName: sent.payload.partyName } : null;
 }
 
 function closureOrder({ event, priorEvents }: OrderFacts): DocumentOrder {
@@ -128,6 +151,12 @@ function closureOrder({ event, priorEvents }: OrderFacts): DocumentOrder {
   const note = typeof event.payload.note === 'string' && event.payload.note.trim() ? sentence(event.payload.note) : '';
   switch (event.type) {
     case 'CORRECTION_LAPSED': {
+      const request = [...priorEvents].reverse().find((e) => e.type === 'REQUEST_CORRECTION');
+      if (request?.payload.purpose === 'REASONS') {
+        // 条例第三十五条: no reasons given = none that could be found reasonable; the application is not processed.
+        const notice = noticeNamed(priorEvents, 'REQUEST_CORRECTION', 'REASONS_REQUEST');
+        return { kind: 'CLOSURE_NOTICE', blanks: { closeReason: 'NO_REASONS', explanation: `您在${notice}期限内未说明理由。${note}` }, sources };
+      }
       // 条例第三十条: no correction in time and no good reason = the application is abandoned.
       const notice = noticeNamed(priorEvents, 'REQUEST_CORRECTION', 'CORRECTION_NOTICE');
       return { kind: 'CLOSURE_NOTICE', blanks: { closeReason: 'ABANDONED_NO_CORRECTION', explanation: `您在${notice}补正期限内未补正，也未说明正当理由。${note}` }, sources };

@@ -8,9 +8,13 @@ import { CalendarService } from '../deadlines/calendar.service.js';
 import { DEFAULT_CLOCK_SETTINGS } from '../deadlines/domain/index.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
+import { PROCEDURAL_RULES, type ProceduralDocument } from '../documents/procedural-documents.js';
 import type { ReplyContext } from '../documents/reply-context.js';
-import { caseDocumentContext, documentIssuerId, issuedDocumentFacts } from './case-documents.js';
-import { DOCUMENT_ACTIONS, type DocumentOrder, proceduralDocumentOrders } from './procedural-document-orders.js';
+import { chineseDate, composeNoticeEmail } from '../notifications/email-composition.js';
+import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
+import { OutboxService } from '../notifications/outbox.service.js';
+import { caseDocumentContext, documentAttachment, documentIssuerId, issuedDocumentFacts, stringField } from './case-documents.js';
+import { consultationOf, DOCUMENT_ACTIONS, type DocumentOrder, proceduralDocumentOrders } from './procedural-document-orders.js';
 
 export interface ReceiptInput {
   row: CaseEntity;
@@ -35,6 +39,8 @@ export class ProceduralDocumentEffects implements OnModuleInit {
     private readonly cases: CasesService,
     private readonly documents: DocumentsService,
     private readonly calendars: CalendarService,
+    private readonly outbox: OutboxService,
+    private readonly dispatcher: MailDispatcher,
   ) {}
 
   onModuleInit(): void {
@@ -49,7 +55,9 @@ export class ProceduralDocumentEffects implements OnModuleInit {
   }
 
   private async onEvent({ em, row, events, event, actions, clockAfter, actor }: CaseEffectContext): Promise<Record<string, unknown> | void> {
-    if (!actions.some((a) => DOCUMENT_ACTIONS.has(a))) return;
+    const disclosure = event.type === 'RECEIVE_THIRD_PARTY_OPINION' && event.payload.disclosureDecision !== undefined;
+    if (disclosure) assertDisclosureDecision(event.payload, events);
+    if (!disclosure && !actions.some((a) => DOCUMENT_ACTIONS.has(a))) return;
     const context = await caseDocumentContext(em, row, events, event.effectiveDate);
     const orders = proceduralDocumentOrders({
       event,
@@ -61,8 +69,36 @@ export class ProceduralDocumentEffects implements OnModuleInit {
     });
     const issuedById = await documentIssuerId(em, row, actor);
     const documents: Record<string, unknown>[] = [];
-    for (const order of orders) documents.push(issuedDocumentFacts(await this.issue(em, context, order, issuedById)));
+    for (const order of orders) {
+      const issued = await this.issue(em, context, order, issuedById);
+      documents.push({ ...issuedDocumentFacts(issued), ...(await this.mailToApplicant(em, row, context, issued, order)) });
+    }
     return { documents };
+  }
+
+  /**
+   * A notice addressed to the applicant goes to their e-mail address, when they left one, with its PDF: a
+   * correction notice must reach them to be answered. Letters to third parties and co-producers are sent by the
+   * office itself. Returns what the event records of the mail.
+   */
+  private async mailToApplicant(em: EntityManager, row: CaseEntity, context: ReplyContext, doc: IssuedDocumentEntity, order: DocumentOrder): Promise<Record<string, unknown>> {
+    const to = stringField(row.delivery, 'email') ?? stringField(row.applicant, 'email');
+    if (!to || PROCEDURAL_RULES[order.kind].addressee !== 'APPLICANT') return {};
+    const mail = composeNoticeEmail({
+      agencyName: context.agency.name,
+      applicantName: row.applicantName,
+      trackingNumber: row.trackingNumber,
+      documentTitle: doc.title,
+      documentNumber: doc.documentNumber,
+      attachmentSha256: doc.sha256,
+      action: NOTICE_ACTIONS[order.kind]?.(order.blanks) ?? null,
+      contact: context.agency.phone,
+      today: context.issuedOn,
+    });
+    const message = await this.outbox.enqueueEmail(em, { dedupeKey: `notice:${doc.id}`, caseId: row.id, to, ...mail, attachments: [documentAttachment(doc)] });
+    // Sent after commit; the dispatcher's poll picks it up should this kick come too early.
+    setImmediate(() => this.dispatcher.kick());
+    return { email: { to, outboxMessageId: message.id } };
   }
 
   /**
@@ -89,3 +125,20 @@ export class ProceduralDocumentEffects implements OnModuleInit {
     }
   }
 }
+
+/** 条例第三十二条: the agency may disclose over a third party's objection; a co-producing agency is not a third party. */
+function assertDisclosureDecision(payload: Record<string, unknown>, events: readonly CaseEventEntity[]): void {
+  if (payload.position !== 'OBJECTION') {
+    throw AppException.invalidField('disclosureDecision', 'REQUIRES_OBJECTION', '仅在第三方不同意公开（position=OBJECTION）时需要作出决定予以公开');
+  }
+  if (consultationOf(events, payload.consultationId)?.party !== 'THIRD_PARTY') {
+    throw AppException.invalidField('disclosureDecision', 'NOT_A_THIRD_PARTY', '决定予以公开并书面告知仅适用于向第三方（条例第三十二条）征求的意见');
+  }
+}
+
+/** What a notice asks of the applicant, repeated in the mail so the date is not missed. */
+const NOTICE_ACTIONS: Partial<Record<ProceduralDocument, (blanks: Record<string, unknown>) => string>> = {
+  CORRECTION_NOTICE: (b) => `请于${chineseDate(String(b.correctionDeadline))}前向本机关提交补正材料。`,
+  REASONS_REQUEST: (b) => `请于${chineseDate(String(b.reasonsDeadline))}前以书面形式向本机关说明理由。`,
+  FEE_NOTICE: (b) => `请于${chineseDate(String(b.paymentDeadline))}前缴纳信息处理费。`,
+};

@@ -51,9 +51,21 @@ export class ConfirmReceiptCommandDto extends CaseEventCommandDto {
 }
 
 export class RequestCorrectionCommandDto extends CaseEventCommandDto {
-  @ApiProperty({ example: ['请明确所申请信息的名称或文号', '请提供身份证明'], description: '需要补正的事项（一次性告知）' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(500, { each: true })
-  items: string[];
+  @ApiPropertyOptional({
+    enum: ['CORRECTION', 'REASONS'],
+    default: 'CORRECTION',
+    description: 'CORRECTION：补正告知书（条例第三十条）；REASONS：申请数量、频次明显超过合理范围时要求说明理由（条例第三十五条，说明理由告知书），期限与计时同补正',
+  })
+  @IsOptional() @IsIn(['CORRECTION', 'REASONS'])
+  purpose?: 'CORRECTION' | 'REASONS';
+
+  @ApiPropertyOptional({ example: '您自2026年1月以来向本机关提出政府信息公开申请58件', maxLength: 1000, description: '申请数量、频次情况（purpose=REASONS时必填）' })
+  @ValidateIf((o: RequestCorrectionCommandDto) => o.purpose === 'REASONS') @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(1000)
+  volumeDescription?: string;
+
+  @ApiProperty({ example: ['请明确所申请信息的名称或文号', '请提供身份证明'], description: '需要补正的事项（一次性告知；purpose=REASONS时可省略）' })
+  @ValidateIf((o: RequestCorrectionCommandDto) => o.purpose !== 'REASONS' || o.items !== undefined) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(500, { each: true })
+  items?: string[];
 }
 
 export class ReceiveCorrectionCommandDto extends CaseEventCommandDto {
@@ -88,6 +100,21 @@ export class ThirdPartyResultCommandDto extends CaseEventCommandDto {
   @ApiPropertyOptional({ maxLength: 5000 })
   @IsOptional() @Transform(trimString) @IsString() @MaxLength(5000)
   summary?: string;
+
+  @ApiPropertyOptional({
+    enum: ['DISCLOSE_IN_PUBLIC_INTEREST'],
+    description: '第三方不同意公开（position=OBJECTION）但本机关认为不公开可能对公共利益造成重大影响、决定予以公开（条例第三十二条）：出具政府信息依申请公开告知书（给第三方）',
+  })
+  @IsOptional() @IsIn(['DISCLOSE_IN_PUBLIC_INTEREST'])
+  disclosureDecision?: 'DISCLOSE_IN_PUBLIC_INTEREST';
+
+  @ApiPropertyOptional({ example: '该项目补偿标准涉及辖区内三百余户被征收人的切身利益，不公开可能对公共利益造成重大影响。', maxLength: 5000, description: '决定公开的理由（disclosureDecision时必填）' })
+  @ValidateIf((o: ThirdPartyResultCommandDto) => o.disclosureDecision !== undefined) @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(5000)
+  disclosureReasons?: string;
+
+  @ApiPropertyOptional({ example: '青山镇3号地块征收补偿协议中的补偿标准和补偿金额', maxLength: 1000, description: '决定公开的政府信息内容（disclosureDecision时必填）' })
+  @ValidateIf((o: ThirdPartyResultCommandDto) => o.disclosureDecision !== undefined) @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(1000)
+  disclosedInformation?: string;
 }
 
 export class SendFeeNoticeCommandDto extends CaseEventCommandDto {

@@ -90,6 +90,12 @@ export class CaseDto {
   @ApiProperty() createdAt: Date;
 }
 
+/** The answer to an officer's registration: the case, and the applicant's query code, shown this once. */
+export class RegisteredCaseDto extends CaseDto {
+  @ApiProperty({ example: 'K7MP-3QXW-9RTA', description: '查询码：仅在登记时返回一次（只存散列），请交给申请人，用于凭申请编号查询办理进度' })
+  queryCode: string;
+}
+
 export class CaseEventDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 2 }) seq: number;
