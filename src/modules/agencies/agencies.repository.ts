@@ -3,8 +3,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { AgencyEntity } from './agency.entity.js';
 
+const AGENCY_CACHE_MS = 30_000;
+/** Unknown codes are cached too (as null); a flood of made-up codes only clears the cache. */
+const AGENCY_CACHE_MAX = 1000;
+
 @Injectable()
 export class AgenciesRepository {
+  private readonly byCode = new Map<string, { agency: AgencyEntity | null; until: number }>();
+
   constructor(@InjectRepository(AgencyEntity) private readonly repo: Repository<AgencyEntity>) {}
 
   findAll(): Promise<AgencyEntity[]> {
@@ -18,6 +24,20 @@ export class AgenciesRepository {
 
   findByCode(code: string): Promise<AgencyEntity | null> {
     return this.repo.findOneBy({ code });
+  }
+
+  /**
+   * An agency by code for the public submission path, from a cache of at most AGENCY_CACHE_MS: every web
+   * application names its agency, which changes rarely. Changes made through this process clear the cache; another
+   * instance's changes are seen within the TTL. Read-only: the object is shared.
+   */
+  async findByCodeCached(code: string): Promise<Readonly<AgencyEntity> | null> {
+    const hit = this.byCode.get(code);
+    if (hit && hit.until > Date.now()) return hit.agency;
+    const agency = await this.findByCode(code);
+    if (this.byCode.size >= AGENCY_CACHE_MAX) this.byCode.clear();
+    this.byCode.set(code, { agency, until: Date.now() + AGENCY_CACHE_MS });
+    return agency;
   }
 
   /** The agency and every agency below it (an auditor's or a county government's reach). */
@@ -36,6 +56,7 @@ export class AgenciesRepository {
   }
 
   save(agency: AgencyEntity): Promise<AgencyEntity> {
+    this.byCode.clear();
     return this.repo.save(agency);
   }
 

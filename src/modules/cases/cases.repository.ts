@@ -63,14 +63,14 @@ export class CasesRepository {
 
   /** The applicant's cases at one agency since a date, newest first (repeat hints). */
   findByApplicantKey(em: EntityManager, agencyId: string, applicantKey: string, since: string): Promise<Pick<CaseEntity, 'id' | 'trackingNumber' | 'requestDescription' | 'receiptDate' | 'submittedAt' | 'createdAt'>[]> {
-    return em
-      .getRepository(CaseEntity)
-      .createQueryBuilder('c')
-      .select(['c.id', 'c.trackingNumber', 'c.requestDescription', 'c.receiptDate', 'c.submittedAt', 'c.createdAt'])
-      .where('c.agency_id = :agencyId AND c.applicant_key = :applicantKey AND c.created_at >= :since', { agencyId, applicantKey, since })
-      .orderBy('c.created_at', 'DESC')
-      .limit(200)
-      .getMany();
+    // Plain SQL: this runs on every submission (the intake benchmark's hot path).
+    return em.query(
+      `SELECT id, tracking_number AS "trackingNumber", request_description AS "requestDescription", receipt_date AS "receiptDate",
+              submitted_at AS "submittedAt", created_at AS "createdAt"
+         FROM case_file WHERE agency_id = $1 AND applicant_key = $2 AND created_at >= $3
+        ORDER BY created_at DESC LIMIT 200`,
+      [agencyId, applicantKey, since],
+    );
   }
 
   findByTrackingNumber(trackingNumber: string): Promise<CaseEntity | null> {
@@ -81,8 +81,11 @@ export class CasesRepository {
     return em.find(CaseEventEntity, { where: { caseId }, order: { seq: 'ASC' } });
   }
 
-  insertCase(em: EntityManager, fields: Partial<CaseEntity>): Promise<CaseEntity> {
-    return em.save(em.create(CaseEntity, fields));
+  /** A new case row (its id given): one INSERT, the generated columns read back by RETURNING. */
+  async insertCase(em: EntityManager, fields: Partial<CaseEntity> & { id: string }): Promise<CaseEntity> {
+    const row = em.create(CaseEntity, fields);
+    await em.insert(CaseEntity, row as Parameters<EntityManager['insert']>[1]);
+    return row;
   }
 
   async updateCase(em: EntityManager, id: string, fields: Partial<CaseEntity>): Promise<void> {
@@ -90,7 +93,9 @@ export class CasesRepository {
   }
 
   async appendEvent(em: EntityManager, event: Omit<CaseEventEntity, 'id' | 'case'>): Promise<CaseEventEntity> {
-    return em.save(em.create(CaseEventEntity, event));
+    const row = em.create(CaseEventEntity, event);
+    await em.insert(CaseEventEntity, row as Parameters<EntityManager['insert']>[1]);
+    return row;
   }
 
   async isReferredTo(caseId: string, advisorId: string): Promise<boolean> {

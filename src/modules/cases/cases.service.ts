@@ -58,7 +58,8 @@ export const REGISTERED_EVENT = 'REGISTERED';
 const ENVELOPE_FIELDS = new Set(['type', 'effectiveDate', 'reason', 'expectedVersion']);
 
 export interface OpenCaseSpec {
-  agency: { id: string; code: string };
+  /** The agency's settings decide the new case's clock. */
+  agency: { id: string; code: string; settings: Record<string, unknown> | null };
   /** null: the application waits for the office to confirm receipt (rules.md §2). */
   receiptDate: string | null;
   /** The day the application reached the agency (first event date while unconfirmed). */
@@ -92,6 +93,15 @@ export type CaseEffectHandler = (ctx: CaseEffectContext) => Promise<Record<strin
 export interface Actor {
   id: string | null;
   role: ActorRole;
+}
+
+/** An event to append to a case's log. */
+interface NewEvent {
+  type: string;
+  effectiveDate: string;
+  payload: Record<string, unknown>;
+  reason: string | null;
+  backDated: boolean;
 }
 
 interface RecordedEvent {
@@ -138,31 +148,35 @@ export class CasesService implements OnModuleInit {
     const seq = await this.cases.nextTrackingSequence(em, spec.agency.id, year);
     const trackingNumber = `${spec.agency.code}-${year}-${String(seq).padStart(6, '0')}`;
     const confirmed = spec.receiptDate !== null;
-    const row = await this.cases.insertCase(em, {
-      ...spec.fields,
-      agencyId: spec.agency.id,
-      trackingNumber,
-      receiptDate: spec.receiptDate,
-      status: confirmed ? 'REGISTERED' : 'SUBMITTED',
-      isOpen: true,
-      dueDate: null,
-      queueDueDate: NO_DUE_DATE_SORT,
-      clockState: 'not_started',
-      workflowSnapshot: confirmed ? initialCaseSnapshot(spec.receiptDate!) : initialSubmittedSnapshot(spec.submittedOn),
-      workflowVersion: CASE_MACHINE_VERSION,
-      eventCount: 0,
-      version: 1,
-    });
-    const first = await this.appendChained(em, row, [], spec.actor, {
+    const status: CaseStatus = confirmed ? 'REGISTERED' : 'SUBMITTED';
+    // The row is written once, with its first event's hash and the clock's projection computed beforehand
+    // (a new case's clock needs only its receipt date and the agency's settings): two INSERTs, no UPDATE.
+    const id = randomUUID();
+    const registered = this.chainedEvent(id, [], spec.actor, {
       type: REGISTERED_EVENT,
       effectiveDate: spec.receiptDate ?? spec.submittedOn,
       payload: { trackingNumber, ...spec.registrationRecord },
       reason: null,
       backDated: false,
     });
-    const clock = await this.clockOf(row, [], undefined, em);
-    await this.cases.updateCase(em, row.id, { ...this.projection(clock, row.status, today), eventCount: 1, lastEventHash: first.hash });
-    return Object.assign(row, { trackingNumber, eventCount: 1, lastEventHash: first.hash });
+    const clock = confirmed
+      ? await this.clocks.compute({ receiptDate: spec.receiptDate!, events: [], settings: resolveAgencySettings(spec.agency.settings) }, today)
+      : null;
+    const row = await this.cases.insertCase(em, {
+      ...spec.fields,
+      id,
+      agencyId: spec.agency.id,
+      trackingNumber,
+      receiptDate: spec.receiptDate,
+      workflowSnapshot: confirmed ? initialCaseSnapshot(spec.receiptDate!) : initialSubmittedSnapshot(spec.submittedOn),
+      workflowVersion: CASE_MACHINE_VERSION,
+      ...this.projection(clock, status, today),
+      eventCount: 1,
+      lastEventHash: registered.hash,
+      version: 1,
+    });
+    await this.cases.appendEvent(em, registered);
+    return row;
   }
 
   /** Cases of the same applicant (by applicant key) in one agency since a date: for repeat hints. */
@@ -351,10 +365,15 @@ export class CasesService implements OnModuleInit {
     return after;
   }
 
-  private async appendChained(em: EntityManager, row: CaseEntity, events: CaseEventEntity[], actor: Actor, e: { type: string; effectiveDate: string; payload: Record<string, unknown>; reason: string | null; backDated: boolean }): Promise<CaseEventEntity> {
+  private async appendChained(em: EntityManager, row: CaseEntity, events: CaseEventEntity[], actor: Actor, e: NewEvent): Promise<CaseEventEntity> {
+    return this.cases.appendEvent(em, this.chainedEvent(row.id, events, actor, e));
+  }
+
+  /** The next event of a case's log, hashed onto the one before it. */
+  private chainedEvent(caseId: string, events: readonly CaseEventEntity[], actor: Actor, e: NewEvent): Omit<CaseEventEntity, 'id' | 'case'> {
     const prev = events.at(-1);
     const fields = {
-      caseId: row.id,
+      caseId,
       seq: (prev?.seq ?? 0) + 1,
       type: e.type,
       effectiveDate: e.effectiveDate,
@@ -366,7 +385,7 @@ export class CasesService implements OnModuleInit {
       backDated: e.backDated,
       prevHash: prev?.hash ?? null,
     };
-    return this.cases.appendEvent(em, { ...fields, hash: hashEvent(fields) });
+    return { ...fields, hash: hashEvent(fields) };
   }
 
   /** The denormalised, indexed view of the clock on the case row. */

@@ -82,7 +82,7 @@ export class IntakeService implements OnModuleInit {
   /** POST /applications: a web application (网络申请), anonymous or by a logged-in applicant. */
   async submitWeb(user: AuthUser | undefined, dto: SubmitApplicationDto, idempotencyKey: string | undefined): Promise<ApplicationReceiptDto> {
     if (user && user.role !== Role.APPLICANT) throw AppException.forbidden('工作人员请通过登记接口录入申请');
-    const agency = await this.agencies.findByCode(dto.agencyCode);
+    const agency = await this.agencies.findByCodeCached(dto.agencyCode);
     if (!agency || !agency.active) throw AppException.invalidField('agencyCode', 'NOT_FOUND', '受理机关不存在');
     const requestHash = sha256(canonicalize(dto) ?? '');
     const now = this.clock.now();

@@ -25,7 +25,11 @@ export class OutboxRepository {
 
   /** Inserts in the caller's transaction; a second message for the same dedupe key is dropped, the first returned. */
   async insertOnce(em: EntityManager, row: NewOutboxMessage): Promise<OutboxMessageEntity> {
-    await em.createQueryBuilder().insert().into(OutboxMessageEntity).values(row).orIgnore().execute();
+    const entity = em.create(OutboxMessageEntity, row);
+    // ON CONFLICT DO NOTHING returns no row for a duplicate: only then is the first one read back.
+    // The generated and defaulted columns come back by RETURNING into the entity.
+    const result = await em.createQueryBuilder().insert().into(OutboxMessageEntity).values(entity as Parameters<EntityManager['insert']>[1]).orIgnore().execute();
+    if ((result.raw as unknown[]).length === 1) return entity;
     return em.findOneByOrFail(OutboxMessageEntity, { dedupeKey: row.dedupeKey });
   }
 
