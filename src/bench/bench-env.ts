@@ -12,7 +12,7 @@ import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { seedDemoData } from '../database/seed/demo-seed.js';
 import { typeOrmOptions } from '../database/typeorm-options.js';
 import { AppProcess } from './app-process.js';
-import type { BenchContext } from './harness.js';
+import type { BenchContext, ResultRow } from './harness.js';
 import { freePort } from './http-client.js';
 
 export type Step = <T>(what: string, work: () => Promise<T>) => Promise<T>;
@@ -123,4 +123,20 @@ export function logFailureContext(ctx: BenchContext, db: BenchPostgres, app: App
   if (crash) ctx.log(crash);
   const lines = db.recentLog(15);
   if (lines.length > 0) ctx.log(`last PostgreSQL log lines:\n    ${lines.join('\n    ')}`);
+}
+
+/** What a benchmark body gets: the timer, its own PostgreSQL, and where to record the app it starts (for failures). */
+export type BenchBody = (ctx: BenchContext, step: Step, db: BenchPostgres, started: { app?: AppProcess }) => Promise<ResultRow[]>;
+
+/** Runs a benchmark body on its own embedded PostgreSQL; on a failure, logs the app's and the server's last words. */
+export async function runOnBenchPostgres(ctx: BenchContext, database: string, body: BenchBody): Promise<ResultRow[]> {
+  const step = stepTimer(ctx);
+  const db = await startBenchPostgres(ctx, step, database);
+  const started: { app?: AppProcess } = {};
+  try {
+    return await body(ctx, step, db, started);
+  } catch (e) {
+    logFailureContext(ctx, db, started.app);
+    throw e;
+  }
 }

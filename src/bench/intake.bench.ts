@@ -17,7 +17,7 @@ import { shanghaiDate } from '../common/time/clock.js';
 import { fromDayNumber, toDayNumber } from '../modules/deadlines/domain/index.js';
 import { CREDIT_CODE_CHARSET, creditCodeCheckChar, residentIdCheckDigit } from '../modules/intake/domain/identity.js';
 import type { AppProcess } from './app-process.js';
-import { type BenchPostgres, logFailureContext, migrateAndSeed, startBenchApp, startBenchPostgres, type Step, stepTimer } from './bench-env.js';
+import { type BenchPostgres, migrateAndSeed, runOnBenchPostgres, startBenchApp, type Step } from './bench-env.js';
 import { type BenchContext, type Benchmark, formatMetric, hotSpotTable, median, percentile, type ResultRow, table, write } from './harness.js';
 import { HttpClient } from './http-client.js';
 import { type CpuSample, CpuMeter, cpuBetween } from './process-cpu.js';
@@ -38,17 +38,7 @@ export const intakeBenchmark: Benchmark = {
   name: 'intake',
   description: `POST ${ENDPOINT} accepted/s (${CONCURRENCY} in flight) vs the same rows written with pg directly; p99 at half the maximum`,
   timeoutMs: 300_000, // a hang guard; the run normally takes about 1.5 minutes
-  async run(ctx: BenchContext): Promise<ResultRow[]> {
-    const step = stepTimer(ctx);
-    const db = await startBenchPostgres(ctx, step, DATABASE);
-    const started: { app?: AppProcess } = {};
-    try {
-      return await runAgainst(ctx, step, db, started);
-    } catch (e) {
-      logFailureContext(ctx, db, started.app);
-      throw e;
-    }
-  },
+  run: (ctx) => runOnBenchPostgres(ctx, DATABASE, runAgainst),
 };
 
 // --- request bodies: valid, a new applicant every time ------------------------------------------------------

@@ -10,7 +10,7 @@ import { CasesRepository, type QueueFilter } from '../modules/cases/cases.reposi
 import { CASE_MACHINE_VERSION } from '../modules/cases/workflow/case.machine.js';
 import { initialCaseSnapshot } from '../modules/cases/workflow/case-workflow.js';
 import type { AppProcess } from './app-process.js';
-import { type BenchPostgres, logFailureContext, migrateAndSeed, startBenchApp, startBenchPostgres, type Step, stepTimer } from './bench-env.js';
+import { type BenchPostgres, migrateAndSeed, runOnBenchPostgres, startBenchApp, type Step } from './bench-env.js';
 import {
   type BenchContext,
   type Benchmark,
@@ -73,17 +73,7 @@ export const queueBenchmark: Benchmark = {
   name: 'queue',
   description: `GET /api/v1/cases over ${formatInt(CASES)} cases (embedded PostgreSQL) vs direct SQL and /health`,
   timeoutMs: 420_000, // a hang guard; the run normally takes 2–4 minutes
-  async run(ctx: BenchContext): Promise<ResultRow[]> {
-    const step = stepTimer(ctx);
-    const db = await startBenchPostgres(ctx, step, DATABASE);
-    const started: { app?: AppProcess } = {};
-    try {
-      return await runAgainst(ctx, step, db, started);
-    } catch (e) {
-      logFailureContext(ctx, db, started.app);
-      throw e;
-    }
-  },
+  run: (ctx) => runOnBenchPostgres(ctx, DATABASE, runAgainst),
 };
 
 async function runAgainst(ctx: BenchContext, step: Step, db: BenchPostgres, started: { app?: AppProcess }): Promise<ResultRow[]> {

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import { AppException } from '../../src/common/errors/app.exception.js';
-import { AgencyEntity } from '../../src/modules/agencies/agency.entity.js';
-import { resolveAgencySettings } from '../../src/modules/agencies/agency-settings.js';
 import { CaseEntity } from '../../src/modules/cases/case.entity.js';
 import { DocumentsRepository } from '../../src/modules/documents/documents.repository.js';
 import { DocumentsService } from '../../src/modules/documents/documents.service.js';
@@ -9,6 +7,7 @@ import { IssuedDocumentEntity } from '../../src/modules/documents/issued-documen
 import { PdfFonts } from '../../src/modules/documents/pdf-fonts.js';
 import type { ReplyContext } from '../../src/modules/documents/reply-context.js';
 import { TemplateRegistry } from '../../src/modules/documents/template-registry.js';
+import { caseDocumentContext } from '../../src/modules/replies/case-documents.js';
 import { REPLY_BLANK_EXAMPLES } from '../../src/modules/replies/reply-blank-examples.js';
 import { BlobStorage } from '../../src/modules/storage/blob-storage.js';
 import { UserEntity } from '../../src/modules/users/user.entity.js';
@@ -23,28 +22,10 @@ describe('documents: preview and issue', () => {
   let sut: DocumentsService;
   let headId: string;
 
-  /** The ReplyContext the case workflow builds, here straight from the tables. */
+  /** The ReplyContext the case workflow builds, for a case without events, delivered by e-mail. */
   async function contextFor(caseId: string, issuedOn = '2026-03-16'): Promise<ReplyContext> {
     const c = await app.dataSource.manager.findOneByOrFail(CaseEntity, { id: caseId });
-    const agency = await app.dataSource.manager.findOneByOrFail(AgencyEntity, { id: c.agencyId });
-    return {
-      agency: {
-        id: agency.id,
-        name: agency.name,
-        type: agency.type,
-        documentPrefix: agency.documentPrefix,
-        documentNumberPattern: resolveAgencySettings(agency.settings).documentNumberPattern,
-        reconsiderationBody: agency.reconsiderationBody,
-        competentCourt: agency.competentCourt,
-        address: agency.address,
-        phone: agency.phone,
-      },
-      case: { id: c.id, trackingNumber: c.trackingNumber, receiptDate: c.receiptDate!, requestDescription: c.requestDescription },
-      applicant: { name: c.applicantName },
-      history: [],
-      deliveryMethod: 'EMAIL',
-      issuedOn,
-    };
+    return { ...(await caseDocumentContext(app.dataSource.manager, c, [], issuedOn)), deliveryMethod: 'EMAIL' };
   }
 
   const issue = (context: ReplyContext, kind: 'NOT_EXIST' | 'CORRECTION_NOTICE' | 'WITHHOLD_PROCESS', blanks: unknown = undefined) =>
