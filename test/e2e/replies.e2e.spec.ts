@@ -3,7 +3,7 @@ import { extractText } from 'unpdf';
 import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.service.js';
 import { REPLY_BLANK_EXAMPLES } from '../../src/modules/replies/reply-blank-examples.js';
 import { webApplication } from '../setup/applications.js';
-import { HEAD, LEGAL, OFFICER, sendEvent } from '../setup/case-helpers.js';
+import { HEAD, LEGAL, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../setup/smtp-receiver.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -104,6 +104,30 @@ describe('replies: drafting, legal co-review, approval, delivery', () => {
     expect(approved.status).toBe(200);
     const docs = await sut.http.get(`/api/v1/cases/${id}/documents`).set('Authorization', `Bearer ${head}`);
     expect(docs.body.map((d: { kind: string }) => d.kind)).toContain('NOT_EXIST');
+  });
+
+  it('should warn the advisor and the officer when a case goes to co-review with fewer than 5 working days left', async () => {
+    // Received Friday 2026-02-06: 20 working days around the Spring Festival end on Thursday 2026-03-12.
+    const c = await registerCase(sut, '2026-02-06');
+    await sendEvent(sut, officer, c.id, { type: 'ACCEPT', effectiveDate: '2026-02-09' });
+    const advisor = await sut.http.get('/api/v1/me').set('Authorization', `Bearer ${legal}`);
+    const referred = await sendEvent(sut, officer, c.id, { type: 'REFER_TO_LEGAL', advisorIds: [advisor.body.id], question: '是否属于内部事务信息？' });
+    expect(referred.status).toBe(200);
+    expect(referred.body.clock).toMatchObject({ state: 'running', dueDate: '2026-03-12', workdaysRemaining: 3 });
+    const events = await sut.http.get(`/api/v1/cases/${c.id}/events`).set('Authorization', `Bearer ${officer}`);
+    expect(events.body.at(-1).payload.warning).toEqual({ code: 'LEGAL_REVIEW_SHORT_TIME', workdaysRemaining: 3, dueDate: '2026-03-12' });
+    for (const token of [legal, officer]) {
+      const notes = await sut.http.get('/api/v1/notifications').set('Authorization', `Bearer ${token}`);
+      expect(notes.body).toContainEqual(expect.objectContaining({ caseId: c.id, kind: 'LEGAL_REVIEW_SHORT_TIME', message: expect.stringContaining('仅剩3个工作日') }));
+    }
+  });
+
+  it('should not warn when a case goes to co-review with time to spare', async () => {
+    const id = await acceptedCase(5);
+    const advisor = await sut.http.get('/api/v1/me').set('Authorization', `Bearer ${legal}`);
+    await sendEvent(sut, officer, id, { type: 'REFER_TO_LEGAL', advisorIds: [advisor.body.id], question: '是否属于内部事务信息？' });
+    const events = await sut.http.get(`/api/v1/cases/${id}/events`).set('Authorization', `Bearer ${officer}`);
+    expect(events.body.at(-1).payload.warning).toBeUndefined();
   });
 
   it('should keep the cases and documents of others from a legal advisor', async () => {

@@ -1,6 +1,6 @@
 import { DeadlineSchedulerService } from '../../src/modules/cases/deadline-scheduler.service.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
-import { HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
+import { HEAD, LEGAL, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
 
 /** 10:00 in Beijing on the given date. */
 const at = (date: string) => `${date}T02:00:00Z`;
@@ -43,6 +43,18 @@ describe('deadline scheduler', () => {
       const notes = await sut.http.get('/api/v1/notifications').set('Authorization', `Bearer ${token}`);
       expect(notes.body).toEqual([expect.objectContaining({ caseId: c.id, kind: 'REPLY_DUE_IN_5', message: expect.stringContaining('还有5个工作日') })]);
     }
+  });
+
+  it('should warn the legal advisors who have not answered while the case is in co-review (the clock runs on)', async () => {
+    const legal = await sut.tokenFor(LEGAL);
+    const advisor = await sut.http.get('/api/v1/me').set('Authorization', `Bearer ${legal}`);
+    const c = await registerCase(sut, '2026-03-02');
+    await sendEvent(sut, officer, c.id, { type: 'ACCEPT' });
+    await sendEvent(sut, officer, c.id, { type: 'REFER_TO_LEGAL', advisorIds: [advisor.body.id], question: '是否属于过程性信息？' });
+    sut.clock.set(at('2026-03-23'));
+    expect((await scheduler.runOnce()).warnings).toBe(1);
+    const notes = await sut.http.get('/api/v1/notifications').set('Authorization', `Bearer ${legal}`);
+    expect(notes.body).toEqual([expect.objectContaining({ caseId: c.id, kind: 'REPLY_DUE_IN_5' })]);
   });
 
   it('should mark a case overdue the day after its due date', async () => {

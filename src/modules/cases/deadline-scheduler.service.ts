@@ -1,11 +1,12 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import { Clock } from '../../common/time/clock.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { InjectConfig } from '../../config/config.module.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
 import { addDays, type CaseClock, DEFAULT_CLOCK_SETTINGS, type WorkingCalendar } from '../deadlines/domain/index.js';
+import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import type { CaseEntity } from './case.entity.js';
@@ -135,10 +136,14 @@ export class DeadlineSchedulerService implements OnApplicationBootstrap, OnModul
     }
   }
 
-  /** The assigned officer and every office head of the agency. */
+  /**
+   * The assigned officer and every office head of the agency; while the case is in co-review, also the legal
+   * advisors who have not yet answered (co-review does not stop the clock).
+   */
   private async notify(em: EntityManager, row: CaseEntity, kind: string, message: string): Promise<void> {
     const heads = await em.find(UserEntity, { where: { agencyId: row.agencyId, role: Role.OFFICE_HEAD, active: true } });
-    const recipients = new Set([...(row.assigneeId ? [row.assigneeId] : []), ...heads.map((h) => h.id)]);
+    const advisors = row.status === 'LEGAL_REVIEW' ? await em.find(LegalReferralEntity, { where: { caseId: row.id, opinion: IsNull() } }) : [];
+    const recipients = new Set([...(row.assigneeId ? [row.assigneeId] : []), ...heads.map((h) => h.id), ...advisors.map((r) => r.advisorId)]);
     if (recipients.size === 0) return;
     await em.insert(
       NotificationEntity,

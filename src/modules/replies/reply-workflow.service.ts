@@ -13,6 +13,7 @@ import { AttachmentsService } from '../intake/attachments.service.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { composeReplyDeliveryEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
+import { NotificationEntity } from '../notifications/notification.entity.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { caseDocumentContext, documentAttachment, documentIssuerId, issuedDocumentFacts, stringField } from './case-documents.js';
 import type { ReplyType } from './reply-type.js';
@@ -37,6 +38,9 @@ export const LEGAL_OPINION_REQUIRED_FOR: readonly ReplyType[] = [
 ];
 
 const AGREEING = new Set(['AGREE', 'AGREE_WITH_CHANGES']);
+
+/** Issue 5 item 1: warn when a case goes to co-review with fewer working days than this left. */
+export const LEGAL_REVIEW_WARN_WORKDAYS = 5;
 
 /**
  * The reply side of the case workflow, run inside each command's transaction: checks the draft's blanks, enforces
@@ -73,11 +77,30 @@ export class ReplyWorkflowService implements OnModuleInit {
         if (errors.length) throw new AppException('VALIDATION_FAILED', errors);
         return;
       }
+      case 'REFER_TO_LEGAL':
+        return this.warnOfShortTime(ctx);
       case 'APPROVE_REPLY':
         return this.approve(ctx);
       case 'DELIVER_REPLY':
         return this.deliver(ctx);
     }
+  }
+
+  /**
+   * Co-review does not stop the clock (rules.md §3): a referral with fewer than LEGAL_REVIEW_WARN_WORKDAYS working
+   * days left tells the advisors and the officer so at once, and the event records the warning. (The scheduler's
+   * REPLY_DUE_IN_n warnings reach the advisors of open referrals as well.)
+   */
+  private async warnOfShortTime({ em, row, event, clockAfter }: CaseEffectContext): Promise<Record<string, unknown> | void> {
+    if (!clockAfter?.dueDate || (clockAfter.state !== 'running' && clockAfter.state !== 'overdue') || clockAfter.workdaysRemaining >= LEGAL_REVIEW_WARN_WORKDAYS) return;
+    const advisorIds = ((event.payload.referrals ?? []) as { advisorId: string }[]).map((r) => r.advisorId);
+    const recipients = new Set([...advisorIds, ...(row.assigneeId ? [row.assigneeId] : [])]);
+    const message = `${row.trackingNumber} 会商期间答复期限不中止：距答复期限（${clockAfter.dueDate}）仅剩${clockAfter.workdaysRemaining}个工作日，请尽快提出意见`;
+    await em.insert(
+      NotificationEntity,
+      [...recipients].map((userId) => ({ userId, caseId: row.id, kind: 'LEGAL_REVIEW_SHORT_TIME', message })),
+    );
+    return { warning: { code: 'LEGAL_REVIEW_SHORT_TIME', workdaysRemaining: clockAfter.workdaysRemaining, dueDate: clockAfter.dueDate } };
   }
 
   private async approve({ em, row, events, event, actor }: CaseEffectContext): Promise<Record<string, unknown>> {
