@@ -173,7 +173,7 @@ describe('procedural documents: issued by the events that need them (issue 5 ite
     const c = await registerCase(sut, '2026-03-02', { delivery: { form: 'ELECTRONIC', method: 'EMAIL', email: 'correct@example.com' } });
     const corrected = await send(officer, c.id, { type: 'REQUEST_CORRECTION', items: ['请明确所申请信息的名称或文号'] });
     const notice = await documentOf(c.id, 'CORRECTION_NOTICE');
-    await sut.app.get(MailDispatcher).dispatchDue();
+    // No dispatchDue() here (the poll is off in tests): the command wakes the dispatcher once it has committed.
     const mail = (await receiver.waitFor(2)).find((m) => m.parsed.subject?.includes('补正告知书'))!;
     expect(mail.envelope.to).toEqual(['correct@example.com']);
     expect(mail.parsed.text).toContain(`请于${cn(corrected.clock.correctionWindowEnds)}前向本机关提交补正材料。`);

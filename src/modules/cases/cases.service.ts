@@ -82,6 +82,11 @@ export interface CaseEffectContext {
   actions: readonly string[];
   clockAfter: CaseClock | null;
   actor: Actor;
+  /**
+   * Runs `fn` once the command's transaction has committed (e.g. to wake the mail dispatcher for the mail just
+   * queued). For system events (scheduler, calendar change) it is not run: the dispatcher's poll sends their mail.
+   */
+  afterCommit(fn: () => void): void;
 }
 
 /**
@@ -286,6 +291,7 @@ export class CasesService implements OnModuleInit {
     // borrow a second pooled connection (several concurrent commands would exhaust the pool).
     await this.readable(user, id);
     if (!canRoleSend(user.role, command.type)) throw AppException.forbidden('您的角色不能执行此操作');
+    const committed: (() => void)[] = [];
     await this.cases.transaction(async (em) => {
       const row = await this.cases.lockById(em, id);
       if (!row) throw AppException.notFound();
@@ -306,8 +312,9 @@ export class CasesService implements OnModuleInit {
         payload: payload.log,
         reason: command.reason ?? null,
         backDated: effectiveDate < today,
-      });
+      }, (fn) => committed.push(fn));
     });
+    for (const fn of committed) fn();
     return this.get(user, id);
   }
 
@@ -321,7 +328,7 @@ export class CasesService implements OnModuleInit {
     try {
       const backDated = effectiveDate < today;
       const reason = backDated ? '期限届满，系统自动记录' : null;
-      await this.record(em, row, events, { id: null, role: SYSTEM_ROLE }, today, { type, effectiveDate, machinePayload: payload, payload, reason, backDated }, calendar);
+      await this.record(em, row, events, { id: null, role: SYSTEM_ROLE }, today, { type, effectiveDate, machinePayload: payload, payload, reason, backDated }, () => undefined, calendar);
       return true;
     } catch (e) {
       if (e instanceof AppException && (e.code === 'EVENT_NOT_ALLOWED' || e.code === 'CASE_RULE_VIOLATION')) return false;
@@ -329,7 +336,16 @@ export class CasesService implements OnModuleInit {
     }
   }
 
-  private async record(em: EntityManager, row: CaseEntity, events: CaseEventEntity[], actor: Actor, today: string, event: RecordedEvent, calendar?: WorkingCalendar): Promise<CaseClock | null> {
+  private async record(
+    em: EntityManager,
+    row: CaseEntity,
+    events: CaseEventEntity[],
+    actor: Actor,
+    today: string,
+    event: RecordedEvent,
+    afterCommit: (fn: () => void) => void,
+    calendar?: WorkingCalendar,
+  ): Promise<CaseClock | null> {
     const before = await this.clockOf(row, events, calendar, em);
     // 条例第三十一条: confirming receipt fixes the legal receipt date; the clock starts from it.
     const receiptDate = event.type === 'CONFIRM_RECEIPT' ? (event.machinePayload.receiptDate as string) : row.receiptDate;
@@ -347,7 +363,7 @@ export class CasesService implements OnModuleInit {
     }
     let payload = event.payload;
     for (const effect of this.effects) {
-      const facts = await effect({ em, row, events, event: { type: event.type, effectiveDate: event.effectiveDate, payload }, actions: result.actions, clockAfter: after, actor });
+      const facts = await effect({ em, row, events, event: { type: event.type, effectiveDate: event.effectiveDate, payload }, actions: result.actions, clockAfter: after, actor, afterCommit });
       if (facts) payload = { ...payload, ...facts };
     }
     const appended = await this.appendChained(em, row, events, actor, { type: event.type, effectiveDate: event.effectiveDate, payload, reason: event.reason, backDated: event.backDated });

@@ -330,14 +330,13 @@ export class IntakeService implements OnModuleInit {
    * 条例第三十一条第（三）项: confirming a web, fax or letter submission fixes the receipt date, so the receipt is
    * issued now and mailed with an acknowledgement that names the date (the first one could only say it was pending).
    */
-  private async onReceiptConfirmed({ em, row, events, event, clockAfter, actor }: CaseEffectContext): Promise<Record<string, unknown>> {
+  private async onReceiptConfirmed({ em, row, events, event, clockAfter, actor, afterCommit }: CaseEffectContext): Promise<Record<string, unknown>> {
     const receiptDate = event.payload.receiptDate as string;
     const receipt = await this.procedural.issueReceipt(em, { row, events, receiptDate, dueDate: clockAfter!.dueDate!, issuedOn: event.effectiveDate, actor });
     const agency = await this.agencies.findById(row.agencyId, em);
     const email = stringField(row.delivery, 'email') ?? stringField(row.applicant, 'email') ?? undefined;
     const queued = await this.acknowledge(em, row, agency!, row.applicantName, receiptDate, row.requestTitle || row.requestDescription, email, receipt, `ack-receipt:${receipt.id}`);
-    // Sent after commit; the poll loop picks it up should this kick come too early.
-    if (queued) setImmediate(() => this.dispatcher.kick());
+    if (queued) afterCommit(() => this.dispatcher.kick());
     return { documents: [issuedDocumentFacts(receipt)] };
   }
 

@@ -54,7 +54,7 @@ export class ProceduralDocumentEffects implements OnModuleInit {
     return (await this.documents.issue(em, { context, kind: 'RECEIPT', blanks: { dueDate: input.dueDate }, issuedById })).entity;
   }
 
-  private async onEvent({ em, row, events, event, actions, clockAfter, actor }: CaseEffectContext): Promise<Record<string, unknown> | void> {
+  private async onEvent({ em, row, events, event, actions, clockAfter, actor, afterCommit }: CaseEffectContext): Promise<Record<string, unknown> | void> {
     const disclosure = event.type === 'RECEIVE_THIRD_PARTY_OPINION' && event.payload.disclosureDecision !== undefined;
     if (disclosure) assertDisclosureDecision(event.payload, events);
     if (!disclosure && !actions.some((a) => DOCUMENT_ACTIONS.has(a))) return;
@@ -71,7 +71,9 @@ export class ProceduralDocumentEffects implements OnModuleInit {
     const documents: Record<string, unknown>[] = [];
     for (const order of orders) {
       const issued = await this.issue(em, context, order, issuedById);
-      documents.push({ ...issuedDocumentFacts(issued), ...(await this.mailToApplicant(em, row, context, issued, order)) });
+      const mail = await this.mailToApplicant(em, row, context, issued, order);
+      if (mail.email) afterCommit(() => this.dispatcher.kick());
+      documents.push({ ...issuedDocumentFacts(issued), ...mail });
     }
     return { documents };
   }
@@ -96,8 +98,6 @@ export class ProceduralDocumentEffects implements OnModuleInit {
       today: context.issuedOn,
     });
     const message = await this.outbox.enqueueEmail(em, { dedupeKey: `notice:${doc.id}`, caseId: row.id, to, ...mail, attachments: [documentAttachment(doc)] });
-    // Sent after commit; the dispatcher's poll picks it up should this kick come too early.
-    setImmediate(() => this.dispatcher.kick());
     return { email: { to, outboxMessageId: message.id } };
   }
 

@@ -130,7 +130,7 @@ export class ReplyWorkflowService implements OnModuleInit {
     }
   }
 
-  private async deliver({ em, row, event, actor }: CaseEffectContext): Promise<Record<string, unknown>> {
+  private async deliver({ em, row, event, actor, afterCommit }: CaseEffectContext): Promise<Record<string, unknown>> {
     const reply = (await this.documents.findByCase(row.id, em)).filter((d) => isReplyType(d.kind)).at(-1);
     if (!reply) throw new AppException('NO_ISSUED_REPLY');
     const method = event.payload.method as DeliveryMethod;
@@ -158,7 +158,7 @@ export class ReplyWorkflowService implements OnModuleInit {
         attachments: [documentAttachment(reply)],
       });
       // Sent after commit; the outbox row's Message-ID and the server's answer become the delivery proof.
-      setImmediate(() => this.dispatcher.kick());
+      afterCommit(() => this.dispatcher.kick());
       facts.email = { to, outboxMessageId: message.id };
     } else if (method === 'POST') {
       facts.post = { waybillNumber: event.payload.waybillNumber, postedOn: event.effectiveDate };
