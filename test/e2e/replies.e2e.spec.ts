@@ -130,6 +130,65 @@ describe('replies: drafting, legal co-review, approval, delivery', () => {
     expect(events.body.at(-1).payload.warning).toBeUndefined();
   });
 
+  async function upload(token: string, bytes: Buffer, filename: string): Promise<{ id: string; sha256: string }> {
+    const res = await sut.http.post('/api/v1/attachments').set('Authorization', `Bearer ${token}`).field('purpose', 'SIGNED_RECEIPT').attach('file', bytes, { filename, contentType: 'application/pdf' });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  async function approvedReply(n: number): Promise<{ id: string; reply: { id: string; documentNumber: string; issuedOn: string } }> {
+    const id = await acceptedCase(n);
+    await sendEvent(sut, officer, id, { type: 'START_DRAFT', replyType: 'DISCLOSE', blanks: REPLY_BLANK_EXAMPLES.DISCLOSE });
+    await sendEvent(sut, officer, id, { type: 'SUBMIT_FOR_APPROVAL' });
+    await sendEvent(sut, head, id, { type: 'APPROVE_REPLY' });
+    const docs = await sut.http.get(`/api/v1/cases/${id}/documents`).set('Authorization', `Bearer ${officer}`);
+    return { id, reply: docs.body.find((d: { kind: string }) => d.kind === 'DISCLOSE') };
+  }
+
+  it('should deliver by post with the waybill, and record the signed return receipt when it comes back', async () => {
+    const { id, reply } = await approvedReply(6);
+    const posted = await sendEvent(sut, officer, id, { type: 'DELIVER_REPLY', method: 'POST', waybillNumber: 'EA123456789CN' });
+    expect(posted.status).toBe(200);
+    expect(posted.body).toMatchObject({ status: 'DELIVERED', clock: expect.objectContaining({ state: 'stopped', stoppedOn: '2026-03-09' }) });
+
+    // The EMS return receipt comes back three days later.
+    sut.clock.set('2026-03-12T02:00:00Z');
+    const scanBytes = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const scan = await upload(officer, scanBytes, 'EMS回执.pdf');
+    const early = await sendEvent(sut, officer, id, { type: 'RECORD_DELIVERY_PROOF', documentId: reply.id, receivedOn: '2026-03-08', proofAttachmentId: scan.id });
+    expect(early.status).toBe(422);
+    expect(early.body.errors).toEqual([expect.objectContaining({ field: 'receivedOn', code: 'BEFORE_ISSUE' })]);
+    const foreign = await sendEvent(sut, officer, id, { type: 'RECORD_DELIVERY_PROOF', documentId: '00000000-0000-4000-8000-000000000000', receivedOn: '2026-03-11', proofAttachmentId: scan.id });
+    expect(foreign.body.errors).toEqual([expect.objectContaining({ field: 'documentId', code: 'NOT_FOUND' })]);
+
+    const recorded = await sendEvent(sut, officer, id, { type: 'RECORD_DELIVERY_PROOF', documentId: reply.id, receivedOn: '2026-03-11', proofAttachmentId: scan.id, waybillNumber: 'EA123456789CN', signedBy: '申请人本人' });
+    expect(recorded.status).toBe(200);
+    // Recording proof changes neither the state nor the clock: the reply was delivered (posted) on 03-09.
+    expect(recorded.body).toMatchObject({ status: 'DELIVERED', clock: expect.objectContaining({ stoppedOn: '2026-03-09' }) });
+    const events = await sut.http.get(`/api/v1/cases/${id}/events`).set('Authorization', `Bearer ${officer}`);
+    expect(events.body.at(-1)).toMatchObject({
+      type: 'RECORD_DELIVERY_PROOF',
+      payload: expect.objectContaining({
+        document: expect.objectContaining({ id: reply.id, documentNumber: reply.documentNumber }),
+        proof: { attachment: expect.objectContaining({ id: scan.id, sha256: sha256(scanBytes) }), receivedOn: '2026-03-11' },
+        waybillNumber: 'EA123456789CN',
+      }),
+    });
+    sut.clock.set('2026-03-09T02:00:00Z');
+  });
+
+  it('should deliver at the counter only with the signed receipt scan', async () => {
+    const { id } = await approvedReply(7);
+    const missing = await sendEvent(sut, officer, id, { type: 'DELIVER_REPLY', method: 'PICKUP' });
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'signedReceiptAttachmentId' })]);
+    const scan = await upload(officer, Buffer.from('%PDF-1.4\n%%EOF\n'), '签收单.pdf');
+    const picked = await sendEvent(sut, officer, id, { type: 'DELIVER_REPLY', method: 'PICKUP', signedReceiptAttachmentId: scan.id });
+    expect(picked.status).toBe(200);
+    const events = await sut.http.get(`/api/v1/cases/${id}/events`).set('Authorization', `Bearer ${officer}`);
+    expect(events.body.at(-1).payload.pickup).toEqual({ signedReceipt: { id: scan.id, sha256: scan.sha256 } });
+  });
+
   it('should keep the cases and documents of others from a legal advisor', async () => {
     const id = await acceptedCase(4);
     expect((await sut.http.get(`/api/v1/cases/${id}/documents`).set('Authorization', `Bearer ${legal}`)).status).toBe(404);

@@ -83,6 +83,8 @@ export class ReplyWorkflowService implements OnModuleInit {
         return this.approve(ctx);
       case 'DELIVER_REPLY':
         return this.deliver(ctx);
+      case 'RECORD_DELIVERY_PROOF':
+        return this.recordDeliveryProof(ctx);
     }
   }
 
@@ -128,6 +130,21 @@ export class ReplyWorkflowService implements OnModuleInit {
     if (!answered.some((r) => AGREEING.has(r.opinion!))) {
       throw new AppException('LEGAL_OPINION_REQUIRED', undefined, flagged ? '重大复杂疑难案件须经法律顾问同意后方可审批' : '此类答复须经法律顾问同意后方可审批');
     }
+  }
+
+  /**
+   * rules.md §6: the proof that a document reached its addressee, when it comes back (an EMS return receipt, a
+   * signed slip). The scan joins the case's attachments with its hash; the event ties it to the document's 文号.
+   */
+  private async recordDeliveryProof({ em, row, event, actor }: CaseEffectContext): Promise<Record<string, unknown>> {
+    const p = event.payload;
+    const document = (await this.documents.findByCase(row.id, em)).find((d) => d.id === p.documentId);
+    if (!document) throw AppException.invalidField('documentId', 'NOT_FOUND', '本案没有该文书');
+    const receivedOn = p.receivedOn as string;
+    if (receivedOn > event.effectiveDate) throw AppException.invalidField('receivedOn', 'AFTER_EVENT_DATE', '签收日期不能晚于登记日期');
+    if (receivedOn < document.issuedOn) throw AppException.invalidField('receivedOn', 'BEFORE_ISSUE', `签收日期不能早于文书成文日期（${document.issuedOn}）`);
+    const [scan] = await this.attachments.linkToCase(em, [p.proofAttachmentId as string], row.id, actor.id, 'proofAttachmentId');
+    return { document: issuedDocumentFacts(document), proof: { attachment: { id: scan.id, filename: scan.filename, sha256: scan.sha256 }, receivedOn } };
   }
 
   private async deliver({ em, row, event, actor, afterCommit }: CaseEffectContext): Promise<Record<string, unknown>> {

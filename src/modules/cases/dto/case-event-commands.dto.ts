@@ -218,6 +218,28 @@ export class DeliverReplyCommandDto extends CaseEventCommandDto {
   signedReceiptAttachmentId?: string;
 }
 
+export class RecordDeliveryProofCommandDto extends CaseEventCommandDto {
+  @ApiProperty({ format: 'uuid', description: '送达的文书（答复书或告知书，见 GET /cases/{id}/documents）' })
+  @IsUUID()
+  documentId: string;
+
+  @ApiProperty({ example: '2026-03-12', description: '受送达人签收日期（不得晚于事件日期，不得早于文书成文日期）' })
+  @IsIsoDate()
+  receivedOn: string;
+
+  @ApiProperty({ format: 'uuid', description: '送达凭证扫描件（EMS回执、签收单等；先通过 POST /api/v1/attachments 上传，用途 SIGNED_RECEIPT）' })
+  @IsUUID()
+  proofAttachmentId: string;
+
+  @ApiPropertyOptional({ example: '1234567890123', maxLength: 40, description: 'EMS单号' })
+  @IsOptional() @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(40)
+  waybillNumber?: string;
+
+  @ApiPropertyOptional({ example: '申请人本人签收', maxLength: 200, description: '签收人' })
+  @IsOptional() @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(200)
+  signedBy?: string;
+}
+
 export class CloseCommandDto extends CaseEventCommandDto {
   @ApiProperty({ enum: MANUAL_CLOSE_REASONS, description: '终结原因' })
   @IsIn(MANUAL_CLOSE_REASONS)
@@ -250,6 +272,7 @@ export const COMMAND_DTO_BY_TYPE: Record<CaseEventType, typeof CaseEventCommandD
   APPROVE_REPLY: CaseEventCommandDto,
   RETURN_DRAFT: ReturnDraftCommandDto,
   DELIVER_REPLY: DeliverReplyCommandDto,
+  RECORD_DELIVERY_PROOF: RecordDeliveryProofCommandDto,
   WITHDRAW: CaseEventCommandDto,
   CLOSE: CloseCommandDto,
   ARCHIVE: CaseEventCommandDto,

@@ -22,6 +22,7 @@ export const CASE_EVENT_TYPES = [
   'APPROVE_REPLY',
   'RETURN_DRAFT',
   'DELIVER_REPLY',
+  'RECORD_DELIVERY_PROOF',
   'WITHDRAW',
   'CLOSE',
   'ARCHIVE',
@@ -78,6 +79,9 @@ export interface CaseEventPayloads {
   APPROVE_REPLY: NoPayload;
   RETURN_DRAFT: NoPayload;
   DELIVER_REPLY: NoPayload;
+  // rules.md §6: the proof that a reply or notice reached its addressee (a signed EMS
+  // return receipt, a signed pickup slip), recorded when it comes back; no state change.
+  RECORD_DELIVERY_PROOF: NoPayload;
   WITHDRAW: NoPayload;
   CLOSE: { readonly closeReason: CloseReason };
   ARCHIVE: NoPayload;

@@ -311,7 +311,7 @@ describe('case workflow', () => {
     });
 
     it('should offer a v1 registered case the same events as before', () => {
-      expect(allowedEvents(viaJson(V1_REGISTERED), 'OFFICER', TODAY, 1)).toEqual(['ACCEPT', 'REQUEST_CORRECTION', 'WITHDRAW', 'CLOSE']);
+      expect(allowedEvents(viaJson(V1_REGISTERED), 'OFFICER', TODAY, 1)).toEqual(['ACCEPT', 'REQUEST_CORRECTION', 'RECORD_DELIVERY_PROOF', 'WITHDRAW', 'CLOSE']);
     });
 
     it('should reject a v1 snapshot in the state v1 did not have', () => {
@@ -377,7 +377,7 @@ describe('case workflow', () => {
 
   describe('allowedEvents', () => {
     it('should list what an officer may do with a new application', () => {
-      expect(allowedEvents(initialCaseSnapshot(RECEIPT_DATE), 'OFFICER', TODAY)).toEqual(['ACCEPT', 'REQUEST_CORRECTION', 'WITHDRAW', 'CLOSE']);
+      expect(allowedEvents(initialCaseSnapshot(RECEIPT_DATE), 'OFFICER', TODAY)).toEqual(['ACCEPT', 'REQUEST_CORRECTION', 'RECORD_DELIVERY_PROOF', 'WITHDRAW', 'CLOSE']);
     });
 
     it('should add the extension for the office head', () => {
@@ -394,6 +394,7 @@ describe('case workflow', () => {
         'ACCEPT',
         'REQUEST_CORRECTION',
         'APPROVE_EXTENSION',
+        'RECORD_DELIVERY_PROOF',
         'WITHDRAW',
         'CLOSE',
         'DEADLINE_WARNING',
@@ -413,6 +414,7 @@ describe('case workflow', () => {
         'RECEIVE_THIRD_PARTY_OPINION',
         'THIRD_PARTY_LAPSED',
         'DEFER',
+        'RECORD_DELIVERY_PROOF',
         'WITHDRAW',
         'CLOSE',
       ]);

@@ -69,9 +69,9 @@ const startOf = (status: CaseStatus): CaseSnapshot => (status === 'SUBMITTED' ? 
 
 const reach = (status: CaseStatus): CaseSnapshot => drive(PATHS[status], startOf(status));
 
-const OPEN_EVERYWHERE: readonly CaseEventType[] = ['WITHDRAW', 'CLOSE', 'DEADLINE_WARNING', 'DEADLINE_PASSED', 'CALENDAR_CHANGED'];
+const OPEN_EVERYWHERE: readonly CaseEventType[] = ['WITHDRAW', 'CLOSE', 'DEADLINE_WARNING', 'DEADLINE_PASSED', 'CALENDAR_CHANGED', 'RECORD_DELIVERY_PROOF'];
 const IN_EVERY_PROCESSING_STATE: readonly CaseEventType[] = [...OPEN_EVERYWHERE, 'APPROVE_EXTENSION', 'DEFER'];
-const AFTER_THE_REPLY: readonly CaseEventType[] = ['ARCHIVE', 'CALENDAR_CHANGED'];
+const AFTER_THE_REPLY: readonly CaseEventType[] = ['ARCHIVE', 'CALENDAR_CHANGED', 'RECORD_DELIVERY_PROOF'];
 
 // The expected transition table: everything not listed must be refused.
 const ALLOWED: Readonly<Record<CaseStatus, readonly CaseEventType[]>> = {

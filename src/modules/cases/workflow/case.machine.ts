@@ -90,6 +90,11 @@ const DEADLINE_PASSED = {
 // handler: `snapshot.can()` ignores the snapshot status and would admit it once archived.
 const CALENDAR_CHANGED = { guard: 'datesInOrder', actions: [...RECORDED] } as const;
 
+// rules.md §6: delivery proof of a notice or the reply comes back days after it was sent
+// (an EMS return receipt); it is recorded in every state once the receipt date is fixed
+// (documents are issued from then on) except the final one, changing nothing.
+const RECORD_DELIVERY_PROOF = { guard: 'datesInOrder', actions: [...RECORDED] } as const;
+
 // Admissible in every open state once the receipt date is fixed: before delivery the
 // applicant may withdraw, the office may end the case, and the scheduler reports on the
 // clock. `submitted` takes a subset (no clock yet).
@@ -99,6 +104,7 @@ const OPEN_CASE_TRANSITIONS = {
   DEADLINE_WARNING,
   DEADLINE_PASSED,
   CALENDAR_CHANGED,
+  RECORD_DELIVERY_PROOF,
 } as const;
 
 const START_CONSULTATION = {
@@ -387,9 +393,9 @@ export const caseMachine = setup({
         },
       },
     },
-    delivered: { on: { ARCHIVE, CALENDAR_CHANGED } },
-    withdrawn: { on: { ARCHIVE, CALENDAR_CHANGED } },
-    closed: { on: { ARCHIVE, CALENDAR_CHANGED } },
+    delivered: { on: { ARCHIVE, CALENDAR_CHANGED, RECORD_DELIVERY_PROOF } },
+    withdrawn: { on: { ARCHIVE, CALENDAR_CHANGED, RECORD_DELIVERY_PROOF } },
+    closed: { on: { ARCHIVE, CALENDAR_CHANGED, RECORD_DELIVERY_PROOF } },
     archived: { type: 'final' },
   },
 });

@@ -57,6 +57,7 @@ export const sampleEvents = (overrides: CaseEventOverrides = {}): { readonly [T 
   APPROVE_REPLY: caseEvent('APPROVE_REPLY', {}, overrides),
   RETURN_DRAFT: caseEvent('RETURN_DRAFT', {}, overrides),
   DELIVER_REPLY: caseEvent('DELIVER_REPLY', {}, overrides),
+  RECORD_DELIVERY_PROOF: caseEvent('RECORD_DELIVERY_PROOF', {}, overrides),
   WITHDRAW: caseEvent('WITHDRAW', {}, overrides),
   CLOSE: caseEvent('CLOSE', { closeReason: 'OTHER' }, overrides),
   ARCHIVE: caseEvent('ARCHIVE', {}, overrides),
