@@ -72,6 +72,46 @@ describe('working-day calendar administration', () => {
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'days.0.kind', code: 'NOT_A_WEEKEND' }), expect.objectContaining({ field: 'days.1.date', code: 'OUT_OF_YEAR' })]);
   });
 
+  it('should import a year from an iCalendar file, and name the problem in a bad one', async () => {
+    const feed = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//gongkai//test//CN',
+      'BEGIN:VEVENT',
+      'UID:2028-spring',
+      'SUMMARY:春节 休',
+      'DTSTART;VALUE=DATE:20280125',
+      'DTEND;VALUE=DATE:20280202',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:2028-spring-makeup',
+      'SUMMARY:春节补班',
+      'DTSTART;VALUE=DATE:20280205',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    const imported = await sut.http.put('/api/v1/calendar/2028').set('Authorization', `Bearer ${admin}`).send({ source: '2028年放假安排 测试ICS', ics: feed });
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ year: 2028, dayCount: 9 });
+    const year = await sut.http.get('/api/v1/calendar/2028').set('Authorization', `Bearer ${officer}`);
+    expect(year.body).toMatchObject({ provisional: false, source: '2028年放假安排 测试ICS' });
+    expect(year.body.days).toContainEqual({ date: '2028-01-25', kind: 'DAY_OFF', name: '春节' });
+    expect(year.body.days).toContainEqual({ date: '2028-02-05', kind: 'MAKEUP_WORKDAY', name: '春节' });
+    expect(year.body.days).not.toContainEqual(expect.objectContaining({ date: '2028-02-02', kind: 'DAY_OFF' }));
+
+    const vague = await sut.http
+      .put('/api/v1/calendar/2029')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ source: 'x', ics: feed.replace('SUMMARY:春节 休', 'SUMMARY:春节').replaceAll('2028', '2029') });
+    expect(vague.status).toBe(422);
+    expect(vague.body.errors).toEqual([expect.objectContaining({ field: 'ics', code: 'UNKNOWN_KIND', message: expect.stringContaining('第1个事件') })]);
+    const both = await sut.http.put('/api/v1/calendar/2029').set('Authorization', `Bearer ${admin}`).send({ source: 'x', ics: feed, days: [] });
+    expect(both.body.errors).toEqual([expect.objectContaining({ field: 'ics', code: 'CONFLICTS_WITH_DAYS' })]);
+    const neither = await sut.http.put('/api/v1/calendar/2029').set('Authorization', `Bearer ${admin}`).send({ source: 'x' });
+    expect(neither.body.errors).toEqual([expect.objectContaining({ field: 'days', code: 'REQUIRED' })]);
+  });
+
   it('should let only admins change the calendar', async () => {
     const res = await sut.http.put('/api/v1/calendar/2028').set('Authorization', `Bearer ${officer}`).send({ source: 'x', days: [] });
     expect(res.status).toBe(403);

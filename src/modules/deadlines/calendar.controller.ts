@@ -46,7 +46,7 @@ export class CalendarController {
   @ApiResponse({ status: 200, type: CalendarVersionDto })
   @RequirePermissions(Permission.CALENDAR_MANAGE)
   async import(@CurrentUser() user: AuthUser, @Param() { year }: YearParam, @Body() dto: ImportCalendarYearDto): Promise<CalendarVersionDto> {
-    return toVersionDto(await this.calendars.importYear({ year, source: dto.source, note: dto.note, days: dto.days, actorId: user.id }));
+    return toVersionDto(await this.calendars.importYear({ year, source: dto.source, note: dto.note, days: dto.days, ics: dto.ics, actorId: user.id }));
   }
 }
 

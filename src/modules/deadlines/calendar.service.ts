@@ -5,6 +5,7 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { CalendarDayEntity } from './calendar-day.entity.js';
 import { CalendarVersionEntity } from './calendar-version.entity.js';
 import { type CalendarDay, type CalendarYear, buildAnnouncedYear, buildProvisionalYear, toDayNumber, WorkingCalendar } from './domain/index.js';
+import { calendarDaysFromIcs, IcsCalendarError } from './domain/calendar-ics.js';
 import { isWeekend } from './domain/day-number.js';
 
 /** Years seeded from the chinese-days package at first boot (rules.md §1). */
@@ -20,7 +21,9 @@ export interface ImportYearCommand {
   year: number;
   source: string;
   note?: string;
-  days: CalendarDay[];
+  /** The arrangement as a list of exceptions, or as an iCalendar file (exactly one of the two). */
+  days?: CalendarDay[];
+  ics?: string;
   actorId: string;
 }
 
@@ -93,13 +96,14 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
    * all in one transaction (rules.md §1: changing the calendar recomputes and records that it did).
    */
   async importYear(cmd: ImportYearCommand): Promise<CalendarVersionEntity> {
-    validateYearDays(cmd.year, cmd.days);
+    const days = daysToImport(cmd);
+    validateYearDays(cmd.year, days);
     const { version, calendar } = await this.dataSource.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['gongkai:calendar']);
       const version = await em.save(
-        em.create(CalendarVersionEntity, { year: cmd.year, source: cmd.source, note: cmd.note ?? null, days: cmd.days, createdById: cmd.actorId }),
+        em.create(CalendarVersionEntity, { year: cmd.year, source: cmd.source, note: cmd.note ?? null, days, createdById: cmd.actorId }),
       );
-      await this.writeDays(em, cmd.year, cmd.days, cmd.source, version.id);
+      await this.writeDays(em, cmd.year, days, cmd.source, version.id);
       const calendar = await this.build(em);
       let moved = 0;
       for (const recompute of this.recomputers) moved += await recompute(em, calendar, { versionId: version.id, year: cmd.year });
@@ -162,6 +166,21 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
 }
 
 /** Only exceptions are imported: days off (any day) and make-up working days (weekends only), inside the year. */
+/** The days of an import: the list as given, or read from the ICS file (its errors as 422s on `ics`). */
+function daysToImport(cmd: ImportYearCommand): CalendarDay[] {
+  if (cmd.ics !== undefined && cmd.days !== undefined) throw AppException.invalidField('ics', 'CONFLICTS_WITH_DAYS', 'days 与 ics 只能提供其一');
+  if (cmd.ics === undefined) {
+    if (cmd.days === undefined) throw AppException.invalidField('days', 'REQUIRED', '请提供 days（放假与调休日列表）或 ics（iCalendar文件内容）');
+    return cmd.days;
+  }
+  try {
+    return calendarDaysFromIcs(cmd.ics, cmd.year);
+  } catch (e) {
+    if (e instanceof IcsCalendarError) throw AppException.invalidField('ics', e.code, e.message);
+    throw e;
+  }
+}
+
 function validateYearDays(year: number, days: CalendarDay[]): void {
   const seen = new Set<string>();
   const errors = days.flatMap((d, i) => {

@@ -26,9 +26,18 @@ export class ImportCalendarYearDto {
   @IsOptional() @Transform(trimString) @IsString() @MaxLength(1000)
   note?: string;
 
-  @ApiProperty({ type: [CalendarDayDto], description: '只列例外：放假日（含周末）与调休上班日' })
-  @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => CalendarDayDto)
-  days: CalendarDayDto[];
+  @ApiPropertyOptional({ type: [CalendarDayDto], description: '只列例外：放假日（含周末）与调休上班日。与 ics 二选一' })
+  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => CalendarDayDto)
+  days?: CalendarDayDto[];
+
+  @ApiPropertyOptional({
+    description:
+      'iCalendar（.ics）文件内容，与 days 二选一：每个全天事件（VALUE=DATE，DTEND不含）为一段放假或一个调休上班日，SUMMARY 或 CATEGORIES 写明“休/放假/假”或“班/补班/上班”，如“春节 休”“春节补班”；只取该年的日期',
+    example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:2027-spring\r\nSUMMARY:春节 休\r\nDTSTART;VALUE=DATE:20270206\r\nDTEND;VALUE=DATE:20270215\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+    maxLength: 500_000,
+  })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500_000)
+  ics?: string;
 }
 
 export class CalendarDayInfoDto {
