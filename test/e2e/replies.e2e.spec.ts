@@ -98,6 +98,18 @@ describe('replies: drafting, legal co-review, approval, delivery', () => {
     const referred = await sendEvent(sut, officer, id, { type: 'REFER_TO_LEGAL', advisorIds: [advisor.body.id], question: '检索是否充分？' });
     expect(referred.body.status).toBe('LEGAL_REVIEW');
     const [referralId] = referred.body.pendingReferrals;
+    // The advisor sees the request and its handling, not how to reach or identify the applicant.
+    const seen = await sut.http.get(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${legal}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({ applicantName: expect.any(String), requestDescription: expect.any(String) });
+    expect(seen.body.intake).toBeUndefined();
+    const seenEvents = await sut.http.get(`/api/v1/cases/${id}/events`).set('Authorization', `Bearer ${legal}`);
+    for (const text of [JSON.stringify(seen.body), JSON.stringify(seenEvents.body)]) {
+      expect(text).not.toContain('applicant3@example.com');
+      expect(text).not.toMatch(/"(phone|idNumberMasked|address)"/);
+    }
+    const officerView = await sut.http.get(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${officer}`);
+    expect(JSON.stringify(officerView.body)).toContain('applicant3@example.com');
     await sendEvent(sut, legal, id, { type: 'SUBMIT_LEGAL_OPINION', referralId, opinion: 'AGREE', text: '检索范围和方式已说明，同意答复。', articles: ['第三十六条第（四）项'] });
     await sendEvent(sut, officer, id, { type: 'SUBMIT_FOR_APPROVAL' });
     const approved = await sendEvent(sut, head, id, { type: 'APPROVE_REPLY' });

@@ -256,7 +256,8 @@ export class CasesService implements OnModuleInit {
 
   async events(user: AuthUser, id: string): Promise<CaseEventDto[]> {
     const row = await this.readable(user, id);
-    return (await this.cases.events(row.id)).map(toEventDto);
+    const events = (await this.cases.events(row.id)).map(toEventDto);
+    return user.role === Role.LEGAL_ADVISOR ? events.map((e) => ({ ...e, payload: withoutContactDetails(e.payload) })) : events;
   }
 
   async verify(user: AuthUser, id: string): Promise<ChainVerificationDto> {
@@ -538,14 +539,16 @@ export class CasesService implements OnModuleInit {
       requestDescription: row.requestDescription,
       requestTitle: row.requestTitle,
       requestDocumentNumber: row.requestDocumentNumber,
-      applicant: row.applicant,
+      ...(user.role === Role.LEGAL_ADVISOR
+        ? { applicant: withoutContactDetails(row.applicant), delivery: withoutContactDetails(row.delivery) }
+        : { applicant: row.applicant, delivery: row.delivery }),
       applicantCategory: row.applicantCategory,
-      delivery: row.delivery,
       submittedAt: row.submittedAt,
       receiptBasis: row.receiptBasis,
       receiptOverride: row.receiptOverride,
-      // Channel evidence and repeat hints are for staff; an applicant sees their own case without them.
-      ...(user.role === Role.APPLICANT ? {} : { intake: row.intake, hints: row.hints }),
+      // Channel evidence and repeat hints are for the office; an applicant sees their own case without them, and
+      // a legal advisor does not need them.
+      ...(user.role === Role.APPLICANT || user.role === Role.LEGAL_ADVISOR ? {} : { intake: row.intake, hints: row.hints }),
       status: row.status,
       statusLabel: CASE_STATUS_LABELS[row.status],
       dueDate: clock?.dueDate ?? null,
@@ -585,6 +588,19 @@ export class CasesService implements OnModuleInit {
       createdAt: row.createdAt,
     };
   }
+}
+
+/** Keys that say how to reach a person or identify them (contact details, masked ID numbers, mail recipients). */
+const CONTACT_KEYS = new Set(['phone', 'email', 'address', 'postalCode', 'idNumberMasked', 'to']);
+
+/**
+ * What a legal advisor sees of a case (issue 5: "only what they need"): who asks and what, the handling and the
+ * documents, but no way to reach or identify the applicant (rules.md §8, minimum necessary).
+ */
+export function withoutContactDetails<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => withoutContactDetails(v)) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !CONTACT_KEYS.has(k)).map(([k, v]) => [k, withoutContactDetails(v)])) as T;
 }
 
 function toEventDto(e: CaseEventEntity): CaseEventDto {
