@@ -56,6 +56,12 @@ describe('procedural documents: issued by the events that need them (issue 5 ite
     return { ...found[0], text };
   }
 
+  /** No mail of an earlier test still on its way (commands wake the dispatcher after commit), then a clean inbox. */
+  async function quiet(): Promise<void> {
+    await sut.app.get(MailDispatcher).idle();
+    receiver.reset();
+  }
+
   async function send(token: string, caseId: string, body: Record<string, unknown>) {
     const res = await sendEvent(sut, token, caseId, body);
     expect(res.status).toBe(200);
@@ -68,7 +74,7 @@ describe('procedural documents: issued by the events that need them (issue 5 ite
   }
 
   it('should issue a receipt with the due date when a case is registered at the counter, and mail it with the acknowledgement', async () => {
-    receiver.reset();
+    await quiet();
     const registered = await sut.http
       .post('/api/v1/cases')
       .set('Authorization', `Bearer ${officer}`)
@@ -95,7 +101,7 @@ describe('procedural documents: issued by the events that need them (issue 5 ite
   });
 
   it('should issue the receipt of a web application when its receipt is confirmed, and mail it then', async () => {
-    receiver.reset();
+    await quiet();
     const submitted = await sut.http.post('/api/v1/applications').send(webApplication({}, 12));
     const [row] = await sut.dataSource.query(`SELECT id FROM case_file WHERE tracking_number = $1`, [submitted.body.trackingNumber]);
     expect(await documentsOf(row.id)).toEqual([]);
@@ -136,7 +142,7 @@ describe('procedural documents: issued by the events that need them (issue 5 ite
   });
 
   it('should ask for reasons (条例第三十五条) with its own notice, mail it to the applicant, and close the case unprocessed when none come', async () => {
-    receiver.reset();
+    await quiet();
     const c = await registerCase(sut, '2026-01-05', { delivery: { form: 'ELECTRONIC', method: 'EMAIL', email: 'reasons@example.com' } });
     const asked = await send(officer, c.id, {
       type: 'REQUEST_CORRECTION',
@@ -169,7 +175,7 @@ describe('procedural documents: issued by the events that need them (issue 5 ite
   });
 
   it('should mail a correction notice to an applicant who left an e-mail address, with the deadline in the mail', async () => {
-    receiver.reset();
+    await quiet();
     const c = await registerCase(sut, '2026-03-02', { delivery: { form: 'ELECTRONIC', method: 'EMAIL', email: 'correct@example.com' } });
     const corrected = await send(officer, c.id, { type: 'REQUEST_CORRECTION', items: ['请明确所申请信息的名称或文号'] });
     const notice = await documentOf(c.id, 'CORRECTION_NOTICE');

@@ -1,9 +1,18 @@
-import { ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { validationException } from '../errors/validation-errors.js';
+import { assertSafeInput } from './safe-input.js';
+
+/** ValidationPipe that first refuses bodies and queries class-transformer cannot safely take (see safe-input). */
+class SafeValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') assertSafeInput(value);
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
 
 /** The one global ValidationPipe: unknown fields are refused, payloads become DTO instances. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new SafeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -5,6 +5,7 @@ import type { AgencyEntity } from './agency.entity.js';
 import { AgencyDto } from './dto/agency.dto.js';
 import type { CreateAgencyDto } from './dto/create-agency.dto.js';
 import type { UpdateAgencyDto } from './dto/update-agency.dto.js';
+import { rejectNullFields } from '../../common/validation/reject-nulls.js';
 
 @Injectable()
 export class AgenciesService {
@@ -32,6 +33,7 @@ export class AgenciesService {
   }
 
   async update(id: string, dto: UpdateAgencyDto): Promise<AgencyDto> {
+    rejectNullFields(dto, ['parentId', 'address', 'phone']);
     const agency = await this.require(id);
     if (dto.parentId !== undefined && dto.parentId !== agency.parentId) {
       await this.assertParentAllowed(agency, dto.parentId);

@@ -9,7 +9,7 @@ import { resolveAgencySettings } from '../agencies/agency-settings.js';
 import { AgenciesRepository } from '../agencies/agencies.repository.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
 import { ClockService } from '../deadlines/clock.service.js';
-import { addDays, type CaseClock, type ClockEvent, ClockRuleError, type WorkingCalendar } from '../deadlines/domain/index.js';
+import { addDays, type CaseClock, type ClockEvent, ClockRuleError, OutsideCalendarError, type WorkingCalendar } from '../deadlines/domain/index.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { AttachmentsService } from '../intake/attachments.service.js';
 import { UserEntity } from '../users/user.entity.js';
@@ -56,6 +56,8 @@ export const REGISTERED_EVENT = 'REGISTERED';
 
 /** Command fields that are not part of an event's payload. */
 const ENVELOPE_FIELDS = new Set(['type', 'effectiveDate', 'reason', 'expectedVersion']);
+/** 条例第三十五条: the latest deferral accepted, in days after the decision (a sanity bound, not a statutory one). */
+const MAX_DEFERRAL_DAYS = 366;
 
 export interface OpenCaseSpec {
   /** The agency's settings decide the new case's clock. */
@@ -355,6 +357,7 @@ export class CasesService implements OnModuleInit {
       after = await this.clockOf({ ...row, receiptDate }, [...events, { type: event.type, effectiveDate: event.effectiveDate, payload: event.payload }], calendar, em);
     } catch (e) {
       if (e instanceof ClockRuleError) throw clockRuleException(e);
+      if (e instanceof OutsideCalendarError) throw outsideCalendarException(e, event.payload);
       throw e;
     }
     const machineEvent = { type: event.type, effectiveDate: event.effectiveDate, actor: { id: actor.id ?? SYSTEM_ROLE, role: actor.role }, dueDate: before?.dueDate ?? null, ...event.machinePayload } as CaseEvent;
@@ -455,6 +458,13 @@ export class CasesService implements OnModuleInit {
       case 'CONSULT_THIRD_PARTY': {
         const consultationId = randomUUID();
         return { machine: { consultationId, party: facts.party }, log: { ...facts, consultationId } };
+      }
+      case 'DEFER': {
+        // 条例第三十五条 asks for a reasonable later date; more than a year after the decision is not one.
+        if ((facts.until as string) > addDays(effectiveDate, MAX_DEFERRAL_DAYS)) {
+          throw AppException.invalidField('until', 'TOO_LATE', `延迟答复的期限不应超过决定之日后${MAX_DEFERRAL_DAYS}天`);
+        }
+        return { machine: facts, log: facts };
       }
       case 'APPROVE_EXTENSION': {
         const workdays = (facts.workdays as number | undefined) ?? 20;
@@ -663,4 +673,10 @@ function decodeCursor(cursor: string | undefined): { queueDueDate: string; id: s
     // fall through
   }
   throw AppException.invalidField('cursor', 'INVALID_FORMAT', '游标无效');
+}
+
+/** A date in a command beyond the working calendar's coverage: 422 on the field that carried it. */
+function outsideCalendarException(e: OutsideCalendarError, payload: Record<string, unknown>): AppException {
+  const field = Object.keys(payload).find((k) => payload[k] === e.date) ?? 'effectiveDate';
+  return AppException.invalidField(field, 'DATE_OUT_OF_RANGE', `日期超出工作日历的范围（${e.firstDate}至${e.lastDate}）`);
 }

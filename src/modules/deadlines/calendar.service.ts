@@ -168,9 +168,9 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
 /** Only exceptions are imported: days off (any day) and make-up working days (weekends only), inside the year. */
 /** The days of an import: the list as given, or read from the ICS file (its errors as 422s on `ics`). */
 function daysToImport(cmd: ImportYearCommand): CalendarDay[] {
-  if (cmd.ics !== undefined && cmd.days !== undefined) throw AppException.invalidField('ics', 'CONFLICTS_WITH_DAYS', 'days 与 ics 只能提供其一');
-  if (cmd.ics === undefined) {
-    if (cmd.days === undefined) throw AppException.invalidField('days', 'REQUIRED', '请提供 days（放假与调休日列表）或 ics（iCalendar文件内容）');
+  if (cmd.ics != null && cmd.days != null) throw AppException.invalidField('ics', 'CONFLICTS_WITH_DAYS', 'days 与 ics 只能提供其一');
+  if (cmd.ics == null) {
+    if (cmd.days == null) throw AppException.invalidField('days', 'REQUIRED', '请提供 days（放假与调休日列表）或 ics（iCalendar文件内容）');
     return cmd.days;
   }
   try {

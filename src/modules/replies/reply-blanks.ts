@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsObject, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
 import { ChoiceBlank, DateBlank, IntBlank, TextBlank } from './blank-validators.js';
 import { WITHHOLD_TYPES } from './legal-basis.js';
 
@@ -179,6 +179,7 @@ export class OtherBlanks extends ReplyBlanks {
   @IsArray({ context: { code: 'INVALID_TYPE', message: '依据条款应为列表' } })
   @ArrayMinSize(1, { context: { code: 'REQUIRED', message: '请至少选择一条依据条款' } })
   @ArrayMaxSize(10, { context: { code: 'TOO_LONG', message: '依据条款最多10条' } })
+  @IsObject({ each: true, context: { code: 'INVALID_TYPE', message: '每条依据条款应为对象' } })
   @ValidateNested({ each: true })
   @Type(() => CitationBlank)
   citations: CitationBlank[];

@@ -9,6 +9,7 @@ import { UserDto } from './dto/user.dto.js';
 import { PasswordHasher } from './password-hasher.js';
 import type { UserEntity } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
+import { rejectNullFields } from '../../common/validation/reject-nulls.js';
 
 @Injectable()
 export class UsersService {
@@ -41,6 +42,7 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto): Promise<UserDto> {
+    rejectNullFields(dto, ['agencyId', 'phone']);
     const user = await this.require(id);
     const role = dto.role ?? user.role;
     const agencyId = dto.agencyId !== undefined ? dto.agencyId : user.agencyId;

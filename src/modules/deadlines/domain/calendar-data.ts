@@ -61,7 +61,7 @@ export class ResolvedCalendarData {
   dayNumberOf(date: string): number {
     const dayNumber = toDayNumber(date);
     if (dayNumber < this.firstDay || dayNumber > this.lastDay) {
-      throw new RangeError(`${date} is outside the working calendar (${this.firstDate}..${this.lastDate})`);
+      throw new OutsideCalendarError(date, this.firstDate, this.lastDate);
     }
     return dayNumber;
   }
@@ -106,4 +106,16 @@ function addException(exceptions: Map<number, CalendarDay>, year: number, day: C
   }
   if (exceptions.has(dayNumber)) throw new CalendarDataError(`${day.date} is listed twice`);
   exceptions.set(dayNumber, day);
+}
+
+/** A date the working calendar does not cover: from a client, a 422; from the code, a bug. */
+export class OutsideCalendarError extends RangeError {
+  constructor(
+    readonly date: string,
+    readonly firstDate: string,
+    readonly lastDate: string,
+  ) {
+    super(`${date} is outside the working calendar (${firstDate}..${lastDate})`);
+    this.name = 'OutsideCalendarError';
+  }
 }

@@ -5,5 +5,5 @@ export { addDays, fromDayNumber, isIsoDate, toDayNumber } from './day-number.js'
 export { qingmingDate, solarDateOfLunar, springFestivalEve } from './lunar-dates.js';
 export * from './naive-working-calendar.js';
 export * from './workday-arithmetic.js';
-export { CalendarDataError } from './calendar-data.js';
+export { CalendarDataError, OutsideCalendarError } from './calendar-data.js';
 export { WorkingCalendar } from './working-calendar.js';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmptyObject, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNotEmptyObject, IsObject, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { AgentDto, ApplicantDto, DeliveryPreferenceDto, RequestedInformationDto } from './application-parts.dto.js';
 
 /** A web application (网络申请), anonymous or by a logged-in applicant. */
@@ -15,7 +15,7 @@ export class SubmitApplicationDto {
   applicant: ApplicantDto;
 
   @ApiPropertyOptional({ type: AgentDto, description: '委托代理人（如有）' })
-  @IsOptional() @ValidateNested() @Type(() => AgentDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => AgentDto)
   agent?: AgentDto;
 
   @ApiProperty({ type: RequestedInformationDto })
