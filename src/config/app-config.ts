@@ -42,6 +42,10 @@ export interface AppConfig {
   };
   intake: {
     attachmentMaxBytes: number;
+    /** Uploads per minute per client IP (uploads need no login: web applicants attach files before submitting). */
+    attachmentUploadRateLimitPerMinute: number;
+    /** Uploads never linked to a case are deleted after this many hours; 0 keeps them. */
+    attachmentUnlinkedRetentionHours: number;
     /** HMAC key for stored query codes (and applicant keys); derived from the JWT secret unless set. */
     queryCodeSecret: string;
     /** Key for the few values stored encrypted (applicant ID numbers); derived from the JWT secret unless set. */
@@ -151,6 +155,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     intake: {
       attachmentMaxBytes: vars.ATTACHMENT_MAX_BYTES ?? 20 * 1024 * 1024,
+      attachmentUploadRateLimitPerMinute: vars.ATTACHMENT_UPLOAD_RATE_LIMIT_PER_MINUTE ?? 30,
+      attachmentUnlinkedRetentionHours: vars.ATTACHMENT_UNLINKED_RETENTION_HOURS ?? 24,
       // A separate key lets JWT_SECRET rotate without invalidating every query code handed out.
       queryCodeSecret: vars.QUERY_CODE_SECRET ?? derivedSecret(vars.JWT_SECRET ?? localJwtSecret(dataDir), 'gongkai/query-code/v1'),
       monthlyRequestThreshold: vars.INTAKE_MONTHLY_REQUEST_THRESHOLD ?? 10,

@@ -110,6 +110,12 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(1073741824)
   ATTACHMENT_MAX_BYTES?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  ATTACHMENT_UPLOAD_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(8760)
+  ATTACHMENT_UNLINKED_RETENTION_HOURS?: number;
+
   @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(32)
   QUERY_CODE_SECRET?: string;
 

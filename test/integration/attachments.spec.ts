@@ -113,6 +113,30 @@ describe('AttachmentsService on PostgreSQL', () => {
     expect((await sut.read(foreign.id))?.metadata.caseId).toBeNull();
   });
 
+  it('should sweep uploads never linked after the retention, keeping bytes another upload still uses', async () => {
+    // Distinct bytes per test run: a PDF with a unique trailing comment.
+    const unique = (tag: string) => Buffer.concat([samplePdf(), Buffer.from(`%${tag}-${randomUUID()}\n`)]);
+    const abandonedBytes = unique('abandoned');
+    const sharedBytes = unique('shared');
+    const abandoned = await sut.store(abandonedBytes, 'a.pdf', null, AttachmentPurpose.APPLICATION_SCAN);
+    const sharedAbandoned = await sut.store(sharedBytes, 'b.pdf', null, AttachmentPurpose.APPLICATION_SCAN);
+    const sharedKept = await sut.store(sharedBytes, 'c.pdf', null, AttachmentPurpose.APPLICATION_SCAN, { manager: unchecked.manager });
+    await sut.linkToCase(unchecked.manager, [sharedKept.id], randomUUID(), null);
+    // Rows are stamped by the database clock; backdate two of them past the retention, leave one recent.
+    const recent = await sut.store(unique('recent'), 'r.pdf', null, AttachmentPurpose.APPLICATION_SCAN);
+    await dataSource.query(`UPDATE attachment SET created_at = $2 WHERE id = ANY($1)`, [[abandoned.id, sharedAbandoned.id], new Date('2026-12-29T00:00:00Z')]);
+    await dataSource.query(`UPDATE attachment SET created_at = $2 WHERE id = $1`, [recent.id, new Date('2026-12-31T16:00:00Z')]);
+
+    // The service's clock is 2026-12-31T17:00Z: 24 hours back is 2026-12-30T17:00Z.
+    const result = await sut.sweepUnlinked(24);
+    expect(result.rows).toBeGreaterThanOrEqual(2);
+    const left = (await dataSource.query(`SELECT id FROM attachment WHERE id = ANY($1)`, [[abandoned.id, sharedAbandoned.id, sharedKept.id, recent.id]])).map((r: { id: string }) => r.id);
+    expect(left.sort()).toEqual([sharedKept.id, recent.id].sort());
+    expect(await storage.exists(abandoned.storageKey)).toBe(false);
+    expect(await storage.exists(sharedKept.storageKey)).toBe(true);
+    expect(await storage.exists(recent.storageKey)).toBe(true);
+  });
+
   it('should refuse, through its foreign key, a link to a case that does not exist', async () => {
     const upload = await sut.store(samplePdf(), 'a.pdf', null, AttachmentPurpose.OTHER);
     await expect(dataSource.transaction((em) => sut.linkToCase(em, [upload.id], randomUUID(), null))).rejects.toThrow(/foreign key/);

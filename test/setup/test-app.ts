@@ -39,6 +39,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     AUTH_FAILURE_DELAY_MS: '5',
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    ATTACHMENT_UPLOAD_RATE_LIMIT_PER_MINUTE: '10000',
     LOG_LEVEL: 'silent',
     ...options.env,
   });

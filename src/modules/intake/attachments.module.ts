@@ -7,6 +7,7 @@ import { AttachmentEntity } from './attachment.entity.js';
 import { AttachmentsController } from './attachments.controller.js';
 import { AttachmentsRepository } from './attachments.repository.js';
 import { AttachmentsService } from './attachments.service.js';
+import { AttachmentsSweeper } from './attachments-sweeper.service.js';
 
 /** Uploaded files (scans, envelopes, IDs, powers of attorney, corrections, signed receipts); used by intake and cases. */
 @Module({
@@ -19,7 +20,7 @@ import { AttachmentsService } from './attachments.service.js';
     }),
   ],
   controllers: [AttachmentsController],
-  providers: [AttachmentsService, AttachmentsRepository],
+  providers: [AttachmentsService, AttachmentsRepository, AttachmentsSweeper],
   exports: [AttachmentsService],
 })
 export class AttachmentsModule {}

@@ -24,6 +24,23 @@ export class AttachmentsRepository {
     return em.find(AttachmentEntity, { where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
+  /** Deletes uploads never linked to a case that are older than `cutoff`; returns their storage keys and hashes. */
+  async deleteUnlinkedBefore(cutoff: Date, limit: number): Promise<{ storageKey: string; sha256: string }[]> {
+    // In a CTE so that TypeORM hands back the rows (for a bare DELETE … RETURNING it returns [rows, count]).
+    return this.manager.query(
+      `WITH gone AS (
+         DELETE FROM attachment WHERE id IN (SELECT id FROM attachment WHERE case_id IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2)
+         RETURNING storage_key, sha256)
+       SELECT storage_key AS "storageKey", sha256 FROM gone`,
+      [cutoff, limit],
+    );
+  }
+
+  /** Whether any attachment row still refers to these bytes. */
+  isStored(em: EntityManager, sha256: string, storageKey: string): Promise<boolean> {
+    return em.exists(AttachmentEntity, { where: { sha256, storageKey } });
+  }
+
   /** Links unlinked rows to the case; returns how many were linked (rows already linked elsewhere are left alone). */
   async linkUnlinked(em: EntityManager, ids: readonly string[], caseId: string): Promise<number> {
     if (ids.length === 0) return 0;

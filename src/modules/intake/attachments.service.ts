@@ -82,20 +82,44 @@ export class AttachmentsService {
       throw AppException.invalidField(field, e.code, message);
     }
     const storageKey = `attachments/${shanghaiDate(this.clock.now()).slice(0, 4)}/${inspected.sha256}`;
-    if (!(await this.storage.exists(storageKey))) {
-      await this.storage.put(storageKey, Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), inspected.contentType);
-    }
-    const row = await this.repository.insert(options.manager ?? this.repository.manager, {
-      caseId: options.caseId ?? null,
-      purpose,
-      filename: inspected.filename,
-      contentType: inspected.contentType,
-      byteSize: inspected.byteSize,
-      sha256: inspected.sha256,
-      storageKey,
-      uploadedById: options.uploadedById ?? null,
-    });
+    const write = async (em: EntityManager) => {
+      // Same lock as the sweep of abandoned uploads: the blob cannot be removed between this check and the row.
+      await lockBlob(em, storageKey);
+      if (!(await this.storage.exists(storageKey))) {
+        await this.storage.put(storageKey, Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), inspected.contentType);
+      }
+      return this.repository.insert(em, {
+        caseId: options.caseId ?? null,
+        purpose,
+        filename: inspected.filename,
+        contentType: inspected.contentType,
+        byteSize: inspected.byteSize,
+        sha256: inspected.sha256,
+        storageKey,
+        uploadedById: options.uploadedById ?? null,
+      });
+    };
+    const row = options.manager ? await write(options.manager) : await this.repository.manager.transaction(write);
     return toMetadata(row);
+  }
+
+  /**
+   * Deletes uploads that were never linked to a case within the retention (a web applicant who uploaded and never
+   * submitted), and their bytes when no other upload shares them. Returns how many rows and blobs went.
+   */
+  async sweepUnlinked(retentionHours: number, batch = 500): Promise<{ rows: number; blobs: number }> {
+    const cutoff = new Date(this.clock.now().getTime() - retentionHours * 3_600_000);
+    const deleted = await this.repository.deleteUnlinkedBefore(cutoff, batch);
+    let blobs = 0;
+    for (const [storageKey, sha256] of new Map(deleted.map((d) => [d.storageKey, d.sha256]))) {
+      await this.repository.manager.transaction(async (em) => {
+        await lockBlob(em, storageKey);
+        if (await this.repository.isStored(em, sha256, storageKey)) return;
+        await this.storage.delete(storageKey);
+        blobs++;
+      });
+    }
+    return { rows: deleted.length, blobs };
   }
 
   /**
@@ -131,4 +155,9 @@ export class AttachmentsService {
 function formatMegabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
   return Number.isInteger(mb) ? `${mb} MB` : `${bytes} 字节`;
+}
+
+/** Serialises writers and the sweeper on one blob key for the rest of the transaction. */
+async function lockBlob(em: EntityManager, storageKey: string): Promise<void> {
+  await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`gongkai:blob:${storageKey}`]);
 }

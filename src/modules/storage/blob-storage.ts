@@ -7,6 +7,8 @@ export abstract class BlobStorage {
   abstract put(key: string, data: Buffer, contentType: string): Promise<void>;
   abstract get(key: string): Promise<Buffer>;
   abstract exists(key: string): Promise<boolean>;
+  /** Removes a blob; a missing one is not an error. Only for blobs nothing refers to (e.g. abandoned uploads). */
+  abstract delete(key: string): Promise<void>;
 }
 
 export class BlobNotFoundError extends Error {

@@ -13,6 +13,13 @@ describe('LocalDiskStorage', () => {
     expect(await sut.exists('documents/2026/abc.pdf')).toBe(true);
   });
 
+  it('should delete a blob, and not mind one that is gone already', async () => {
+    await sut.put('attachments/2026/gone', Buffer.from('x'), 'application/pdf');
+    await sut.delete('attachments/2026/gone');
+    expect(await sut.exists('attachments/2026/gone')).toBe(false);
+    await expect(sut.delete('attachments/2026/gone')).resolves.toBeUndefined();
+  });
+
   it('should say not found for a missing key', async () => {
     await expect(sut.get('nope/missing.bin')).rejects.toBeInstanceOf(BlobNotFoundError);
     expect(await sut.exists('nope/missing.bin')).toBe(false);

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { assertSafeKey, BlobNotFoundError, BlobStorage } from './blob-storage.js';
 
@@ -30,6 +30,10 @@ export class LocalDiskStorage extends BlobStorage {
       () => true,
       () => false,
     );
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.file(key), { force: true });
   }
 
   private file(key: string): string {

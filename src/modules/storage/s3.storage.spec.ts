@@ -4,7 +4,7 @@ import { BlobNotFoundError } from './blob-storage.js';
 import { S3Storage } from './s3.storage.js';
 
 // No well-kept S3 fake is on npm (s3rver's last release pins koa 2 / busboy 0.3 / fast-xml-parser 3), so this
-// is a tiny S3-compatible endpoint on 127.0.0.1: enough of PutObject, GetObject and HeadObject, path-style, for
+// is a tiny S3-compatible endpoint on 127.0.0.1: enough of PutObject, GetObject, HeadObject and DeleteObject, path-style, for
 // the real SDK to sign, send and parse real HTTP exchanges (including the 404 error documents).
 interface SeenRequest {
   method: string;
@@ -37,6 +37,11 @@ function fakeS3(bucket: string) {
         res
           .writeHead(403, { 'content-type': 'application/xml' })
           .end('<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>');
+        return;
+      }
+      if (req.method === 'DELETE') {
+        objects.delete(key);
+        res.writeHead(204).end();
         return;
       }
       if (req.method === 'PUT') {
@@ -90,6 +95,13 @@ describe('S3Storage against an S3-compatible endpoint', () => {
     const put = fake.seen.find((r) => r.method === 'PUT');
     expect(put).toMatchObject({ url: '/gongkai-test/attachments/2026/abc123', contentType: 'application/pdf' });
     expect(put?.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=test-key\/\d{8}\/cn-north-1\/s3\/aws4_request/);
+  });
+
+  it('should delete a blob, and not mind one that is gone already', async () => {
+    await sut.put('attachments/2026/gone', Buffer.from('x'), 'application/pdf');
+    await sut.delete('attachments/2026/gone');
+    expect(await sut.exists('attachments/2026/gone')).toBe(false);
+    await expect(sut.delete('attachments/2026/gone')).resolves.toBeUndefined();
   });
 
   it('should say not found for a missing key', async () => {

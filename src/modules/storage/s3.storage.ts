@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { assertSafeKey, BlobNotFoundError, BlobStorage } from './blob-storage.js';
 
 export interface S3StorageOptions {
@@ -65,6 +65,12 @@ export class S3Storage extends BlobStorage {
       if (isNotFound(e)) return false;
       throw e;
     }
+  }
+
+  async delete(key: string): Promise<void> {
+    assertSafeKey(key);
+    // S3 answers 204 for a key that is not there, too.
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 
   /** For shutdown: closes the client's sockets. */
