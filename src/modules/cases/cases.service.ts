@@ -259,7 +259,11 @@ export class CasesService implements OnModuleInit {
   async events(user: AuthUser, id: string): Promise<CaseEventDto[]> {
     const row = await this.readable(user, id);
     const events = (await this.cases.events(row.id)).map(toEventDto);
-    return user.role === Role.LEGAL_ADVISOR ? events.map((e) => ({ ...e, payload: withoutContactDetails(e.payload) })) : events;
+    if (user.role === Role.LEGAL_ADVISOR) return events.map((e) => ({ ...e, payload: withoutContactDetails(e.payload) }));
+    // An applicant follows the milestones of their case, not the office's internal record (who did what, legal
+    // questions, warnings): the public milestones, without payloads or staff ids.
+    if (user.role === Role.APPLICANT) return events.filter((e) => e.type in PUBLIC_MILESTONES).map((e) => ({ ...e, actorId: null, payload: {} }));
+    return events;
   }
 
   async verify(user: AuthUser, id: string): Promise<ChainVerificationDto> {

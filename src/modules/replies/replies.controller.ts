@@ -5,11 +5,14 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser, RequireAnyPermission } from '../../common/auth/decorators.js';
 import { Permission } from '../../common/auth/permission.js';
+import { Role } from '../../common/auth/role.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { ApiErrorResponses } from '../../common/http/api-error-responses.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { CasesService } from '../cases/cases.service.js';
 import { DocumentsService } from '../documents/documents.service.js';
+import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
+import { isProceduralDocument, PROCEDURAL_RULES } from '../documents/procedural-documents.js';
 import { ReplyWorkflowService } from './reply-workflow.service.js';
 
 export class IssuedDocumentDto {
@@ -46,7 +49,7 @@ export class RepliesController {
   @ApiResponse({ status: 200, type: [IssuedDocumentDto] })
   async list(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<IssuedDocumentDto[]> {
     const { row } = await this.cases.readableCase(user, id);
-    return (await this.documents.findByCase(row.id)).map((d) => ({
+    return (await this.visibleDocuments(user, row.id)).map((d) => ({
       id: d.id,
       kind: d.kind,
       title: d.title,
@@ -64,16 +67,25 @@ export class RepliesController {
   @ApiProduces('application/pdf')
   async download(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Param('documentId', UuidParamPipe) documentId: string): Promise<StreamableFile> {
     const { row } = await this.cases.readableCase(user, id);
-    const document = (await this.documents.findByCase(row.id)).find((d) => d.id === documentId);
+    const document = (await this.visibleDocuments(user, row.id)).find((d) => d.id === documentId);
     if (!document) throw AppException.notFound();
     return pdfFile(await this.documents.content(document), `${document.title}（${document.documentNumber}）.pdf`);
   }
 
   @Get('draft/preview')
-  @ApiOperation({ summary: '预览答复书草稿（标“草稿”，文号待定）' })
+  // A draft is the office's internal work until it is approved: not for the applicant.
+  @RequireAnyPermission(Permission.CASE_READ, Permission.REFERRED_CASE_READ)
+  @ApiOperation({ summary: '预览答复书草稿（标“草稿”，文号待定；申请人不可见）' })
   @ApiProduces('application/pdf')
   async preview(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<StreamableFile> {
     const { row, events } = await this.cases.readableCase(user, id);
     return pdfFile(await this.replies.preview(row, events, this.dataSource.manager), `草稿-${row.trackingNumber}.pdf`);
+  }
+
+  /** An applicant sees the documents addressed to them (replies and their notices), not letters to third parties. */
+  private async visibleDocuments(user: AuthUser, caseId: string): Promise<IssuedDocumentEntity[]> {
+    const documents = await this.documents.findByCase(caseId);
+    if (user.role !== Role.APPLICANT) return documents;
+    return documents.filter((d) => !isProceduralDocument(d.kind) || PROCEDURAL_RULES[d.kind].addressee === 'APPLICANT');
   }
 }
