@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { extractText } from 'unpdf';
+import { DeadlineSchedulerService } from '../../src/modules/cases/deadline-scheduler.service.js';
+import { addDays } from '../../src/modules/deadlines/domain/index.js';
 import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.service.js';
 import { OutboxService } from '../../src/modules/notifications/outbox.service.js';
 import { formatChineseDate as cn } from '../../src/modules/replies/chinese-format.js';
@@ -184,6 +186,25 @@ describe('procedural documents: issued by the events that need them (issue 5 ite
     expect(mail.envelope.to).toEqual(['correct@example.com']);
     expect(mail.parsed.text).toContain(`请于${cn(corrected.clock.correctionWindowEnds)}前向本机关提交补正材料。`);
     expect(sha256(mail.parsed.attachments[0].content)).toBe(notice.sha256);
+  });
+
+  it('should mail the closure notice of a correction the scheduler found lapsed, once its scan has committed', async () => {
+    await quiet();
+    const c = await registerCase(sut, '2026-03-09', { delivery: { form: 'ELECTRONIC', method: 'EMAIL', email: 'lapsed@example.com' } });
+    const asked = await send(officer, c.id, { type: 'REQUEST_CORRECTION', items: ['请明确所申请信息的名称'] });
+    await sut.app.get(MailDispatcher).idle();
+    receiver.reset();
+    // The day after the correction window: the scan applies the lapse. No dispatchDue() here: the scan wakes
+    // the dispatcher itself.
+    sut.clock.set(`${addDays(asked.clock.correctionWindowEnds, 1)}T02:00:00Z`);
+    const scan = await sut.app.get(DeadlineSchedulerService).runOnce().finally(() => sut.clock.set('2026-03-09T02:00:00Z'));
+    expect(scan.events).toContainEqual(expect.objectContaining({ caseId: c.id, type: 'CORRECTION_LAPSED' }));
+    const closure = await documentOf(c.id, 'CLOSURE_NOTICE');
+    // The scan may close other cases of this file as well; their notices come too.
+    let mail: Awaited<ReturnType<SmtpReceiver['waitFor']>>[number] | undefined;
+    for (let n = 1; !mail && n <= 5; n++) mail = (await receiver.waitFor(n)).find((m) => m.envelope.to.includes('lapsed@example.com'));
+    expect(mail!.parsed.subject).toContain('终止办理告知书');
+    expect(sha256(mail!.parsed.attachments[0].content)).toBe(closure.sha256);
   });
 
   it('should issue an extension notice with the extended due date, and a deferral notice with its date', async () => {

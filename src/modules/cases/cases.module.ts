@@ -13,9 +13,10 @@ import { CasesController } from './cases.controller.js';
 import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
 import { TrackingSequenceEntity } from './tracking-sequence.entity.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseEntity, CaseEventEntity, TrackingSequenceEntity, LegalReferralEntity, CaseReminderEntity]), AgenciesModule, UsersModule, DeadlinesModule, AttachmentsModule],
+  imports: [TypeOrmModule.forFeature([CaseEntity, CaseEventEntity, TrackingSequenceEntity, LegalReferralEntity, CaseReminderEntity]), AgenciesModule, UsersModule, DeadlinesModule, AttachmentsModule, NotificationsModule],
   controllers: [CasesController],
   providers: [CasesService, CasesRepository, DeadlineSchedulerService],
   exports: [CasesService, CasesRepository, DeadlineSchedulerService],

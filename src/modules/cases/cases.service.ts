@@ -86,7 +86,8 @@ export interface CaseEffectContext {
   actor: Actor;
   /**
    * Runs `fn` once the command's transaction has committed (e.g. to wake the mail dispatcher for the mail just
-   * queued). For system events (scheduler, calendar change) it is not run: the dispatcher's poll sends their mail.
+   * queued). For system events it is not run: the scheduler wakes the dispatcher after its scan, and mail from a
+   * calendar change waits for the dispatcher's poll.
    */
   afterCommit(fn: () => void): void;
 }

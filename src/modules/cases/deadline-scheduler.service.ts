@@ -7,6 +7,7 @@ import { InjectConfig } from '../../config/config.module.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
 import { addDays, type CaseClock, DEFAULT_CLOCK_SETTINGS, type WorkingCalendar } from '../deadlines/domain/index.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
+import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import type { CaseEntity } from './case.entity.js';
@@ -54,6 +55,7 @@ export class DeadlineSchedulerService implements OnApplicationBootstrap, OnModul
     private readonly service: CasesService,
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
+    private readonly dispatcher: MailDispatcher,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -87,6 +89,8 @@ export class DeadlineSchedulerService implements OnApplicationBootstrap, OnModul
         await this.check(em, row, today, calendar, result);
       });
     }
+    // Lapses may have issued notices that go out by e-mail; their transactions have committed.
+    if (result.events.length > 0) this.dispatcher.kick();
     return result;
   }
 
