@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { NestedObject } from '../../../common/validation/nested.js';
 import { AgencyType } from '../agency-type.js';
 import { AgencySettingsDto } from './agency-settings.dto.js';
 
@@ -42,6 +42,6 @@ export class CreateAgencyDto {
   phone?: string;
 
   @ApiPropertyOptional({ type: AgencySettingsDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => AgencySettingsDto)
+  @IsOptional() @NestedObject(() => AgencySettingsDto)
   settings?: AgencySettingsDto;
 }

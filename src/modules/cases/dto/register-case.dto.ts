@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { NestedObject } from '../../../common/validation/nested.js';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
 import { trimString } from '../../../common/validation/transforms.js';
 import {
@@ -34,38 +35,38 @@ export class RegisterCaseDto {
   @IsOptional() @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(1000)
   receiptDateReason?: string;
 
-  @ApiPropertyOptional({ type: CounterFactsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => CounterFactsDto)
+  @ApiPropertyOptional({ type: CounterFactsDto }) @IsOptional() @NestedObject(() => CounterFactsDto)
   counter?: CounterFactsDto;
 
-  @ApiPropertyOptional({ type: FaxFactsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => FaxFactsDto)
+  @ApiPropertyOptional({ type: FaxFactsDto }) @IsOptional() @NestedObject(() => FaxFactsDto)
   fax?: FaxFactsDto;
 
-  @ApiPropertyOptional({ type: RegisteredLetterFactsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => RegisteredLetterFactsDto)
+  @ApiPropertyOptional({ type: RegisteredLetterFactsDto }) @IsOptional() @NestedObject(() => RegisteredLetterFactsDto)
   letterRegistered?: RegisteredLetterFactsDto;
 
-  @ApiPropertyOptional({ type: OrdinaryLetterFactsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => OrdinaryLetterFactsDto)
+  @ApiPropertyOptional({ type: OrdinaryLetterFactsDto }) @IsOptional() @NestedObject(() => OrdinaryLetterFactsDto)
   letterOrdinary?: OrdinaryLetterFactsDto;
 
   @ApiPropertyOptional({ type: ApplicantDto, description: '申请人（完整登记）' })
-  @ValidateIf((o: RegisterCaseDto) => o.applicantName === undefined) @IsObject() @ValidateNested() @Type(() => ApplicantDto)
+  @ValidateIf((o: RegisterCaseDto) => o.applicantName === undefined) @NestedObject(() => ApplicantDto)
   applicant?: ApplicantDto;
 
   @ApiPropertyOptional({ example: '张三', maxLength: 100, description: '申请人姓名（简易登记，与 applicant 二选一）' })
   @ValidateIf((o: RegisterCaseDto) => o.applicant === undefined) @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(100)
   applicantName?: string;
 
-  @ApiPropertyOptional({ type: AgentDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => AgentDto)
+  @ApiPropertyOptional({ type: AgentDto }) @IsOptional() @NestedObject(() => AgentDto)
   agent?: AgentDto;
 
   @ApiPropertyOptional({ type: RequestedInformationDto, description: '申请内容（完整登记）' })
-  @ValidateIf((o: RegisterCaseDto) => o.requestDescription === undefined) @IsObject() @ValidateNested() @Type(() => RequestedInformationDto)
+  @ValidateIf((o: RegisterCaseDto) => o.requestDescription === undefined) @NestedObject(() => RequestedInformationDto)
   request?: RequestedInformationDto;
 
   @ApiPropertyOptional({ example: '2025年度某镇土地征收补偿方案', maxLength: 5000, description: '申请内容描述（简易登记，与 request 二选一）' })
   @ValidateIf((o: RegisterCaseDto) => o.request === undefined) @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(5000)
   requestDescription?: string;
 
-  @ApiPropertyOptional({ type: DeliveryPreferenceDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => DeliveryPreferenceDto)
+  @ApiPropertyOptional({ type: DeliveryPreferenceDto }) @IsOptional() @NestedObject(() => DeliveryPreferenceDto)
   delivery?: DeliveryPreferenceDto;
 
   @ApiPropertyOptional({ type: [String], description: '已上传的附件（申请书扫描件、信封、传真页、证件、委托书）' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { NestedObject } from '../../../common/validation/nested.js';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
 import { trimString } from '../../../common/validation/transforms.js';
 import type { DayKind } from '../domain/index.js';
@@ -27,7 +28,7 @@ export class ImportCalendarYearDto {
   note?: string;
 
   @ApiPropertyOptional({ type: [CalendarDayDto], description: '只列例外：放假日（含周末）与调休上班日。与 ics 二选一' })
-  @IsOptional() @IsArray() @ArrayMaxSize(200) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CalendarDayDto)
+  @IsOptional() @IsArray() @ArrayMaxSize(200) @NestedObject(() => CalendarDayDto, { each: true })
   days?: CalendarDayDto[];
 
   @ApiPropertyOptional({

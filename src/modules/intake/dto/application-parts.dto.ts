@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { NestedObject } from '../../../common/validation/nested.js';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
 import { trimString } from '../../../common/validation/transforms.js';
 import { CONFIRMATION_METHODS, type ConfirmationMethod } from '../domain/receipt-date.js';
@@ -52,7 +53,7 @@ export class ApplicantDto {
   idNumber?: string;
 
   @ApiPropertyOptional({ type: OrganisationDto, description: '组织信息（法人或非法人组织必填）' })
-  @ValidateIf((o: ApplicantDto) => o.kind === 'ORGANISATION') @IsObject() @ValidateNested() @Type(() => OrganisationDto)
+  @ValidateIf((o: ApplicantDto) => o.kind === 'ORGANISATION') @NestedObject(() => OrganisationDto)
   organisation?: OrganisationDto;
 
   @ApiProperty({ example: '13800138000', description: '联系电话（手机或固定电话）' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmptyObject, IsObject, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsNotEmptyObject, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { NestedObject } from '../../../common/validation/nested.js';
 import { AgentDto, ApplicantDto, DeliveryPreferenceDto, RequestedInformationDto } from './application-parts.dto.js';
 
 /** A web application (网络申请), anonymous or by a logged-in applicant. */
@@ -11,19 +12,19 @@ export class SubmitApplicationDto {
   agencyCode: string;
 
   @ApiProperty({ type: ApplicantDto })
-  @IsNotEmptyObject() @ValidateNested() @Type(() => ApplicantDto)
+  @IsNotEmptyObject() @NestedObject(() => ApplicantDto)
   applicant: ApplicantDto;
 
   @ApiPropertyOptional({ type: AgentDto, description: '委托代理人（如有）' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => AgentDto)
+  @IsOptional() @NestedObject(() => AgentDto)
   agent?: AgentDto;
 
   @ApiProperty({ type: RequestedInformationDto })
-  @IsNotEmptyObject() @ValidateNested() @Type(() => RequestedInformationDto)
+  @IsNotEmptyObject() @NestedObject(() => RequestedInformationDto)
   request: RequestedInformationDto;
 
   @ApiProperty({ type: DeliveryPreferenceDto })
-  @IsNotEmptyObject() @ValidateNested() @Type(() => DeliveryPreferenceDto)
+  @IsNotEmptyObject() @NestedObject(() => DeliveryPreferenceDto)
   delivery: DeliveryPreferenceDto;
 
   @ApiPropertyOptional({ type: [String], description: '先通过 POST /api/v1/attachments 上传的附件（身份证明、委托书等）' })
