@@ -8,7 +8,7 @@ import { CalendarService } from '../deadlines/calendar.service.js';
 import { addDays, type CaseClock, DEFAULT_CLOCK_SETTINGS, type WorkingCalendar } from '../deadlines/domain/index.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
-import { NotificationEntity } from '../notifications/notification.entity.js';
+import { notifyUsers } from '../notifications/notify-users.js';
 import { UserEntity } from '../users/user.entity.js';
 import type { CaseEntity } from './case.entity.js';
 import { CasesRepository } from './cases.repository.js';
@@ -147,11 +147,6 @@ export class DeadlineSchedulerService implements OnApplicationBootstrap, OnModul
   private async notify(em: EntityManager, row: CaseEntity, kind: string, message: string): Promise<void> {
     const heads = await em.find(UserEntity, { where: { agencyId: row.agencyId, role: Role.OFFICE_HEAD, active: true } });
     const advisors = row.status === 'LEGAL_REVIEW' ? await em.find(LegalReferralEntity, { where: { caseId: row.id, opinion: IsNull() } }) : [];
-    const recipients = new Set([...(row.assigneeId ? [row.assigneeId] : []), ...heads.map((h) => h.id), ...advisors.map((r) => r.advisorId)]);
-    if (recipients.size === 0) return;
-    await em.insert(
-      NotificationEntity,
-      [...recipients].map((userId) => ({ userId, caseId: row.id, kind, message })),
-    );
+    await notifyUsers(em, [...(row.assigneeId ? [row.assigneeId] : []), ...heads.map((h) => h.id), ...advisors.map((r) => r.advisorId)], { caseId: row.id, kind, message });
   }
 }

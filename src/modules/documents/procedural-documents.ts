@@ -314,6 +314,11 @@ export const PROCEDURAL_RULES: Readonly<Record<ProceduralDocument, ProceduralRul
 };
 
 /** Valid example blanks per procedural document (API examples, trial renders, tests). */
+/** Whether a document goes to the applicant: every reply, and the procedural documents addressed to them. */
+export function addressedToApplicant(kind: string): boolean {
+  return !isProceduralDocument(kind) || PROCEDURAL_RULES[kind].addressee === 'APPLICANT';
+}
+
 export const PROCEDURAL_BLANK_EXAMPLES: Readonly<Record<ProceduralDocument, Readonly<Record<string, unknown>>>> = {
   RECEIPT: { dueDate: '2026-03-30', materials: '政府信息公开申请表1份、身份证复印件1份' },
   CORRECTION_NOTICE: {

@@ -24,7 +24,7 @@ import type { IssuedDocumentEntity } from '../documents/issued-document.entity.j
 import { composeAcknowledgementEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
-import { documentAttachment, issuedDocumentFacts, stringField } from '../replies/case-documents.js';
+import { applicantEmail, documentAttachment, issuedDocumentFacts } from '../replies/case-documents.js';
 import { ProceduralDocumentEffects } from '../replies/procedural-documents.effects.js';
 import { AttachmentsService } from './attachments.service.js';
 import type { AgentDto, ApplicantDto, DeliveryPreferenceDto, RequestedInformationDto } from './dto/application-parts.dto.js';
@@ -334,7 +334,7 @@ export class IntakeService implements OnModuleInit {
     const receiptDate = event.payload.receiptDate as string;
     const receipt = await this.procedural.issueReceipt(em, { row, events, receiptDate, dueDate: clockAfter!.dueDate!, issuedOn: event.effectiveDate, actor });
     const agency = await this.agencies.findById(row.agencyId, em);
-    const email = stringField(row.delivery, 'email') ?? stringField(row.applicant, 'email') ?? undefined;
+    const email = applicantEmail(row) ?? undefined;
     const queued = await this.acknowledge(em, row, agency!, row.applicantName, receiptDate, row.requestTitle || row.requestDescription, email, receipt, `ack-receipt:${receipt.id}`);
     if (queued) afterCommit(() => this.dispatcher.kick());
     return { documents: [issuedDocumentFacts(receipt)] };

@@ -68,8 +68,8 @@ export function composeReplyDeliveryEmail(f: ReplyDeliveryFacts): ComposedEmail 
     `${f.applicantName}：`,
     [
       `您于${chineseDate(f.receiptDate)}向${f.agencyName}提出的政府信息公开申请（申请编号：${f.trackingNumber}），本机关已作出答复。《${f.documentTitle}》（${f.documentNumber}）见本邮件附件（PDF格式）。`,
-      `附件的SHA-256校验值为：${f.attachmentSha256}，可用于核对附件与本机关存档的答复文书是否一致。`,
-      f.contact ? `如有疑问，请与本机关联系：${f.contact}。` : '如有疑问，请与本机关联系。',
+      checksumLine(f.attachmentSha256, '答复文书'),
+      contactLine(f.contact),
     ],
     f.agencyName,
     f.today,
@@ -101,13 +101,18 @@ export function composeNoticeEmail(f: NoticeFacts): ComposedEmail {
     [
       `关于您向${f.agencyName}提出的政府信息公开申请（申请编号：${f.trackingNumber}），本机关出具了《${f.documentTitle}》（${f.documentNumber}），见本邮件附件（PDF格式）。`,
       ...(f.action ? [f.action] : []),
-      `附件的SHA-256校验值为：${f.attachmentSha256}，可用于核对附件与本机关存档的文书是否一致。`,
-      f.contact ? `如有疑问，请与本机关联系：${f.contact}。` : '如有疑问，请与本机关联系。',
+      checksumLine(f.attachmentSha256, '文书'),
+      contactLine(f.contact),
     ],
     f.agencyName,
     f.today,
   );
 }
+
+/** Lets the applicant check the attached PDF against the one the office archived. */
+const checksumLine = (sha256: string, noun: string): string => `附件的SHA-256校验值为：${sha256}，可用于核对附件与本机关存档的${noun}是否一致。`;
+
+const contactLine = (contact: string | null | undefined): string => (contact ? `如有疑问，请与本机关联系：${contact}。` : '如有疑问，请与本机关联系。');
 
 function render(subject: string, salutation: string, paragraphs: string[], signer: string, today: string): ComposedEmail {
   const footer = '本邮件由系统自动发送，请勿直接回复。';

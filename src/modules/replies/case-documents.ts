@@ -64,6 +64,11 @@ export async function documentIssuerId(em: EntityManager, row: CaseEntity, actor
   throw new Error(`agency ${row.agencyId} has no active office head or officer to issue documents for case ${row.id}`);
 }
 
+/** Where the applicant wants mail: the delivery address they gave, else their contact address; null if neither. */
+export function applicantEmail(row: Pick<CaseEntity, 'delivery' | 'applicant'>): string | null {
+  return stringField(row.delivery, 'email') ?? stringField(row.applicant, 'email');
+}
+
 export function stringField(record: Record<string, unknown> | null | undefined, key: string): string | null {
   const value = record?.[key];
   return typeof value === 'string' && value ? value : null;

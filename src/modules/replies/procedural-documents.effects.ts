@@ -8,12 +8,12 @@ import { CalendarService } from '../deadlines/calendar.service.js';
 import { DEFAULT_CLOCK_SETTINGS } from '../deadlines/domain/index.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
-import { PROCEDURAL_RULES, type ProceduralDocument } from '../documents/procedural-documents.js';
+import { addressedToApplicant, type ProceduralDocument } from '../documents/procedural-documents.js';
 import type { ReplyContext } from '../documents/reply-context.js';
 import { chineseDate, composeNoticeEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
-import { caseDocumentContext, documentAttachment, documentIssuerId, issuedDocumentFacts, stringField } from './case-documents.js';
+import { applicantEmail, caseDocumentContext, documentAttachment, documentIssuerId, issuedDocumentFacts } from './case-documents.js';
 import { consultationOf, DOCUMENT_ACTIONS, type DocumentOrder, proceduralDocumentOrders } from './procedural-document-orders.js';
 
 export interface ReceiptInput {
@@ -84,8 +84,8 @@ export class ProceduralDocumentEffects implements OnModuleInit {
    * office itself. Returns what the event records of the mail.
    */
   private async mailToApplicant(em: EntityManager, row: CaseEntity, context: ReplyContext, doc: IssuedDocumentEntity, order: DocumentOrder): Promise<Record<string, unknown>> {
-    const to = stringField(row.delivery, 'email') ?? stringField(row.applicant, 'email');
-    if (!to || PROCEDURAL_RULES[order.kind].addressee !== 'APPLICANT') return {};
+    const to = applicantEmail(row);
+    if (!to || !addressedToApplicant(order.kind)) return {};
     const mail = composeNoticeEmail({
       agencyName: context.agency.name,
       applicantName: row.applicantName,

@@ -12,7 +12,7 @@ import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { CasesService } from '../cases/cases.service.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
-import { isProceduralDocument, PROCEDURAL_RULES } from '../documents/procedural-documents.js';
+import { addressedToApplicant } from '../documents/procedural-documents.js';
 import { ReplyWorkflowService } from './reply-workflow.service.js';
 
 export class IssuedDocumentDto {
@@ -86,6 +86,6 @@ export class RepliesController {
   private async visibleDocuments(user: AuthUser, caseId: string): Promise<IssuedDocumentEntity[]> {
     const documents = await this.documents.findByCase(caseId);
     if (user.role !== Role.APPLICANT) return documents;
-    return documents.filter((d) => !isProceduralDocument(d.kind) || PROCEDURAL_RULES[d.kind].addressee === 'APPLICANT');
+    return documents.filter((d) => addressedToApplicant(d.kind));
   }
 }

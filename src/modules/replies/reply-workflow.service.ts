@@ -13,9 +13,9 @@ import { AttachmentsService } from '../intake/attachments.service.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { composeReplyDeliveryEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
-import { NotificationEntity } from '../notifications/notification.entity.js';
+import { notifyUsers } from '../notifications/notify-users.js';
 import { OutboxService } from '../notifications/outbox.service.js';
-import { caseDocumentContext, documentAttachment, documentIssuerId, issuedDocumentFacts, stringField } from './case-documents.js';
+import { applicantEmail, caseDocumentContext, documentAttachment, documentIssuerId, issuedDocumentFacts } from './case-documents.js';
 import type { ReplyType } from './reply-type.js';
 
 /**
@@ -96,12 +96,8 @@ export class ReplyWorkflowService implements OnModuleInit {
   private async warnOfShortTime({ em, row, event, clockAfter }: CaseEffectContext): Promise<Record<string, unknown> | void> {
     if (!clockAfter?.dueDate || (clockAfter.state !== 'running' && clockAfter.state !== 'overdue') || clockAfter.workdaysRemaining >= LEGAL_REVIEW_WARN_WORKDAYS) return;
     const advisorIds = ((event.payload.referrals ?? []) as { advisorId: string }[]).map((r) => r.advisorId);
-    const recipients = new Set([...advisorIds, ...(row.assigneeId ? [row.assigneeId] : [])]);
     const message = `${row.trackingNumber} 会商期间答复期限不中止：距答复期限（${clockAfter.dueDate}）仅剩${clockAfter.workdaysRemaining}个工作日，请尽快提出意见`;
-    await em.insert(
-      NotificationEntity,
-      [...recipients].map((userId) => ({ userId, caseId: row.id, kind: 'LEGAL_REVIEW_SHORT_TIME', message })),
-    );
+    await notifyUsers(em, [...advisorIds, ...(row.assigneeId ? [row.assigneeId] : [])], { caseId: row.id, kind: 'LEGAL_REVIEW_SHORT_TIME', message });
     return { warning: { code: 'LEGAL_REVIEW_SHORT_TIME', workdaysRemaining: clockAfter.workdaysRemaining, dueDate: clockAfter.dueDate } };
   }
 
@@ -153,7 +149,7 @@ export class ReplyWorkflowService implements OnModuleInit {
     const method = event.payload.method as DeliveryMethod;
     const facts: Record<string, unknown> = { document: issuedDocumentFacts(reply) };
     if (method === 'EMAIL') {
-      const to = (event.payload.email as string | undefined) ?? stringField(row.delivery, 'email') ?? stringField(row.applicant, 'email');
+      const to = (event.payload.email as string | undefined) ?? applicantEmail(row);
       if (!to) throw AppException.invalidField('email', 'REQUIRED', '申请人未留电子邮箱，请填写送达邮箱或改用其他送达方式');
       const agency = await em.findOneByOrFail(AgencyEntity, { id: row.agencyId });
       const mail = composeReplyDeliveryEmail({
