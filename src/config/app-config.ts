@@ -34,6 +34,8 @@ export interface AppConfig {
     loginRateLimitPerMinute: number;
     /** Base delay after a wrong password; doubles with each consecutive failure (capped at 3 s). */
     failureDelayMs: number;
+    /** How long an instance remembers a user's current state (active, role, agency, token version); 0 = not at all. */
+    sessionCacheSeconds: number;
   };
   /** Where blobs live (README "Storage"): local disk under DATA_DIR/blobs, or an S3-compatible bucket. */
   storage: {
@@ -138,6 +140,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       lockMinutes: vars.AUTH_LOCK_MINUTES ?? 15,
       loginRateLimitPerMinute: vars.AUTH_RATE_LIMIT_PER_MINUTE ?? 20,
       failureDelayMs: vars.AUTH_FAILURE_DELAY_MS ?? 250,
+      sessionCacheSeconds: vars.AUTH_SESSION_CACHE_SECONDS ?? 5,
     },
     storage: {
       driver: vars.STORAGE_DRIVER ?? 'local',

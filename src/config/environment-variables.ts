@@ -79,6 +79,9 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3000)
   AUTH_FAILURE_DELAY_MS?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(300)
+  AUTH_SESSION_CACHE_SECONDS?: number;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86400)
   SCHEDULER_INTERVAL_SECONDS?: number;
 

@@ -14,11 +14,13 @@ import { IdempotencyKeyEntity } from '../modules/intake/idempotency-key.entity.j
 import { DocumentSequenceEntity } from '../modules/documents/document-sequence.entity.js';
 import { IssuedDocumentEntity } from '../modules/documents/issued-document.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
+import { LoginThrottleEntity } from '../modules/users/login-throttle.entity.js';
 
 /** Every entity, listed explicitly (no globs: they break between ts-jest and compiled ESM). */
 export const ENTITIES = [
   AgencyEntity,
   UserEntity,
+  LoginThrottleEntity,
   RefreshTokenEntity,
   CalendarDayEntity,
   CalendarVersionEntity,

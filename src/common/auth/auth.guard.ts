@@ -6,17 +6,23 @@ import { AppException } from '../errors/app.exception.js';
 import type { AuthUser } from './auth-user.js';
 import { ANY_PERMISSIONS, IS_PUBLIC, REQUIRED_PERMISSIONS } from './decorators.js';
 import { hasPermission, type Permission } from './permission.js';
-import { Role } from './role.js';
+import { PrincipalDirectory } from './principal-directory.js';
+import type { Role } from './role.js';
 
 export const ACCESS_COOKIE = 'gk_access';
 
 interface AccessTokenClaims {
   sub: string;
+  /** The user's token version when the token was issued; a token from an older version is refused. */
+  ver: number;
+  /** Informational only: the guard takes role and agency from the user's current row, never from here. */
   role: Role;
   agencyId: string | null;
   email: string;
   name: string;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Global guard: authenticates the bearer token (or the access cookie set for the web UI), then checks the
@@ -27,6 +33,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly directory: PrincipalDirectory,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -50,14 +57,21 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
+  /**
+   * The signature proves who the caller is; what they may do comes from their current state: a token issued before
+   * the user was deactivated, given another role or agency, got a new password or logged out is refused at once.
+   */
   private async verify(token: string): Promise<AuthUser> {
+    let claims: AccessTokenClaims;
     try {
-      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
-      if (!Object.values(Role).includes(claims.role)) throw new Error('bad role');
-      return { id: claims.sub, role: claims.role, agencyId: claims.agencyId ?? null, email: claims.email, displayName: claims.name };
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
     } catch {
       throw new AppException('UNAUTHENTICATED');
     }
+    if (typeof claims.sub !== 'string' || !UUID.test(claims.sub) || typeof claims.ver !== 'number') throw new AppException('UNAUTHENTICATED');
+    const current = await this.directory.current(claims.sub);
+    if (!current?.active || current.tokenVersion !== claims.ver) throw new AppException('UNAUTHENTICATED');
+    return { id: current.id, role: current.role, agencyId: current.agencyId, email: current.email, displayName: current.displayName };
   }
 }
 
@@ -68,6 +82,6 @@ function tokenOf(req: Request): string | undefined {
   return cookies?.[ACCESS_COOKIE];
 }
 
-export function accessTokenClaims(user: AuthUser): AccessTokenClaims {
-  return { sub: user.id, role: user.role, agencyId: user.agencyId, email: user.email, name: user.displayName };
+export function accessTokenClaims(user: AuthUser, tokenVersion: number): AccessTokenClaims {
+  return { sub: user.id, ver: tokenVersion, role: user.role, agencyId: user.agencyId, email: user.email, name: user.displayName };
 }

@@ -12,7 +12,7 @@ export const ERROR_TABLE = {
   UNAUTHENTICATED: { status: HttpStatus.UNAUTHORIZED, message: '请先登录' },
   INVALID_CREDENTIALS: { status: HttpStatus.UNAUTHORIZED, message: '账号或密码错误' },
   INVALID_REFRESH_TOKEN: { status: HttpStatus.UNAUTHORIZED, message: '登录已失效，请重新登录' },
-  ACCOUNT_LOCKED: { status: HttpStatus.LOCKED, message: '登录失败次数过多，账号已临时锁定，请稍后再试' },
+  LOGIN_THROTTLED: { status: HttpStatus.TOO_MANY_REQUESTS, message: '密码错误次数过多，请稍后再试' },
   ACCOUNT_DISABLED: { status: HttpStatus.FORBIDDEN, message: '账号已停用' },
   FORBIDDEN: { status: HttpStatus.FORBIDDEN, message: '无权执行此操作' },
   NOT_FOUND: { status: HttpStatus.NOT_FOUND, message: '未找到请求的资源' },

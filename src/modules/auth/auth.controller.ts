@@ -12,6 +12,7 @@ import { LoginDto } from './dto/login.dto.js';
 import { MeDto } from './dto/me.dto.js';
 import { RefreshDto } from './dto/refresh.dto.js';
 import { RegisterApplicantDto } from './dto/register-applicant.dto.js';
+import { RegistrationAcceptedDto } from './dto/registration-accepted.dto.js';
 import { TokenResponseDto } from './dto/token-response.dto.js';
 
 const REFRESH_COOKIE = 'gk_refresh';
@@ -29,21 +30,22 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: '登录：返回短期访问令牌和刷新令牌（网页端同时写入HttpOnly Cookie）' })
   @ApiResponse({ status: 200, type: TokenResponseDto })
-  @ApiResponse({ status: 401, type: ErrorBodyDto, description: 'INVALID_CREDENTIALS' })
-  @ApiResponse({ status: 423, type: ErrorBodyDto, description: 'ACCOUNT_LOCKED：连续失败后临时锁定' })
-  @ApiResponse({ status: 429, type: ErrorBodyDto, description: 'RATE_LIMITED' })
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<TokenResponseDto> {
-    return this.withCookies(res, await this.service.login(dto));
+  @ApiResponse({ status: 401, type: ErrorBodyDto, description: 'INVALID_CREDENTIALS（账号不存在与密码错误的回答相同）' })
+  @ApiResponse({ status: 429, type: ErrorBodyDto, description: 'LOGIN_THROTTLED：同一账号在同一IP连续输错密码后暂停尝试（带 Retry-After）；RATE_LIMITED：同一IP请求过多' })
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokenResponseDto> {
+    return this.withCookies(res, await this.service.login(dto, clientIp(req)));
   }
 
   @Public()
   @Post('register')
-  @ApiOperation({ summary: '申请人自助注册（电子邮箱+密码），注册后即登录' })
-  @ApiResponse({ status: 201, type: TokenResponseDto })
-  @ApiResponse({ status: 409, type: ErrorBodyDto, description: 'EMAIL_TAKEN' })
+  @ApiOperation({
+    summary: '申请人自助注册（电子邮箱+密码），之后用该邮箱和密码登录',
+    description: '无论该邮箱是否已注册，回答都相同（不透露哪些邮箱有账号）；已注册的，系统向该邮箱发送提示邮件，不新建账号。',
+  })
+  @ApiResponse({ status: 201, type: RegistrationAcceptedDto })
   @ApiResponse({ status: 422, type: ErrorBodyDto })
-  async register(@Body() dto: RegisterApplicantDto, @Res({ passthrough: true }) res: Response): Promise<TokenResponseDto> {
-    return this.withCookies(res, await this.service.register(dto));
+  register(@Body() dto: RegisterApplicantDto): Promise<RegistrationAcceptedDto> {
+    return this.service.register(dto);
   }
 
   @Public()
@@ -59,9 +61,9 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({ summary: '退出登录：作废刷新令牌并清除Cookie' })
-  async logout(@Body() dto: RefreshDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.service.logout(dto.refreshToken ?? cookie(req, REFRESH_COOKIE));
+  @ApiOperation({ summary: '退出登录：作废刷新令牌和已签发的访问令牌，并清除Cookie' })
+  async logout(@CurrentUser() user: AuthUser | undefined, @Body() dto: RefreshDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.service.logout(user, dto.refreshToken ?? cookie(req, REFRESH_COOKIE));
     res.clearCookie(ACCESS_COOKIE, this.cookieOptions('/'));
     res.clearCookie(REFRESH_COOKIE, this.cookieOptions('/api/v1/auth'));
   }
@@ -91,6 +93,11 @@ export class MeController {
   me(@CurrentUser() user: AuthUser): Promise<MeDto> {
     return this.service.me(user);
   }
+}
+
+/** The client's address (behind a proxy only with TRUST_PROXY, which makes Express read X-Forwarded-For). */
+function clientIp(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? '';
 }
 
 function cookie(req: Request, name: string): string | undefined {

@@ -7,6 +7,7 @@ import { AuthGuard } from '../../common/auth/auth.guard.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AgenciesModule } from '../agencies/agencies.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController, MeController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
@@ -17,6 +18,7 @@ import { RefreshTokenEntity } from './refresh-token.entity.js';
     TypeOrmModule.forFeature([RefreshTokenEntity]),
     UsersModule,
     AgenciesModule,
+    NotificationsModule,
     JwtModule.registerAsync({
       global: true,
       inject: [APP_CONFIG],

@@ -45,6 +45,31 @@ export function composeAcknowledgementEmail(f: AcknowledgementFacts): ComposedEm
   );
 }
 
+export interface RegistrationAttemptFacts {
+  /** Where to log in, if there is such a page. */
+  loginUrl?: string | null;
+  today: string;
+}
+
+/**
+ * To the owner of an address someone tried to register again. The registration answers exactly as for a new
+ * address (so nobody learns which addresses have accounts); the owner hears of it here. Fixed text only: nothing
+ * the person registering typed goes into a mail to an address they may not own.
+ */
+export function composeRegistrationAttemptEmail(f: RegistrationAttemptFacts): ComposedEmail {
+  return render(
+    '【政府信息公开】有人尝试使用您的邮箱注册账号',
+    '您好：',
+    [
+      '有人（可能是您本人）尝试使用本邮箱地址注册政府信息公开申请账号。本邮箱地址已经注册过账号，因此没有新建账号，您原有账号的密码和信息也没有改变。',
+      f.loginUrl ? `如果是您本人操作，请直接在 ${f.loginUrl} 登录；如忘记密码，请联系系统管理员重置密码。` : '如果是您本人操作，请直接登录；如忘记密码，请联系系统管理员重置密码。',
+      '如果不是您本人操作，您无需处理本邮件。',
+    ],
+    '政府信息公开申请系统',
+    f.today,
+  );
+}
+
 export interface ReplyDeliveryFacts {
   agencyName: string;
   applicantName: string;

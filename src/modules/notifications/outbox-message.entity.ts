@@ -15,6 +15,8 @@ export type OutboxKind = 'EMAIL';
 @Entity('outbox_message')
 @Index('IDX_outbox_message_due', ['nextAttemptAt'], { where: `status = 'PENDING'` })
 @Index('IDX_outbox_message_lease', ['lockedUntil'], { where: `status = 'SENDING'` })
+// Mails to one address lately (the per-recipient cap on acknowledgements of anonymous submissions).
+@Index('IDX_outbox_message_recipient', ['toAddress', 'createdAt'])
 export class OutboxMessageEntity {
   /** Also the left part of the mail's Message-ID. */
   @PrimaryGeneratedColumn('uuid')

@@ -41,6 +41,13 @@ export class UserEntity {
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
 
+  /**
+   * Raised on deactivation, a new role or agency, a new password and logout; access tokens carry the version they
+   * were issued under and the guard refuses older ones, so such a change takes effect on the next request.
+   */
+  @Column({ name: 'token_version', type: 'int', default: 0 })
+  tokenVersion: number;
+
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 

@@ -45,6 +45,15 @@ export class UsersRepository {
     await this.repo.update({ id }, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: at });
   }
 
+  /** Ends every access token of the user (they carry the old version) and every refresh token when asked to. */
+  async endSessions(id: string, options: { refreshTokens: boolean }): Promise<void> {
+    await this.repo.manager.transaction(async (em) => {
+      await em.query('UPDATE app_user SET token_version = token_version + 1 WHERE id = $1', [id]);
+      // A new password or a deactivation must also end the sessions a stolen refresh token would keep alive.
+      if (options.refreshTokens) await em.query('UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
+    });
+  }
+
   count(): Promise<number> {
     return this.repo.count();
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PrincipalDirectory } from '../../common/auth/principal-directory.js';
 import { AGENCY_BOUND_ROLES, Role } from '../../common/auth/role.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AgenciesRepository } from '../agencies/agencies.repository.js';
@@ -6,6 +7,7 @@ import type { CreateUserDto } from './dto/create-user.dto.js';
 import type { ListUsersQuery } from './dto/list-users.query.js';
 import type { UpdateUserDto } from './dto/update-user.dto.js';
 import { UserDto } from './dto/user.dto.js';
+import { LoginThrottle } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import type { UserEntity } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
@@ -17,6 +19,8 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly agencies: AgenciesRepository,
     private readonly hasher: PasswordHasher,
+    private readonly principals: PrincipalDirectory,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async list(query: ListUsersQuery): Promise<UserDto[]> {
@@ -48,9 +52,14 @@ export class UsersService {
     const agencyId = dto.agencyId !== undefined ? dto.agencyId : user.agencyId;
     await this.assertAgencyFits(role, agencyId);
     const { password, ...fields } = dto;
+    const before = { active: user.active, role: user.role, agencyId: user.agencyId };
     Object.assign(user, fields, { role, agencyId: role === Role.APPLICANT ? null : agencyId });
     if (password) user.passwordHash = await this.hasher.hash(password);
-    return UserDto.from(await this.users.save(user));
+    const saved = await this.users.save(user);
+    // What the user may do changed: their access tokens end now, not when they expire.
+    const standingChanged = before.active !== saved.active || before.role !== saved.role || before.agencyId !== saved.agencyId;
+    if (standingChanged || password) await this.endSessions(saved, { refreshTokens: !saved.active || Boolean(password) });
+    return UserDto.from(saved);
   }
 
   async resetPassword(id: string, password: string): Promise<UserDto> {
@@ -58,13 +67,22 @@ export class UsersService {
     user.passwordHash = await this.hasher.hash(password);
     user.failedLoginCount = 0;
     user.lockedUntil = null;
-    return UserDto.from(await this.users.save(user));
+    const saved = await this.users.save(user);
+    await this.endSessions(saved, { refreshTokens: true });
+    await this.throttle.clearAccount(saved.email);
+    return UserDto.from(saved);
+  }
+
+  private async endSessions(user: UserEntity, options: { refreshTokens: boolean }): Promise<void> {
+    await this.users.endSessions(user.id, options);
+    this.principals.invalidate(user.id);
   }
 
   async unlock(id: string): Promise<UserDto> {
     const user = await this.require(id);
     user.failedLoginCount = 0;
     user.lockedUntil = null;
+    await this.throttle.clearAccount(user.email);
     return UserDto.from(await this.users.save(user));
   }
 
