@@ -54,6 +54,10 @@ export interface AppConfig {
     dataEncryptionKey: string;
     /** 109号第四条: more than 10 applications in a calendar month is where fees start; repeat hints flag it. */
     monthlyRequestThreshold: number;
+    /** POST /applications per client IP per hour (no login needed; each files a case and sends a mail). */
+    submissionRateLimitPerHour: number;
+    /** Acknowledgements of web submissions one address receives per 24 hours; beyond it the case is filed unmailed. */
+    acknowledgementMailsPerAddressPerDay: number;
   };
   mail: {
     /** Unset: nothing is sent; each mail is written as an .eml file to `outboxDir` for a person to open. */
@@ -163,6 +167,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // A separate key lets JWT_SECRET rotate without invalidating every query code handed out.
       queryCodeSecret: vars.QUERY_CODE_SECRET ?? derivedSecret(vars.JWT_SECRET ?? localJwtSecret(dataDir), 'gongkai/query-code/v1'),
       monthlyRequestThreshold: vars.INTAKE_MONTHLY_REQUEST_THRESHOLD ?? 10,
+      submissionRateLimitPerHour: vars.APPLICATION_RATE_LIMIT_PER_HOUR ?? 30,
+      acknowledgementMailsPerAddressPerDay: vars.ACK_MAILS_PER_ADDRESS_PER_DAY ?? 5,
       dataEncryptionKey: vars.DATA_ENCRYPTION_KEY ?? derivedSecret(vars.JWT_SECRET ?? localJwtSecret(dataDir), 'gongkai/data-encryption/v1'),
     },
     mail: {

@@ -125,6 +125,12 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
   INTAKE_MONTHLY_REQUEST_THRESHOLD?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000000)
+  APPLICATION_RATE_LIMIT_PER_HOUR?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1000)
+  ACK_MAILS_PER_ADDRESS_PER_DAY?: number;
+
   // --- mail (outbox + dispatcher, src/modules/notifications) ---
   @IsOptional() @Transform(emptyToUndefined) @Matches(/^smtps?:\/\/[^\s/?#]+/i, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;

@@ -3,6 +3,8 @@ import { webApplication, residentId } from '../setup/applications.js';
 import { APPLICANT, OFFICER, sendEvent } from '../setup/case-helpers.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
+const RETRY_KEY = '6f1b1c2e-9a4d-4c5e-8f3a-2b7d9e0c4a11';
+
 /** 10:00 in Beijing on the given date. */
 const at = (date: string) => `${date}T02:00:00Z`;
 
@@ -53,11 +55,11 @@ describe('intake: web applications', () => {
 
   it('should let an anonymous applicant follow the case with tracking number and query code, and reveal nothing otherwise', async () => {
     const { body } = await sut.http.post('/api/v1/applications').send(webApplication({}, 3));
-    const ok = await sut.http.get('/api/v1/applications/status').query({ trackingNumber: body.trackingNumber, queryCode: body.queryCode });
+    const ok = await sut.http.post('/api/v1/applications/status').send({ trackingNumber: body.trackingNumber, queryCode: body.queryCode });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ trackingNumber: body.trackingNumber, status: 'SUBMITTED', statusLabel: '待确认收到', milestones: [expect.objectContaining({ label: '申请已登记' })] });
-    const wrongCode = await sut.http.get('/api/v1/applications/status').query({ trackingNumber: body.trackingNumber, queryCode: 'AAAA-BBBB-CCCC' });
-    const unknown = await sut.http.get('/api/v1/applications/status').query({ trackingNumber: 'SLXZR-2026-999999', queryCode: body.queryCode });
+    const wrongCode = await sut.http.post('/api/v1/applications/status').send({ trackingNumber: body.trackingNumber, queryCode: 'AAAA-BBBB-CCCC' });
+    const unknown = await sut.http.post('/api/v1/applications/status').send({ trackingNumber: 'SLXZR-2026-999999', queryCode: body.queryCode });
     expect([wrongCode.status, unknown.status]).toEqual([404, 404]);
     expect(wrongCode.body.code).toBe('APPLICATION_NOT_FOUND');
     expect(unknown.body.message).toBe(wrongCode.body.message);
@@ -65,13 +67,13 @@ describe('intake: web applications', () => {
 
   it('should return the same case for a retry with the same Idempotency-Key, and refuse the key with another body', async () => {
     const body = webApplication({}, 4);
-    const first = await sut.http.post('/api/v1/applications').set('Idempotency-Key', 'retry-key-0001').send(body);
-    const retry = await sut.http.post('/api/v1/applications').set('Idempotency-Key', 'retry-key-0001').send(body);
+    const first = await sut.http.post('/api/v1/applications').set('Idempotency-Key', RETRY_KEY).send(body);
+    const retry = await sut.http.post('/api/v1/applications').set('Idempotency-Key', RETRY_KEY).send(body);
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
     const [{ count }] = await sut.dataSource.query(`SELECT count(*)::int AS count FROM case_file WHERE tracking_number = $1`, [first.body.trackingNumber]);
     expect(count).toBe(1);
-    const other = await sut.http.post('/api/v1/applications').set('Idempotency-Key', 'retry-key-0001').send(webApplication({}, 5));
+    const other = await sut.http.post('/api/v1/applications').set('Idempotency-Key', RETRY_KEY).send(webApplication({}, 5));
     expect(other.status).toBe(422);
     expect(other.body.errors[0]).toMatchObject({ field: 'Idempotency-Key', code: 'IDEMPOTENCY_KEY_REUSED' });
   });
@@ -214,7 +216,7 @@ describe('intake: officer registration per channel (rules.md §2)', () => {
     const res = await register({ channel: 'counter', counter: { submittedOn: '2026-03-16' } });
     expect(res.status).toBe(201);
     expect(res.body.queryCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
-    const status = await sut.http.get('/api/v1/applications/status').query({ trackingNumber: res.body.trackingNumber, queryCode: res.body.queryCode });
+    const status = await sut.http.post('/api/v1/applications/status').send({ trackingNumber: res.body.trackingNumber, queryCode: res.body.queryCode });
     expect(status.status).toBe(200);
     expect(status.body).toMatchObject({ trackingNumber: res.body.trackingNumber, receiptDate: '2026-03-16', dueDate: res.body.dueDate });
     const again = await sut.http.get(`/api/v1/cases/${res.body.id}`).set('Authorization', `Bearer ${officer}`);

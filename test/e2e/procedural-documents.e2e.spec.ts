@@ -102,7 +102,7 @@ describe('procedural documents: issued by the events that need them (issue 5 ite
     expect(sha256(mail.parsed.attachments[0].content)).toBe(receipt.sha256);
   });
 
-  it('should issue the receipt of a web application when its receipt is confirmed, and mail it then', async () => {
+  it('should issue the receipt of a web application when its receipt is confirmed, and mail the unconfirmed address only fixed text', async () => {
     await quiet();
     const submitted = await sut.http.post('/api/v1/applications').send(webApplication({}, 12));
     const [row] = await sut.dataSource.query(`SELECT id FROM case_file WHERE tracking_number = $1`, [submitted.body.trackingNumber]);
@@ -116,15 +116,21 @@ describe('procedural documents: issued by the events that need them (issue 5 ite
     expect((await lastEvent(row.id)).payload.documents).toEqual([expect.objectContaining({ id: receipt.id, kind: 'RECEIPT', documentNumber: receipt.documentNumber, sha256: receipt.sha256 })]);
 
     const outbox = await sut.app.get(OutboxService).findByCase(row.id);
-    expect(outbox.map((m) => m.attachments.map((a) => a.sha256))).toEqual([[], [receipt.sha256]]);
-    expect(outbox[1].textBody).toContain(`收到申请之日：${cn('2026-03-09')}`);
+    // Anyone can type anyone's address into the public form: what goes there carries no text the sender chose (the
+    // receipt PDF quotes name and request), only the agency, the tracking number and the dates.
+    expect(outbox.map((m) => m.attachments.map((a) => a.sha256))).toEqual([[], []]);
+    expect(outbox[1].textBody).toContain(`确认收到申请之日为${cn('2026-03-09')}`);
     await sut.app.get(MailDispatcher).dispatchDue();
-    // The acknowledgement of the submission, then the one with the receipt.
+    // The acknowledgement of the submission, then the confirmation, each with its own subject.
     const mails = await receiver.waitFor(2);
     expect(mails.map((m) => m.envelope.to)).toEqual([['applicant12@example.com'], ['applicant12@example.com']]);
-    const withReceipt = mails.filter((m) => m.parsed.attachments.length === 1);
-    expect(withReceipt).toHaveLength(1);
-    expect(sha256(withReceipt[0].parsed.attachments[0].content)).toBe(receipt.sha256);
+    expect(mails.map((m) => m.parsed.subject)).toEqual([expect.stringContaining('待示例县自然资源局确认收到'), expect.stringContaining('已确认收到申请')]);
+    for (const m of mails) {
+      expect(m.parsed.attachments).toHaveLength(0);
+      expect(m.parsed.text).toContain(submitted.body.trackingNumber);
+      expect(m.parsed.text).not.toContain('张三');
+      expect(m.parsed.text).not.toContain('土地征收');
+    }
   });
 
   it('should issue a correction notice with the items and the deadline, and a closure notice when it lapses', async () => {

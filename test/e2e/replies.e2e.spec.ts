@@ -70,7 +70,7 @@ describe('replies: drafting, legal co-review, approval, delivery', () => {
     const mails = await receiver.waitFor(3);
     const mail = mails.find((m) => m.parsed.subject?.includes(reply.documentNumber))!;
     expect(mail.envelope.to).toEqual(['applicant1@example.com']);
-    expect(mails.find((m) => m.parsed.subject?.includes('已收到您的申请'))).toBeDefined();
+    expect(mails.find((m) => m.parsed.subject?.includes('已确认收到申请'))).toBeDefined();
     expect(mail.parsed.attachments).toHaveLength(1);
     expect(sha256(mail.parsed.attachments[0].content)).toBe(reply.sha256);
 

@@ -40,6 +40,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     AUTH_FAILURE_DELAY_MS: '5',
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
     ATTACHMENT_UPLOAD_RATE_LIMIT_PER_MINUTE: '10000',
+    APPLICATION_RATE_LIMIT_PER_HOUR: '1000000',
+    ACK_MAILS_PER_ADDRESS_PER_DAY: '1000',
     LOG_LEVEL: 'silent',
     ...options.env,
   });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -8,7 +8,8 @@ import { ApiErrorResponses, ErrorBodyDto } from '../../common/http/api-error-res
 import { ApplicationReceiptDto, ApplicationStatusDto, PublicAgencyDto, SubmitApplicationDto } from './dto/submit-application.dto.js';
 import { IntakeService } from './intake.service.js';
 
-export class StatusQuery {
+/** The lookup credentials travel in the body, never in the URL (which ends up in logs, proxies and browser history). */
+export class StatusLookupDto {
   @ApiProperty({ example: 'SLXZR-2026-000123' }) @IsString() @MaxLength(40)
   trackingNumber: string;
 
@@ -38,7 +39,12 @@ export class ApplicationsController {
     description:
       '匿名或申请人登录后提交。收到申请之日以机关确认之日为准（条例第三十一条）；机关设置自动确认的，工作日提交即确认。带 Idempotency-Key 的重试返回同一申请；同一键、不同内容返回422。',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '客户端生成的唯一键（1-128位字母数字._:-）' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      '客户端生成的唯一键（1-128位字母数字._:-）。登录用户的键只在本账号内有效；未登录提交须用随机生成的UUID或至少22位随机base64url字符（否则422 IDEMPOTENCY_KEY_WEAK）。同一提交者带同一键重试，返回同一申请编号和查询码；他人用同一键，得到的是另一份新的申请。',
+  })
   @ApiResponse({ status: 201, type: ApplicationReceiptDto })
   @ApiResponse({ status: 422, type: ErrorBodyDto })
   submit(@CurrentUser() user: AuthUser | undefined, @Body() dto: SubmitApplicationDto, @Headers('idempotency-key') key?: string): Promise<ApplicationReceiptDto> {
@@ -46,12 +52,20 @@ export class ApplicationsController {
     return this.intake.submitWeb(user, dto, key);
   }
 
-  @Get('status')
+  @Post('status')
   @HttpCode(200)
-  @ApiOperation({ summary: '凭申请编号和查询码查询办理进度（错误时不透露申请是否存在）' })
+  @ApiOperation({ summary: '凭申请编号和查询码查询办理进度（在请求体中提交；错误时不透露申请是否存在）' })
   @ApiResponse({ status: 200, type: ApplicationStatusDto })
   @ApiErrorResponses(429)
-  status(@Query() query: StatusQuery): Promise<ApplicationStatusDto> {
-    return this.intake.status(query.trackingNumber, query.queryCode);
+  status(@Body() dto: StatusLookupDto): Promise<ApplicationStatusDto> {
+    return this.intake.status(dto.trackingNumber, dto.queryCode);
+  }
+
+  /** The former form with the query code in the URL: refused with a pointer to the POST form, and nothing looked up. */
+  @Get('status')
+  @ApiOperation({ summary: '已停用：查询码不得放在网址中，请改用 POST', deprecated: true })
+  @ApiResponse({ status: 405, type: ErrorBodyDto, description: 'METHOD_NOT_ALLOWED' })
+  statusByUrl(): never {
+    throw new AppException('METHOD_NOT_ALLOWED', undefined, '查询码不得放在网址中，请用 POST /api/v1/applications/status 在请求体中提交申请编号和查询码', { Allow: 'POST' });
   }
 }

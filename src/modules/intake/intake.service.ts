@@ -21,7 +21,7 @@ import { CASE_STATUS_LABELS } from '../cases/workflow/case-status.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
 import { addDays } from '../deadlines/domain/index.js';
 import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
-import { composeAcknowledgementEmail } from '../notifications/email-composition.js';
+import { composeAcknowledgementEmail, composeSubmissionNoticeEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { applicantEmail, documentAttachment, issuedDocumentFacts } from '../replies/case-documents.js';
@@ -30,6 +30,7 @@ import { AttachmentsService } from './attachments.service.js';
 import type { AgentDto, ApplicantDto, DeliveryPreferenceDto, RequestedInformationDto } from './dto/application-parts.dto.js';
 import type { ApplicationReceiptDto, ApplicationStatusDto, PublicAgencyDto, SubmitApplicationDto } from './dto/submit-application.dto.js';
 import { maskIdNumber } from './domain/identity.js';
+import { idempotencyLookup, idempotencyScope, isHighEntropyKey, replaySealSecret } from './domain/idempotency-key.js';
 import { formatQueryCode, generateQueryCode, hashQueryCode, normalizeTrackingNumber, verifyQueryCode } from './domain/query-code.js';
 import { deriveReceiptDate, type ReceiptDetermination, ReceiptFactsError, type ReceiptFacts } from './domain/receipt-date.js';
 import { deriveApplicantKey, preloadSegmenter, repeatHints } from './domain/repeat-hints.js';
@@ -82,6 +83,11 @@ export class IntakeService implements OnModuleInit {
   /** POST /applications: a web application (网络申请), anonymous or by a logged-in applicant. */
   async submitWeb(user: AuthUser | undefined, dto: SubmitApplicationDto, idempotencyKey: string | undefined): Promise<ApplicationReceiptDto> {
     if (user && user.role !== Role.APPLICANT) throw AppException.forbidden('工作人员请通过登记接口录入申请');
+    // An anonymous caller's key is their only proof of being the original submitter on a retry: it must be a secret.
+    if (idempotencyKey !== undefined && !user && !isHighEntropyKey(idempotencyKey)) {
+      throw AppException.invalidField('Idempotency-Key', 'IDEMPOTENCY_KEY_WEAK', '未登录提交时，幂等键须为随机生成的UUID，或至少22位随机的字母、数字、-、_');
+    }
+    const idempotency = idempotencyKey ? this.idempotencyOf(user?.id ?? null, idempotencyKey) : null;
     const agency = await this.agencies.findByCodeCached(dto.agencyCode);
     if (!agency || !agency.active) throw AppException.invalidField('agencyCode', 'NOT_FOUND', '受理机关不存在');
     const requestHash = sha256(canonicalize(dto) ?? '');
@@ -92,8 +98,8 @@ export class IntakeService implements OnModuleInit {
     const actor: Actor = { id: user?.id ?? null, role: user ? Role.APPLICANT : 'SYSTEM' };
 
     const result = await this.cases.transaction(async (em) => {
-      if (idempotencyKey) {
-        const replay = await this.claimIdempotencyKey(em, idempotencyKey, requestHash);
+      if (idempotency) {
+        const replay = await this.claimIdempotencyKey(em, idempotency, requestHash);
         if (replay) return { replay };
       }
       const applicant = this.applicantRecord(dto.applicant, dto.agent, user?.id ?? null);
@@ -126,10 +132,11 @@ export class IntakeService implements OnModuleInit {
         receiptRule: determination.rule,
         agencyName: agency.name,
       };
-      if (idempotencyKey) {
-        // The query code is kept only sealed, so a retry can be answered with the same code.
-        const response: Record<string, unknown> = { ...receipt, queryCode: this.box.seal(receipt.queryCode) };
-        await em.save(em.create(IdempotencyKeyEntity, { scope: APPLICATION_SCOPE, key: idempotencyKey, requestHash, caseId: row.id, response }));
+      if (idempotency) {
+        // The query code is kept for the retry only sealed under a secret derived from the client's key, which is
+        // itself stored only as a keyed hash: the row alone (or with the server's secrets) cannot reveal it.
+        const response: Record<string, unknown> = { ...receipt, queryCode: new SecretBox(idempotency.sealSecret).seal(receipt.queryCode) };
+        await em.save(em.create(IdempotencyKeyEntity, { scope: APPLICATION_SCOPE, key: idempotency.lookup, requestHash, caseId: row.id, response }));
       }
       if (dto.attachmentIds?.length) await this.attachments.linkToCase(em, dto.attachmentIds, row.id, user?.id ?? null);
       // Before the mail, so that the acknowledgement carries the receipt.
@@ -202,14 +209,23 @@ export class IntakeService implements OnModuleInit {
     return { ...(await this.cases.get(user, id)), queryCode: formatQueryCode(queryCode) };
   }
 
-  /** GET /applications/status: a wrong tracking number or query code reveals nothing (same answer, same work). */
+  /** POST /applications/status: the case's progress for whoever holds its tracking number and query code. */
   async status(trackingNumber: string, queryCode: string): Promise<ApplicationStatusDto> {
+    return this.cases.publicStatus(await this.authenticateLookup(trackingNumber, queryCode));
+  }
+
+  /**
+   * The one credential check of the public lookup (status, documents, withdrawal …): the case whose tracking number
+   * and query code match, or APPLICATION_NOT_FOUND. A wrong number and a wrong code get the same answer after the
+   * same work, so nothing tells whether a tracking number exists.
+   */
+  async authenticateLookup(trackingNumber: string, queryCode: string): Promise<CaseEntity> {
     const normalized = normalizeTrackingNumber(trackingNumber);
     const row = normalized ? await this.cases.findByTrackingNumber(normalized) : null;
     if (!verifyQueryCode(queryCode, row?.queryCodeHash ?? null, this.config.intake.queryCodeSecret) || !row) {
       throw new AppException('APPLICATION_NOT_FOUND');
     }
-    return this.cases.publicStatus(row);
+    return row;
   }
 
   private async determine(facts: ReceiptFacts, agency: AgencyEntity, today: string, field: string): Promise<ReceiptDetermination> {
@@ -227,17 +243,26 @@ export class IntakeService implements OnModuleInit {
     }
   }
 
-  /** A retry with the same key and body returns the first answer; the same key with another body is refused. */
-  private async claimIdempotencyKey(em: EntityManager, key: string, requestHash: string): Promise<ApplicationReceiptDto | null> {
+  /** The stored form of a caller's key: scoped to the account (or to anonymous callers) and hashed. */
+  private idempotencyOf(userId: string | null, key: string): { lookup: string; sealSecret: string } {
+    const scope = idempotencyScope(userId);
+    return { lookup: idempotencyLookup(this.config.intake.queryCodeSecret, scope, key), sealSecret: replaySealSecret(scope, key) };
+  }
+
+  /**
+   * A retry with the same key and body from the same caller returns the first answer; the same key with another
+   * body is refused. Another caller's identical key is another key (its scope differs), so it never sees this one.
+   */
+  private async claimIdempotencyKey(em: EntityManager, key: { lookup: string; sealSecret: string }, requestHash: string): Promise<ApplicationReceiptDto | null> {
     // Serialise concurrent retries of one key: the second waits for the first to commit, then replays it.
-    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${APPLICATION_SCOPE}:${key}`]);
-    const existing = await em.findOneBy(IdempotencyKeyEntity, { scope: APPLICATION_SCOPE, key });
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${APPLICATION_SCOPE}:${key.lookup}`]);
+    const existing = await em.findOneBy(IdempotencyKeyEntity, { scope: APPLICATION_SCOPE, key: key.lookup });
     if (!existing) return null;
     if (existing.requestHash !== requestHash) {
       throw AppException.invalidField('Idempotency-Key', 'IDEMPOTENCY_KEY_REUSED', '该幂等键已用于内容不同的申请');
     }
     const response = existing.response as unknown as ApplicationReceiptDto;
-    return { ...response, queryCode: this.box.open(response.queryCode) };
+    return { ...response, queryCode: new SecretBox(key.sealSecret).open(response.queryCode) };
   }
 
   private applicantRecord(applicant: ApplicantDto, agent: AgentDto | undefined, userId: string | null): ApplicantRecord {
@@ -342,8 +367,8 @@ export class IntakeService implements OnModuleInit {
 
   /**
    * 接收回执: recorded on every case once its receipt date is fixed; mailed when an address is known (rules.md §2,
-   * issue 4 item 8). A web submission awaiting confirmation is acknowledged without it, and again with it once
-   * confirmed. Returns whether a mail was queued.
+   * issue 4 item 8). A web submission awaiting confirmation is acknowledged without it, and again once confirmed,
+   * both times in the fixed-text form of acknowledgeWebSubmission. Returns whether a mail was queued.
    */
   private async acknowledge(
     em: EntityManager,
@@ -357,6 +382,7 @@ export class IntakeService implements OnModuleInit {
     dedupeKey = `ack:${row.id}`,
   ): Promise<boolean> {
     if (!email) return false;
+    if (row.channel === CaseChannel.WEB) return this.acknowledgeWebSubmission(em, row, agency, receiptDate, email, dedupeKey);
     const mail = composeAcknowledgementEmail({
       agencyName: agency.name,
       applicantName,
@@ -367,6 +393,19 @@ export class IntakeService implements OnModuleInit {
       today: this.clock.today(),
     });
     await this.outbox.enqueueEmail(em, { dedupeKey, caseId: row.id, to: email, ...mail, attachments: receipt ? [documentAttachment(receipt)] : [] });
+    return true;
+  }
+
+  /**
+   * A web submission's address was typed by whoever filled in the public form and nobody has confirmed it: its
+   * acknowledgements carry fixed text only (no name, title or description, no attachment), and one address gets at
+   * most ACK_MAILS_PER_ADDRESS_PER_DAY of them a day; beyond that the case is filed without a mail.
+   */
+  private async acknowledgeWebSubmission(em: EntityManager, row: CaseEntity, agency: AgencyEntity, receiptDate: string | null, email: string, dedupeKey: string): Promise<boolean> {
+    const to = email.toLowerCase();
+    if ((await this.outbox.countRecentTo(em, to, 'ack')) >= this.config.intake.acknowledgementMailsPerAddressPerDay) return false;
+    const mail = composeSubmissionNoticeEmail({ agencyName: agency.name, trackingNumber: row.trackingNumber, receiptDate, statusUrl: `${this.config.http.publicUrl}/`, today: this.clock.today() });
+    await this.outbox.enqueueEmail(em, { dedupeKey, caseId: row.id, to, ...mail, attachments: [] });
     return true;
   }
 }

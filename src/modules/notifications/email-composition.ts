@@ -45,6 +45,39 @@ export function composeAcknowledgementEmail(f: AcknowledgementFacts): ComposedEm
   );
 }
 
+export interface SubmissionNoticeFacts {
+  agencyName: string;
+  trackingNumber: string;
+  /** 收到申请之日 once fixed; null while the office has yet to confirm receipt. */
+  receiptDate: string | null;
+  statusUrl?: string | null;
+  today: string;
+}
+
+/**
+ * The acknowledgement of a web submission, sent to an address nobody has confirmed (anyone can type anyone's
+ * address into the public form): fixed text with the agency, the tracking number and the dates only, nothing the
+ * sender wrote (name, title, description) and no attachment, so the form cannot be used to mail chosen text to
+ * strangers. The receipt and the case are available through the status lookup.
+ */
+export function composeSubmissionNoticeEmail(f: SubmissionNoticeFacts): ComposedEmail {
+  const where = f.statusUrl ? `凭申请编号和查询码在 ${f.statusUrl} ` : '凭申请编号和查询码';
+  return render(
+    f.receiptDate ? `【政府信息公开申请】${f.agencyName}已确认收到申请（${f.trackingNumber}）` : `【政府信息公开申请】申请已提交，待${f.agencyName}确认收到（${f.trackingNumber}）`,
+    '您好：',
+    [
+      `有人使用本邮箱地址通过网络向${f.agencyName}提交了政府信息公开申请，申请编号：${f.trackingNumber}。`,
+      f.receiptDate
+        ? `${f.agencyName}确认收到申请之日为${chineseDate(f.receiptDate)}。本机关将依照《中华人民共和国政府信息公开条例》第三十三条的规定，自收到申请之日起20个工作日内予以答复；需要延长答复期限的，将另行告知，延长的期限最长不超过20个工作日。`
+        : '收到申请之日以本机关确认收到之日为准（《中华人民共和国政府信息公开条例》第三十一条第（三）项），确认后将另行通知。',
+      `您可${where}查询办理进度和下载接收回执。`,
+      '如果不是您本人提交，您无需处理本邮件。',
+    ],
+    f.agencyName,
+    f.today,
+  );
+}
+
 export interface RegistrationAttemptFacts {
   /** Where to log in, if there is such a page. */
   loginUrl?: string | null;

@@ -42,6 +42,21 @@ export class OutboxRepository {
    * lease ran out (it crashed or hung). SKIP LOCKED makes concurrent claimers take disjoint sets; the status
    * change commits with the claim, so a message is held by one sender at a time. The attempt is counted here.
    */
+  /**
+   * Mails of one kind (dedupe-key prefix) queued to `address` (exactly as queued: callers that cap a kind queue it
+   * lower-cased) in the last 24 hours, counted under a transaction lock on the address, so concurrent senders cannot
+   * both slip under a cap.
+   */
+  async lockAndCountRecentTo(em: EntityManager, address: string, dedupePrefix: string): Promise<number> {
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`outbox-recipient:${address}`]);
+    const rows: { count: number }[] = await em.query(
+      `SELECT count(*)::int AS count FROM outbox_message
+       WHERE to_address = $1 AND created_at > now() - interval '24 hours' AND starts_with(dedupe_key, $2)`,
+      [address, dedupePrefix],
+    );
+    return rows[0]?.count ?? 0;
+  }
+
   async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<Claim[]> {
     // Wrapped in a CTE so TypeORM hands back the rows (for a bare UPDATE … RETURNING it returns [rows, count]).
     const rows = await this.dataSource.query<{ id: string }[]>(

@@ -36,6 +36,11 @@ export class OutboxService {
     });
   }
 
+  /** How many mails of one kind went to `address` in the last 24 hours (locks the address until commit). */
+  countRecentTo(em: EntityManager, address: string, dedupePrefix: string): Promise<number> {
+    return this.outbox.lockAndCountRecentTo(em, address, dedupePrefix);
+  }
+
   /** Every message about a case, oldest first, with its delivery state (status, attempts, Message-ID, sent at). */
   findByCase(caseId: string): Promise<OutboxMessageEntity[]> {
     return this.outbox.findByCase(caseId);
