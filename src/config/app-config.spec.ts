@@ -27,6 +27,10 @@ describe('loadAppConfig', () => {
     ['DB_RUN_MIGRATIONS', 'maybe'],
     ['NODE_ENV', 'staging'],
     ['JWT_SECRET', 'short'],
+    ['AUTH_SESSION_CACHE_SECONDS', '-1'],
+    ['AUTH_SESSION_CACHE_SECONDS', '3600'],
+    ['APPLICATION_RATE_LIMIT_PER_HOUR', '0'],
+    ['ACK_MAILS_PER_ADDRESS_PER_DAY', 'many'],
   ])('should refuse %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadAppConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(ConfigError);
     expect(() => loadAppConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(new RegExp(`${name}=`));
@@ -39,5 +43,12 @@ describe('loadAppConfig', () => {
   it('should keep a generated JWT secret stable across restarts of the same data directory', () => {
     const dir = dataDir();
     expect(loadAppConfig({ DATA_DIR: dir }).auth.jwtSecret).toBe(loadAppConfig({ DATA_DIR: dir }).auth.jwtSecret);
+  });
+
+  it('should default the session cache and the limits on anonymous submissions', () => {
+    const sut = loadAppConfig({ DATA_DIR: dataDir() });
+    expect(sut.auth.sessionCacheSeconds).toBe(5);
+    expect(sut.intake.submissionRateLimitPerHour).toBe(30);
+    expect(sut.intake.acknowledgementMailsPerAddressPerDay).toBe(5);
   });
 });

@@ -1,4 +1,11 @@
-import { chineseDate, composeAcknowledgementEmail, composeReplyDeliveryEmail, escapeHtml } from './email-composition.js';
+import {
+  chineseDate,
+  composeAcknowledgementEmail,
+  composeRegistrationAttemptEmail,
+  composeReplyDeliveryEmail,
+  composeSubmissionNoticeEmail,
+  escapeHtml,
+} from './email-composition.js';
 
 const ack = {
   agencyName: '示例县自然资源局',
@@ -58,5 +65,32 @@ describe('chineseDate', () => {
 describe('escapeHtml', () => {
   it('should escape every markup character', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});
+
+describe('composeSubmissionNoticeEmail', () => {
+  const facts = { agencyName: '示例县自然资源局', trackingNumber: 'SLXZR-2026-000001', statusUrl: 'https://gk.example/', today: '2026-03-02' };
+
+  it('should say what happened in the subject, pending or confirmed, with the tracking number', () => {
+    expect(composeSubmissionNoticeEmail({ ...facts, receiptDate: null }).subject).toBe('【政府信息公开申请】申请已提交，待示例县自然资源局确认收到（SLXZR-2026-000001）');
+    const confirmed = composeSubmissionNoticeEmail({ ...facts, receiptDate: '2026-03-02' });
+    expect(confirmed.subject).toBe('【政府信息公开申请】示例县自然资源局已确认收到申请（SLXZR-2026-000001）');
+    expect(confirmed.textBody).toContain('确认收到申请之日为2026年3月2日');
+    expect(confirmed.textBody).toContain('20个工作日');
+  });
+
+  it('should take no text from the sender: its facts have no place for a name, a title or a description', () => {
+    const sut = composeSubmissionNoticeEmail({ ...facts, receiptDate: null });
+    expect(sut.textBody.startsWith('您好：')).toBe(true);
+    expect(sut.textBody).toContain('如果不是您本人提交');
+  });
+});
+
+describe('composeRegistrationAttemptEmail', () => {
+  it('should tell the owner someone tried to register with the address, and how to log in', () => {
+    const sut = composeRegistrationAttemptEmail({ loginUrl: 'https://gk.example/', today: '2026-03-02' });
+    expect(sut.subject).toBe('【政府信息公开】有人尝试使用您的邮箱注册账号');
+    expect(sut.textBody).toContain('请直接在 https://gk.example/ 登录');
+    expect(sut.textBody).toContain('重置密码');
   });
 });
