@@ -3,8 +3,8 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 const VERSION = 'v1';
 
 /**
- * AES-256-GCM for the few values stored encrypted (applicant ID numbers, a query code kept for idempotent
- * replays). Output: `v1.<iv>.<tag>.<ciphertext>` in base64url. The key is derived from the configured secret.
+ * AES-256-GCM for the few values stored encrypted (applicant ID numbers; a query code kept for an idempotent
+ * replay, under a secret derived from the client's Idempotency-Key). Output: `v1.<iv>.<tag>.<ciphertext>` in base64url. The key is derived from the configured secret.
  */
 export class SecretBox {
   private readonly key: Buffer;

@@ -27,20 +27,6 @@ export class UsersRepository {
     return this.repo.save(user);
   }
 
-  /** Atomic increment so concurrent wrong guesses cannot undercount; locks when the limit is reached. */
-  async recordFailedLogin(id: string, maxFailures: number, lockUntil: Date): Promise<{ failedLoginCount: number; lockedUntil: Date | null }> {
-    const rows: { failed_login_count: number; locked_until: Date | null }[][] = await this.repo.query(
-      `UPDATE app_user SET
-         failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
-         locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
-       WHERE id = $1
-       RETURNING failed_login_count, locked_until`,
-      [id, maxFailures, lockUntil],
-    );
-    const row = rows[0]?.[0];
-    return { failedLoginCount: row?.failed_login_count ?? 0, lockedUntil: row?.locked_until ?? null };
-  }
-
   async recordSuccessfulLogin(id: string, at: Date): Promise<void> {
     await this.repo.update({ id }, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: at });
   }
