@@ -63,8 +63,9 @@ describe('least privilege: role × admin endpoint', () => {
     for (const [who, email] of Object.entries(LOGINS)) tokens.set(who as Who, await sut.tokenFor(email));
     const admin = tokens.get('ADMIN')!;
     const agencies = await sut.http.get('/api/v1/agencies').set('Authorization', `Bearer ${admin}`);
-    const users = await sut.http.get('/api/v1/users?role=AUDITOR').set('Authorization', `Bearer ${admin}`);
-    ids = { agencyId: agencies.body.find((a: { code: string }) => a.code === 'SLXZJ').id, userId: users.body[0].id };
+    // A user of its own as the target: a password reset ends the target's sessions, which must not be a caller's.
+    const target = await sut.http.post('/api/v1/users').set('Authorization', `Bearer ${admin}`).send({ email: 'matrix.target@example.gov.cn', displayName: '目标用户', role: 'AUDITOR', password: 'Target#20260101' });
+    ids = { agencyId: agencies.body.find((a: { code: string }) => a.code === 'SLXZJ').id, userId: target.body.id };
   });
 
   afterAll(async () => {
