@@ -31,19 +31,19 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   const strict = helmet();
   const docs = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
   app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next));
-  // Per-IP limits (in memory: behind several instances the limit is per instance; the per-account lockout
-  // backs up the login limit). The public status lookup answers "not found" for wrong codes, so guessing is pointless.
+  // Answers under /api/v1 carry personal data, case files and documents: no browser or proxy may keep a copy.
+  app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  // Per-IP limits (in memory: behind several instances the limit is per instance; the login throttle per address
+  // and IP, kept in the database, backs up the login limit). The public status lookup answers "not found" for wrong codes, so guessing is pointless.
   app.use(`/${API_PREFIX}/auth`, perIpLimit(config.auth.loginRateLimitPerMinute));
   app.use(`/${API_PREFIX}/applications/status`, perIpLimit(config.auth.loginRateLimitPerMinute));
   // Anonymous submissions file a case and send a mail each: a per-IP cap per hour (the status lookup and the agency
   // list below the same path are not counted).
   const submissions = perIpLimit(config.intake.submissionRateLimitPerHour, 3_600_000);
   app.use(`/${API_PREFIX}/applications`, (req: Request, res: Response, next: NextFunction) => (req.method === 'POST' && (req.path === '/' || req.path === '') ? submissions(req, res, next) : next()));
-  // Answers under /api/v1 carry personal data, case files and documents: no browser or proxy may keep a copy.
-  app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
   // Uploads need no login (a web applicant attaches files before submitting): a per-IP cap keeps the disk safe.
   app.use(`/${API_PREFIX}/attachments`, perIpLimit(config.intake.attachmentUploadRateLimitPerMinute));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
