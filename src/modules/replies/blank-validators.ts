@@ -106,7 +106,7 @@ export function parseBlanks<T extends object>(dto: new () => T, blanks: unknown)
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
-    validationError: { target: false, value: false },
+    validationError: { target: false, value: true },
   });
   return { value, errors: toFieldErrors(errors, 'blanks') };
 }
