@@ -97,6 +97,24 @@ describe('OpenAPI document: a contract clients can generate code from', () => {
     }
   });
 
+  it('should give only examples that fit their own property (type, format, enum)', () => {
+    const misfits: string[] = [];
+    const fits = (p: Schema & { nullable?: boolean }, v: unknown): boolean => {
+      if (v === null) return p.nullable === true;
+      if (p.enum && !p.enum.includes(v)) return false;
+      if (p.type === 'string') return typeof v === 'string' && (p.format !== 'date' || /^\d{4}-\d{2}-\d{2}$/.test(v)) && (p.format !== 'uuid' || /^[0-9a-f-]{36}$/i.test(v));
+      if (p.type === 'integer') return Number.isInteger(v);
+      if (p.type === 'number') return typeof v === 'number';
+      if (p.type === 'boolean') return typeof v === 'boolean';
+      if (p.type === 'array') return Array.isArray(v);
+      return true;
+    };
+    for (const [name, schema] of Object.entries(schemas())) {
+      for (const [prop, p] of Object.entries(schema.properties ?? {})) if (p.example !== undefined && !fits(p, p.example)) misfits.push(`${name}.${prop} = ${JSON.stringify(p.example)}`);
+    }
+    expect(misfits).toEqual([]);
+  });
+
   it('should declare the Idempotency-Key header once', () => {
     const headers = (doc.paths['/api/v1/applications'].post.parameters ?? []).filter((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
     expect(headers).toEqual([expect.objectContaining({ name: 'Idempotency-Key', required: false })]);
