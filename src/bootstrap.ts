@@ -10,6 +10,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { ERROR_TABLE } from './common/errors/error-code.js';
 import { assignCorrelationId } from './common/http/logging.js';
+import { markDateStrings, mergeHeaderParameters } from './common/http/openapi-document.js';
+import { addCaseEventSchemas } from './modules/cases/dto/case-event-openapi.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -78,5 +80,8 @@ function setupOpenApi(app: INestApplication): void {
       .addCookieAuth('gk_access')
       .build(),
   );
+  addCaseEventSchemas(document);
+  mergeHeaderParameters(document);
+  markDateStrings(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'Gongkai API' });
 }

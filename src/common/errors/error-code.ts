@@ -75,6 +75,7 @@ export const FIELD_ERROR_MESSAGES: Record<string, string> = {
   INVALID_DATETIME: '时间格式应为ISO 8601，如2026-03-07T10:15:00+08:00',
   DATE_BEFORE_SUBMISSION: '确认（或恢复联络）日期不能早于提交或收到日期',
   DATE_OUT_OF_RANGE: '日期不能早于2008年5月1日（《政府信息公开条例》施行之日）',
+  CHANNEL_MISMATCH: '此项渠道证据与申请渠道（channel）不一致',
   // intake: attachments
   ATTACHMENT_EMPTY: '文件为空',
   ATTACHMENT_TOO_LARGE: '文件大小超过上限',

@@ -65,7 +65,12 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
     const constraints = Object.keys(error.constraints ?? {});
     // Report one error per field: the most fundamental one (unknown, presence, type, then format).
     const first = [...constraints].sort((a, b) => rank(a) - rank(b))[0];
-    if (first) {
+    if (first && isMissing(error, first)) {
+      // A required field that was not sent fails every check on it (type, format, length): it is missing, not wrong.
+      // A check that says so itself (a blank's "请填写…") keeps its message.
+      const own = constraints.map((c) => error.contexts?.[c] as FieldErrorContext | undefined).find((c) => c?.code === 'REQUIRED');
+      out.push({ field, code: 'REQUIRED', message: own?.message ?? FIELD_ERROR_MESSAGES.REQUIRED });
+    } else if (first) {
       const context = error.contexts?.[first] as FieldErrorContext | undefined;
       const code = context?.code ?? CONSTRAINT_CODES[first] ?? 'INVALID';
       out.push({ field, code, message: context?.message ?? FIELD_ERROR_MESSAGES[code] ?? FIELD_ERROR_MESSAGES.INVALID });
@@ -73,6 +78,14 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
     if (error.children?.length) out.push(...toFieldErrors(error.children, field));
   }
   return out;
+}
+
+/**
+ * The field was not sent at all. Needs the validator's `validationError.value` (on by default, and on in the global
+ * pipe); an unknown field is never "missing".
+ */
+function isMissing(error: ValidationError, first: string): boolean {
+  return first !== 'whitelistValidation' && 'value' in error && error.value === undefined;
 }
 
 export function validationException(errors: ValidationError[]): AppException {

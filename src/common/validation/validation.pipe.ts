@@ -18,7 +18,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // `value` lets the error mapping tell a missing field (REQUIRED) from a wrong one; values never reach the response.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => validationException(errors),
   });
 }

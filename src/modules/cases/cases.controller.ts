@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser, RequireAnyPermission } from '../../common/auth/decorators.js';
 import { Permission } from '../../common/auth/permission.js';
@@ -7,7 +7,8 @@ import { ApiErrorResponses, ErrorBodyDto } from '../../common/http/api-error-res
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { CaseEventPipe } from './case-event.pipe.js';
 import { CasesService } from './cases.service.js';
-import { type CaseEventCommandDto, COMMAND_DTOS } from './dto/case-event-commands.dto.js';
+import type { CaseEventCommandDto } from './dto/case-event-commands.dto.js';
+import { CASE_EVENT_OPENAPI_MODELS, caseEventRequestSchema } from './dto/case-event-openapi.js';
 import { CaseClockDto, CaseDto, CaseEventDto, CasePageDto, ChainVerificationDto } from './dto/case.dto.js';
 import { ListCasesQuery } from './dto/list-cases.query.js';
 
@@ -70,8 +71,8 @@ export class CasesController {
     description:
       '按 type 校验各自的字段（422）；当前状态不允许时409；角色无权时403。effectiveDate 默认今天（北京时间），不得晚于今天、不得早于上一事件；早于今天的须填写 reason 并标记为补录。',
   })
-  @ApiExtraModels(...COMMAND_DTOS)
-  @ApiBody({ schema: { oneOf: COMMAND_DTOS.map((d) => ({ $ref: getSchemaPath(d) })), discriminator: { propertyName: 'type' } } })
+  @ApiExtraModels(...CASE_EVENT_OPENAPI_MODELS)
+  @ApiBody({ schema: caseEventRequestSchema() })
   @ApiResponse({ status: 200, type: CaseDto })
   @ApiResponse({ status: 409, type: ErrorBodyDto, description: 'EVENT_NOT_ALLOWED / CASE_RULE_VIOLATION / STALE_VERSION' })
   @RequireAnyPermission(Permission.CASE_ACT, Permission.LEGAL_OPINION_GIVE, Permission.OWN_CASE_READ)

@@ -5,6 +5,8 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Role } from '../../common/auth/role.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { Clock } from '../../common/time/clock.js';
+import { isIsoDate } from '../../common/validation/iso-date.js';
+import { isUUID } from 'class-validator';
 import { resolveAgencySettings } from '../agencies/agency-settings.js';
 import { AgenciesRepository } from '../agencies/agencies.repository.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
@@ -673,7 +675,8 @@ function decodeCursor(cursor: string | undefined): { queueDueDate: string; id: s
   if (!cursor) return undefined;
   try {
     const [queueDueDate, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof queueDueDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(queueDueDate) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { queueDueDate, id };
+    // Both halves go into SQL as a date and a uuid: anything PostgreSQL would refuse (2026-02-30) is a 422 here.
+    if (isIsoDate(queueDueDate) && typeof id === 'string' && isUUID(id)) return { queueDueDate, id };
   } catch {
     // fall through
   }

@@ -28,9 +28,7 @@ export class CalendarController {
   @ApiResponse({ status: 200, type: AddWorkdaysDto })
   @RequirePermissions(Permission.CALENDAR_READ)
   async addWorkdays(@Query() query: AddWorkdaysQuery): Promise<AddWorkdaysDto> {
-    const calendar = await this.calendars.current();
-    const result = calendar.addWorkdays(query.date, query.n);
-    return { date: query.date, n: query.n, result, provisional: calendar.provisionalYearsIn(query.date, result).length > 0 };
+    return { date: query.date, n: query.n, ...(await this.calendars.addWorkdays(query.date, query.n)) };
   }
 
   @Get(':year')

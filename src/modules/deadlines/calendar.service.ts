@@ -59,6 +59,24 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
     return this.calendar!;
   }
 
+  /**
+   * GET /calendar/add-workdays. The calendar covers a fixed span of years; a date outside it, or an answer beyond
+   * it, is the client's 422 naming the field, never a 500.
+   */
+  async addWorkdays(date: string, n: number): Promise<{ result: string; provisional: boolean }> {
+    const calendar = await this.current();
+    const range = `日期超出工作日历的范围（${calendar.firstDate}至${calendar.lastDate}）`;
+    if (date < calendar.firstDate || date > calendar.lastDate) throw AppException.invalidField('date', 'DATE_OUT_OF_RANGE', range);
+    let result: string;
+    try {
+      result = calendar.addWorkdays(date, n);
+    } catch (e) {
+      if (e instanceof RangeError) throw AppException.invalidField('n', 'DATE_OUT_OF_RANGE', `计算结果${range}`);
+      throw e;
+    }
+    return { result, provisional: calendar.provisionalYearsIn(date, result).length > 0 };
+  }
+
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.refreshIfChanged().catch((e: unknown) => this.logger.warn({ err: e }, 'calendar refresh failed')), STALE_AFTER_MS);
     this.timer.unref();

@@ -32,7 +32,7 @@ import type { ApplicationReceiptDto, ApplicationStatusDto, PublicAgencyDto, Subm
 import { maskIdNumber } from './domain/identity.js';
 import { idempotencyLookup, idempotencyScope, isHighEntropyKey, replaySealSecret } from './domain/idempotency-key.js';
 import { formatQueryCode, generateQueryCode, hashQueryCode, normalizeTrackingNumber, verifyQueryCode } from './domain/query-code.js';
-import { deriveReceiptDate, type ReceiptDetermination, ReceiptFactsError, type ReceiptFacts } from './domain/receipt-date.js';
+import { deriveReceiptDate, type ReceiptDetermination, ReceiptFactsError, type ReceiptFacts, receiptDateProblem } from './domain/receipt-date.js';
 import { deriveApplicantKey, preloadSegmenter, repeatHints } from './domain/repeat-hints.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 
@@ -170,7 +170,9 @@ export class IntakeService implements OnModuleInit {
       // Short form without channel evidence: the officer states the receipt date and the case says so.
       determination = { receiptDate: dto.receiptDate!, submittedOn: dto.receiptDate!, rule: `登记人员录入的收到申请之日（${dto.receiptDate}），未记录渠道证据`, warnings: [] };
     }
-    if (determination.receiptDate && determination.receiptDate > today) throw AppException.invalidField('receiptDate', 'DATE_IN_FUTURE', '收到申请之日不能晚于今天');
+    // The same rule as for the channel's facts, for the short form's and an override's receiptDate too.
+    const receiptDateError = determination.receiptDate ? receiptDateProblem(determination.receiptDate, today) : null;
+    if (receiptDateError) throw AppException.invalidField('receiptDate', receiptDateError, RECEIPT_ERROR_MESSAGES[receiptDateError]);
     const applicant = dto.applicant ? this.applicantRecord(dto.applicant, dto.agent, null) : { name: dto.applicantName!, shown: { name: dto.applicantName }, category: null, encryptedIds: null, key: null };
     const request = dto.request ?? { title: '', description: dto.requestDescription! };
     const actor: Actor = { id: user.id, role: user.role };

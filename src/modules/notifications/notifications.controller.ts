@@ -14,10 +14,10 @@ import { NotificationEntity } from './notification.entity.js';
 
 export class NotificationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) caseId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) caseId: string | null;
   @ApiProperty({ example: 'REPLY_DUE_IN_5' }) kind: string;
   @ApiProperty({ example: 'SLXZR-2026-000001 距答复期限（2026-03-30）还有5个工作日' }) message: string;
-  @ApiPropertyOptional({ nullable: true }) readAt: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) readAt: Date | null;
   @ApiProperty() createdAt: Date;
 }
 

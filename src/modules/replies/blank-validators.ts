@@ -14,13 +14,15 @@ import {
   validateSync,
   type ValidationOptions,
 } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import type { FieldError } from '../../common/errors/error-code.js';
 import { toFieldErrors } from '../../common/errors/validation-errors.js';
 import { IsIsoDate } from '../../common/validation/iso-date.js';
 
 /**
  * Decorators for the officer's "blanks" (填空要素) of a document: each reports a stable code and a Chinese message
- * naming the field, so a form can show exactly what is missing.
+ * naming the field, so a form can show exactly what is missing, and documents the field in the OpenAPI document
+ * (one schema per reply type, built from these classes).
  */
 const says = (code: string, message: string): ValidationOptions => ({ context: { code, message } });
 
@@ -38,6 +40,7 @@ interface BlankOptions {
 export function TextBlank(label: string, options: BlankOptions & { max?: number } = {}): PropertyDecorator {
   const max = options.max ?? 2000;
   return (target, key) => {
+    ApiProperty({ type: String, description: label, maxLength: max, required: !options.optional })(target, key as string);
     Transform(options.optional ? trimOrDrop : trim)(target, key as string);
     if (options.optional) IsOptional()(target, key as string);
     IsString(says('INVALID_TYPE', `${label}应为文字`))(target, key as string);
@@ -48,6 +51,7 @@ export function TextBlank(label: string, options: BlankOptions & { max?: number 
 
 export function DateBlank(label: string, options: BlankOptions = {}): PropertyDecorator {
   return (target, key) => {
+    ApiProperty({ type: String, format: 'date', description: label, required: !options.optional })(target, key as string);
     if (options.optional) IsOptional()(target, key as string);
     else IsDefined(says('REQUIRED', `请填写${label}`))(target, key as string);
     IsIsoDate(says('INVALID_DATE', `${label}应为有效日期，格式为YYYY-MM-DD`))(target, key as string);
@@ -56,6 +60,7 @@ export function DateBlank(label: string, options: BlankOptions = {}): PropertyDe
 
 export function ChoiceBlank(label: string, values: readonly string[], options: BlankOptions = {}): PropertyDecorator {
   return (target, key) => {
+    ApiProperty({ enum: [...values], description: label, required: !options.optional })(target, key as string);
     if (options.optional) IsOptional()(target, key as string);
     else IsDefined(says('REQUIRED', `请选择${label}`))(target, key as string);
     IsIn([...values], says('INVALID_ENUM', `${label}取值无效`))(target, key as string);
@@ -64,6 +69,7 @@ export function ChoiceBlank(label: string, values: readonly string[], options: B
 
 export function IntBlank(label: string, min: number, max: number, options: BlankOptions = {}): PropertyDecorator {
   return (target, key) => {
+    ApiProperty({ type: 'integer', minimum: min, maximum: max, description: label, required: !options.optional })(target, key as string);
     if (options.optional) IsOptional()(target, key as string);
     else IsDefined(says('REQUIRED', `请填写${label}`))(target, key as string);
     IsInt(says('INVALID_TYPE', `${label}应为整数`))(target, key as string);
@@ -75,6 +81,7 @@ export function IntBlank(label: string, min: number, max: number, options: Blank
 /** An amount of money in yuan with at most two decimals. */
 export function AmountBlank(label: string, max: number): PropertyDecorator {
   return (target, key) => {
+    ApiProperty({ type: Number, minimum: 0.01, maximum: max, description: `${label}（元，最多两位小数）` })(target, key as string);
     IsDefined(says('REQUIRED', `请填写${label}`))(target, key as string);
     IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, says('INVALID_TYPE', `${label}应为金额（元，最多两位小数）`))(
       target,
@@ -106,7 +113,7 @@ export function parseBlanks<T extends object>(dto: new () => T, blanks: unknown)
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
-    validationError: { target: false, value: false },
+    validationError: { target: false, value: true },
   });
   return { value, errors: toFieldErrors(errors, 'blanks') };
 }

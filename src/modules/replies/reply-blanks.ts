@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsObject, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
 import { ChoiceBlank, DateBlank, IntBlank, TextBlank } from './blank-validators.js';
@@ -89,10 +90,12 @@ export class NotResponsibleBlanks extends ReplyBlanks {
   reasons: string;
 
   /** Set when no responsible agency can be determined; then `responsibleAgency` stays empty. */
+  @ApiPropertyOptional({ type: Boolean, description: '无法确定负责公开的机关（此时可不填 responsibleAgency）' })
   @IsOptional()
   @IsBoolean({ context: { code: 'INVALID_TYPE', message: '“无法确定负责机关”应为是或否' } })
   responsibleAgencyUnknown?: boolean;
 
+  @ApiPropertyOptional({ description: '负责公开该信息的机关（responsibleAgencyUnknown 为 true 时可省略）' })
   @ValidateIf((o: NotResponsibleBlanks) => o.responsibleAgencyUnknown !== true || o.responsibleAgency !== undefined)
   @TextBlank('负责公开该信息的机关', { max: 100 })
   responsibleAgency?: string;
@@ -175,6 +178,7 @@ export class OtherBlanks extends ReplyBlanks {
   @TextBlank('处理决定')
   decisionText: string;
 
+  @ApiProperty({ type: [CitationBlank], minItems: 1, maxItems: 10, description: '依据条款（《政府信息公开条例》条、款、项）' })
   @IsDefined({ context: { code: 'REQUIRED', message: '请至少选择一条依据条款' } })
   @IsArray({ context: { code: 'INVALID_TYPE', message: '依据条款应为列表' } })
   @ArrayMinSize(1, { context: { code: 'REQUIRED', message: '请至少选择一条依据条款' } })

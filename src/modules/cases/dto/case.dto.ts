@@ -15,7 +15,7 @@ export class ExplanationLineDto {
 export class ClockPauseDto {
   @ApiProperty({ enum: ['CORRECTION', 'THIRD_PARTY', 'CO_PRODUCING_AGENCY', 'FEE'] }) reason: string;
   @ApiProperty({ example: '2026-03-05' }) from: string;
-  @ApiPropertyOptional({ nullable: true }) to: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) to: string | null;
   @ApiProperty() excludedWorkdays: number;
   @ApiPropertyOptional() consultationId?: string;
 }
@@ -35,7 +35,7 @@ export class ClockWarningDto {
 export class CaseClockDto {
   @ApiProperty({ enum: ['running', 'paused', 'deferred', 'stopped', 'overdue'] }) state: string;
   @ApiProperty({ example: '2026-03-02', description: '计算期限的起点（收件日或收到补正之日）' }) baseDate: string;
-  @ApiPropertyOptional({ nullable: true, example: '2026-03-30' }) dueDate: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-03-30' }) dueDate: string | null;
   @ApiProperty({ example: 20 }) totalWorkdays: number;
   @ApiProperty() workdaysUsed: number;
   @ApiProperty() workdaysRemaining: number;
@@ -63,25 +63,25 @@ export class CaseDto {
   @ApiProperty({ example: 'SLXZR-2026-000001' }) trackingNumber: string;
   @ApiProperty({ format: 'uuid' }) agencyId: string;
   @ApiProperty({ enum: CaseChannel }) channel: CaseChannel;
-  @ApiPropertyOptional({ example: '2026-03-02', nullable: true, description: '收到申请之日；待确认收到时为空' }) receiptDate: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-03-02', nullable: true, description: '收到申请之日；待确认收到时为空' }) receiptDate: string | null;
   @ApiProperty({ example: '张三' }) applicantName: string;
   @ApiProperty() requestDescription: string;
-  @ApiPropertyOptional({ nullable: true, example: '2025年某镇土地征收补偿安置方案' }) requestTitle?: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '示政发〔2025〕3号' }) requestDocumentNumber?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2025年某镇土地征收补偿安置方案' }) requestTitle?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '示政发〔2025〕3号' }) requestDocumentNumber?: string | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: '申请人（证件号码仅显示脱敏值）' }) applicant?: Record<string, unknown>;
-  @ApiPropertyOptional({ nullable: true, example: 'NATURAL_PERSON', description: '年度报告申请人类别' }) applicantCategory?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'NATURAL_PERSON', description: '年度报告申请人类别' }) applicantCategory?: string | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: '获取信息的方式' }) delivery?: Record<string, unknown>;
-  @ApiPropertyOptional({ nullable: true, description: '提交或到达时间' }) submittedAt?: Date | null;
-  @ApiPropertyOptional({ nullable: true, description: '收到申请之日的确定依据' }) receiptBasis?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: '改定收件日期的记录' }) receiptOverride?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: '提交或到达时间' }) submittedAt?: Date | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '收到申请之日的确定依据' }) receiptBasis?: string | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: '改定收件日期的记录' }) receiptOverride?: Record<string, unknown> | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: '渠道证据（工作人员可见）' }) intake?: Record<string, unknown>;
   @ApiPropertyOptional({ type: [Object], description: '重复申请、申请量提示（工作人员可见，不影响受理）' }) hints?: unknown[];
   @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
   @ApiProperty({ example: '已受理（检索中）' }) statusLabel: string;
-  @ApiPropertyOptional({ nullable: true, example: '2026-03-30' }) dueDate: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-03-30' }) dueDate: string | null;
   @ApiProperty() dueDateProvisional: boolean;
   @ApiProperty() overdue: boolean;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) assigneeId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) assigneeId: string | null;
   @ApiPropertyOptional({ type: CaseClockDto, nullable: true, description: '待确认收到时尚未开始计时（null）' }) clock: CaseClockDto | null;
   @ApiProperty({ type: [String], description: '尚未答复的征求意见编号' }) openConsultations: string[];
   @ApiProperty({ type: [String], description: '尚未答复的法律顾问会商编号' }) pendingReferrals: string[];
@@ -102,18 +102,18 @@ export class CaseEventDto {
   @ApiProperty({ example: 'ACCEPT' }) type: string;
   @ApiProperty({ example: '2026-03-03' }) effectiveDate: string;
   @ApiProperty({ example: '2026-03-03T01:23:45.678Z' }) recordedAt: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) actorId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) actorId: string | null;
   @ApiProperty({ example: 'OFFICER' }) actorRole: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
-  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ description: '补录（生效日期早于记录日期）' }) backDated: boolean;
-  @ApiPropertyOptional({ nullable: true }) prevHash: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) prevHash: string | null;
   @ApiProperty({ example: 'e3b0c442…' }) hash: string;
 }
 
 export class CasePageDto {
   @ApiProperty({ type: [CaseDto] }) items: CaseDto[];
-  @ApiPropertyOptional({ nullable: true, description: '下一页游标' }) nextCursor: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '下一页游标' }) nextCursor: string | null;
 }
 
 export class ChainProblemDto {
@@ -125,6 +125,6 @@ export class ChainProblemDto {
 export class ChainVerificationDto {
   @ApiProperty() ok: boolean;
   @ApiProperty() checked: number;
-  @ApiPropertyOptional({ nullable: true }) lastHash: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastHash: string | null;
   @ApiProperty({ type: [ChainProblemDto] }) problems: ChainProblemDto[];
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
 import { CASE_STATUSES, type CaseStatus } from '../workflow/case-status.js';
 
@@ -21,8 +21,9 @@ export class ListCasesQuery {
   @IsOptional() @Transform(toBool) @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: '承办人ID，或 me' })
+  @ApiPropertyOptional({ description: '承办人ID（UUID），或 me', example: 'me', oneOf: [{ type: 'string', format: 'uuid' }, { type: 'string', enum: ['me'] }] })
   @IsOptional() @IsString() @MaxLength(36)
+  @ValidateIf((o: ListCasesQuery) => o.assignee !== 'me') @IsUUID('all', { context: { code: 'INVALID_UUID', message: '承办人应为用户编号（UUID）或 me' } })
   assignee?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: '审计人员可指定机关' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, registerDecorator, ValidateIf, type ValidationArguments } from 'class-validator';
 import { NestedObject } from '../../../common/validation/nested.js';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
 import { trimString } from '../../../common/validation/transforms.js';
@@ -35,16 +35,16 @@ export class RegisterCaseDto {
   @IsOptional() @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(1000)
   receiptDateReason?: string;
 
-  @ApiPropertyOptional({ type: CounterFactsDto }) @IsOptional() @NestedObject(() => CounterFactsDto)
+  @ApiPropertyOptional({ type: CounterFactsDto, description: '仅适用于渠道 当面提交（counter）' }) @IsOptional() @NestedObject(() => CounterFactsDto) @EvidenceOf(CaseChannel.COUNTER)
   counter?: CounterFactsDto;
 
-  @ApiPropertyOptional({ type: FaxFactsDto }) @IsOptional() @NestedObject(() => FaxFactsDto)
+  @ApiPropertyOptional({ type: FaxFactsDto, description: '仅适用于渠道 传真（fax）' }) @IsOptional() @NestedObject(() => FaxFactsDto) @EvidenceOf(CaseChannel.FAX)
   fax?: FaxFactsDto;
 
-  @ApiPropertyOptional({ type: RegisteredLetterFactsDto }) @IsOptional() @NestedObject(() => RegisteredLetterFactsDto)
+  @ApiPropertyOptional({ type: RegisteredLetterFactsDto, description: '仅适用于渠道 挂号信等需签收的邮寄（letter_registered）' }) @IsOptional() @NestedObject(() => RegisteredLetterFactsDto) @EvidenceOf(CaseChannel.LETTER_REGISTERED)
   letterRegistered?: RegisteredLetterFactsDto;
 
-  @ApiPropertyOptional({ type: OrdinaryLetterFactsDto }) @IsOptional() @NestedObject(() => OrdinaryLetterFactsDto)
+  @ApiPropertyOptional({ type: OrdinaryLetterFactsDto, description: '仅适用于渠道 平常信函（letter_ordinary）' }) @IsOptional() @NestedObject(() => OrdinaryLetterFactsDto) @EvidenceOf(CaseChannel.LETTER_ORDINARY)
   letterOrdinary?: OrdinaryLetterFactsDto;
 
   @ApiPropertyOptional({ type: ApplicantDto, description: '申请人（完整登记）' })
@@ -76,6 +76,22 @@ export class RegisterCaseDto {
   @ApiPropertyOptional({ format: 'uuid', description: '承办人；默认为登记人' })
   @IsOptional() @IsUUID()
   assigneeId?: string;
+}
+
+/**
+ * Channel evidence only counts for its own channel: a `counter` object on a letter is refused (422 naming the
+ * field) rather than dropped, so the receipt date is never derived from, or recorded beside, the wrong facts.
+ */
+function EvidenceOf(channel: CaseChannel): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'channelEvidence',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      // class-validator maps a context only onto a constraint that has a message.
+      options: { message: 'CHANNEL_MISMATCH', context: { code: 'CHANNEL_MISMATCH', message: `此项渠道证据只适用于 channel 为 ${channel} 的申请` } },
+      validator: { validate: (value: unknown, args: ValidationArguments) => value === undefined || (args.object as RegisterCaseDto).channel === channel },
+    });
 }
 
 function hasFacts(o: RegisterCaseDto): boolean {

@@ -51,8 +51,8 @@ export class CalendarYearDto {
   @ApiProperty({ example: 2026 }) year: number;
   @ApiProperty({ description: '未公布放假安排、按法定节假日临时推算' }) provisional: boolean;
   @ApiProperty() source: string;
-  @ApiPropertyOptional({ nullable: true }) version: number | null;
-  @ApiPropertyOptional({ nullable: true }) importedAt: Date | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) version: number | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) importedAt: Date | null;
   @ApiProperty({ type: [CalendarDayInfoDto] }) days: CalendarDayInfoDto[];
 }
 
@@ -60,9 +60,9 @@ export class CalendarVersionDto {
   @ApiProperty() id: number;
   @ApiProperty() year: number;
   @ApiProperty() source: string;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
   @ApiProperty() dayCount: number;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) createdById: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) createdById: string | null;
   @ApiProperty({ description: '因本次变更而调整答复期限的未结案件数' }) casesRecomputed: number;
   @ApiProperty() createdAt: Date;
 }

@@ -3,7 +3,7 @@ import { DEFAULT_AGENCY_SETTINGS } from '../../agencies/agency-settings.js';
 import { CaseChannel } from '../../cases/case-channel.js';
 import { buildAnnouncedYears } from '../../deadlines/domain/calendar-seed.js';
 import { WorkingCalendar } from '../../deadlines/domain/working-calendar.js';
-import { deriveReceiptDate, type ReceiptFacts, ReceiptFactsError, type ReceiptSettings } from './receipt-date.js';
+import { deriveReceiptDate, type ReceiptFacts, ReceiptFactsError, type ReceiptSettings, receiptDateProblem } from './receipt-date.js';
 
 // The real calendar: the State Council arrangements for 2024–2026 (2026-02-14 and 2025-01-26 are make-up working
 // days; 2026-10-01..07 are the National Day break). Expected dates are read off those notices, not computed.
@@ -247,4 +247,12 @@ describe('error codes', () => {
       expect([code, FIELD_ERROR_MESSAGES[code]]).toEqual([code, expect.stringMatching(/[\u4e00-\u9fff]/)]);
     }
   });
+});
+
+describe('receiptDateProblem: the one rule for a receipt date on every path', () => {
+  it.each(['0001-01-01', '1900-01-01', '1969-12-31', '2000-02-29', '2008-04-30'])('should refuse %s (before the 条例 took effect)', (date) =>
+    expect(receiptDateProblem(date, '2026-03-09')).toBe('DATE_OUT_OF_RANGE'),
+  );
+  it.each(['2008-05-01', '2026-03-09'])('should accept %s', (date) => expect(receiptDateProblem(date, '2026-03-09')).toBeNull());
+  it('should refuse a date after today', () => expect(receiptDateProblem('2026-03-10', '2026-03-09')).toBe('DATE_IN_FUTURE'));
 });

@@ -102,6 +102,17 @@ const ARTICLE_31 = '《中华人民共和国政府信息公开条例》第三十
 /** The 条例 took effect on 2008-05-01: no application can have been received before it. */
 export const EARLIEST_RECEIPT_DATE = '2008-05-01';
 
+/**
+ * The one rule for every date that can become 收到申请之日, on every registration path (channel facts, an
+ * officer's override, the short form): not before the 条例 took effect (第五十六条: 自2008年5月1日起施行), not after
+ * today. Returns the field error code, or null when the date may stand.
+ */
+export function receiptDateProblem(date: string, today: string): 'DATE_OUT_OF_RANGE' | 'DATE_IN_FUTURE' | null {
+  if (date < EARLIEST_RECEIPT_DATE) return 'DATE_OUT_OF_RANGE';
+  if (date > today) return 'DATE_IN_FUTURE';
+  return null;
+}
+
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
 function isRealIsoDate(value: unknown): value is string {
@@ -159,12 +170,9 @@ class FactChecker {
   }
 
   private inRange(field: string, value: string): string | null {
-    if (value < EARLIEST_RECEIPT_DATE) {
-      this.errors.push({ field, code: 'DATE_OUT_OF_RANGE' });
-      return null;
-    }
-    if (value > this.today) {
-      this.errors.push({ field, code: 'DATE_IN_FUTURE' });
+    const problem = receiptDateProblem(value, this.today);
+    if (problem) {
+      this.errors.push({ field, code: problem });
       return null;
     }
     return value;

@@ -38,7 +38,7 @@ export class ApplicationReceiptDto {
   @ApiProperty({ example: 'SUBMITTED' }) status: string;
   @ApiProperty({ example: '待确认收到' }) statusLabel: string;
   @ApiProperty({ example: '2026-03-02T02:00:00.000Z' }) submittedAt: string;
-  @ApiPropertyOptional({ nullable: true, example: null, description: '收到申请之日（机关确认后确定）' }) receiptDate: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: null, description: '收到申请之日（机关确认后确定）' }) receiptDate: string | null;
   @ApiProperty({ example: '网络申请提交于2026年3月2日（星期一）…' }) receiptRule: string;
   @ApiProperty({ example: '示例县自然资源局' }) agencyName: string;
 }
@@ -49,8 +49,8 @@ export class ApplicationStatusDto {
   @ApiProperty({ example: 'ACCEPTED' }) status: string;
   @ApiProperty({ example: '已受理（检索中）' }) statusLabel: string;
   @ApiProperty({ example: '2026-03-02' }) submittedOn: string;
-  @ApiPropertyOptional({ nullable: true, example: '2026-03-02' }) receiptDate: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '2026-03-30', description: '答复期限' }) dueDate: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-03-02' }) receiptDate: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-03-30', description: '答复期限' }) dueDate: string | null;
   @ApiProperty({ type: [Object], description: '办理过程中的关键日期（补正、征求意见、延期、答复等）' }) milestones: { date: string; label: string }[];
   @ApiProperty({ type: [Object], description: '可下载的告知书和答复书' }) documents: { id: string; title: string; documentNumber: string | null; issuedOn: string }[];
 }
@@ -58,6 +58,6 @@ export class ApplicationStatusDto {
 export class PublicAgencyDto {
   @ApiProperty({ example: 'SLXZR' }) code: string;
   @ApiProperty({ example: '示例县自然资源局' }) name: string;
-  @ApiPropertyOptional({ nullable: true }) address: string | null;
-  @ApiPropertyOptional({ nullable: true }) phone: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) address: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) phone: string | null;
 }

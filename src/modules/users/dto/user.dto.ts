@@ -7,11 +7,11 @@ export class UserDto {
   @ApiProperty({ example: 'zhang.san@example.gov.cn' }) email: string;
   @ApiProperty({ example: '张三' }) displayName: string;
   @ApiProperty({ enum: Role }) role: Role;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) agencyId: string | null;
-  @ApiPropertyOptional({ nullable: true, description: '脱敏显示', example: '138****8000' }) phone: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) agencyId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '脱敏显示', example: '138****8000' }) phone: string | null;
   @ApiProperty() active: boolean;
-  @ApiPropertyOptional({ nullable: true, description: '锁定至' }) lockedUntil: Date | null;
-  @ApiPropertyOptional({ nullable: true }) lastLoginAt: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: '锁定至' }) lockedUntil: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lastLoginAt: Date | null;
 
   static from(e: UserEntity): UserDto {
     return {
