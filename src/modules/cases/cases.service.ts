@@ -71,6 +71,9 @@ export interface OpenCaseSpec {
   fields: Partial<CaseEntity>;
   /** What the REGISTERED event records for the evidence chain (no ID numbers in clear). */
   registrationRecord: Record<string, unknown>;
+  /** 补录: registered after the receipt date, with the officer's reason. */
+  backDated?: boolean;
+  reason?: string | null;
 }
 
 /** What an effect handler sees of a command being applied, inside its transaction, before the event is appended. */
@@ -164,8 +167,8 @@ export class CasesService implements OnModuleInit {
       type: REGISTERED_EVENT,
       effectiveDate: spec.receiptDate ?? spec.submittedOn,
       payload: { trackingNumber, ...spec.registrationRecord },
-      reason: null,
-      backDated: false,
+      reason: spec.reason ?? null,
+      backDated: spec.backDated ?? false,
     });
     const clock = confirmed
       ? await this.clocks.compute({ receiptDate: spec.receiptDate!, events: [], settings: resolveAgencySettings(spec.agency.settings) }, today)

@@ -32,7 +32,7 @@ import { TemplateRegistry } from './template-registry.js';
         const fonts = PdfFonts.load(config.documents.fonts);
         if (fonts.fallbackSources.length === 0) {
           new Logger('DocumentsModule').warn(
-            'no fallback font: rare characters (CJK Ext-B) cannot be printed; set DOCUMENT_FONT_FALLBACKS or install fonts-noto-cjk',
+            'no fallback font: rare characters (CJK Ext-B) cannot be printed; set DOCUMENT_FONT_FALLBACKS or install fonts-noto-cjk and fonts-hanazono',
           );
         }
         return fonts;
@@ -41,6 +41,6 @@ import { TemplateRegistry } from './template-registry.js';
     DocumentsRepository,
     DocumentsService,
   ],
-  exports: [DocumentsService, DocumentsRepository, TemplateRegistry],
+  exports: [DocumentsService, DocumentsRepository, TemplateRegistry, PdfFonts],
 })
 export class DocumentsModule {}

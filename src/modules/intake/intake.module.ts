@@ -9,11 +9,12 @@ import { ApplicationsController } from './applications.controller.js';
 import { AttachmentsModule } from './attachments.module.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { IntakeCasesController } from './intake-cases.controller.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { IntakeService } from './intake.service.js';
 
 /** Intake (issue 4): web applications, officer registration per channel, status lookup. */
 @Module({
-  imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule, RepliesModule],
+  imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule, RepliesModule, DocumentsModule],
   controllers: [ApplicationsController, IntakeCasesController],
   providers: [IntakeService],
 })

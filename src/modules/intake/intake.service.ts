@@ -21,17 +21,18 @@ import { CASE_STATUS_LABELS } from '../cases/workflow/case-status.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
 import { addDays } from '../deadlines/domain/index.js';
 import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
+import { PdfFonts } from '../documents/pdf-fonts.js';
 import { composeAcknowledgementEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { applicantEmail, documentAttachment, issuedDocumentFacts } from '../replies/case-documents.js';
-import { ProceduralDocumentEffects } from '../replies/procedural-documents.effects.js';
+import { isRenderFailure, ProceduralDocumentEffects } from '../replies/procedural-documents.effects.js';
 import { AttachmentsService } from './attachments.service.js';
 import type { AgentDto, ApplicantDto, DeliveryPreferenceDto, RequestedInformationDto } from './dto/application-parts.dto.js';
 import type { ApplicationReceiptDto, ApplicationStatusDto, PublicAgencyDto, SubmitApplicationDto } from './dto/submit-application.dto.js';
 import { maskIdNumber } from './domain/identity.js';
 import { formatQueryCode, generateQueryCode, hashQueryCode, normalizeTrackingNumber, verifyQueryCode } from './domain/query-code.js';
-import { deriveReceiptDate, type ReceiptDetermination, ReceiptFactsError, type ReceiptFacts } from './domain/receipt-date.js';
+import { deriveReceiptDate, type ReceiptDetermination, ReceiptFactsError, type ReceiptFacts, shanghaiDateOf } from './domain/receipt-date.js';
 import { deriveApplicantKey, preloadSegmenter, repeatHints } from './domain/repeat-hints.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 
@@ -65,6 +66,7 @@ export class IntakeService implements OnModuleInit {
     private readonly dispatcher: MailDispatcher,
     private readonly procedural: ProceduralDocumentEffects,
     private readonly clock: Clock,
+    private readonly fonts: PdfFonts,
   ) {
     this.box = new SecretBox(config.intake.dataEncryptionKey);
   }
@@ -84,6 +86,12 @@ export class IntakeService implements OnModuleInit {
     if (user && user.role !== Role.APPLICANT) throw AppException.forbidden('工作人员请通过登记接口录入申请');
     const agency = await this.agencies.findByCodeCached(dto.agencyCode);
     if (!agency || !agency.active) throw AppException.invalidField('agencyCode', 'NOT_FOUND', '受理机关不存在');
+    this.assertPrintable({
+      'applicant.name': dto.applicant.name,
+      'request.title': dto.request.title,
+      'request.documentNumber': dto.request.documentNumber,
+      'request.description': dto.request.description,
+    });
     const requestHash = sha256(canonicalize(dto) ?? '');
     const now = this.clock.now();
     const today = this.clock.today();
@@ -149,7 +157,11 @@ export class IntakeService implements OnModuleInit {
     if (!agency) throw AppException.forbidden();
     if (dto.assigneeId) await this.cases.assertHandlerOf(agency.id, dto.assigneeId, 'assigneeId');
     const today = this.clock.today();
-    const facts = factsOf(dto);
+    // A web submission received otherwise (forwarded, printed) is registered with the time it was submitted.
+    const facts =
+      factsOf(dto) ??
+      (dto.channel === CaseChannel.WEB && dto.submittedAt !== undefined ? { channel: CaseChannel.WEB as const, submittedAt: dto.submittedAt } : null);
+    const submittedAt = this.submittedAtOf(dto, today);
     let determination: ReceiptDetermination;
     let override: CaseEntity['receiptOverride'] = null;
     if (facts) {
@@ -164,8 +176,20 @@ export class IntakeService implements OnModuleInit {
       determination = { receiptDate: dto.receiptDate!, submittedOn: dto.receiptDate!, rule: `登记人员录入的收到申请之日（${dto.receiptDate}），未记录渠道证据`, warnings: [] };
     }
     if (determination.receiptDate && determination.receiptDate > today) throw AppException.invalidField('receiptDate', 'DATE_IN_FUTURE', '收到申请之日不能晚于今天');
+    // 补录: an application received before today (paper entered later) is recorded back-dated, with its reason,
+    // like every other event whose date precedes its recording.
+    const backDated = (determination.receiptDate ?? determination.submittedOn) < today;
+    if (backDated && !dto.reason) {
+      throw AppException.invalidField('reason', 'REQUIRED', `收到申请之日（${determination.receiptDate ?? determination.submittedOn}）早于今天，属于补录，须说明原因`);
+    }
     const applicant = dto.applicant ? this.applicantRecord(dto.applicant, dto.agent, null) : { name: dto.applicantName!, shown: { name: dto.applicantName }, category: null, encryptedIds: null, key: null };
     const request = dto.request ?? { title: '', description: dto.requestDescription! };
+    this.assertPrintable({
+      [dto.applicant ? 'applicant.name' : 'applicantName']: applicant.name,
+      'request.title': request.title || undefined,
+      'request.documentNumber': dto.request?.documentNumber,
+      [dto.request ? 'request.description' : 'requestDescription']: request.description,
+    });
     const actor: Actor = { id: user.id, role: user.role };
     // Given to the applicant once (on the counter slip or by phone) so they can follow the case like a web applicant.
     const queryCode = generateQueryCode();
@@ -176,9 +200,11 @@ export class IntakeService implements OnModuleInit {
         receiptDate: determination.receiptDate,
         submittedOn: determination.submittedOn,
         actor,
+        reason: backDated ? dto.reason! : null,
+        backDated,
         fields: {
           channel: dto.channel,
-          submittedAt: null,
+          submittedAt,
           receiptBasis: determination.rule,
           receiptOverride: override,
           intake: { channel: dto.channel, facts: facts ?? null, warnings: determination.warnings, confirmation: determination.confirmation ?? null },
@@ -210,6 +236,47 @@ export class IntakeService implements OnModuleInit {
       throw new AppException('APPLICATION_NOT_FOUND');
     }
     return this.cases.publicStatus(row);
+  }
+
+  /**
+   * The submission instant an officer records: `submittedAt` as given (a web submission's time), else a fax's
+   * received time. `submittedAt` must carry its time zone; neither may lie in the future.
+   */
+  private submittedAtOf(dto: RegisterCaseDto, today: string): Date | null {
+    const [field, value] =
+      dto.submittedAt !== undefined ? ['submittedAt', dto.submittedAt] : dto.fax?.receivedAt ? ['fax.receivedAt', dto.fax.receivedAt] : [null, null];
+    if (field === null) return null;
+    // A fax machine's log has no time zone: taken as Beijing time, as the receipt rule takes it.
+    const day = shanghaiDateOf(value, field === 'submittedAt');
+    if (day === null) throw AppException.invalidField(field, 'INVALID_DATETIME', '时间格式不正确（应为ISO 8601，含时区）');
+    if (day > today) throw AppException.invalidField(field, 'DATE_IN_FUTURE', '提交时间不能晚于今天');
+    return new Date(/(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}+08:00`);
+  }
+
+  /**
+   * The one check, at intake, that the texts documents quote (the 主送 name, 信息名称, 文号, description) can be
+   * printed: every character must be in a configured font (PdfFonts.unprintable), so a rare name (生僻字, CJK
+   * Ext-B) passes when a fallback font has it, and an emoji, a private-use or unassigned code point, or a text of
+   * invisible characters only is refused here with the field named — never later, when a receipt or notice that
+   * the law requires could not be rendered.
+   */
+  private assertPrintable(fields: Record<string, string | undefined | null>): void {
+    const errors: { field: string; code: string; message: string }[] = [];
+    for (const [field, text] of Object.entries(fields)) {
+      if (!text) continue;
+      const bad = this.fonts.unprintable(text);
+      if (bad.length) {
+        const shown = bad.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join('、');
+        errors.push({
+          field,
+          code: 'UNPRINTABLE_CHARACTER',
+          message: `含有无法在文书中打印的字符（${shown}），如表情符号、私用区或未分配的字符，请删除或改用文字`,
+        });
+      } else if (PdfFonts.invisible(text)) {
+        errors.push({ field, code: 'UNPRINTABLE_CHARACTER', message: '只含不可见字符，请填写文字' });
+      }
+    }
+    if (errors.length) throw new AppException('VALIDATION_FAILED', errors);
   }
 
   private async determine(facts: ReceiptFacts, agency: AgencyEntity, today: string, field: string): Promise<ReceiptDetermination> {
@@ -302,6 +369,8 @@ export class IntakeService implements OnModuleInit {
       applicantName: applicant.name,
       applicant: applicant.shown,
       request: { title: request.title ?? null, documentNumber: request.documentNumber ?? null, description: request.description },
+      // Beside the text as received, never instead of it: the NFKC forms that matching and search compare.
+      requestNormalized: { title: request.title ? nfkc(request.title) : null, documentNumber: request.documentNumber ? nfkc(request.documentNumber) : null },
       delivery: delivery ?? null,
     };
   }
@@ -321,9 +390,17 @@ export class IntakeService implements OnModuleInit {
   }
 
   /** 接收回执 of a case opened with its receipt date known, with the due date its clock starts with. */
-  private async issueReceipt(em: EntityManager, row: CaseEntity, actor: Actor): Promise<IssuedDocumentEntity> {
+  private async issueReceipt(em: EntityManager, row: CaseEntity, actor: Actor): Promise<IssuedDocumentEntity | null> {
     const clock = await this.cases.clockOf(row, [], undefined, em);
-    return this.procedural.issueReceipt(em, { row, events: [], receiptDate: row.receiptDate!, dueDate: clock!.dueDate!, issuedOn: this.clock.today(), actor });
+    const receipt = await this.procedural.issueReceipt(em, {
+      row,
+      events: [],
+      receiptDate: row.receiptDate!,
+      dueDate: clock!.dueDate!,
+      issuedOn: this.clock.today(),
+      actor,
+    });
+    return isRenderFailure(receipt) ? null : receipt;
   }
 
   /**
@@ -335,9 +412,11 @@ export class IntakeService implements OnModuleInit {
     const receipt = await this.procedural.issueReceipt(em, { row, events, receiptDate, dueDate: clockAfter!.dueDate!, issuedOn: event.effectiveDate, actor });
     const agency = await this.agencies.findById(row.agencyId, em);
     const email = applicantEmail(row) ?? undefined;
-    const queued = await this.acknowledge(em, row, agency!, row.applicantName, receiptDate, row.requestTitle || row.requestDescription, email, receipt, `ack-receipt:${receipt.id}`);
+    // A receipt that could not be rendered does not hold up the confirmation; the event records the failure.
+    const document = isRenderFailure(receipt) ? null : receipt;
+    const queued = await this.acknowledge(em, row, agency!, row.applicantName, receiptDate, row.requestTitle || row.requestDescription, email, document, `ack-receipt:${document?.id ?? row.id}`);
     if (queued) afterCommit(() => this.dispatcher.kick());
-    return { documents: [issuedDocumentFacts(receipt)] };
+    return { documents: [document ? issuedDocumentFacts(document) : receipt] };
   }
 
   /**
@@ -380,6 +459,8 @@ const RECEIPT_ERROR_MESSAGES: Record<string, string> = {
   DATE_BEFORE_SUBMISSION: '确认日期不能早于提交或到达日期',
   INVALID_ENUM: '取值不在允许范围内',
 };
+
+const nfkc = (text: string): string => text.normalize('NFKC').trim();
 
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
