@@ -2,6 +2,7 @@ import { Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { DocumentSeal } from './document-seal.js';
 import { DocumentSequenceEntity } from './document-sequence.entity.js';
 import { DocumentsRepository } from './documents.repository.js';
 import { DocumentsService } from './documents.service.js';
@@ -38,6 +39,7 @@ import { TemplateRegistry } from './template-registry.js';
         return fonts;
       },
     },
+    { provide: DocumentSeal, inject: [APP_CONFIG], useFactory: (config: AppConfig): DocumentSeal => DocumentSeal.load(config.documents.sealImage) },
     DocumentsRepository,
     DocumentsService,
   ],

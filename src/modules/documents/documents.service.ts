@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { FieldError } from '../../common/errors/error-code.js';
 import { yearOf } from '../replies/chinese-format.js';
 import { BlobStorage } from '../storage/blob-storage.js';
 import { type DocumentKind, isDocumentKind, parseDocumentBlanks } from './document-kinds.js';
+import { DocumentSeal } from './document-seal.js';
 import { DocumentsRepository } from './documents.repository.js';
 import type { IssuedDocumentEntity } from './issued-document.entity.js';
 import type { OfficialDocument } from './official-document.js';
@@ -46,6 +47,7 @@ export class DocumentsService {
     private readonly fonts: PdfFonts,
     private readonly storage: BlobStorage,
     private readonly repository: DocumentsRepository,
+    @Optional() private readonly seal: DocumentSeal = DocumentSeal.none(),
   ) {}
 
   /** Field errors for the blanks of a document kind (`blanks.<field>`), empty when valid. */
@@ -128,7 +130,7 @@ export class DocumentsService {
 
   private async pdf(document: OfficialDocument): Promise<Buffer> {
     try {
-      return await renderPdf(document, this.fonts);
+      return await renderPdf(document, this.fonts, { sealImage: this.seal.image });
     } catch (e) {
       throw glyphError(e);
     }

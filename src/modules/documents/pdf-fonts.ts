@@ -55,8 +55,12 @@ export const DEBIAN_HANAZONO_FALLBACKS = ['/usr/share/fonts/truetype/hanazono/Ha
 /** The fallbacks used when DOCUMENT_FONT_FALLBACKS is not set: the Debian fonts above that are installed. */
 export const defaultFallbacks = (): string[] => [...DEBIAN_NOTO_CJK_FALLBACKS, ...DEBIAN_HANAZONO_FALLBACKS].filter((s) => existsSync(s.split('#')[0]));
 
-/** Code points no font may be trusted with: unassigned, private-use, lone surrogates, control characters. */
-const NEVER_PRINTABLE = /[\p{Cn}\p{Co}\p{Cs}\p{Cc}]/u;
+/**
+ * Code points never printed whatever the fonts hold: unassigned, private-use, lone surrogates, control characters,
+ * and emoji (a fallback font may have a monochrome glyph, but an official document is no place for a picture
+ * the applicant saw in colour): those shown as emoji by default, and the emoji variation selector (U+FE0F).
+ */
+const NEVER_PRINTABLE = /[\p{Cn}\p{Co}\p{Cs}\p{Cc}\p{Emoji_Presentation}\u{FE0F}]/u;
 /** Invisible by design (zero-width joiners, variation selectors, combining marks): printed with what they follow. */
 const IGNORABLE = /[\p{Cf}\p{M}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/u;
 
