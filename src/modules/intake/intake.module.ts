@@ -11,11 +11,13 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { IntakeCasesController } from './intake-cases.controller.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { IntakeService } from './intake.service.js';
+import { CaseAttachmentsController } from './case-attachments.controller.js';
+import { CaseAttachmentsService } from './case-attachments.service.js';
 
 /** Intake (issue 4): web applications, officer registration per channel, status lookup. */
 @Module({
   imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule, RepliesModule, DocumentsModule],
-  controllers: [ApplicationsController, IntakeCasesController],
-  providers: [IntakeService],
+  controllers: [ApplicationsController, IntakeCasesController, CaseAttachmentsController],
+  providers: [IntakeService, CaseAttachmentsService],
 })
 export class IntakeModule {}

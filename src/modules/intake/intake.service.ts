@@ -21,7 +21,9 @@ import { CASE_STATUS_LABELS } from '../cases/workflow/case-status.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
 import { addDays } from '../deadlines/domain/index.js';
 import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
+import { DocumentsService } from '../documents/documents.service.js';
 import { PdfFonts } from '../documents/pdf-fonts.js';
+import { addressedToApplicant } from '../documents/procedural-documents.js';
 import { composeAcknowledgementEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
@@ -67,6 +69,7 @@ export class IntakeService implements OnModuleInit {
     private readonly procedural: ProceduralDocumentEffects,
     private readonly clock: Clock,
     private readonly fonts: PdfFonts,
+    private readonly documents: DocumentsService,
   ) {
     this.box = new SecretBox(config.intake.dataEncryptionKey);
   }
@@ -122,7 +125,7 @@ export class IntakeService implements OnModuleInit {
           assigneeId: null,
           createdById: null,
         },
-        registrationRecord: this.registrationRecord(CaseChannel.WEB, determination, applicant, dto.request, dto.delivery),
+        registrationRecord: { ...this.registrationRecord(CaseChannel.WEB, determination, applicant, dto.request, dto.delivery), ...(await this.attachmentRecord(em, dto.attachmentIds)) },
       });
       const receipt: ApplicationReceiptDto = {
         trackingNumber: row.trackingNumber,
@@ -215,7 +218,7 @@ export class IntakeService implements OnModuleInit {
           assigneeId: dto.assigneeId ?? user.id,
           createdById: user.id,
         },
-        registrationRecord: { ...this.registrationRecord(dto.channel, determination, applicant, request, dto.delivery), override },
+        registrationRecord: { ...this.registrationRecord(dto.channel, determination, applicant, request, dto.delivery), override, ...(await this.attachmentRecord(em, dto.attachmentIds)) },
       });
       if (dto.attachmentIds?.length) await this.attachments.linkToCase(em, dto.attachmentIds, row.id, user.id);
       // Before the mail, so that the acknowledgement carries the receipt.
@@ -235,7 +238,34 @@ export class IntakeService implements OnModuleInit {
     if (!verifyQueryCode(queryCode, row?.queryCodeHash ?? null, this.config.intake.queryCodeSecret) || !row) {
       throw new AppException('APPLICATION_NOT_FOUND');
     }
-    return this.cases.publicStatus(row);
+    return { ...(await this.cases.publicStatus(row)), documents: (await this.applicantDocuments(row.id)).map(publicDocument) };
+  }
+
+  /**
+   * POST /applications/documents/{documentId}: a document addressed to the applicant (receipt, notices, reply),
+   * for the holder of the tracking number and query code — how a counter, fax or letter applicant without an
+   * account gets them. Any other document, or a wrong credential, answers the same 404.
+   */
+  async statusDocument(trackingNumber: string, queryCode: string, documentId: string): Promise<{ pdf: Buffer; filename: string }> {
+    const row = await this.caseForCredential(trackingNumber, queryCode);
+    const document = (await this.applicantDocuments(row.id)).find((d) => d.id === documentId);
+    if (!document) throw new AppException('APPLICATION_NOT_FOUND');
+    return { pdf: await this.documents.content(document), filename: `${document.title}（${document.documentNumber}）.pdf` };
+  }
+
+  /** The case of a tracking number and query code; a wrong pair reveals nothing (same answer, same work). */
+  private async caseForCredential(trackingNumber: string, queryCode: string): Promise<CaseEntity> {
+    const normalized = normalizeTrackingNumber(trackingNumber);
+    const row = normalized ? await this.cases.findByTrackingNumber(normalized) : null;
+    if (!verifyQueryCode(queryCode, row?.queryCodeHash ?? null, this.config.intake.queryCodeSecret) || !row) {
+      throw new AppException('APPLICATION_NOT_FOUND');
+    }
+    return row;
+  }
+
+  /** Issued documents addressed to the applicant: replies, the receipt and the notices; not letters to third parties. */
+  private async applicantDocuments(caseId: string): Promise<IssuedDocumentEntity[]> {
+    return (await this.documents.findByCase(caseId)).filter((d) => addressedToApplicant(d.kind));
   }
 
   /**
@@ -375,6 +405,11 @@ export class IntakeService implements OnModuleInit {
     };
   }
 
+  /** The attachments submitted with the application, recorded (with their SHA-256) in the REGISTERED event. */
+  private async attachmentRecord(em: EntityManager, ids: readonly string[] | undefined): Promise<{ attachments?: Record<string, unknown>[] }> {
+    return ids?.length ? { attachments: await this.attachments.facts(em, ids) } : {};
+  }
+
   /** Repeat and volume hints (条例第三十五条, 109号); they never block intake. */
   private async hintsFor(em: EntityManager, agencyId: string, applicantKey: string | null, description: string, date: string): Promise<unknown[]> {
     if (!applicantKey) return [];
@@ -459,6 +494,8 @@ const RECEIPT_ERROR_MESSAGES: Record<string, string> = {
   DATE_BEFORE_SUBMISSION: '确认日期不能早于提交或到达日期',
   INVALID_ENUM: '取值不在允许范围内',
 };
+
+const publicDocument = (d: IssuedDocumentEntity) => ({ id: d.id, kind: d.kind, title: d.title, documentNumber: d.documentNumber, issuedOn: d.issuedOn, sha256: d.sha256 });
 
 const nfkc = (text: string): string => text.normalize('NFKC').trim();
 

@@ -87,5 +87,6 @@ export class RegisterCaseDto {
 }
 
 function hasFacts(o: RegisterCaseDto): boolean {
-  return !!(o.counter || o.fax || o.letterRegistered || o.letterOrdinary);
+  // A web submission's time is its channel evidence: the office's confirmation then fixes the receipt date.
+  return !!(o.counter || o.fax || o.letterRegistered || o.letterOrdinary) || (o.channel === CaseChannel.WEB && o.submittedAt !== undefined);
 }
