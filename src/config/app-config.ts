@@ -79,6 +79,8 @@ export interface AppConfig {
     templatesDir: string;
     /** Font files (TTF/OTF, or TTC as `file#PostScriptName`); null = the built-in default. */
     fonts: { regular: string | null; bold: string | null; fallbacks: string[] | null };
+    /** PNG of an electronic seal printed on issued documents (never on drafts); null: none. */
+    sealImage: string | null;
   };
 }
 
@@ -185,6 +187,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     documents: {
       templatesDir: path.resolve(vars.DOCUMENT_TEMPLATES_DIR ?? 'templates'),
+      sealImage: vars.DOCUMENT_SEAL_IMAGE ? path.resolve(vars.DOCUMENT_SEAL_IMAGE) : null,
       fonts: {
         regular: vars.DOCUMENT_FONT_REGULAR ?? null,
         bold: vars.DOCUMENT_FONT_BOLD ?? null,

@@ -166,6 +166,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(emptyToUndefined) @IsString()
   DOCUMENT_FONT_BOLD?: string;
 
+  /** PNG of the agency's electronic seal, pressed on issued documents; unset: no seal is printed. */
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  DOCUMENT_SEAL_IMAGE?: string;
+
   /** Comma-separated; an empty value means "no fallback font" (unlike unset), so it is not turned into undefined. */
   @IsOptional() @IsString()
   DOCUMENT_FONT_FALLBACKS?: string;

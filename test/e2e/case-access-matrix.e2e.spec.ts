@@ -106,7 +106,7 @@ describe('least privilege: role × case endpoint', () => {
     const b = await sut.http
       .post('/api/v1/cases')
       .set('Authorization', `Bearer ${housingOfficer}`)
-      .send({ channel: 'counter', counter: { submittedOn: '2026-03-09' }, applicant: webApplication({}, 42).applicant, request: webApplication().request });
+      .send({ channel: 'counter', counter: { submittedOn: '2026-03-09' }, reason: '纸质申请补录', applicant: webApplication({}, 42).applicant, request: webApplication().request });
     expect(b.status).toBe(201);
 
     const receiptOf = async (id: string, token: string) =>
@@ -162,7 +162,7 @@ describe('least privilege: role × case endpoint', () => {
   });
 
   it('should let only case officers and office heads register cases', async () => {
-    const body = { channel: 'counter', receiptDate: '2026-03-09', applicantName: '张三', requestDescription: '某方案' };
+    const body = { channel: 'counter', receiptDate: '2026-03-09', applicantName: '张三', requestDescription: '某方案', reason: '纸质申请补录' };
     const statuses: Record<string, number> = {};
     for (const who of WHO) {
       let req = sut.http.post('/api/v1/cases');

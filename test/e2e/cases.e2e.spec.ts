@@ -21,7 +21,7 @@ describe('cases: registration, events, clock', () => {
     const res = await sut.http
       .post('/api/v1/cases')
       .set('Authorization', `Bearer ${officer}`)
-      .send({ channel: 'counter', receiptDate: '2026-03-02', applicantName: '张三', requestDescription: '某项目环评批复' });
+      .send({ channel: 'counter', receiptDate: '2026-03-02', applicantName: '张三', requestDescription: '某项目环评批复', reason: '纸质申请补录' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ trackingNumber: expect.stringMatching(/^SLXZR-2026-\d{6}$/), status: 'REGISTERED', statusLabel: '待受理审查' });
     // 2026-03-02 (Mon) + 20 working days, no holidays in March 2026 → 2026-03-30 (Mon)
@@ -40,7 +40,7 @@ describe('cases: registration, events, clock', () => {
     ['an unknown field', { priority: 'high' }, 'priority', 'UNKNOWN_FIELD'],
     ['an empty name', { applicantName: '   ' }, 'applicantName', 'REQUIRED'],
   ])('should 422 registration with %s', async (_label, patch, field, code) => {
-    const body = { channel: 'counter', receiptDate: '2026-03-02', applicantName: '张三', requestDescription: '某文件', ...patch };
+    const body = { channel: 'counter', receiptDate: '2026-03-02', applicantName: '张三', requestDescription: '某文件', reason: '纸质申请补录', ...patch };
     const res = await sut.http.post('/api/v1/cases').set('Authorization', `Bearer ${officer}`).send(body);
     expect(res.status).toBe(422);
     expect(res.body.errors).toContainEqual(expect.objectContaining({ field, code }));

@@ -4,6 +4,7 @@
  */
 import type { Response } from 'supertest';
 import type { TestApp } from '../setup/test-app.js';
+import { backDatedReason } from '../setup/case-helpers.js';
 
 export const OFFICER = 'officer@demo.gongkai.local';
 export const HEAD = 'head@demo.gongkai.local';
@@ -64,7 +65,13 @@ export class ClockApi {
     return this.sut.http
       .post('/api/v1/cases')
       .set('Authorization', `Bearer ${await this.token()}`)
-      .send({ channel, receiptDate, applicantName: `验收申请人${this.n}`, requestDescription: `时限验收测试申请 #${this.n}（收件日 ${receiptDate}）` });
+      .send({
+        channel,
+        receiptDate,
+        applicantName: `验收申请人${this.n}`,
+        requestDescription: `时限验收测试申请 #${this.n}（收件日 ${receiptDate}）`,
+        ...backDatedReason(this.sut, receiptDate),
+      });
   }
 
   /** Sends an event; a back-dated one carries a reason unless `withReason` is false. */

@@ -177,9 +177,9 @@ describe('fuzz: no client input gets a 500', () => {
   it('POST /cases (officer registration, each channel)', async () => {
     const request = webApplication().request as Json;
     const applicant = webApplication().applicant as Json;
-    await check('post', '/api/v1/cases', tokens.OFFICER, { channel: 'counter', counter: { submittedOn: '2026-03-09', oral: true, recordedBy: '王承办', applicantSigned: true }, applicant, request, delivery: { form: 'PAPER', method: 'PICKUP' } });
-    await check('post', '/api/v1/cases', tokens.OFFICER, { channel: 'letter_ordinary', letterOrdinary: { arrivedOn: '2026-03-05', confirmedOn: '2026-03-06', confirmationMethod: 'PHONE', confirmedBy: '王承办' }, applicant, request });
-    await check('post', '/api/v1/cases', tokens.OFFICER, { channel: 'counter', receiptDate: '2026-03-09', applicantName: '张三', requestDescription: '某方案' });
+    await check('post', '/api/v1/cases', tokens.OFFICER, { channel: 'counter', counter: { submittedOn: '2026-03-09', oral: true, recordedBy: '王承办', applicantSigned: true }, applicant, request, delivery: { form: 'PAPER', method: 'PICKUP' }, reason: '纸质申请补录' });
+    await check('post', '/api/v1/cases', tokens.OFFICER, { channel: 'letter_ordinary', letterOrdinary: { arrivedOn: '2026-03-05', confirmedOn: '2026-03-06', confirmationMethod: 'PHONE', confirmedBy: '王承办' }, applicant, request, reason: '纸质申请补录' });
+    await check('post', '/api/v1/cases', tokens.OFFICER, { channel: 'counter', receiptDate: '2026-03-09', applicantName: '张三', requestDescription: '某方案', reason: '纸质申请补录' });
   });
 
   it('POST /cases/{id}/events (every event type, from a case that can take many of them)', async () => {

@@ -174,7 +174,7 @@ describe('intake: officer registration per channel (rules.md §2)', () => {
     sut.http
       .post('/api/v1/cases')
       .set('Authorization', `Bearer ${officer}`)
-      .send({ applicant: webApplication().applicant, request: webApplication().request, delivery: { form: 'PAPER', method: 'PICKUP' }, ...body });
+      .send({ applicant: webApplication().applicant, request: webApplication().request, delivery: { form: 'PAPER', method: 'PICKUP' }, reason: '纸质申请补录', ...body });
 
   beforeAll(async () => {
     sut = await startTestApp({ now: at('2026-03-16') });

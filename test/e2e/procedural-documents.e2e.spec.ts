@@ -83,6 +83,7 @@ describe('procedural documents: issued by the events that need them (issue 5 ite
       .send({
         channel: 'counter',
         counter: { submittedOn: '2026-03-09' },
+        reason: '纸质申请补录',
         applicant: { ...(webApplication({}, 11).applicant as object), email: 'counter11@example.com' },
         request: webApplication().request,
         delivery: { form: 'PAPER', method: 'PICKUP' },

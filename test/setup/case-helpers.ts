@@ -25,9 +25,21 @@ export async function registerCase(app: TestApp, receiptDate: string, extra: Rec
   const res = await app.http
     .post('/api/v1/cases')
     .set('Authorization', `Bearer ${token}`)
-    .send({ channel: 'counter', receiptDate, applicantName: '张三', requestDescription: '2025年度某镇土地征收补偿方案', ...extra });
+    .send({
+      channel: 'counter',
+      receiptDate,
+      applicantName: '张三',
+      requestDescription: '2025年度某镇土地征收补偿方案',
+      ...backDatedReason(app, receiptDate),
+      ...extra,
+    });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as CaseBody;
+}
+
+/** 补录: a registration whose receipt date precedes today carries a reason, like any back-dated event. */
+export function backDatedReason(app: TestApp, receiptDate: string | undefined): { reason?: string } {
+  return receiptDate && receiptDate < app.clock.today() ? { reason: '纸质申请补录' } : {};
 }
 
 /** Sends an event; back-dated events get a reason automatically unless the test gives one. */

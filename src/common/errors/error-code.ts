@@ -32,6 +32,7 @@ export const ERROR_TABLE = {
   AGENCY_PARENT_INVALID: { status: HttpStatus.UNPROCESSABLE_ENTITY, message: '上级机关无效（不存在或会形成循环）' },
   AGENCY_REQUIRED: { status: HttpStatus.UNPROCESSABLE_ENTITY, message: '工作人员必须属于一个机关' },
   DOCUMENT_GLYPHS_MISSING: { status: HttpStatus.UNPROCESSABLE_ENTITY, message: '文书中有字库无法显示的汉字，请联系管理员配置补充字体后再生成' },
+  STORED_FILE_CORRUPTED: { status: HttpStatus.INTERNAL_SERVER_ERROR, message: '存档文件校验失败（与登记的SHA-256不一致），已记录并通知管理员' },
   RATE_LIMITED: { status: HttpStatus.TOO_MANY_REQUESTS, message: '请求过于频繁，请稍后再试' },
   INTERNAL_ERROR: { status: HttpStatus.INTERNAL_SERVER_ERROR, message: '系统内部错误，请联系管理员并提供请求编号' },
   SERVICE_UNAVAILABLE: { status: HttpStatus.SERVICE_UNAVAILABLE, message: '服务暂不可用' },

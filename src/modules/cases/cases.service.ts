@@ -73,6 +73,9 @@ export interface OpenCaseSpec {
   fields: Partial<CaseEntity>;
   /** What the REGISTERED event records for the evidence chain (no ID numbers in clear). */
   registrationRecord: Record<string, unknown>;
+  /** 补录: registered after the receipt date, with the officer's reason. */
+  backDated?: boolean;
+  reason?: string | null;
 }
 
 /** What an effect handler sees of a command being applied, inside its transaction, before the event is appended. */
@@ -166,8 +169,8 @@ export class CasesService implements OnModuleInit {
       type: REGISTERED_EVENT,
       effectiveDate: spec.receiptDate ?? spec.submittedOn,
       payload: { trackingNumber, ...spec.registrationRecord },
-      reason: null,
-      backDated: false,
+      reason: spec.reason ?? null,
+      backDated: spec.backDated ?? false,
     });
     const clock = confirmed
       ? await this.clocks.compute({ receiptDate: spec.receiptDate!, events: [], settings: resolveAgencySettings(spec.agency.settings) }, today)
@@ -608,6 +611,9 @@ export class CasesService implements OnModuleInit {
 }
 
 /** Keys that say how to reach a person or identify them (contact details, masked ID numbers, mail recipients). */
+const isIdentityPaperFacts = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && 'sha256' in v && ['ID_DOCUMENT', 'POWER_OF_ATTORNEY'].includes((v as { purpose?: string }).purpose ?? '');
+
 const CONTACT_KEYS = new Set(['phone', 'email', 'address', 'postalCode', 'idNumberMasked', 'to']);
 
 /**
@@ -615,7 +621,8 @@ const CONTACT_KEYS = new Set(['phone', 'email', 'address', 'postalCode', 'idNumb
  * documents, but no way to reach or identify the applicant (rules.md §8, minimum necessary).
  */
 export function withoutContactDetails<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v: unknown) => withoutContactDetails(v)) as T;
+  // Nor the applicant's identity papers among the attachments an event records (ID scan, power of attorney).
+  if (Array.isArray(value)) return value.filter((v: unknown) => !isIdentityPaperFacts(v)).map((v: unknown) => withoutContactDetails(v)) as T;
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   return Object.fromEntries(Object.entries(value).filter(([k]) => !CONTACT_KEYS.has(k)).map(([k, v]) => [k, withoutContactDetails(v)])) as T;
 }

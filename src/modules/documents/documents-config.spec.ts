@@ -5,7 +5,7 @@ const base = { NODE_ENV: 'test', JWT_SECRET: 'test-secret-test-secret-test-secre
 
 describe('documents configuration', () => {
   it('should default to ./templates and the built-in fonts, with the fallback detected at start-up', () => {
-    expect(loadAppConfig(base).documents).toEqual({ templatesDir: path.resolve('templates'), fonts: { regular: null, bold: null, fallbacks: null } });
+    expect(loadAppConfig(base).documents).toEqual({ templatesDir: path.resolve('templates'), fonts: { regular: null, bold: null, fallbacks: null }, sealImage: null });
   });
 
   it("should take an agency's own fonts and fallbacks, and an empty fallback list for none", () => {
@@ -15,10 +15,12 @@ describe('documents configuration', () => {
       DOCUMENT_FONT_REGULAR: '/fonts/FangSong_GB2312.ttf',
       DOCUMENT_FONT_BOLD: '/fonts/FZXiaoBiaoSong.ttf',
       DOCUMENT_FONT_FALLBACKS: '/fonts/a.ttc#NotoSerifCJKsc-Regular, /fonts/b.otf',
+      DOCUMENT_SEAL_IMAGE: '/srv/seal.png',
     }).documents;
     expect(sut).toEqual({
       templatesDir: '/srv/letters',
       fonts: { regular: '/fonts/FangSong_GB2312.ttf', bold: '/fonts/FZXiaoBiaoSong.ttf', fallbacks: ['/fonts/a.ttc#NotoSerifCJKsc-Regular', '/fonts/b.otf'] },
+      sealImage: '/srv/seal.png',
     });
     expect(loadAppConfig({ ...base, DOCUMENT_FONT_FALLBACKS: '' }).documents.fonts.fallbacks).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { DocumentSeal } from './document-seal.js';
 import { DocumentSequenceEntity } from './document-sequence.entity.js';
 import { DocumentsRepository } from './documents.repository.js';
 import { DocumentsService } from './documents.service.js';
@@ -32,15 +33,16 @@ import { TemplateRegistry } from './template-registry.js';
         const fonts = PdfFonts.load(config.documents.fonts);
         if (fonts.fallbackSources.length === 0) {
           new Logger('DocumentsModule').warn(
-            'no fallback font: rare characters (CJK Ext-B) cannot be printed; set DOCUMENT_FONT_FALLBACKS or install fonts-noto-cjk',
+            'no fallback font: rare characters (CJK Ext-B) cannot be printed; set DOCUMENT_FONT_FALLBACKS or install fonts-noto-cjk and fonts-hanazono',
           );
         }
         return fonts;
       },
     },
+    { provide: DocumentSeal, inject: [APP_CONFIG], useFactory: (config: AppConfig): DocumentSeal => DocumentSeal.load(config.documents.sealImage) },
     DocumentsRepository,
     DocumentsService,
   ],
-  exports: [DocumentsService, DocumentsRepository, TemplateRegistry],
+  exports: [DocumentsService, DocumentsRepository, TemplateRegistry, PdfFonts],
 })
 export class DocumentsModule {}

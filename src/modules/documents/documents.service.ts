@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { FieldError } from '../../common/errors/error-code.js';
 import { yearOf } from '../replies/chinese-format.js';
 import { BlobStorage } from '../storage/blob-storage.js';
 import { type DocumentKind, isDocumentKind, parseDocumentBlanks } from './document-kinds.js';
+import { DocumentSeal } from './document-seal.js';
 import { DocumentsRepository } from './documents.repository.js';
 import type { IssuedDocumentEntity } from './issued-document.entity.js';
 import type { OfficialDocument } from './official-document.js';
@@ -46,6 +47,7 @@ export class DocumentsService {
     private readonly fonts: PdfFonts,
     private readonly storage: BlobStorage,
     private readonly repository: DocumentsRepository,
+    @Optional() private readonly seal: DocumentSeal = DocumentSeal.none(),
   ) {}
 
   /** Field errors for the blanks of a document kind (`blanks.<field>`), empty when valid. */
@@ -75,6 +77,8 @@ export class DocumentsService {
     const { context, kind, blanks, issuedById } = input;
     // Validate before drawing a number: a 422 must not consume one even if the caller commits anyway.
     const draft = this.compose(context, kind, blanks);
+    // Nor may a document that cannot be printed: its glyphs are checked before the number is drawn.
+    this.assertPrintable(draft);
     const seq = await this.repository.nextNumber(em, context.agency.id, yearOf(context.issuedOn), draft.series);
     const document = this.registry.render(kind, { context, blanks, seq, version: draft.templateVersion });
     const pdf = await this.pdf(document);
@@ -113,21 +117,34 @@ export class DocumentsService {
     return this.repository.findByCase(caseId, em);
   }
 
-  private async pdf(document: OfficialDocument): Promise<Buffer> {
+  /** 422 DOCUMENT_GLYPHS_MISSING when an ideograph of the document is in no configured font. */
+  assertPrintable(document: OfficialDocument): void {
     try {
-      return await renderPdf(document, this.fonts);
+      for (const text of [document.letterhead ?? '', document.title]) this.fonts.runs(text, this.fonts.bold);
+      for (const text of [document.recipient, document.documentNumber, ...document.paragraphs, document.note ?? '', document.signature.agencyName])
+        this.fonts.runs(text, this.fonts.regular);
     } catch (e) {
-      if (e instanceof MissingGlyphsError) {
-        throw new AppException(
-          'DOCUMENT_GLYPHS_MISSING',
-          e.characters.map((c) => ({
-            field: 'document',
-            code: 'GLYPH_MISSING',
-            message: `字库缺少“${c}”（U+${c.codePointAt(0)!.toString(16).toUpperCase()}）`,
-          })),
-        );
-      }
-      throw e;
+      throw glyphError(e);
     }
   }
+
+  private async pdf(document: OfficialDocument): Promise<Buffer> {
+    try {
+      return await renderPdf(document, this.fonts, { sealImage: this.seal.image });
+    } catch (e) {
+      throw glyphError(e);
+    }
+  }
+}
+
+function glyphError(e: unknown): unknown {
+  if (!(e instanceof MissingGlyphsError)) return e;
+  return new AppException(
+    'DOCUMENT_GLYPHS_MISSING',
+    e.characters.map((c) => ({
+      field: 'document',
+      code: 'GLYPH_MISSING',
+      message: `字库缺少“${c}”（U+${c.codePointAt(0)!.toString(16).toUpperCase()}）`,
+    })),
+  );
 }

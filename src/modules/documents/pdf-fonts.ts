@@ -9,14 +9,14 @@ import PDFDocument from 'pdfkit';
  * the OFL Noto Serif SC TTFs from npm (full TTF: WOFF/WOFF2 render blank in poppler or take seconds per page);
  * an agency points DOCUMENT_FONT_* at its own files. pdfkit has no glyph fallback and silently draws empty boxes,
  * so text is split into runs by font coverage: rare characters (CJK Ext-B names such as 𠮷) come from a fallback
- * font, by default Debian's fonts-noto-cjk collection when installed.
+ * font, by default Debian's fonts-noto-cjk collection and fonts-hanazono (CJK Ext-B and beyond) when installed.
  */
 export interface PdfFontConfig {
   /** Body text (仿宋-like). Null: Noto Serif SC Regular. `file#PostScriptName` selects a face of a collection. */
   regular: string | null;
   /** Letterhead and title (小标宋-like). Null: Noto Serif SC Bold. */
   bold: string | null;
-  /** Fonts for characters the two above lack, tried in order. Null: the Debian Noto CJK collections if present. */
+  /** Fonts for characters the two above lack, tried in order. Null: the Debian Noto CJK collections and Hanazono fonts if present. */
   fallbacks: string[] | null;
 }
 
@@ -44,6 +44,25 @@ export const DEBIAN_NOTO_CJK_FALLBACKS = [
   '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc#NotoSerifCJKsc-Regular',
   '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular',
 ];
+
+/**
+ * Debian fonts-hanazono (花園明朝, free licence): HanaMinA covers the BMP ideographs, HanaMinB CJK Extension B and
+ * beyond (𪚥, 𠮷 …), which Noto CJK lacks in part. Real names carry such characters (生僻字), so they are
+ * tried after Noto CJK.
+ */
+export const DEBIAN_HANAZONO_FALLBACKS = ['/usr/share/fonts/truetype/hanazono/HanaMinA.ttf', '/usr/share/fonts/truetype/hanazono/HanaMinB.ttf'];
+
+/** The fallbacks used when DOCUMENT_FONT_FALLBACKS is not set: the Debian fonts above that are installed. */
+export const defaultFallbacks = (): string[] => [...DEBIAN_NOTO_CJK_FALLBACKS, ...DEBIAN_HANAZONO_FALLBACKS].filter((s) => existsSync(s.split('#')[0]));
+
+/**
+ * Code points never printed whatever the fonts hold: unassigned, private-use, lone surrogates, control characters,
+ * and emoji (a fallback font may have a monochrome glyph, but an official document is no place for a picture
+ * the applicant saw in colour): those shown as emoji by default, and the emoji variation selector (U+FE0F).
+ */
+const NEVER_PRINTABLE = /[\p{Cn}\p{Co}\p{Cs}\p{Cc}\p{Emoji_Presentation}\u{FE0F}]/u;
+/** Invisible by design (zero-width joiners, variation selectors, combining marks): printed with what they follow. */
+const IGNORABLE = /[\p{Cf}\p{M}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/u;
 
 const require = createRequire(import.meta.url);
 
@@ -156,7 +175,7 @@ export class PdfFonts {
   /** Loads the configured fonts; fallbacks are checked for existence now and parsed on first use. */
   static load(config: PdfFontConfig): PdfFonts {
     const defaults = defaultFontFiles();
-    const fallbackSpecs = config.fallbacks ?? DEBIAN_NOTO_CJK_FALLBACKS.filter((s) => existsSync(s.split('#')[0]));
+    const fallbackSpecs = config.fallbacks ?? defaultFallbacks();
     for (const spec of fallbackSpecs) if (!existsSync(spec.split('#')[0])) throw new Error(`fallback font ${spec}: file not found`);
     return new PdfFonts(loadFont(config.regular ?? defaults.regular), loadFont(config.bold ?? defaults.bold), fallbackSpecs);
   }
@@ -168,6 +187,30 @@ export class PdfFonts {
   fallbacks(): LoadedFont[] {
     this.loadedFallbacks ??= this.fallbackSpecs.map(loadFont);
     return this.loadedFallbacks;
+  }
+
+  /**
+   * The characters of `text` that no configured font can print, in order, each once: emoji and other symbols
+   * the fonts lack, unassigned or private-use code points, control characters. Whitespace and invisible marks
+   * (zero-width joiners, variation selectors, combining marks) pass. The single check intake applies to every
+   * text that documents will print, so that a case never holds text its documents cannot render.
+   */
+  unprintable(text: string): string[] {
+    const bad = new Set<string>();
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (/\s/u.test(ch) && !/[\p{Cc}]/u.test(ch)) continue;
+      if (NEVER_PRINTABLE.test(ch)) bad.add(ch);
+      else if (IGNORABLE.test(ch)) continue;
+      else if (!this.regular.has(cp) && !this.bold.has(cp) && !this.fallbacks().some((f) => f.has(cp))) bad.add(ch);
+    }
+    return [...bad];
+  }
+
+  /** Whether the text has nothing visible: only blanks and invisible marks (a name of zero-width spaces). */
+  static invisible(text: string): boolean {
+    for (const ch of text) if (!/\s/u.test(ch) && !IGNORABLE.test(ch)) return false;
+    return true;
   }
 
   /** Natural width in points from cached advances (no kerning): fast enough to measure every atom while breaking lines. */
@@ -195,6 +238,8 @@ export class PdfFonts {
       let font: LoadedFont | undefined;
       let out = ch;
       if (cp <= 0x20 || primary.has(cp)) font = primary;
+      else if (IGNORABLE.test(ch) && !this.fallbacks().some((f) => f.has(cp)))
+        continue; // a variation selector no font knows: print the base character alone
       else if (/\p{M}/u.test(ch) && current) font = current.font;
       else font = this.fallbacks().find((f) => f.has(cp));
       if (!font) {

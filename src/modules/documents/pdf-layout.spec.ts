@@ -75,3 +75,15 @@ describe('breakLines: 孤字', () => {
     expect(lines).toEqual(['一二三四五六七八九十甲乙丙丁戊己庚辛壬', '癸子。']);
   });
 });
+
+describe('breakLines with URLs, e-mail addresses and codes', () => {
+  it('should break an e-mail address after its @ or a dot rather than leave the line short', () => {
+    const lines = breakLines('发送至邮箱zhang.san@example.com。', measure, options(12)).map((l) => l.text);
+    expect(lines).toEqual(['发送至邮箱zhang.san@', 'example.com。']);
+  });
+
+  it('should never break a tracking number', () => {
+    const lines = breakLines('受理编号为SLXZR-2026-000012。', measure, options(10)).map((l) => l.text);
+    expect(lines).toEqual(['受理编号为', 'SLXZR-2026-000012。']);
+  });
+});

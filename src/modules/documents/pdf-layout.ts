@@ -61,6 +61,14 @@ export function breakLines(text: string, measure: (s: string) => number, options
       width += measure(atom);
       continue;
     }
+    const head = splitAddress(atom, limit() - width, measure);
+    if (head) {
+      // A URL or e-mail address breaks after a slash, dot or @ rather than leave the line short.
+      atoms.splice(i, 1, head, atom.slice(head.length));
+      current.push(head);
+      width += measure(head);
+      continue;
+    }
     const carry: string[] = [];
     if (NO_LINE_START.has(atom[0]) && current.length > 1) {
       // Take the previous atom down with the punctuation, unless that would leave an opening bracket behind.
@@ -97,6 +105,23 @@ function avoidOrphan(lines: Line[], measure: (s: string) => number): void {
   prev.width = measure(prev.text);
   last.text = moved + last.text;
   last.width = measure(last.text);
+}
+
+/**
+ * The longest head of a URL or e-mail address (it holds a slash or an @) that fits in `room`, ending just after a
+ * slash, dot, @, ?, & or =, leaving at least three characters on each side; null when there is none. Tracking
+ * numbers and other codes never break.
+ */
+function splitAddress(atom: string, room: number, measure: (s: string) => number): string | null {
+  if (!/[/@]/.test(atom) || atom.length < 8) return null;
+  let best: string | null = null;
+  for (let k = 3; k <= atom.length - 3; k++) {
+    if (!'/.@?&='.includes(atom[k - 1])) continue;
+    const head = atom.slice(0, k);
+    if (measure(head) > room) break;
+    best = head;
+  }
+  return best;
 }
 
 /** A word wider than a line (a long URL) is split by characters. */

@@ -24,19 +24,26 @@ const TITLE_SIZE = 22;
 const LETTERHEAD_SIZE = 26;
 const PAGE_NUMBER_SIZE = 14;
 const RED = '#E60012';
-const SEAL_RED = '#F19A9A';
 const BLACK = '#000000';
 const SEAL_RADIUS = 21 * MM; // a 42 mm round seal
 const BOTTOM = PAGE.top + PAGE.textHeight;
 
+/**
+ * How a document is rendered besides its text. `sealImage`: an electronic seal (PNG) pressed on the signature of
+ * issued documents, never on drafts; without it nothing stands for a seal (the office seals the printed copy).
+ */
+export interface RenderOptions {
+  sealImage?: Buffer | null;
+}
+
 type Doc = PDFKit.PDFDocument;
 
 /**
- * Height of the signature block below the last paragraph, down to the date (and the note): the seal's top half a
- * line below the text, the agency name just below the seal's centre, the date under it. The seal's lower rim may
- * reach into the bottom margin, above the page number.
+ * Height of the signature block below the last paragraph, down to the date: without a seal (GB/T 9704-2012
+ * §7.3.5.2) one blank line, the agency name, the date on the next line; with a seal image, its top half a line
+ * below the text and the name just below its centre (§7.3.5.1), its lower rim reaching below the date.
  */
-const signatureHeight = (d: OfficialDocument): number => PITCH * 0.5 + SEAL_RADIUS - PITCH * 0.35 + 2 * PITCH + (d.note ? PITCH : 0);
+const signatureHeight = (sealed: boolean): number => (sealed ? PITCH * 0.5 + SEAL_RADIUS - PITCH * 0.35 + 2 * PITCH : 3 * PITCH);
 
 /** pdfkit (0.20) accepts a parsed fontkit font in registerFont; its types do not say so. */
 const asFontSource = (font: LoadedFont): PDFKit.Mixins.PDFFontSource => font.pdfSource as unknown as PDFKit.Mixins.PDFFontSource;
@@ -45,7 +52,7 @@ const asFontSource = (font: LoadedFont): PDFKit.Mixins.PDFFontSource => font.pdf
  * Lays an official document out on A4 and returns the PDF bytes. Deterministic: the same document and fonts give
  * the same bytes (creation date = signing date), so the archived SHA-256 can be recomputed.
  */
-export async function renderPdf(document: OfficialDocument, fonts: PdfFonts): Promise<Buffer> {
+export async function renderPdf(document: OfficialDocument, fonts: PdfFonts, options: RenderOptions = {}): Promise<Buffer> {
   const signedAt = new Date(`${document.signature.date}T00:00:00+08:00`);
   const doc = new PDFDocument({
     size: 'A4',
@@ -74,7 +81,7 @@ export async function renderPdf(document: OfficialDocument, fonts: PdfFonts): Pr
     doc.on('error', reject);
   });
   try {
-    new Layout(doc, fonts).document(document);
+    new Layout(doc, fonts, document.draft ? null : (options.sealImage ?? null)).document(document);
   } catch (e) {
     doc.end();
     await done.catch(() => undefined);
@@ -93,6 +100,7 @@ class Layout {
   constructor(
     private readonly doc: Doc,
     private readonly fonts: PdfFonts,
+    private readonly sealImage: Buffer | null,
   ) {}
 
   document(d: OfficialDocument): void {
@@ -118,7 +126,8 @@ class Layout {
     }
     this.y += PITCH * 0.5; // 标题下空一行: the title's own leading gives the rest
     this.paragraph(`${d.recipient}：`, 0);
-    const signature = signatureHeight(d);
+    // The signature, the date and the whole 附注 stay together and take the last lines of the text with them.
+    const signature = signatureHeight(this.sealImage !== null) + this.noteLines(d).length * PITCH;
     d.paragraphs.forEach((p, i) => this.paragraph(p, 2 * BODY_SIZE, i === d.paragraphs.length - 1 ? signature : 0));
     this.signature(d);
     this.pageNumbers();
@@ -153,8 +162,14 @@ class Layout {
     const lines = breakLines(text, measure, { firstWidth: PAGE.textWidth - indent, width: PAGE.textWidth, tolerance: BODY_SIZE * 0.4 });
     let breakBefore = -1;
     const room = BOTTOM - this.y;
+    const fit = Math.floor((room + 0.5) / PITCH);
     if (keepWith > 0 && lines.length * PITCH <= room + 0.5 && lines.length * PITCH + keepWith > room + 0.5) {
       breakBefore = lines.length >= 3 ? lines.length - 2 : 0;
+    } else if (fit < lines.length) {
+      // Runs over the page: never one line alone at the foot (孤行) nor at the head of the next page (寡行).
+      if (fit === 1) breakBefore = 0;
+      else if (lines.length - fit === 1) breakBefore = lines.length >= 3 ? fit - 1 : 0;
+      else breakBefore = fit;
     }
     lines.forEach((line, i) => {
       const x = PAGE.left + (i === 0 ? indent : 0);
@@ -166,12 +181,31 @@ class Layout {
     });
   }
 
+  /**
+   * A justified line: the extra space goes between ideographs and around Latin words, never inside a Latin word or
+   * number (a tracking number, an e-mail address, a URL stays tight and readable).
+   */
   private justified(line: Line, x: number, lineWidth: number): void {
-    const glyphs = [...line.text].length;
+    const segments = stretchSegments(line.text);
+    const gaps = segments.reduce((n, seg) => n + (seg.tight ? 1 : [...seg.text].length), 0);
     // Measured by pdfkit itself (kerning included), so that the last glyph lands on the right edge.
     const natural = this.width(line.text, this.fonts.regular, BODY_SIZE);
-    const spacing = justifySpacing({ ...line, width: natural }, lineWidth, glyphs, BODY_SIZE);
-    this.drawRuns(line.text, this.fonts.regular, BODY_SIZE, BLACK, x, this.y, PITCH, spacing);
+    const spacing = justifySpacing({ ...line, width: natural }, lineWidth, gaps, BODY_SIZE);
+    if (spacing === 0 || segments.every((seg) => !seg.tight)) {
+      this.drawRuns(line.text, this.fonts.regular, BODY_SIZE, BLACK, x, this.y, PITCH, spacing);
+      return;
+    }
+    let cx = x;
+    for (const seg of segments) {
+      const width = this.width(seg.text, this.fonts.regular, BODY_SIZE);
+      if (seg.tight) {
+        this.drawRuns(seg.text, this.fonts.regular, BODY_SIZE, BLACK, cx, this.y, PITCH, 0);
+        cx += width + spacing;
+      } else {
+        this.drawRuns(seg.text, this.fonts.regular, BODY_SIZE, BLACK, cx, this.y, PITCH, spacing);
+        cx += width + spacing * [...seg.text].length;
+      }
+    }
   }
 
   /**
@@ -220,43 +254,45 @@ class Layout {
     this.y = PAGE.top;
   }
 
+  /** The 附注 in parentheses, indented two characters, broken into lines. */
+  private noteLines(d: OfficialDocument): Line[] {
+    if (!d.note) return [];
+    return breakLines(`（${d.note}）`, (s) => this.fonts.measure(s, this.fonts.regular, BODY_SIZE), {
+      firstWidth: PAGE.textWidth - 2 * BODY_SIZE,
+      width: PAGE.textWidth,
+      tolerance: BODY_SIZE * 0.4,
+    });
+  }
+
   /**
-   * 发文机关署名 centred over 成文日期, the date 右空四字; the seal placeholder presses on both, its top within one
-   * line of the text above (GB/T 9704-2012 §7.3.5.1); 附注 below, indented two characters, in parentheses.
+   * 发文机关署名 centred over 成文日期, the date 右空四字, one blank line below the text (GB/T 9704-2012 §7.3.5.2);
+   * 附注 below, indented two characters, in parentheses. The block and the whole 附注 move to the next page
+   * together (the paragraph before brings its last lines). No seal placeholder is printed: the issued PDF is the
+   * one mailed to the applicant. A configured electronic seal image presses on name and date (§7.3.5.1).
    */
   private signature(d: OfficialDocument): void {
     const date = formatChineseDate(d.signature.date);
-    this.ensureRoom(signatureHeight(d));
-    const sealTop = this.y + PITCH * 0.5;
-    const centerY = sealTop + SEAL_RADIUS;
+    const note = this.noteLines(d);
+    const sealed = this.sealImage !== null;
+    this.ensureRoom(signatureHeight(sealed) + note.length * PITCH);
     const dateWidth = this.width(date, this.fonts.regular, BODY_SIZE);
     const dateRight = PAGE.left + PAGE.textWidth - 4 * BODY_SIZE;
     const centerX = dateRight - dateWidth / 2;
-
-    this.doc.save().circle(centerX, centerY, SEAL_RADIUS).lineWidth(1.5).strokeColor(SEAL_RED).stroke().restore();
-    const sealLabel = '（印章）';
-    const labelWidth = this.width(sealLabel, this.fonts.regular, 12);
-    this.drawRuns(sealLabel, this.fonts.regular, 12, SEAL_RED, centerX - labelWidth / 2, centerY - SEAL_RADIUS * 0.72, 16, 0);
-
-    // The name and the date sit below the seal's centre.
-    const nameTop = centerY - PITCH * 0.35;
+    let nameTop = this.y + PITCH;
+    if (sealed) {
+      const sealTop = this.y + PITCH * 0.5;
+      const centerY = sealTop + SEAL_RADIUS;
+      nameTop = centerY - PITCH * 0.35;
+      this.doc.image(this.sealImage!, centerX - SEAL_RADIUS, sealTop, { width: 2 * SEAL_RADIUS, height: 2 * SEAL_RADIUS });
+    }
     const nameWidth = this.width(d.signature.agencyName, this.fonts.regular, BODY_SIZE);
     this.drawRuns(d.signature.agencyName, this.fonts.regular, BODY_SIZE, BLACK, Math.max(PAGE.left, centerX - nameWidth / 2), nameTop, PITCH, 0);
     this.drawRuns(date, this.fonts.regular, BODY_SIZE, BLACK, dateRight - dateWidth, nameTop + PITCH, PITCH, 0);
-    this.y = Math.max(nameTop + 2 * PITCH, sealTop + SEAL_RADIUS * 2);
-    if (d.note) {
-      this.y = nameTop + 2 * PITCH;
-      const lines = breakLines(`（${d.note}）`, (s) => this.fonts.measure(s, this.fonts.regular, BODY_SIZE), {
-        firstWidth: PAGE.textWidth - 2 * BODY_SIZE,
-        width: PAGE.textWidth,
-        tolerance: BODY_SIZE * 0.4,
-      });
-      lines.forEach((line, i) => {
-        this.ensureRoom(PITCH);
-        this.justified(line, PAGE.left + (i === 0 ? 2 * BODY_SIZE : 0), PAGE.textWidth - (i === 0 ? 2 * BODY_SIZE : 0));
-        this.y += PITCH;
-      });
-    }
+    this.y = nameTop + 2 * PITCH;
+    note.forEach((line, i) => {
+      this.justified(line, PAGE.left + (i === 0 ? 2 * BODY_SIZE : 0), PAGE.textWidth - (i === 0 ? 2 * BODY_SIZE : 0));
+      this.y += PITCH;
+    });
   }
 
   /** 页码: "— 1 —" in 四号, 7 mm below the type area; odd pages right, even pages left, one character in. */
@@ -272,9 +308,13 @@ class Layout {
     }
   }
 
-  /** A preview is marked 草稿 on every page so it cannot pass for the issued document. */
+  /**
+   * A draft (every preview) is marked on every page so that it cannot pass for the issued document: a large
+   * 草稿 across the page and a line in the top margin saying it is not issued. Drafts never carry a seal image.
+   */
   private watermark(): void {
     const range = this.doc.bufferedPageRange();
+    const banner = '草稿（预览）：未签发，不作为正式文书使用';
     for (let i = range.start; i < range.start + range.count; i++) {
       this.doc.switchToPage(i);
       this.use(this.fonts.bold, 120);
@@ -282,10 +322,28 @@ class Layout {
       this.doc
         .save()
         .rotate(-35, { origin: [PAGE.width / 2, PAGE.height / 2] })
-        .fillColor('#999999')
-        .fillOpacity(0.18)
+        .fillColor('#808080')
+        .fillOpacity(0.3)
         .text('草稿', PAGE.width / 2 - w / 2, PAGE.height / 2 - 80, { lineBreak: false })
         .restore();
+      const bw = this.width(banner, this.fonts.regular, 12);
+      this.drawRuns(banner, this.fonts.regular, 12, '#B00000', PAGE.left + (PAGE.textWidth - bw) / 2, 14 * MM, 16, 0);
     }
   }
+}
+
+/** Latin words and numbers, kept tight when a line is justified (the atoms of line breaking, without spaces). */
+const TIGHT = /[A-Za-z0-9@#&_+\-=/\\:.?%~'"]{2,}/gu;
+
+/** A justified line cut into runs stretched per glyph and tight Latin words stretched only after them. */
+export function stretchSegments(text: string): { text: string; tight: boolean }[] {
+  const out: { text: string; tight: boolean }[] = [];
+  let last = 0;
+  for (const m of text.matchAll(TIGHT)) {
+    if (m.index > last) out.push({ text: text.slice(last, m.index), tight: false });
+    out.push({ text: m[0], tight: true });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last), tight: false });
+  return out;
 }

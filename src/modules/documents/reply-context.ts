@@ -29,8 +29,11 @@ export interface ReplyContext {
     trackingNumber: string;
     /** 收到申请之日 (条例第三十一条). */
     receiptDate: string;
-    /** The request as received, quoted in the document. */
+    /** The applicant's description of the information (其他特征性描述): kept in the case file, not quoted. */
     requestDescription: string;
+    /** 信息名称 and 文号 exactly as the applicant gave them; quoted in documents (条例第二十九条第二款第（二）项). */
+    requestTitle?: string | null;
+    requestDocumentNumber?: string | null;
   };
   applicant: {
     /** Natural person's name or organisation's name: the 主送 line of applicant-facing documents. */
@@ -67,6 +70,17 @@ export type HandlingStep =
   | { kind: 'FEE_PAID'; date: string }
   | { kind: 'EXTENSION_APPROVED'; date: string; workdays: number }
   | { kind: 'DEFERRED'; date: string; until: string };
+
+/**
+ * What the documents quote as the information requested: its name (信息名称) and the 文号 when the applicant gave
+ * one, as written. A short-form registration has no name; its description stands in for it.
+ */
+export function requestedInformation(c: Pick<ReplyContext['case'], 'requestTitle' | 'requestDocumentNumber' | 'requestDescription'>): string {
+  const title = c.requestTitle?.trim();
+  const number = c.requestDocumentNumber?.trim();
+  if (!title) return number ? `${c.requestDescription}（文号：${number}）` : c.requestDescription;
+  return number ? `${title}（文号：${number}）` : title;
+}
 
 const partyText = (party: 'THIRD_PARTY' | 'CO_PRODUCING_AGENCY', name?: string | null): string =>
   name ? name : party === 'THIRD_PARTY' ? '第三方' : '共同制作机关';

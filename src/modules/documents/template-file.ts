@@ -29,6 +29,7 @@ export const TEMPLATE_VARIABLES = [
   'trackingNumber',
   'receiptDate',
   'requestDescription',
+  'requestedInformation',
   'handlingHistory',
   'deliveryMethod',
   'issueDate',

@@ -75,6 +75,28 @@ describe('TemplateRegistry', () => {
     expect(doc.signature).toEqual({ agencyName: '示例县自然资源局', date: '2026-04-10' });
   });
 
+  it('should quote the information requested by its name and 文号 as written, not the description, in every document to the applicant', () => {
+    const context = {
+      ...SAMPLE_REPLY_CONTEXT,
+      case: {
+        ...SAMPLE_REPLY_CONTEXT.case,
+        requestTitle: '示例县2024年度耕地占补平衡项目验收报告（含鉴定单位内部资料）',
+        requestDocumentNumber: '泉住建发（２０２４）１２号',
+        requestDescription: '请求公开验收报告全文。',
+      },
+    };
+    for (const kind of ['NOT_EXIST', 'DISCLOSE', 'RECEIPT', 'CORRECTION_NOTICE', 'CLOSURE_NOTICE'] as const) {
+      const text = sut.render(kind, { context, blanks: kindRule(kind).exampleBlanks, seq: 1 }).paragraphs.join('');
+      expect(text).toContain('示例县2024年度耕地占补平衡项目验收报告（含鉴定单位内部资料）（文号：泉住建发（２０２４）１２号）');
+      expect(text).not.toContain('请求公开验收报告全文');
+    }
+  });
+
+  it('should quote the description when a short-form registration gave no name', () => {
+    const doc = sut.render('RECEIPT', { context: SAMPLE_REPLY_CONTEXT, blanks: kindRule('RECEIPT').exampleBlanks, seq: 1 });
+    expect(doc.paragraphs.join('')).toContain('2025年度青山镇土地征收补偿安置方案及其批复文件');
+  });
+
   it('should refuse blanks that do not validate', () => {
     expect(() => sut.render('NOT_EXIST', { context: SAMPLE_REPLY_CONTEXT, blanks: {}, seq: 1 })).toThrow(/blanks.searchScope/);
   });

@@ -6,7 +6,7 @@ import { formatChineseDate, yearOf } from '../replies/chinese-format.js';
 import { DOCUMENT_KINDS, type DocumentKind, kindRule, parseDocumentBlanks, presentBlanks } from './document-kinds.js';
 import { DRAFT_SEQ, formatDocumentNumber } from './document-number.js';
 import type { OfficialDocument } from './official-document.js';
-import { DELIVERY_METHOD_LABELS, describeHistory, type ReplyContext } from './reply-context.js';
+import { DELIVERY_METHOD_LABELS, describeHistory, type ReplyContext, requestedInformation } from './reply-context.js';
 import { SAMPLE_REPLY_CONTEXT } from './sample-context.js';
 import { compileTemplate, type CompiledTemplate, TemplateError, type TemplateData, type TemplateMeta } from './template-file.js';
 
@@ -117,6 +117,7 @@ export class TemplateRegistry {
       trackingNumber: context.case.trackingNumber,
       receiptDate: formatChineseDate(context.case.receiptDate),
       requestDescription: context.case.requestDescription,
+      requestedInformation: requestedInformation(context.case),
       handlingHistory: describeHistory(context.history) || null,
       deliveryMethod: context.deliveryMethod ? DELIVERY_METHOD_LABELS[context.deliveryMethod] : null,
       issueDate: formatChineseDate(context.issuedOn),

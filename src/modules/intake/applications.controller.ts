@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProduces, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser, Public } from '../../common/auth/decorators.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { ApiErrorResponses, ErrorBodyDto } from '../../common/http/api-error-responses.js';
+import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { ApplicationReceiptDto, ApplicationStatusDto, PublicAgencyDto, SubmitApplicationDto } from './dto/submit-application.dto.js';
 import { IntakeService } from './intake.service.js';
 
@@ -50,6 +51,18 @@ export class ApplicationsController {
   submit(@CurrentUser() user: AuthUser | undefined, @Body() dto: SubmitApplicationDto, @Headers('idempotency-key') key?: string): Promise<ApplicationReceiptDto> {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw AppException.invalidField('Idempotency-Key', 'INVALID_FORMAT', '幂等键应为1-128位字母、数字或._:-');
     return this.intake.submitWeb(user, dto, key);
+  }
+
+  @Post('documents/:documentId')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @Header('X-Content-Type-Options', 'nosniff')
+  @ApiOperation({ summary: '凭申请编号和查询码下载致申请人的文书PDF（接收回执、告知书、答复书；与存档哈希一致）' })
+  @ApiProduces('application/pdf')
+  @ApiErrorResponses(429)
+  async document(@Param('documentId', UuidParamPipe) documentId: string, @Body() body: StatusLookupDto): Promise<StreamableFile> {
+    const { pdf, filename } = await this.intake.statusDocument(body.trackingNumber, body.queryCode, documentId);
+    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename*=UTF-8''${encodeURIComponent(filename)}` });
   }
 
   @Post('status')

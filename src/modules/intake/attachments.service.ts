@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -32,6 +33,16 @@ export interface StoreAttachmentOptions {
   /** Field named in a 422 (default `file`). */
   field?: string;
 }
+
+/** An attachment as case events record it (no storage key, no uploader). */
+export const attachmentFacts = (m: AttachmentMetadata): Record<string, unknown> => ({
+  id: m.id,
+  purpose: m.purpose,
+  filename: m.filename,
+  contentType: m.contentType,
+  byteSize: m.byteSize,
+  sha256: m.sha256,
+});
 
 const toMetadata = (row: AttachmentEntity): AttachmentMetadata => ({
   id: row.id,
@@ -138,6 +149,21 @@ export class AttachmentsService {
       throw AppException.invalidField(field, 'ATTACHMENT_UNAVAILABLE', FIELD_ERROR_MESSAGES.ATTACHMENT_UNAVAILABLE);
     }
     return (rows as AttachmentEntity[]).map((row) => toMetadata({ ...row, caseId }));
+  }
+
+  /**
+   * What the registering event records of the attachments it links (id, purpose, name, type, size, SHA-256), read
+   * in the use case's transaction before the case exists; linkToCase checks and links them after.
+   */
+  async facts(em: EntityManager, ids: readonly string[]): Promise<Record<string, unknown>[]> {
+    const rows = await Promise.all([...new Set(ids)].map((id) => this.repository.findById(id, em)));
+    return rows.filter((r): r is AttachmentEntity => r !== null).map((r) => attachmentFacts(toMetadata(r)));
+  }
+
+  /** The bytes of an attachment, checked against the SHA-256 recorded at upload; null on a mismatch. */
+  async verifiedContent(metadata: Pick<AttachmentMetadata, 'storageKey' | 'sha256'>): Promise<Buffer | null> {
+    const bytes = await this.storage.get(metadata.storageKey);
+    return createHash('sha256').update(bytes).digest('hex') === metadata.sha256 ? bytes : null;
   }
 
   async listForCase(caseId: string): Promise<AttachmentMetadata[]> {

@@ -9,12 +9,15 @@ import { ApplicationsController } from './applications.controller.js';
 import { AttachmentsModule } from './attachments.module.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { IntakeCasesController } from './intake-cases.controller.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { IntakeService } from './intake.service.js';
+import { CaseAttachmentsController } from './case-attachments.controller.js';
+import { CaseAttachmentsService } from './case-attachments.service.js';
 
 /** Intake (issue 4): web applications, officer registration per channel, status lookup. */
 @Module({
-  imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule, RepliesModule],
-  controllers: [ApplicationsController, IntakeCasesController],
-  providers: [IntakeService],
+  imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule, RepliesModule, DocumentsModule],
+  controllers: [ApplicationsController, IntakeCasesController, CaseAttachmentsController],
+  providers: [IntakeService, CaseAttachmentsService],
 })
 export class IntakeModule {}

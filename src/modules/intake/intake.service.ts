@@ -21,18 +21,21 @@ import { CASE_STATUS_LABELS } from '../cases/workflow/case-status.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
 import { addDays } from '../deadlines/domain/index.js';
 import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
+import { DocumentsService } from '../documents/documents.service.js';
+import { PdfFonts } from '../documents/pdf-fonts.js';
+import { addressedToApplicant } from '../documents/procedural-documents.js';
 import { composeAcknowledgementEmail, composeSubmissionNoticeEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { applicantEmail, documentAttachment, issuedDocumentFacts } from '../replies/case-documents.js';
-import { ProceduralDocumentEffects } from '../replies/procedural-documents.effects.js';
+import { isRenderFailure, ProceduralDocumentEffects } from '../replies/procedural-documents.effects.js';
 import { AttachmentsService } from './attachments.service.js';
 import type { AgentDto, ApplicantDto, DeliveryPreferenceDto, RequestedInformationDto } from './dto/application-parts.dto.js';
 import type { ApplicationReceiptDto, ApplicationStatusDto, PublicAgencyDto, SubmitApplicationDto } from './dto/submit-application.dto.js';
 import { maskIdNumber } from './domain/identity.js';
 import { idempotencyLookup, idempotencyScope, isHighEntropyKey, replaySealSecret } from './domain/idempotency-key.js';
 import { formatQueryCode, generateQueryCode, hashQueryCode, normalizeTrackingNumber, verifyQueryCode } from './domain/query-code.js';
-import { deriveReceiptDate, type ReceiptDetermination, ReceiptFactsError, type ReceiptFacts, receiptDateProblem } from './domain/receipt-date.js';
+import { deriveReceiptDate, type ReceiptDetermination, ReceiptFactsError, type ReceiptFacts, receiptDateProblem, shanghaiDateOf } from './domain/receipt-date.js';
 import { deriveApplicantKey, preloadSegmenter, repeatHints } from './domain/repeat-hints.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 
@@ -66,6 +69,8 @@ export class IntakeService implements OnModuleInit {
     private readonly dispatcher: MailDispatcher,
     private readonly procedural: ProceduralDocumentEffects,
     private readonly clock: Clock,
+    private readonly fonts: PdfFonts,
+    private readonly documents: DocumentsService,
   ) {
     this.box = new SecretBox(config.intake.dataEncryptionKey);
   }
@@ -90,6 +95,12 @@ export class IntakeService implements OnModuleInit {
     const idempotency = idempotencyKey ? this.idempotencyOf(user?.id ?? null, idempotencyKey) : null;
     const agency = await this.agencies.findByCodeCached(dto.agencyCode);
     if (!agency || !agency.active) throw AppException.invalidField('agencyCode', 'NOT_FOUND', '受理机关不存在');
+    this.assertPrintable({
+      'applicant.name': dto.applicant.name,
+      'request.title': dto.request.title,
+      'request.documentNumber': dto.request.documentNumber,
+      'request.description': dto.request.description,
+    });
     const requestHash = sha256(canonicalize(dto) ?? '');
     const now = this.clock.now();
     const today = this.clock.today();
@@ -120,7 +131,7 @@ export class IntakeService implements OnModuleInit {
           assigneeId: null,
           createdById: null,
         },
-        registrationRecord: this.registrationRecord(CaseChannel.WEB, determination, applicant, dto.request, dto.delivery),
+        registrationRecord: { ...this.registrationRecord(CaseChannel.WEB, determination, applicant, dto.request, dto.delivery), ...(await this.attachmentRecord(em, dto.attachmentIds)) },
       });
       const receipt: ApplicationReceiptDto = {
         trackingNumber: row.trackingNumber,
@@ -156,7 +167,11 @@ export class IntakeService implements OnModuleInit {
     if (!agency) throw AppException.forbidden();
     if (dto.assigneeId) await this.cases.assertHandlerOf(agency.id, dto.assigneeId, 'assigneeId');
     const today = this.clock.today();
-    const facts = factsOf(dto);
+    // A web submission received otherwise (forwarded, printed) is registered with the time it was submitted.
+    const facts =
+      factsOf(dto) ??
+      (dto.channel === CaseChannel.WEB && dto.submittedAt !== undefined ? { channel: CaseChannel.WEB as const, submittedAt: dto.submittedAt } : null);
+    const submittedAt = this.submittedAtOf(dto, today);
     let determination: ReceiptDetermination;
     let override: CaseEntity['receiptOverride'] = null;
     if (facts) {
@@ -173,8 +188,20 @@ export class IntakeService implements OnModuleInit {
     // The same rule as for the channel's facts, for the short form's and an override's receiptDate too.
     const receiptDateError = determination.receiptDate ? receiptDateProblem(determination.receiptDate, today) : null;
     if (receiptDateError) throw AppException.invalidField('receiptDate', receiptDateError, RECEIPT_ERROR_MESSAGES[receiptDateError]);
+    // 补录: an application received before today (paper entered later) is recorded back-dated, with its reason,
+    // like every other event whose date precedes its recording.
+    const backDated = (determination.receiptDate ?? determination.submittedOn) < today;
+    if (backDated && !dto.reason) {
+      throw AppException.invalidField('reason', 'REQUIRED', `收到申请之日（${determination.receiptDate ?? determination.submittedOn}）早于今天，属于补录，须说明原因`);
+    }
     const applicant = dto.applicant ? this.applicantRecord(dto.applicant, dto.agent, null) : { name: dto.applicantName!, shown: { name: dto.applicantName }, category: null, encryptedIds: null, key: null };
     const request = dto.request ?? { title: '', description: dto.requestDescription! };
+    this.assertPrintable({
+      [dto.applicant ? 'applicant.name' : 'applicantName']: applicant.name,
+      'request.title': request.title || undefined,
+      'request.documentNumber': dto.request?.documentNumber,
+      [dto.request ? 'request.description' : 'requestDescription']: request.description,
+    });
     const actor: Actor = { id: user.id, role: user.role };
     // Given to the applicant once (on the counter slip or by phone) so they can follow the case like a web applicant.
     const queryCode = generateQueryCode();
@@ -185,9 +212,11 @@ export class IntakeService implements OnModuleInit {
         receiptDate: determination.receiptDate,
         submittedOn: determination.submittedOn,
         actor,
+        reason: backDated ? dto.reason! : null,
+        backDated,
         fields: {
           channel: dto.channel,
-          submittedAt: null,
+          submittedAt,
           receiptBasis: determination.rule,
           receiptOverride: override,
           intake: { channel: dto.channel, facts: facts ?? null, warnings: determination.warnings, confirmation: determination.confirmation ?? null },
@@ -198,7 +227,7 @@ export class IntakeService implements OnModuleInit {
           assigneeId: dto.assigneeId ?? user.id,
           createdById: user.id,
         },
-        registrationRecord: { ...this.registrationRecord(dto.channel, determination, applicant, request, dto.delivery), override },
+        registrationRecord: { ...this.registrationRecord(dto.channel, determination, applicant, request, dto.delivery), override, ...(await this.attachmentRecord(em, dto.attachmentIds)) },
       });
       if (dto.attachmentIds?.length) await this.attachments.linkToCase(em, dto.attachmentIds, row.id, user.id);
       // Before the mail, so that the acknowledgement carries the receipt.
@@ -213,7 +242,8 @@ export class IntakeService implements OnModuleInit {
 
   /** POST /applications/status: the case's progress for whoever holds its tracking number and query code. */
   async status(trackingNumber: string, queryCode: string): Promise<ApplicationStatusDto> {
-    return this.cases.publicStatus(await this.authenticateLookup(trackingNumber, queryCode));
+    const row = await this.authenticateLookup(trackingNumber, queryCode);
+    return { ...(await this.cases.publicStatus(row)), documents: (await this.applicantDocuments(row.id)).map(publicDocument) };
   }
 
   /**
@@ -228,6 +258,64 @@ export class IntakeService implements OnModuleInit {
       throw new AppException('APPLICATION_NOT_FOUND');
     }
     return row;
+  }
+
+  /**
+   * POST /applications/documents/{documentId}: a document addressed to the applicant (receipt, notices, reply),
+   * for the holder of the tracking number and query code — how a counter, fax or letter applicant without an
+   * account gets them. Any other document, or a wrong credential, answers the same 404.
+   */
+  async statusDocument(trackingNumber: string, queryCode: string, documentId: string): Promise<{ pdf: Buffer; filename: string }> {
+    const row = await this.authenticateLookup(trackingNumber, queryCode);
+    const document = (await this.applicantDocuments(row.id)).find((d) => d.id === documentId);
+    if (!document) throw new AppException('APPLICATION_NOT_FOUND');
+    return { pdf: await this.documents.content(document), filename: `${document.title}（${document.documentNumber}）.pdf` };
+  }
+
+  /** Issued documents addressed to the applicant: replies, the receipt and the notices; not letters to third parties. */
+  private async applicantDocuments(caseId: string): Promise<IssuedDocumentEntity[]> {
+    return (await this.documents.findByCase(caseId)).filter((d) => addressedToApplicant(d.kind));
+  }
+
+  /**
+   * The submission instant an officer records: `submittedAt` as given (a web submission's time), else a fax's
+   * received time. `submittedAt` must carry its time zone; neither may lie in the future.
+   */
+  private submittedAtOf(dto: RegisterCaseDto, today: string): Date | null {
+    const [field, value] =
+      dto.submittedAt !== undefined ? ['submittedAt', dto.submittedAt] : dto.fax?.receivedAt ? ['fax.receivedAt', dto.fax.receivedAt] : [null, null];
+    if (field === null) return null;
+    // A fax machine's log has no time zone: taken as Beijing time, as the receipt rule takes it.
+    const day = shanghaiDateOf(value, field === 'submittedAt');
+    if (day === null) throw AppException.invalidField(field, 'INVALID_DATETIME', '时间格式不正确（应为ISO 8601，含时区）');
+    if (day > today) throw AppException.invalidField(field, 'DATE_IN_FUTURE', '提交时间不能晚于今天');
+    return new Date(/(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}+08:00`);
+  }
+
+  /**
+   * The one check, at intake, that the texts documents quote (the 主送 name, 信息名称, 文号, description) can be
+   * printed: every character must be in a configured font (PdfFonts.unprintable), so a rare name (生僻字, CJK
+   * Ext-B) passes when a fallback font has it, and an emoji, a private-use or unassigned code point, or a text of
+   * invisible characters only is refused here with the field named — never later, when a receipt or notice that
+   * the law requires could not be rendered.
+   */
+  private assertPrintable(fields: Record<string, string | undefined | null>): void {
+    const errors: { field: string; code: string; message: string }[] = [];
+    for (const [field, text] of Object.entries(fields)) {
+      if (!text) continue;
+      const bad = this.fonts.unprintable(text);
+      if (bad.length) {
+        const shown = bad.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join('、');
+        errors.push({
+          field,
+          code: 'UNPRINTABLE_CHARACTER',
+          message: `含有无法在文书中打印的字符（${shown}），如表情符号、私用区或未分配的字符，请删除或改用文字`,
+        });
+      } else if (PdfFonts.invisible(text)) {
+        errors.push({ field, code: 'UNPRINTABLE_CHARACTER', message: '只含不可见字符，请填写文字' });
+      }
+    }
+    if (errors.length) throw new AppException('VALIDATION_FAILED', errors);
   }
 
   private async determine(facts: ReceiptFacts, agency: AgencyEntity, today: string, field: string): Promise<ReceiptDetermination> {
@@ -329,8 +417,15 @@ export class IntakeService implements OnModuleInit {
       applicantName: applicant.name,
       applicant: applicant.shown,
       request: { title: request.title ?? null, documentNumber: request.documentNumber ?? null, description: request.description },
+      // Beside the text as received, never instead of it: the NFKC forms that matching and search compare.
+      requestNormalized: { title: request.title ? nfkc(request.title) : null, documentNumber: request.documentNumber ? nfkc(request.documentNumber) : null },
       delivery: delivery ?? null,
     };
+  }
+
+  /** The attachments submitted with the application, recorded (with their SHA-256) in the REGISTERED event. */
+  private async attachmentRecord(em: EntityManager, ids: readonly string[] | undefined): Promise<{ attachments?: Record<string, unknown>[] }> {
+    return ids?.length ? { attachments: await this.attachments.facts(em, ids) } : {};
   }
 
   /** Repeat and volume hints (条例第三十五条, 109号); they never block intake. */
@@ -348,9 +443,17 @@ export class IntakeService implements OnModuleInit {
   }
 
   /** 接收回执 of a case opened with its receipt date known, with the due date its clock starts with. */
-  private async issueReceipt(em: EntityManager, row: CaseEntity, actor: Actor): Promise<IssuedDocumentEntity> {
+  private async issueReceipt(em: EntityManager, row: CaseEntity, actor: Actor): Promise<IssuedDocumentEntity | null> {
     const clock = await this.cases.clockOf(row, [], undefined, em);
-    return this.procedural.issueReceipt(em, { row, events: [], receiptDate: row.receiptDate!, dueDate: clock!.dueDate!, issuedOn: this.clock.today(), actor });
+    const receipt = await this.procedural.issueReceipt(em, {
+      row,
+      events: [],
+      receiptDate: row.receiptDate!,
+      dueDate: clock!.dueDate!,
+      issuedOn: this.clock.today(),
+      actor,
+    });
+    return isRenderFailure(receipt) ? null : receipt;
   }
 
   /**
@@ -362,9 +465,11 @@ export class IntakeService implements OnModuleInit {
     const receipt = await this.procedural.issueReceipt(em, { row, events, receiptDate, dueDate: clockAfter!.dueDate!, issuedOn: event.effectiveDate, actor });
     const agency = await this.agencies.findById(row.agencyId, em);
     const email = applicantEmail(row) ?? undefined;
-    const queued = await this.acknowledge(em, row, agency!, row.applicantName, receiptDate, row.requestTitle || row.requestDescription, email, receipt, `ack-receipt:${receipt.id}`);
+    // A receipt that could not be rendered does not hold up the confirmation; the event records the failure.
+    const document = isRenderFailure(receipt) ? null : receipt;
+    const queued = await this.acknowledge(em, row, agency!, row.applicantName, receiptDate, row.requestTitle || row.requestDescription, email, document, `ack-receipt:${document?.id ?? row.id}`);
     if (queued) afterCommit(() => this.dispatcher.kick());
-    return { documents: [issuedDocumentFacts(receipt)] };
+    return { documents: [document ? issuedDocumentFacts(document) : receipt] };
   }
 
   /**
@@ -421,6 +526,10 @@ const RECEIPT_ERROR_MESSAGES: Record<string, string> = {
   DATE_BEFORE_SUBMISSION: '确认日期不能早于提交或到达日期',
   INVALID_ENUM: '取值不在允许范围内',
 };
+
+const publicDocument = (d: IssuedDocumentEntity) => ({ id: d.id, kind: d.kind, title: d.title, documentNumber: d.documentNumber, issuedOn: d.issuedOn, sha256: d.sha256 });
+
+const nfkc = (text: string): string => text.normalize('NFKC').trim();
 
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');

@@ -18,11 +18,18 @@ const ack = {
 describe('composeAcknowledgementEmail', () => {
   it('should carry the tracking number, the receipt date and the 20-working-day period of 条例第三十三条', () => {
     const sut = composeAcknowledgementEmail({ ...ack, receiptDate: '2026-03-02' });
-    expect(sut.subject).toBe('【政府信息公开申请】示例县自然资源局已收到您的申请（SLXZR-2026-000001）');
+    expect(sut.subject).toBe('【政府信息公开申请】示例县自然资源局已登记您的申请，收到申请之日已确定（SLXZR-2026-000001）');
     expect(sut.textBody).toContain('申请编号：SLXZR-2026-000001');
     expect(sut.textBody).toContain('收到申请之日：2026年3月2日');
     expect(sut.textBody).toContain('第三十三条');
     expect(sut.textBody).toContain('20个工作日');
+  });
+
+  it('should give the mail on submission and the mail on confirmation each its own subject', () => {
+    const submitted = composeAcknowledgementEmail({ ...ack, receiptDate: null }).subject;
+    const confirmed = composeAcknowledgementEmail({ ...ack, receiptDate: '2026-03-02' }).subject;
+    expect(submitted).toBe('【政府信息公开申请】示例县自然资源局已收到您的申请（待确认）（SLXZR-2026-000001）');
+    expect(confirmed).not.toBe(submitted);
   });
 
   it('should say the receipt date waits for confirmation when a web application is not yet confirmed', () => {

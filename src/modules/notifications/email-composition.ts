@@ -31,7 +31,11 @@ export function composeAcknowledgementEmail(f: AcknowledgementFacts): ComposedEm
     : '收到申请之日：以本机关确认收到之日为准（《中华人民共和国政府信息公开条例》第三十一条第（三）项）';
   const query = f.statusUrl ? `您可凭申请编号和查询码在 ${f.statusUrl} 查询办理进度。` : '您可凭申请编号和查询码查询办理进度。';
   return render(
-    `【政府信息公开申请】${f.agencyName}已收到您的申请（${f.trackingNumber}）`,
+    // Each mail says in its subject what happened: a web submission is first only received (its date waits for
+    // the office's confirmation, 条例第三十一条第（三）项), then registered with its receipt date fixed.
+    f.receiptDate
+      ? `【政府信息公开申请】${f.agencyName}已登记您的申请，收到申请之日已确定（${f.trackingNumber}）`
+      : `【政府信息公开申请】${f.agencyName}已收到您的申请（待确认）（${f.trackingNumber}）`,
     `${f.applicantName}：`,
     [
       `${f.agencyName}已收到您提交的政府信息公开申请。`,

@@ -8,13 +8,24 @@ import { CalendarService } from '../deadlines/calendar.service.js';
 import { DEFAULT_CLOCK_SETTINGS } from '../deadlines/domain/index.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
-import { addressedToApplicant, type ProceduralDocument } from '../documents/procedural-documents.js';
+import { addressedToApplicant, PROCEDURAL_DOCUMENT_LABELS, type ProceduralDocument } from '../documents/procedural-documents.js';
 import type { ReplyContext } from '../documents/reply-context.js';
 import { chineseDate, composeNoticeEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
+import { notifyUsers } from '../notifications/notify-users.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { applicantEmail, caseDocumentContext, documentAttachment, documentIssuerId, issuedDocumentFacts } from './case-documents.js';
 import { consultationOf, DOCUMENT_ACTIONS, type DocumentOrder, proceduralDocumentOrders } from './procedural-document-orders.js';
+
+/** What an event records of a procedural document that could not be rendered. */
+export interface RenderFailure {
+  kind: ProceduralDocument;
+  renderFailed: true;
+  reason: 'DOCUMENT_GLYPHS_MISSING';
+  details: string[];
+}
+
+export const isRenderFailure = (d: IssuedDocumentEntity | RenderFailure): d is RenderFailure => 'renderFailed' in d;
 
 export interface ReceiptInput {
   row: CaseEntity;
@@ -48,10 +59,35 @@ export class ProceduralDocumentEffects implements OnModuleInit {
   }
 
   /** 接收回执 (issue 4 item 8): issued once the receipt date is fixed, at registration or on CONFIRM_RECEIPT. */
-  async issueReceipt(em: EntityManager, input: ReceiptInput): Promise<IssuedDocumentEntity> {
+  async issueReceipt(em: EntityManager, input: ReceiptInput): Promise<IssuedDocumentEntity | RenderFailure> {
     const context = await caseDocumentContext(em, { ...input.row, receiptDate: input.receiptDate }, input.events, input.issuedOn);
     const issuedById = await documentIssuerId(em, input.row, input.actor);
-    return (await this.documents.issue(em, { context, kind: 'RECEIPT', blanks: { dueDate: input.dueDate }, issuedById })).entity;
+    try {
+      return (await this.documents.issue(em, { context, kind: 'RECEIPT', blanks: { dueDate: input.dueDate }, issuedById })).entity;
+    } catch (e) {
+      return this.renderFailure(em, input.row, 'RECEIPT', issuedById, e);
+    }
+  }
+
+  /**
+   * A procedural document that cannot be rendered (a character of the case in no configured font — intake refuses
+   * those since, but cases registered before, or fonts changed since, may hold one) must not block the event the
+   * law requires: confirming receipt (条例第三十一条), closing, correcting. The event goes through and records the
+   * document as not rendered, with the characters; the case's officer and whoever answers for it are alerted to
+   * issue it on paper. Numbers are drawn only after the glyph check, so no 文号 is lost. Replies are not handled
+   * so: the reply is the act itself, and its 422 leaves every other event open.
+   */
+  private async renderFailure(em: EntityManager, row: CaseEntity, kind: ProceduralDocument, issuedById: string, e: unknown): Promise<RenderFailure> {
+    if (!(e instanceof AppException) || e.code !== 'DOCUMENT_GLYPHS_MISSING') throw e;
+    const characters = (e.errors ?? []).map((err) => err.message);
+    const failure: RenderFailure = { kind, renderFailed: true, reason: 'DOCUMENT_GLYPHS_MISSING', details: characters };
+    const label = PROCEDURAL_DOCUMENT_LABELS[kind];
+    await notifyUsers(em, [issuedById, ...(row.assigneeId ? [row.assigneeId] : [])], {
+      caseId: row.id,
+      kind: 'DOCUMENT_RENDER_FAILED',
+      message: `${row.trackingNumber}：${label}未能生成（${characters.join('；')}），请配置补充字体或以纸质文书送达，并在案卷中记录。`,
+    });
+    return failure;
   }
 
   private async onEvent({ em, row, events, event, actions, clockAfter, actor, afterCommit }: CaseEffectContext): Promise<Record<string, unknown> | void> {
@@ -70,7 +106,13 @@ export class ProceduralDocumentEffects implements OnModuleInit {
     const issuedById = await documentIssuerId(em, row, actor);
     const documents: Record<string, unknown>[] = [];
     for (const order of orders) {
-      const issued = await this.issue(em, context, order, issuedById);
+      let issued: IssuedDocumentEntity;
+      try {
+        issued = await this.issue(em, context, order, issuedById);
+      } catch (e) {
+        documents.push({ ...(await this.renderFailure(em, row, order.kind, issuedById, e)) });
+        continue;
+      }
       const mail = await this.mailToApplicant(em, row, context, issued, order);
       if (mail.email) afterCommit(() => this.dispatcher.kick());
       documents.push({ ...issuedDocumentFacts(issued), ...mail });

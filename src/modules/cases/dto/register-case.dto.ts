@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, registerDecorator, ValidateIf, type ValidationArguments } from 'class-validator';
 import { NestedObject } from '../../../common/validation/nested.js';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
-import { trimString } from '../../../common/validation/transforms.js';
+import { keepAsWritten, trimString } from '../../../common/validation/transforms.js';
 import {
   AgentDto,
   ApplicantDto,
@@ -52,7 +52,7 @@ export class RegisterCaseDto {
   applicant?: ApplicantDto;
 
   @ApiPropertyOptional({ example: '张三', maxLength: 100, description: '申请人姓名（简易登记，与 applicant 二选一）' })
-  @ValidateIf((o: RegisterCaseDto) => o.applicant === undefined) @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(100)
+  @ValidateIf((o: RegisterCaseDto) => o.applicant === undefined) @Transform(keepAsWritten) @IsString() @IsNotEmpty() @MaxLength(100)
   applicantName?: string;
 
   @ApiPropertyOptional({ type: AgentDto }) @IsOptional() @NestedObject(() => AgentDto)
@@ -63,11 +63,19 @@ export class RegisterCaseDto {
   request?: RequestedInformationDto;
 
   @ApiPropertyOptional({ example: '2025年度某镇土地征收补偿方案', maxLength: 5000, description: '申请内容描述（简易登记，与 request 二选一）' })
-  @ValidateIf((o: RegisterCaseDto) => o.request === undefined) @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(5000)
+  @ValidateIf((o: RegisterCaseDto) => o.request === undefined) @Transform(keepAsWritten) @IsString() @IsNotEmpty() @MaxLength(5000)
   requestDescription?: string;
 
   @ApiPropertyOptional({ type: DeliveryPreferenceDto }) @IsOptional() @NestedObject(() => DeliveryPreferenceDto)
   delivery?: DeliveryPreferenceDto;
+
+  @ApiPropertyOptional({ example: '2026-03-02T10:15:00+08:00', description: '提交时间（ISO 8601，含时区）：网上申请的提交时间，或传真的接收时间（传真缺省取 fax.receivedAt）' })
+  @IsOptional() @IsString() @MaxLength(40)
+  submittedAt?: string;
+
+  @ApiPropertyOptional({ example: '纸质申请于窗口收到，次日补录', description: '补录原因：收到申请之日早于今天（补录）时必填' })
+  @IsOptional() @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(1000)
+  reason?: string;
 
   @ApiPropertyOptional({ type: [String], description: '已上传的附件（申请书扫描件、信封、传真页、证件、委托书）' })
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true })
@@ -95,5 +103,6 @@ function EvidenceOf(channel: CaseChannel): PropertyDecorator {
 }
 
 function hasFacts(o: RegisterCaseDto): boolean {
-  return !!(o.counter || o.fax || o.letterRegistered || o.letterOrdinary);
+  // A web submission's time is its channel evidence: the office's confirmation then fixes the receipt date.
+  return !!(o.counter || o.fax || o.letterRegistered || o.letterOrdinary) || (o.channel === CaseChannel.WEB && o.submittedAt !== undefined);
 }

@@ -126,7 +126,7 @@ const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai'
 const DATETIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)?$/;
 
 /** The Beijing-time calendar date of an ISO date-time; one without an offset is taken as Beijing time already. */
-function shanghaiDateOf(value: unknown, requireOffset: boolean): string | null {
+export function shanghaiDateOf(value: unknown, requireOffset: boolean): string | null {
   if (typeof value !== 'string') return null;
   const match = DATETIME.exec(value);
   if (!match || !isRealIsoDate(match[1]) || (requireOffset && !match[5])) return null;

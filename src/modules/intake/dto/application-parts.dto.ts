@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { NestedObject } from '../../../common/validation/nested.js';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
-import { trimString } from '../../../common/validation/transforms.js';
+import { keepAsWritten, trimString } from '../../../common/validation/transforms.js';
 import { CONFIRMATION_METHODS, type ConfirmationMethod } from '../domain/receipt-date.js';
 import { IdDocumentType } from '../domain/identity.js';
 import { IsChinesePhone, IsContactEmail, IsIdDocumentNumber, IsPostalCode, IsUnifiedSocialCreditCode } from '../validation/identity.decorators.js';
@@ -26,11 +26,11 @@ export class OrganisationDto {
   creditCode: string;
 
   @ApiProperty({ example: '王五', description: '法定代表人或主要负责人' })
-  @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(60)
+  @Transform(keepAsWritten) @IsString() @IsNotEmpty() @MaxLength(60)
   legalRepresentative: string;
 
   @ApiProperty({ example: '赵六', description: '联系人' })
-  @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(60)
+  @Transform(keepAsWritten) @IsString() @IsNotEmpty() @MaxLength(60)
   contactPerson: string;
 }
 
@@ -41,7 +41,7 @@ export class ApplicantDto {
   kind: 'NATURAL_PERSON' | 'ORGANISATION';
 
   @ApiProperty({ example: '张三', description: '姓名或名称' })
-  @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(100)
+  @Transform(keepAsWritten) @IsString() @IsNotEmpty() @MaxLength(100)
   name: string;
 
   @ApiPropertyOptional({ enum: IdDocumentType, description: '证件类型（公民必填）' })
@@ -65,7 +65,7 @@ export class ApplicantDto {
   email?: string;
 
   @ApiPropertyOptional({ example: '示例县人民路2号', maxLength: 200 })
-  @IsOptional() @Transform(trimString) @IsString() @MaxLength(200)
+  @IsOptional() @Transform(keepAsWritten) @IsString() @MaxLength(200)
   address?: string;
 
   @ApiPropertyOptional({ example: '100000' })
@@ -80,7 +80,7 @@ export class ApplicantDto {
 /** 代理人 with a power of attorney (委托书 uploaded as an attachment). */
 export class AgentDto {
   @ApiProperty({ example: '钱七' })
-  @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(100)
+  @Transform(keepAsWritten) @IsString() @IsNotEmpty() @MaxLength(100)
   name: string;
 
   @ApiProperty({ enum: IdDocumentType })
@@ -103,15 +103,15 @@ export class AgentDto {
 /** 申请公开的政府信息 (条例第二十九条第二款第（二）项). */
 export class RequestedInformationDto {
   @ApiProperty({ example: '2025年某镇土地征收补偿安置方案', maxLength: 200, description: '信息名称' })
-  @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(200)
+  @Transform(keepAsWritten) @IsString() @IsNotEmpty() @MaxLength(200)
   title: string;
 
   @ApiPropertyOptional({ example: '示政发〔2025〕3号', maxLength: 100, description: '文号（如知道）' })
-  @IsOptional() @Transform(trimString) @IsString() @MaxLength(100)
+  @IsOptional() @Transform(keepAsWritten) @IsString() @MaxLength(100)
   documentNumber?: string;
 
   @ApiProperty({ example: '请求公开该方案全文及附件。', maxLength: 5000, description: '其他特征性描述' })
-  @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(5000)
+  @Transform(keepAsWritten) @IsString() @IsNotEmpty() @MaxLength(5000)
   description: string;
 }
 
@@ -130,7 +130,7 @@ export class DeliveryPreferenceDto {
   email?: string;
 
   @ApiPropertyOptional({ example: '示例县人民路2号', description: '邮寄送达时必填' })
-  @ValidateIf((o: DeliveryPreferenceDto) => o.method === 'POST') @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(200)
+  @ValidateIf((o: DeliveryPreferenceDto) => o.method === 'POST') @Transform(keepAsWritten) @IsString() @IsNotEmpty() @MaxLength(200)
   address?: string;
 
   @ApiPropertyOptional({ example: '100000' })

@@ -52,7 +52,12 @@ export class ApplicationStatusDto {
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-03-02' }) receiptDate: string | null;
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-03-30', description: '答复期限' }) dueDate: string | null;
   @ApiProperty({ type: [Object], description: '办理过程中的关键日期（补正、征求意见、延期、答复等）' }) milestones: { date: string; label: string }[];
-  @ApiProperty({ type: [Object], description: '可下载的告知书和答复书' }) documents: { id: string; title: string; documentNumber: string | null; issuedOn: string }[];
+  @ApiProperty({
+    type: [Object],
+    description: '致申请人的文书（接收回执、告知书、答复书），凭申请编号和查询码以 POST /applications/documents/{id} 下载',
+    example: [{ id: '0b6f…', kind: 'RECEIPT', title: '政府信息公开申请接收回执', documentNumber: '示县自然资公开收〔2026〕3号', issuedOn: '2026-03-02', sha256: 'e3b0c442…' }],
+  })
+  documents: { id: string; kind?: string; title: string; documentNumber: string | null; issuedOn: string; sha256?: string }[];
 }
 
 export class PublicAgencyDto {
