@@ -31,6 +31,16 @@ export class ClockWarningDto {
   @ApiProperty({ example: '2026-03-23' }) date: string;
 }
 
+export class ClockDeadlineDto {
+  @ApiProperty({ enum: ['CORRECTION_NOTICE', 'CORRECTION_WINDOW', 'THIRD_PARTY', 'FEE_PAYMENT', 'EXTENSION', 'REPLY'] }) kind: string;
+  @ApiProperty({ format: 'date', example: '2026-03-11', description: '期限届满日' }) date: string;
+  @ApiProperty({ example: '《政府信息公开条例》第三十条' }) rule: string;
+  @ApiPropertyOptional({ format: 'uuid' }) consultationId?: string;
+  @ApiPropertyOptional({ format: 'date', description: '按期完成之日' }) metOn?: string;
+  @ApiPropertyOptional({ description: '逾期（期限届满未完成，或晚于期限完成）' }) missed?: boolean;
+  @ApiPropertyOptional({ format: 'date', description: '确定按期或逾期之日' }) settledOn?: string;
+}
+
 /** The statutory clock (rules.md §3). Every date can explain itself. */
 export class CaseClockDto {
   @ApiProperty({ enum: ['running', 'paused', 'deferred', 'stopped', 'overdue'] }) state: string;
@@ -51,6 +61,7 @@ export class CaseClockDto {
   @ApiProperty({ description: '期限依赖尚未公布放假安排的年份（临时日历）' }) provisional: boolean;
   @ApiProperty({ type: [Number] }) provisionalYears: number[];
   @ApiProperty({ type: [ClockWarningDto] }) warnings: ClockWarningDto[];
+  @ApiPropertyOptional({ type: [ClockDeadlineDto], description: '案件曾有的全部期限及其是否按期完成（列表中不提供）' }) deadlines?: ClockDeadlineDto[];
   @ApiPropertyOptional({ type: [ExplanationLineDto] }) explanation?: ExplanationLineDto[];
 }
 
