@@ -414,7 +414,10 @@ export class CasesService implements OnModuleInit {
   }
 
   /** The denormalised, indexed view of the clock on the case row. */
-  projection(clock: CaseClock | null, status: CaseStatus, today: string, stickyOverdue = false, checkedThrough = addDays(today, -1)): Partial<CaseEntity> {
+  // `checkedThrough`: the day up to which the scheduler has already handled this case (it passes today after a
+  // scan). After an event it is unknown, so every pending date counts, even one long past: a back-dated correction
+  // request, fee notice or consultation whose period already ran out must still lapse.
+  projection(clock: CaseClock | null, status: CaseStatus, today: string, stickyOverdue = false, checkedThrough?: string): Partial<CaseEntity> {
     const open = isOpenCaseStatus(status);
     if (!clock) {
       // Awaiting confirmation of receipt: no clock yet, and the queue shows it first — it needs action now.
@@ -657,11 +660,11 @@ function summaryClock(row: CaseEntity, overdue: boolean): CaseClockDto | null {
  * The earliest date after `checkedThrough` on which something may happen by itself: a warning is due,
  * a correction/consultation/fee period lapses, or the reply becomes overdue (each the day after its deadline).
  */
-export function nextCheckDate(clock: CaseClock, checkedThrough: string): string | null {
+export function nextCheckDate(clock: CaseClock, checkedThrough?: string): string | null {
   const candidates = [
     ...clock.warnings.map((w) => w.date),
     ...[clock.correctionWindowEnds, clock.thirdPartyDeadline, clock.feeDeadline, clock.dueDate].filter((d): d is string => !!d).map((d) => addDays(d, 1)),
-  ].filter((d) => d > checkedThrough);
+  ].filter((d) => checkedThrough === undefined || d > checkedThrough);
   return candidates.length ? candidates.sort()[0] : null;
 }
 
