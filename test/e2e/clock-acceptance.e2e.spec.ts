@@ -605,6 +605,76 @@ describe('statutory clock acceptance — app frozen at 2026-12-01 10:00 Beijing'
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
     });
+
+    it('409 CORRECTION_PERIOD_NOT_OVER for a correction lapse on or before the last day of the window (条例30)', async () => {
+      // Same dates as section 2: R = 2026-09-22, N = 2026-09-24 → window ends 2026-10-22; the applicant has all of that day.
+      const c = await api.register('2026-09-22');
+      await api.event(c.id, 'REQUEST_CORRECTION', '2026-09-24', { items: ['请明确所申请信息的名称或文号'] });
+      for (const day of ['2026-10-21', '2026-10-22']) {
+        const res = await api.eventRaw(c.id, 'CORRECTION_LAPSED', day);
+        expect(res.status).toBe(409);
+        expect(res.body).toMatchObject({ code: 'CASE_RULE_VIOLATION', errors: [expect.objectContaining({ code: 'CORRECTION_PERIOD_NOT_OVER' })] });
+      }
+      const lapsed = await api.event(c.id, 'CORRECTION_LAPSED', '2026-10-23');
+      expect(lapsed.status).toBe('CLOSED');
+    });
+
+    it('409 FEE_PERIOD_NOT_OVER for a fee lapse on or before the last day of the payment period (109号)', async () => {
+      // Same dates as section 5: F = 2026-04-30 → payment period ends 2026-06-01.
+      const c = await api.register('2026-04-27');
+      await api.accept(c.id, '2026-04-28');
+      await api.event(c.id, 'SEND_FEE_NOTICE', '2026-04-30', { amountYuan: 100, basis: 'PER_PIECE' });
+      const early = await api.eventRaw(c.id, 'FEE_LAPSED', '2026-06-01');
+      expect(early.status).toBe(409);
+      expect(early.body.errors).toEqual([expect.objectContaining({ code: 'FEE_PERIOD_NOT_OVER' })]);
+      expect((await api.event(c.id, 'FEE_LAPSED', '2026-06-02')).status).toBe('CLOSED');
+    });
+  });
+
+  // ───────────────────────────────────────────────────────────────────────────────────────────
+  describe('11. deadlines never vanish: each with its date and whether it was met or missed', () => {
+    it('keeps the correction-notice deadline, the window, the consultation, the fee period and the extension', async () => {
+      // R = 2026-09-22: notice deadline 2026-10-09 (section 2); N = 2026-09-24 within it; window ends 2026-10-22.
+      const c = await api.register('2026-09-22');
+      await api.event(c.id, 'REQUEST_CORRECTION', '2026-09-24', { items: ['请明确所申请信息的名称或文号'] });
+      let clock = await api.clock(c.id);
+      expect(clock.deadlines).toEqual([
+        expect.objectContaining({ kind: 'CORRECTION_NOTICE', date: '2026-10-09', metOn: '2026-09-24' }),
+        expect.objectContaining({ kind: 'CORRECTION_WINDOW', date: '2026-10-22' }),
+      ]);
+      // C = 2026-10-12 (met); fresh 20 wd → due 2026-11-09.
+      await api.event(c.id, 'RECEIVE_CORRECTION', '2026-10-12');
+      await api.accept(c.id, '2026-10-13');
+      await api.event(c.id, 'APPROVE_EXTENSION', '2026-10-14', { workdays: 5, grounds: '需要调取档案' }, HEAD);
+      clock = await api.clock(c.id);
+      expect(clock.deadlines).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'CORRECTION_NOTICE', metOn: '2026-09-24' }),
+          expect.objectContaining({ kind: 'CORRECTION_WINDOW', date: '2026-10-22', metOn: '2026-10-12' }),
+          expect.objectContaining({ kind: 'EXTENSION', date: '2026-11-09', metOn: '2026-10-14' }),
+          // 5 wd after 2026-11-09: Nov 10-13 (4), 16 (5)
+          expect.objectContaining({ kind: 'REPLY', date: '2026-11-16' }),
+        ]),
+      );
+      // The detail carries the same list.
+      expect((await api.get(c.id)).clock.deadlines).toEqual(clock.deadlines);
+    });
+
+    it('keeps the fee deadline after payment and marks the reply date missed once it passed', async () => {
+      const c = await api.register('2026-04-27');
+      await api.accept(c.id, '2026-04-28');
+      await api.event(c.id, 'SEND_FEE_NOTICE', '2026-04-30', { amountYuan: 100, basis: 'PER_PIECE' });
+      await api.event(c.id, 'RECEIVE_FEE_PAYMENT', '2026-05-12');
+      const clock = await api.clock(c.id);
+      expect(clock.feeDeadline).toBeUndefined();
+      expect(clock.deadlines).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'FEE_PAYMENT', date: '2026-06-01', metOn: '2026-05-12' }),
+          // due 2026-06-04 (section 5); today is 2026-12-01
+          expect.objectContaining({ kind: 'REPLY', date: '2026-06-04', missed: true, settledOn: '2026-06-05' }),
+        ]),
+      );
+    });
   });
 });
 
