@@ -125,7 +125,7 @@ describe('deadline scheduler', () => {
       await scheduler.runOnce();
       expect((await caseOf(c.id)).status).toBe('CLOSED');
       const lapse = (await eventsOf(c.id)).find((e) => e.type === 'FEE_LAPSED');
-      expect(lapse?.effectiveDate > deadline).toBe(true);
+      expect(lapse!.effectiveDate > deadline).toBe(true);
       expect(lapse?.effectiveDate).toBe(new Date(Date.parse(`${deadline}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
     });
 

@@ -217,6 +217,13 @@ export class CasesService implements OnModuleInit {
     };
   }
 
+  /** 条例第三十一条: once receipt is confirmed, the case states how the date was fixed (inside the event's transaction). */
+  async recordReceiptBasis(em: EntityManager, row: CaseEntity, receiptBasis: string, confirmation: string): Promise<void> {
+    const intake = { ...(row.intake ?? {}), confirmation };
+    await this.cases.updateCase(em, row.id, { receiptBasis, intake });
+    Object.assign(row, { receiptBasis, intake });
+  }
+
   /** Runs a use case in one transaction (intake needs the case opened, attachments linked and mail queued together). */
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.cases.transaction(work);

@@ -31,7 +31,7 @@ import type { AgentDto, ApplicantDto, DeliveryPreferenceDto, RequestedInformatio
 import type { ApplicationReceiptDto, ApplicationStatusDto, PublicAgencyDto, SubmitApplicationDto } from './dto/submit-application.dto.js';
 import { maskIdNumber } from './domain/identity.js';
 import { formatQueryCode, generateQueryCode, hashQueryCode, normalizeTrackingNumber, verifyQueryCode } from './domain/query-code.js';
-import { deriveReceiptDate, type ReceiptDetermination, ReceiptFactsError, type ReceiptFacts } from './domain/receipt-date.js';
+import { confirmedReceiptBasis, deriveReceiptDate, type ReceiptDetermination, ReceiptFactsError, type ReceiptFacts } from './domain/receipt-date.js';
 import { deriveApplicantKey, preloadSegmenter, repeatHints } from './domain/repeat-hints.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 
@@ -332,12 +332,22 @@ export class IntakeService implements OnModuleInit {
    */
   private async onReceiptConfirmed({ em, row, events, event, clockAfter, actor, afterCommit }: CaseEffectContext): Promise<Record<string, unknown>> {
     const receiptDate = event.payload.receiptDate as string;
+    await this.recordConfirmation(em, row, receiptDate, actor.role === 'SYSTEM' ? 'AUTOMATIC' : 'OFFICER');
     const receipt = await this.procedural.issueReceipt(em, { row, events, receiptDate, dueDate: clockAfter!.dueDate!, issuedOn: event.effectiveDate, actor });
     const agency = await this.agencies.findById(row.agencyId, em);
     const email = applicantEmail(row) ?? undefined;
     const queued = await this.acknowledge(em, row, agency!, row.applicantName, receiptDate, row.requestTitle || row.requestDescription, email, receipt, `ack-receipt:${receipt.id}`);
     if (queued) afterCommit(() => this.dispatcher.kick());
     return { documents: [issuedDocumentFacts(receipt)] };
+  }
+
+  /** The receipt basis and `intake.confirmation` once CONFIRM_RECEIPT fixed the date: no longer "awaiting confirmation". */
+  private async recordConfirmation(em: EntityManager, row: CaseEntity, receiptDate: string, by: 'OFFICER' | 'AUTOMATIC'): Promise<void> {
+    const agency = await this.agencies.findById(row.agencyId, em);
+    const stored = (row.intake ?? {}) as { facts?: Record<string, unknown> | null; submittedAt?: string };
+    const facts = { channel: row.channel, ...(stored.facts ?? {}), ...(stored.submittedAt ? { submittedAt: stored.submittedAt } : {}) };
+    const basis = confirmedReceiptBasis(row.receiptBasis ?? '', facts, receiptDate, by, await this.calendars.current(), resolveAgencySettings(agency?.settings), this.clock.today());
+    await this.cases.recordReceiptBasis(em, row, basis.rule, basis.confirmation);
   }
 
   /**
