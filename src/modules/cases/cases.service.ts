@@ -20,7 +20,7 @@ import type { CaseEventEntity } from './case-event.entity.js';
 import { type CaseEntity, NO_DUE_DATE_SORT } from './case.entity.js';
 import { CasesRepository } from './cases.repository.js';
 import type { CaseEventCommandDto } from './dto/case-event-commands.dto.js';
-import type { CaseClockDto, CaseDto, CaseEventDto, CasePageDto, ChainVerificationDto } from './dto/case.dto.js';
+import type { CaseClockDto, CaseClockSummaryDto, CaseDto, CaseEventDto, CasePageDto, CaseSummaryDto, ChainVerificationDto } from './dto/case.dto.js';
 import type { ListCasesQuery } from './dto/list-cases.query.js';
 import type { ApplicationStatusDto } from '../intake/dto/submit-application.dto.js';
 import { hashEvent, verifyEventChain } from './event-chain.js';
@@ -589,10 +589,10 @@ export class CasesService implements OnModuleInit {
     };
   }
 
-  private toSummary(row: CaseEntity, today: string): CaseDto {
+  private toSummary(row: CaseEntity, today: string): CaseSummaryDto {
     const running = row.clockState === 'running' || row.clockState === 'overdue' || row.clockState === 'deferred';
-    const overdue = row.overdue || (row.isOpen && running && row.dueDate !== null && row.dueDate < today);
-    const snapshotless = { openConsultations: [], pendingReferrals: [], allowedEvents: [] };
+    const pastDue = row.isOpen && running && row.dueDate !== null && row.dueDate < today;
+    const overdue = row.overdue || pastDue;
     return {
       id: row.id,
       trackingNumber: row.trackingNumber,
@@ -607,8 +607,7 @@ export class CasesService implements OnModuleInit {
       dueDateProvisional: row.dueDateProvisional,
       overdue,
       assigneeId: row.assigneeId,
-      clock: summaryClock(row, overdue),
-      ...snapshotless,
+      clock: summaryClock(row, pastDue),
       version: row.version,
       createdAt: row.createdAt,
     };
@@ -645,22 +644,14 @@ function toEventDto(e: CaseEventEntity): CaseEventDto {
   };
 }
 
-/** The queue shows the stored projection; the full clock (with explanation) is one click away. */
-function summaryClock(row: CaseEntity, overdue: boolean): CaseClockDto | null {
+/**
+ * The queue shows the stored projection and nothing it cannot know without computing the clock; the full clock
+ * (totals, pauses, extension, deadlines, explanation) is one click away. The state turns overdue on the day after
+ * the due date, as the computed clock does, even before the scheduler has marked it.
+ */
+function summaryClock(row: CaseEntity, pastDue: boolean): CaseClockSummaryDto | null {
   if (!row.receiptDate) return null;
-  return {
-    state: overdue && row.clockState === 'running' ? 'overdue' : row.clockState,
-    baseDate: row.receiptDate,
-    dueDate: row.dueDate,
-    totalWorkdays: 0,
-    workdaysUsed: 0,
-    workdaysRemaining: 0,
-    pauses: [],
-    extension: null,
-    provisional: row.dueDateProvisional,
-    provisionalYears: [],
-    warnings: [],
-  };
+  return { state: pastDue ? 'overdue' : row.clockState, dueDate: row.dueDate, provisional: row.dueDateProvisional };
 }
 
 /**
