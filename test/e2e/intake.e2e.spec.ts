@@ -286,7 +286,7 @@ describe('intake: applicant self-service', () => {
     await sendEvent(sut, officer, caseId, { type: 'CONFIRM_RECEIPT', receiptDate: '2026-03-09' });
     await sendEvent(sut, officer, caseId, { type: 'REQUEST_CORRECTION', items: ['请写明所需信息的文号'] });
     const own = await sut.http.get(`/api/v1/cases/${caseId}`).set('Authorization', `Bearer ${mine}`);
-    expect(own.body).toMatchObject({ status: 'CORRECTION_PENDING', allowedEvents: ['RECEIVE_CORRECTION'] });
+    expect(own.body).toMatchObject({ status: 'CORRECTION_PENDING', allowedEvents: ['RECEIVE_CORRECTION', 'WITHDRAW'] });
     expect(own.body.hints).toBeUndefined();
 
     sut.clock.set(at('2026-03-12'));

@@ -12,6 +12,7 @@ import { ClockService } from '../deadlines/clock.service.js';
 import { addDays, type CaseClock, type ClockEvent, ClockRuleError, OutsideCalendarError, type WorkingCalendar } from '../deadlines/domain/index.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { AttachmentsService } from '../intake/attachments.service.js';
+import { notifyUsers } from '../notifications/notify-users.js';
 import { UserEntity } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { caseScopeOf, type CaseScope } from './case-scope.js';
@@ -28,6 +29,7 @@ import type { CaseEvent, CaseEventType } from './workflow/case-event.js';
 import { CASE_STATUS_LABELS, type CaseStatus, isOpenCaseStatus } from './workflow/case-status.js';
 import { allowedEvents, applyCaseEvent, initialCaseSnapshot, initialSubmittedSnapshot, restoreCaseSnapshot } from './workflow/case-workflow.js';
 import { CASE_MACHINE_VERSION } from './workflow/case.machine.js';
+import type { ReplyTypeRule } from './workflow/case.guards.js';
 import { canRoleSend } from './workflow/event-permissions.js';
 import { type Role as ActorRole, SYSTEM_ROLE } from './workflow/roles.js';
 
@@ -53,6 +55,15 @@ const PUBLIC_MILESTONES: Record<string, (payload: Record<string, unknown>) => st
 
 /** The registration record that opens every case's event chain. */
 export const REGISTERED_EVENT = 'REGISTERED';
+
+/** START_DRAFT refused because the case history lacks the step the reply type states (see case.guards.ts). */
+const REPLY_TYPE_RULE_MESSAGES: Record<ReplyTypeRule, string> = {
+  REPLY_TYPE_NEEDS_CORRECTION_LAPSE: '申请人未逾期不补正（本案没有逾期未补正的补正告知），不能按“申请人逾期未补正”答复（条例第三十条）',
+  REPLY_TYPE_NEEDS_FEE_LAPSE: '申请人未逾期不缴费（本案没有逾期未缴的收费通知），不能按“申请人逾期未缴费”答复（国办函〔2020〕109号）',
+  REPLY_TYPE_NEEDS_CORRECTION_RECEIVED: '本案没有告知补正并收到补正材料，不能按“补正后申请内容仍不明确”答复（条例第三十条）',
+  REPLY_TYPE_NEEDS_REASONS_REQUESTED: '本案没有要求申请人说明理由，不能按“无正当理由大量反复申请”答复（条例第三十五条）',
+  REPLY_TYPE_NEEDS_EARLIER_CASE: '重复申请须注明本机关原申请的受理编号，且该案件存在（条例第三十六条第（六）项）',
+};
 
 /** Command fields that are not part of an event's payload. */
 const ENVELOPE_FIELDS = new Set(['type', 'effectiveDate', 'reason', 'expectedVersion']);
@@ -160,10 +171,12 @@ export class CasesService implements OnModuleInit {
     // The row is written once, with its first event's hash and the clock's projection computed beforehand
     // (a new case's clock needs only its receipt date and the agency's settings): two INSERTs, no UPDATE.
     const id = randomUUID();
+    // 分办: a submission nobody was given goes to the officer the agency names for it, if any.
+    const defaultAssignee = spec.fields.assigneeId ? null : await this.defaultAssigneeOf(em, spec.agency.id, spec.agency.settings, null);
     const registered = this.chainedEvent(id, [], spec.actor, {
       type: REGISTERED_EVENT,
       effectiveDate: spec.receiptDate ?? spec.submittedOn,
-      payload: { trackingNumber, ...spec.registrationRecord },
+      payload: { trackingNumber, ...spec.registrationRecord, ...(defaultAssignee ? { assigneeId: defaultAssignee } : {}) },
       reason: null,
       backDated: false,
     });
@@ -172,6 +185,7 @@ export class CasesService implements OnModuleInit {
       : null;
     const row = await this.cases.insertCase(em, {
       ...spec.fields,
+      ...(defaultAssignee ? { assigneeId: defaultAssignee } : {}),
       id,
       agencyId: spec.agency.id,
       trackingNumber,
@@ -184,6 +198,7 @@ export class CasesService implements OnModuleInit {
       version: 1,
     });
     await this.cases.appendEvent(em, registered);
+    if (defaultAssignee) await notifyUsers(em, [defaultAssignee], { caseId: id, kind: 'ASSIGNED', message: `${trackingNumber} 已分配给您承办` });
     return row;
   }
 
@@ -334,6 +349,22 @@ export class CasesService implements OnModuleInit {
   }
 
   /**
+   * The applicant withdraws their application through the status lookup (tracking number and query code, already
+   * checked by the caller): WITHDRAW by the applicant, dated today, before the reply is delivered (409 after).
+   */
+  async withdrawByApplicant(caseId: string, reason: string | undefined): Promise<void> {
+    await this.cases.transaction(async (em) => {
+      const row = await this.cases.lockById(em, caseId);
+      if (!row) throw AppException.notFound();
+      const events = await this.cases.events(row.id, em);
+      const today = this.clock.today();
+      const payload = { via: 'STATUS_LOOKUP', ...(reason ? { reason } : {}) };
+      const actor: Actor = { id: row.applicantUserId, role: Role.APPLICANT };
+      await this.record(em, row, events, actor, today, { type: 'WITHDRAW', effectiveDate: today, machinePayload: {}, payload, reason: null, backDated: false }, () => undefined);
+    });
+  }
+
+  /**
    * Applies an event on behalf of the system (scheduler, calendar change) inside the caller's transaction.
    * Returns false when the statechart does not admit it now.
    */
@@ -374,10 +405,25 @@ export class CasesService implements OnModuleInit {
     }
     const machineEvent = { type: event.type, effectiveDate: event.effectiveDate, actor: { id: actor.id ?? SYSTEM_ROLE, role: actor.role }, dueDate: before?.dueDate ?? null, ...event.machinePayload } as CaseEvent;
     const result = applyCaseEvent(row.workflowSnapshot, machineEvent, row.workflowVersion);
+    if (!result.ok && result.rule) {
+      const message = REPLY_TYPE_RULE_MESSAGES[result.rule];
+      throw new AppException('CASE_RULE_VIOLATION', [{ field: 'replyType', code: result.rule, message }], message);
+    }
     if (!result.ok) {
       throw new AppException('EVENT_NOT_ALLOWED', [{ field: 'type', code: 'NOT_ALLOWED_IN_STATE', message: `案件状态为“${CASE_STATUS_LABELS[row.status]}”，不能执行 ${event.type}` }]);
     }
     let payload = event.payload;
+    // 分办: ASSIGN names the assignee; confirming or accepting a case nobody has may give it to the actor.
+    let assigneeId = row.assigneeId;
+    if (event.type === 'ASSIGN') assigneeId = event.machinePayload.assigneeId as string;
+    else if ((event.type === 'CONFIRM_RECEIPT' || event.type === 'ACCEPT') && !row.assigneeId) {
+      const agency = await this.agencies.findById(row.agencyId, em);
+      assigneeId = await this.defaultAssigneeOf(em, row.agencyId, agency?.settings ?? null, actor);
+      if (assigneeId) payload = { ...payload, assigneeId };
+    }
+    if (assigneeId && assigneeId !== row.assigneeId) {
+      await notifyUsers(em, [assigneeId], { caseId: row.id, kind: 'ASSIGNED', message: `${row.trackingNumber} 已分配给您承办` });
+    }
     for (const effect of this.effects) {
       const facts = await effect({ em, row, events, event: { type: event.type, effectiveDate: event.effectiveDate, payload }, actions: result.actions, clockAfter: after, actor, afterCommit });
       if (facts) payload = { ...payload, ...facts };
@@ -392,8 +438,9 @@ export class CasesService implements OnModuleInit {
       version: row.version + 1,
       eventCount: appended.seq,
       lastEventHash: appended.hash,
+      ...(assigneeId !== row.assigneeId ? { assigneeId } : {}),
     });
-    Object.assign(row, { status: result.status, receiptDate, workflowSnapshot: result.snapshot, workflowVersion: result.version, version: row.version + 1, lastEventHash: appended.hash });
+    Object.assign(row, { status: result.status, receiptDate, workflowSnapshot: result.snapshot, workflowVersion: result.version, version: row.version + 1, lastEventHash: appended.hash, assigneeId });
     return after;
   }
 
@@ -506,6 +553,17 @@ export class CasesService implements OnModuleInit {
         const linked = facts.attachmentIds ? await this.attachments.linkToCase(em, facts.attachmentIds as string[], row.id, user.id) : [];
         return { machine: {}, log: { ...facts, attachments: linked.map((a) => ({ id: a.id, filename: a.filename, sha256: a.sha256 })) } };
       }
+      case 'ASSIGN': {
+        const assigneeId = facts.assigneeId as string;
+        await this.assertHandlerOf(row.agencyId, assigneeId, 'assigneeId');
+        return { machine: { assigneeId }, log: { assigneeId, previousAssigneeId: row.assigneeId } };
+      }
+      case 'START_DRAFT': {
+        // 条例第三十六条第（六）项: a DUPLICATE reply refers to an earlier case of this agency, which must exist.
+        if (facts.replyType !== 'DUPLICATE') return { machine: facts, log: facts };
+        const earlier = await this.earlierCaseOf(row, (facts.blanks as Record<string, unknown> | undefined)?.earlierCaseTrackingNumber);
+        return { machine: { ...facts, earlierCaseId: earlier?.id ?? null }, log: { ...facts, ...(earlier ? { earlierCaseId: earlier.id } : {}) } };
+      }
       case 'SUBMIT_LEGAL_OPINION': {
         const referral = await em.findOneBy(LegalReferralEntity, { id: facts.referralId as string, caseId: row.id });
         if (!referral || referral.advisorId !== user.id) throw AppException.invalidField('referralId', 'NOT_FOUND', '没有发给您的该项会商');
@@ -515,6 +573,28 @@ export class CasesService implements OnModuleInit {
       default:
         return { machine: facts, log: facts };
     }
+  }
+
+  private async earlierCaseOf(row: CaseEntity, trackingNumber: unknown): Promise<CaseEntity | null> {
+    if (typeof trackingNumber !== 'string' || trackingNumber.trim() === '') return null;
+    const earlier = await this.cases.findByTrackingNumber(trackingNumber.trim());
+    return earlier && earlier.agencyId === row.agencyId && earlier.id !== row.id ? earlier : null;
+  }
+
+  /**
+   * 分办 (agency setting `defaultAssignment`): who takes a case nobody has yet. At submission only a named user;
+   * on CONFIRM_RECEIPT or ACCEPT by a handler, that handler under CONFIRMING_OFFICER (also when the named user is
+   * no longer an active handler of the agency).
+   */
+  private async defaultAssigneeOf(em: EntityManager, agencyId: string, settings: Record<string, unknown> | null, actor: Actor | null): Promise<string | null> {
+    const rule = resolveAgencySettings(settings).defaultAssignment;
+    if (rule === 'NONE') return null;
+    if (rule !== 'CONFIRMING_OFFICER') {
+      const named = await em.findOneBy(UserEntity, { id: rule });
+      if (named && named.active && named.agencyId === agencyId && (named.role === Role.OFFICER || named.role === Role.OFFICE_HEAD)) return named.id;
+    }
+    if (!actor?.id || (actor.role !== Role.OFFICER && actor.role !== Role.OFFICE_HEAD)) return null;
+    return actor.id;
   }
 
   private async assertAdvisorOf(em: EntityManager, agencyId: string, userId: string, field: string): Promise<void> {

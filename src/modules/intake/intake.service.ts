@@ -212,6 +212,20 @@ export class IntakeService implements OnModuleInit {
     return this.cases.publicStatus(row);
   }
 
+  /**
+   * POST /applications/withdraw: the applicant withdraws with tracking number and query code (checked as the status
+   * lookup checks them), before the reply is delivered; answers the status after the withdrawal.
+   */
+  async withdraw(trackingNumber: string, queryCode: string, reason: string | undefined): Promise<ApplicationStatusDto> {
+    const normalized = normalizeTrackingNumber(trackingNumber);
+    const row = normalized ? await this.cases.findByTrackingNumber(normalized) : null;
+    if (!verifyQueryCode(queryCode, row?.queryCodeHash ?? null, this.config.intake.queryCodeSecret) || !row) {
+      throw new AppException('APPLICATION_NOT_FOUND');
+    }
+    await this.cases.withdrawByApplicant(row.id, reason);
+    return this.cases.publicStatus((await this.cases.findByTrackingNumber(row.trackingNumber))!);
+  }
+
   private async determine(facts: ReceiptFacts, agency: AgencyEntity, today: string, field: string): Promise<ReceiptDetermination> {
     const calendar = await this.calendars.current();
     try {

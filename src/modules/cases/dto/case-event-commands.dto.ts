@@ -250,6 +250,14 @@ export class CloseCommandDto extends CaseEventCommandDto {
   note?: string;
 }
 
+// ── Assignment (分办) ──────────────────────────────────────────────────────────────────────
+
+export class AssignCommandDto extends CaseEventCommandDto {
+  @ApiProperty({ format: 'uuid', description: '承办人（本机关在岗的承办人或负责人）；承办人只能分给自己（领办），负责人可分给任何承办人' })
+  @IsUUID()
+  assigneeId: string;
+}
+
 /** The DTO class that validates each event type's payload (422 on a bad one). */
 export const COMMAND_DTO_BY_TYPE: Record<CaseEventType, typeof CaseEventCommandDto> = {
   CONFIRM_RECEIPT: ConfirmReceiptCommandDto,
@@ -279,6 +287,7 @@ export const COMMAND_DTO_BY_TYPE: Record<CaseEventType, typeof CaseEventCommandD
   DEADLINE_WARNING: CaseEventCommandDto,
   DEADLINE_PASSED: CaseEventCommandDto,
   CALENDAR_CHANGED: CaseEventCommandDto,
+  ASSIGN: AssignCommandDto,
 };
 
 export const COMMAND_DTOS = [...new Set(Object.values(COMMAND_DTO_BY_TYPE))];
