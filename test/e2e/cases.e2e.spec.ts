@@ -156,7 +156,7 @@ describe('cases: registration, events, clock', () => {
     const items: Record<string, unknown>[] = [];
     let cursor: string | null = null;
     do {
-      const page = await sut.http.get(`/api/v1/cases${cursor ? `?cursor=${cursor}` : ''}`).set('Authorization', `Bearer ${officer}`);
+      const page: { body: { items: Record<string, unknown>[]; nextCursor: string | null } } = await sut.http.get(`/api/v1/cases${cursor ? `?cursor=${cursor}` : ''}`).set('Authorization', `Bearer ${officer}`);
       items.push(...page.body.items);
       cursor = page.body.nextCursor;
     } while (cursor);

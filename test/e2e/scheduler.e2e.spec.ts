@@ -119,7 +119,7 @@ describe('deadline scheduler', () => {
     it('should lapse a fee notice whose payment period ended before it was recorded', async () => {
       const c = await registerLate();
       await sendEvent(sut, officer, c.id, { type: 'ACCEPT', effectiveDate: '2026-03-03' });
-      const notice = await sendEvent(sut, officer, c.id, { type: 'SEND_FEE_NOTICE', effectiveDate: '2026-03-04', basis: 'PER_PAGE', amountYuan: 200 });
+      const notice = await sendEvent(sut, officer, c.id, { type: 'SEND_FEE_NOTICE', effectiveDate: '2026-03-04', basis: 'PER_PAGE', pages: 50 });
       expect(notice.status).toBe(200);
       const deadline = notice.body.clock.feeDeadline as string;
       await scheduler.runOnce();

@@ -13,6 +13,7 @@ import { addDays, type CaseClock, type ClockEvent, ClockRuleError, OutsideCalend
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { AttachmentsService } from '../intake/attachments.service.js';
 import { notifyUsers } from '../notifications/notify-users.js';
+import { type FeeMethod, perPageFee, perPieceFee } from '../replies/information-fee.js';
 import { UserEntity } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { caseScopeOf, type CaseScope } from './case-scope.js';
@@ -553,6 +554,8 @@ export class CasesService implements OnModuleInit {
         const linked = facts.attachmentIds ? await this.attachments.linkToCase(em, facts.attachmentIds as string[], row.id, user.id) : [];
         return { machine: {}, log: { ...facts, attachments: linked.map((a) => ({ id: a.id, filename: a.filename, sha256: a.sha256 })) } };
       }
+      case 'SEND_FEE_NOTICE':
+        return this.feeNoticePayload(em, row, facts);
       case 'ASSIGN': {
         const assigneeId = facts.assigneeId as string;
         await this.assertHandlerOf(row.agencyId, assigneeId, 'assigneeId');
@@ -573,6 +576,28 @@ export class CasesService implements OnModuleInit {
       default:
         return { machine: facts, log: facts };
     }
+  }
+
+  /**
+   * 国办函〔2020〕109号: the fee is computed from the case (第四条 the applicant's place in the month, 第五条 the pages
+   * the officer counted), one method per application (第三条); an officer may set another amount only with a reason,
+   * recorded beside the computed one.
+   */
+  private async feeNoticePayload(em: EntityManager, row: CaseEntity, facts: Record<string, unknown>): Promise<{ machine: Record<string, unknown>; log: Record<string, unknown> }> {
+    const basis = facts.basis as FeeMethod;
+    const earlier = (await this.cases.events(row.id, em)).find((e) => e.type === 'SEND_FEE_NOTICE');
+    if (earlier && earlier.payload.basis !== basis) {
+      throw AppException.invalidField('basis', 'FEE_METHOD_FIXED', `同一申请只能适用一种计收方式（国办函〔2020〕109号第三条），本申请已按${earlier.payload.basis === 'PER_PAGE' ? '量' : '件'}计收`);
+    }
+    const calculation =
+      basis === 'PER_PAGE' ? perPageFee(facts.pages as number) : perPieceFee(await this.cases.placeInApplicantMonth(em, row), (row.receiptDate ?? this.clock.today()).slice(0, 7));
+    const override = facts.amountYuan !== undefined ? { amountYuan: facts.amountYuan as number, reason: facts.overrideReason as string } : null;
+    const amountYuan = override?.amountYuan ?? calculation.amountYuan;
+    if (amountYuan === 0) {
+      throw AppException.invalidField(basis === 'PER_PAGE' ? 'pages' : 'basis', 'FEE_NOT_DUE', `${calculation.text}无需发出收费通知`);
+    }
+    const log = { basis, ...(basis === 'PER_PAGE' ? { pages: facts.pages } : {}), amountYuan, calculation, ...(override ? { override: { ...override, computedYuan: calculation.amountYuan } } : {}) };
+    return { machine: {}, log };
   }
 
   private async earlierCaseOf(row: CaseEntity, trackingNumber: unknown): Promise<CaseEntity | null> {
