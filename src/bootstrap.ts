@@ -35,6 +35,8 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   // backs up the login limit). The public status lookup answers "not found" for wrong codes, so guessing is pointless.
   app.use(`/${API_PREFIX}/auth`, perIpLimit(config.auth.loginRateLimitPerMinute));
   app.use(`/${API_PREFIX}/applications/status`, perIpLimit(config.auth.loginRateLimitPerMinute));
+  // Withdrawal through the status lookup takes the same credential: the same limit.
+  app.use(`/${API_PREFIX}/applications/withdraw`, perIpLimit(config.auth.loginRateLimitPerMinute));
   // Uploads need no login (a web applicant attaches files before submitting): a per-IP cap keeps the disk safe.
   app.use(`/${API_PREFIX}/attachments`, perIpLimit(config.intake.attachmentUploadRateLimitPerMinute));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });

@@ -422,7 +422,8 @@ export class CasesService implements OnModuleInit {
       assigneeId = await this.defaultAssigneeOf(em, row.agencyId, agency?.settings ?? null, actor);
       if (assigneeId) payload = { ...payload, assigneeId };
     }
-    if (assigneeId && assigneeId !== row.assigneeId) {
+    // Whoever takes a case knows it; anyone given one by someone else is told.
+    if (assigneeId && assigneeId !== row.assigneeId && assigneeId !== actor.id) {
       await notifyUsers(em, [assigneeId], { caseId: row.id, kind: 'ASSIGNED', message: `${row.trackingNumber} 已分配给您承办` });
     }
     for (const effect of this.effects) {
