@@ -48,6 +48,8 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.use(`/${API_PREFIX}/applications`, (req: Request, res: Response, next: NextFunction) => (req.method === 'POST' && (req.path === '/' || req.path === '') ? submissions(req, res, next) : next()));
   // Document downloads by tracking number and query code: the same credential, the same limit.
   app.use(`/${API_PREFIX}/applications/documents`, perIpLimit(config.auth.loginRateLimitPerMinute));
+  // Withdrawal through the status lookup takes the same credential: the same limit.
+  app.use(`/${API_PREFIX}/applications/withdraw`, perIpLimit(config.auth.loginRateLimitPerMinute));
   // Uploads need no login (a web applicant attaches files before submitting): a per-IP cap keeps the disk safe.
   app.use(`/${API_PREFIX}/attachments`, perIpLimit(config.intake.attachmentUploadRateLimitPerMinute));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });

@@ -141,6 +141,35 @@ describe('cases: registration, events, clock', () => {
     expect(opinion.body).toMatchObject({ status: 'ACCEPTED', dueDate: '2026-04-07' });
     expect(opinion.body.clock.pauses).toEqual([expect.objectContaining({ reason: 'THIRD_PARTY', from: '2026-03-06', to: '2026-03-13', excludedWorkdays: 5 })]);
   });
+
+  it('should never let the queue contradict the detail: every field the list shows equals the detail', async () => {
+    const legal = await sut.tokenFor(LEGAL);
+    const advisor = await sut.http.get('/api/v1/me').set('Authorization', `Bearer ${legal}`);
+    const c = await registerCase(sut, '2026-03-02');
+    await sendEvent(sut, officer, c.id, { type: 'ACCEPT', effectiveDate: '2026-03-03' });
+    await sendEvent(sut, head, c.id, { type: 'APPROVE_EXTENSION', grounds: '需调取档案', workdays: 20 });
+    await sendEvent(sut, officer, c.id, { type: 'REFER_TO_LEGAL', advisorIds: [advisor.body.id], question: '是否属于过程性信息？' });
+    const detail = (await sut.http.get(`/api/v1/cases/${c.id}`).set('Authorization', `Bearer ${officer}`)).body;
+    expect(detail.clock.totalWorkdays).toBe(40);
+    expect(detail.pendingReferrals).toHaveLength(1);
+
+    const items: Record<string, unknown>[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: Record<string, unknown>[]; nextCursor: string | null } } = await sut.http.get(`/api/v1/cases${cursor ? `?cursor=${cursor}` : ''}`).set('Authorization', `Bearer ${officer}`);
+      items.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    const item = items.find((i) => i.id === c.id)!;
+    for (const [key, value] of Object.entries(item)) {
+      if (key === 'clock') continue;
+      expect({ [key]: value }).toEqual({ [key]: detail[key] });
+    }
+    for (const [key, value] of Object.entries(item.clock as Record<string, unknown>)) expect({ [key]: value }).toEqual({ [key]: detail.clock[key] });
+    // What the list cannot know without computing the clock or reading the workflow, it leaves out.
+    for (const absent of ['allowedEvents', 'pendingReferrals', 'openConsultations']) expect(item).not.toHaveProperty(absent);
+    for (const absent of ['totalWorkdays', 'workdaysRemaining', 'extension', 'deadlines']) expect(item.clock).not.toHaveProperty(absent);
+  });
 });
 
 describe('cases: who may see and do what', () => {

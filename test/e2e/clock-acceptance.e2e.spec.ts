@@ -378,7 +378,7 @@ describe('statutory clock acceptance — app frozen at 2026-12-01 10:00 Beijing'
       expect(c.dueDate).toBe('2026-05-27');
       await api.accept(c.id, '2026-04-28');
       // F = Thu 4/30; feeDeadline = 20 wd after F: May 6-8 (3), Sat 9 (4), 11-15 (9), 18-22 (14), 25-29 (19), Jun 1 (20) → 2026-06-01
-      const f = await api.event(c.id, 'SEND_FEE_NOTICE', '2026-04-30', { amountYuan: 100, basis: 'PER_PIECE' });
+      const f = await api.event(c.id, 'SEND_FEE_NOTICE', '2026-04-30', { basis: 'PER_PAGE', pages: 40 });
       expect(f.clock.feeDeadline).toBe('2026-06-01');
       // P = Tue 5/12; used = wd in (4/27, 4/30] = 3; due = 17th wd after 5/12:
       //   May 13-15 (3), 18-22 (8), 25-29 (13), Jun 1-4 (17) → 2026-06-04
@@ -397,7 +397,7 @@ describe('statutory clock acceptance — app frozen at 2026-12-01 10:00 Beijing'
       const k = await api.consult(c.id, '2026-06-03'); // S = Wed 6/3
       await api.opinion(c.id, '2026-06-10', k.consultationId); // R = Wed 6/10: excluded Jun 4-5, 8-10 = 5 wd
       // F = Fri 6/12 → feeDeadline = 20 wd after: Jun 15-18 (4), 19 off, 22-26 (9), Jun 29-Jul 3 (14), Jul 6-10 (19), 13 (20) → 2026-07-13
-      const f = await api.event(c.id, 'SEND_FEE_NOTICE', '2026-06-12', { amountYuan: 100, basis: 'PER_PIECE' });
+      const f = await api.event(c.id, 'SEND_FEE_NOTICE', '2026-06-12', { basis: 'PER_PAGE', pages: 40 });
       expect(f.clock.feeDeadline).toBe('2026-07-13');
       // P = Wed 6/17: excluded Jun 15-17 = 3 wd. used = (6/1,6/3] 2 + (6/10,6/12] 2 = 4
       // due = 16th wd after 6/17: Jun 18 (1), 19 off, 22-26 (6), Jun 29-Jul 3 (11), Jul 6-10 (16) → 2026-07-10  (= 6/30 + 8)
@@ -410,7 +410,7 @@ describe('statutory clock acceptance — app frozen at 2026-12-01 10:00 Beijing'
       // feeDeadline = 20 wd after F: Sun 28 (1), 29-30 (3), Oct 1-8 off, 9-10 (5), Sat 11 (6), 13-17 (11), 20-24 (16), 27-30 (20) → 2025-10-30
       const c = await api.register('2025-09-22');
       await api.accept(c.id, '2025-09-23');
-      const f = await api.event(c.id, 'SEND_FEE_NOTICE', '2025-09-26', { amountYuan: 10, basis: 'PER_PAGE' });
+      const f = await api.event(c.id, 'SEND_FEE_NOTICE', '2025-09-26', { basis: 'PER_PAGE', pages: 31 });
       expect(f.clock.feeDeadline).toBe('2025-10-30');
       // P = Mon 10/13; due = 16th wd after 10/13: Oct 14-17 (4), 20-24 (9), 27-31 (14), Nov 3-4 (16) → 2025-11-04
       const p = await api.event(c.id, 'RECEIVE_FEE_PAYMENT', '2025-10-13');
@@ -604,6 +604,76 @@ describe('statutory clock acceptance — app frozen at 2026-12-01 10:00 Beijing'
       const res = await api.eventRaw(c.id, 'APPROVE_EXTENSION', '2026-11-10', { grounds: '逾期后补批' }, { as: HEAD });
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
+    });
+
+    it('409 CORRECTION_PERIOD_NOT_OVER for a correction lapse on or before the last day of the window (条例30)', async () => {
+      // Same dates as section 2: R = 2026-09-22, N = 2026-09-24 → window ends 2026-10-22; the applicant has all of that day.
+      const c = await api.register('2026-09-22');
+      await api.event(c.id, 'REQUEST_CORRECTION', '2026-09-24', { items: ['请明确所申请信息的名称或文号'] });
+      for (const day of ['2026-10-21', '2026-10-22']) {
+        const res = await api.eventRaw(c.id, 'CORRECTION_LAPSED', day);
+        expect(res.status).toBe(409);
+        expect(res.body).toMatchObject({ code: 'CASE_RULE_VIOLATION', errors: [expect.objectContaining({ code: 'CORRECTION_PERIOD_NOT_OVER' })] });
+      }
+      const lapsed = await api.event(c.id, 'CORRECTION_LAPSED', '2026-10-23');
+      expect(lapsed.status).toBe('CLOSED');
+    });
+
+    it('409 FEE_PERIOD_NOT_OVER for a fee lapse on or before the last day of the payment period (109号)', async () => {
+      // Same dates as section 5: F = 2026-04-30 → payment period ends 2026-06-01.
+      const c = await api.register('2026-04-27');
+      await api.accept(c.id, '2026-04-28');
+      await api.event(c.id, 'SEND_FEE_NOTICE', '2026-04-30', { basis: 'PER_PAGE', pages: 40 });
+      const early = await api.eventRaw(c.id, 'FEE_LAPSED', '2026-06-01');
+      expect(early.status).toBe(409);
+      expect(early.body.errors).toEqual([expect.objectContaining({ code: 'FEE_PERIOD_NOT_OVER' })]);
+      expect((await api.event(c.id, 'FEE_LAPSED', '2026-06-02')).status).toBe('CLOSED');
+    });
+  });
+
+  // ───────────────────────────────────────────────────────────────────────────────────────────
+  describe('11. deadlines never vanish: each with its date and whether it was met or missed', () => {
+    it('keeps the correction-notice deadline, the window, the consultation, the fee period and the extension', async () => {
+      // R = 2026-09-22: notice deadline 2026-10-09 (section 2); N = 2026-09-24 within it; window ends 2026-10-22.
+      const c = await api.register('2026-09-22');
+      await api.event(c.id, 'REQUEST_CORRECTION', '2026-09-24', { items: ['请明确所申请信息的名称或文号'] });
+      let clock = await api.clock(c.id);
+      expect(clock.deadlines).toEqual([
+        expect.objectContaining({ kind: 'CORRECTION_NOTICE', date: '2026-10-09', metOn: '2026-09-24' }),
+        expect.objectContaining({ kind: 'CORRECTION_WINDOW', date: '2026-10-22' }),
+      ]);
+      // C = 2026-10-12 (met); fresh 20 wd → due 2026-11-09.
+      await api.event(c.id, 'RECEIVE_CORRECTION', '2026-10-12');
+      await api.accept(c.id, '2026-10-13');
+      await api.event(c.id, 'APPROVE_EXTENSION', '2026-10-14', { workdays: 5, grounds: '需要调取档案' }, HEAD);
+      clock = await api.clock(c.id);
+      expect(clock.deadlines).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'CORRECTION_NOTICE', metOn: '2026-09-24' }),
+          expect.objectContaining({ kind: 'CORRECTION_WINDOW', date: '2026-10-22', metOn: '2026-10-12' }),
+          expect.objectContaining({ kind: 'EXTENSION', date: '2026-11-09', metOn: '2026-10-14' }),
+          // 5 wd after 2026-11-09: Nov 10-13 (4), 16 (5)
+          expect.objectContaining({ kind: 'REPLY', date: '2026-11-16' }),
+        ]),
+      );
+      // The detail carries the same list.
+      expect((await api.get(c.id)).clock.deadlines).toEqual(clock.deadlines);
+    });
+
+    it('keeps the fee deadline after payment and marks the reply date missed once it passed', async () => {
+      const c = await api.register('2026-04-27');
+      await api.accept(c.id, '2026-04-28');
+      await api.event(c.id, 'SEND_FEE_NOTICE', '2026-04-30', { basis: 'PER_PAGE', pages: 40 });
+      await api.event(c.id, 'RECEIVE_FEE_PAYMENT', '2026-05-12');
+      const clock = await api.clock(c.id);
+      expect(clock.feeDeadline).toBeUndefined();
+      expect(clock.deadlines).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'FEE_PAYMENT', date: '2026-06-01', metOn: '2026-05-12' }),
+          // due 2026-06-04 (section 5); today is 2026-12-01
+          expect.objectContaining({ kind: 'REPLY', date: '2026-06-04', missed: true, settledOn: '2026-06-05' }),
+        ]),
+      );
     });
   });
 });

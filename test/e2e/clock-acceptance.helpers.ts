@@ -26,6 +26,7 @@ export interface Clock {
   provisional: boolean;
   provisionalYears?: number[];
   warnings?: { code: string; date: string }[];
+  deadlines?: { kind: string; date: string; rule: string; consultationId?: string; metOn?: string; missed?: boolean; settledOn?: string }[];
   explanation?: { code: string; text: string; rule?: string; from?: string; to?: string; workdays?: number }[];
 }
 

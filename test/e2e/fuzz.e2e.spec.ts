@@ -187,7 +187,7 @@ describe('fuzz: no client input gets a 500', () => {
       ACCEPT: { type: 'ACCEPT' },
       REQUEST_CORRECTION: { type: 'REQUEST_CORRECTION', items: ['请明确信息名称'] },
       CONSULT_THIRD_PARTY: { type: 'CONSULT_THIRD_PARTY', party: 'THIRD_PARTY', partyName: '某公司' },
-      SEND_FEE_NOTICE: { type: 'SEND_FEE_NOTICE', amountYuan: 100, basis: 'PER_PIECE' },
+      SEND_FEE_NOTICE: { type: 'SEND_FEE_NOTICE', basis: 'PER_PAGE', pages: 40 },
       APPROVE_EXTENSION: { type: 'APPROVE_EXTENSION', workdays: 20, grounds: '需调取档案' },
       DEFER: { type: 'DEFER', until: '2026-06-30', grounds: '数量大' },
       REFER_TO_LEGAL: { type: 'REFER_TO_LEGAL', advisorIds: ['00000000-0000-4000-8000-000000000000'], question: '？' },

@@ -43,6 +43,10 @@ describe('intake: web applications', () => {
     expect(confirmed.status).toBe(200);
     // 20 working days after Monday 2026-03-09 → 2026-04-07 (04-06 is the 清明 day off)
     expect(confirmed.body).toMatchObject({ status: 'REGISTERED', receiptDate: '2026-03-09', dueDate: '2026-04-07' });
+    // The basis says how the date was fixed, no longer that it awaits confirmation.
+    expect(confirmed.body.receiptBasis).not.toContain('尚待');
+    expect(confirmed.body.receiptBasis).toContain('工作机构于2026年3月9日');
+    expect(confirmed.body.intake.confirmation).toBe('OFFICER');
     sut.clock.set(at('2026-03-07'));
   });
 
@@ -200,6 +204,17 @@ describe('intake: officer registration per channel (rules.md §2)', () => {
     expect(res.body.intake.warnings).toContain('CONFIRMED_AFTER_ARRIVAL_DAY');
   });
 
+  it('should state the confirmation in the receipt basis of a fax confirmed later', async () => {
+    const res = await register({ channel: 'fax', fax: { sendingNumber: '0599-1234567', receivedAt: '2026-03-12T09:30:00+08:00' } });
+    expect(res.status).toBe(201);
+    expect(res.body.receiptBasis).toContain('尚待');
+    const confirmed = await sendEvent(sut, officer, res.body.id, { type: 'CONFIRM_RECEIPT', receiptDate: '2026-03-13', effectiveDate: '2026-03-13', reason: '传真确认补录' });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.receiptBasis).not.toContain('尚待');
+    expect(confirmed.body.receiptBasis).toContain('于2026年3月13日（星期五）双方确认');
+    expect(confirmed.body.intake.confirmation).toBe('OFFICER');
+  });
+
   it('should wait for contact with an unreachable letter writer', async () => {
     const res = await register({ channel: 'letter_ordinary', letterOrdinary: { arrivedOn: '2026-03-09', unreachable: true } });
     expect(res.status).toBe(201);
@@ -273,7 +288,7 @@ describe('intake: applicant self-service', () => {
     await sendEvent(sut, officer, caseId, { type: 'CONFIRM_RECEIPT', receiptDate: '2026-03-09' });
     await sendEvent(sut, officer, caseId, { type: 'REQUEST_CORRECTION', items: ['请写明所需信息的文号'] });
     const own = await sut.http.get(`/api/v1/cases/${caseId}`).set('Authorization', `Bearer ${mine}`);
-    expect(own.body).toMatchObject({ status: 'CORRECTION_PENDING', allowedEvents: ['RECEIVE_CORRECTION'] });
+    expect(own.body).toMatchObject({ status: 'CORRECTION_PENDING', allowedEvents: ['RECEIVE_CORRECTION', 'WITHDRAW'] });
     expect(own.body.hints).toBeUndefined();
 
     sut.clock.set(at('2026-03-12'));

@@ -285,16 +285,57 @@ describe('procedural documents: issued by the events that need them (issue 5 ite
   it('should issue a fee notice with the amount and payment deadline, and a closure notice when it is not paid', async () => {
     const c = await registerCase(sut, '2026-01-05');
     await send(officer, c.id, { type: 'ACCEPT', effectiveDate: '2026-01-05' });
-    const noticed = await send(officer, c.id, { type: 'SEND_FEE_NOTICE', effectiveDate: '2026-01-06', amountYuan: 300, basis: 'PER_PAGE' });
+    // 109号第五条: 60 pages → pages 1–30 free, 31–60 at 10 元 = 300 元, computed, not typed.
+    const noticed = await send(officer, c.id, { type: 'SEND_FEE_NOTICE', effectiveDate: '2026-01-06', basis: 'PER_PAGE', pages: 60 });
     const fee = await documentOf(c.id, 'FEE_NOTICE');
     expect(fee).toMatchObject({ title: '政府信息公开申请收费通知书', documentNumber: expect.stringMatching(SERIES.NOTICE) });
     expect(fee.text).toContain('计收方式：按量计收');
     expect(fee.text).toContain('人民币300.00元');
+    expect(fee.text).toContain('共60页，第1至30页不收费；第31至60页30页×10元＝300元，合计应缴300元。');
+    const events = await sut.http.get(`/api/v1/cases/${c.id}/events`).set('Authorization', `Bearer ${officer}`);
+    expect(events.body.at(-1).payload).toMatchObject({ basis: 'PER_PAGE', pages: 60, amountYuan: 300, calculation: { method: 'PER_PAGE', amountYuan: 300 } });
     expect(fee.text).toContain(`请您于${cn(noticed.clock.feeDeadline)}前缴纳`);
 
     await send(officer, c.id, { type: 'FEE_LAPSED', effectiveDate: '2026-02-10' });
     const closure = await documentOf(c.id, 'CLOSURE_NOTICE');
     expect(closure.text).toContain(`您在《政府信息公开申请收费通知书》（${fee.documentNumber}）规定的缴费期限内未缴纳信息处理费`);
+  });
+
+  it('should price per piece by the applicant’s place in the month (109号第四条), and record an officer’s different amount only with a reason', async () => {
+    // The same applicant (same identity → same keyed hash) files 11 applications received in March 2026.
+    const register = (n: number) =>
+      sut.http
+        .post('/api/v1/cases')
+        .set('Authorization', `Bearer ${officer}`)
+        .send({ channel: 'counter', receiptDate: '2026-03-02', applicant: webApplication({}, 77).applicant, request: { title: `第${n}件申请`, description: `请求公开第${n}项信息。` }, delivery: { form: 'PAPER', method: 'PICKUP' } });
+    let last = '';
+    for (let n = 1; n <= 11; n++) {
+      const res = await register(n);
+      expect(res.status).toBe(201);
+      last = res.body.id;
+    }
+    await send(officer, last, { type: 'ACCEPT' });
+    const noReason = await sendEvent(sut, officer, last, { type: 'SEND_FEE_NOTICE', basis: 'PER_PIECE', amountYuan: 50 });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.errors).toContainEqual(expect.objectContaining({ field: 'overrideReason' }));
+
+    await send(officer, last, { type: 'SEND_FEE_NOTICE', basis: 'PER_PIECE' });
+    const fee = await documentOf(last, 'FEE_NOTICE');
+    expect(fee.text).toContain('本申请为您2026年3月向本机关提出的第11件申请，第11至30件每件100元，应缴100元。');
+    expect(fee.text).toContain('人民币100.00元');
+
+    // The first application of the month is free: no notice.
+    const first = await register(12);
+    await send(officer, first.body.id, { type: 'ACCEPT' });
+    const free = await sendEvent(sut, officer, first.body.id, { type: 'SEND_FEE_NOTICE', basis: 'PER_PAGE', pages: 30 });
+    expect(free.status).toBe(422);
+    expect(free.body.errors).toEqual([expect.objectContaining({ field: 'pages', code: 'FEE_NOT_DUE' })]);
+    const overridden = await sendEvent(sut, officer, first.body.id, { type: 'SEND_FEE_NOTICE', basis: 'PER_PAGE', pages: 40, amountYuan: 50, overrideReason: '其中10页为彩色图件需按实际成本核定' });
+    expect(overridden.status).toBe(200);
+    const events = await sut.http.get(`/api/v1/cases/${first.body.id}/events`).set('Authorization', `Bearer ${officer}`);
+    expect(events.body.at(-1).payload).toMatchObject({ amountYuan: 50, override: { amountYuan: 50, computedYuan: 100, reason: '其中10页为彩色图件需按实际成本核定' } });
+    const overriddenFee = await documentOf(first.body.id, 'FEE_NOTICE');
+    expect(overriddenFee.text).toContain('合计应缴100元。经审核改定为50元，理由：其中10页为彩色图件需按实际成本核定。');
   });
 
   it('should issue a closure notice when the office ends a case, telling why', async () => {

@@ -206,3 +206,75 @@ describe('replies: drafting, legal co-review, approval, delivery', () => {
     expect((await sut.http.get(`/api/v1/cases/${id}/documents`).set('Authorization', `Bearer ${legal}`)).status).toBe(404);
   });
 });
+
+describe('replies: a reply type may only state what the case history holds', () => {
+  let sut: TestApp;
+  let officer: string;
+
+  beforeAll(async () => {
+    sut = await startTestApp({ now: '2026-03-09T02:00:00Z' });
+    officer = await sut.tokenFor(OFFICER);
+  });
+
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  const draft = (id: string, replyType: keyof typeof REPLY_BLANK_EXAMPLES, blanks: Record<string, unknown> = REPLY_BLANK_EXAMPLES[replyType]) =>
+    sendEvent(sut, officer, id, { type: 'START_DRAFT', replyType, blanks });
+
+  async function accepted(before: Record<string, unknown>[] = []): Promise<string> {
+    const c = await registerCase(sut, '2026-03-02');
+    for (const event of before) expect((await sendEvent(sut, officer, c.id, event)).status).toBe(200);
+    expect((await sendEvent(sut, officer, c.id, { type: 'ACCEPT' })).status).toBe(200);
+    return c.id;
+  }
+
+  it.each([
+    ['ABANDONED_NO_CORRECTION', 'REPLY_TYPE_NEEDS_CORRECTION_LAPSE'],
+    ['ABANDONED_NO_FEE', 'REPLY_TYPE_NEEDS_FEE_LAPSE'],
+    ['UNCLEAR_AFTER_CORRECTION', 'REPLY_TYPE_NEEDS_CORRECTION_RECEIVED'],
+    ['EXCESSIVE', 'REPLY_TYPE_NEEDS_REASONS_REQUESTED'],
+    ['DUPLICATE', 'REPLY_TYPE_NEEDS_EARLIER_CASE'],
+  ] as const)('should refuse %s on a case without the earlier step, with 409 naming the rule', async (replyType, rule) => {
+    const id = await accepted();
+    const res = await draft(id, replyType);
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'CASE_RULE_VIOLATION', errors: [{ field: 'replyType', code: rule }] });
+    // Nothing recorded; drafting with another type is still offered.
+    const events = await sut.http.get(`/api/v1/cases/${id}/events`).set('Authorization', `Bearer ${officer}`);
+    expect(events.body.map((e: { type: string }) => e.type)).not.toContain('START_DRAFT');
+    const detail = await sut.http.get(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${officer}`);
+    expect(detail.body.allowedEvents).toContain('START_DRAFT');
+  });
+
+  it('should take UNCLEAR_AFTER_CORRECTION once a correction was asked for and received', async () => {
+    const id = await accepted([
+      { type: 'REQUEST_CORRECTION', items: ['请写明所需信息的名称'], effectiveDate: '2026-03-03' },
+      { type: 'RECEIVE_CORRECTION', effectiveDate: '2026-03-05' },
+    ]);
+    expect((await draft(id, 'UNCLEAR_AFTER_CORRECTION')).status).toBe(200);
+  });
+
+  it('should take EXCESSIVE once the applicant was asked for reasons (条例第三十五条), not after a mere correction', async () => {
+    const reasons = await accepted([
+      { type: 'REQUEST_CORRECTION', purpose: 'REASONS', volumeDescription: '您自2026年1月以来向本机关提出政府信息公开申请58件', effectiveDate: '2026-03-03' },
+      { type: 'RECEIVE_CORRECTION', effectiveDate: '2026-03-05' },
+    ]);
+    expect((await draft(reasons, 'EXCESSIVE')).status).toBe(200);
+    const corrected = await accepted([
+      { type: 'REQUEST_CORRECTION', items: ['请写明所需信息的名称'], effectiveDate: '2026-03-03' },
+      { type: 'RECEIVE_CORRECTION', effectiveDate: '2026-03-05' },
+    ]);
+    expect((await draft(corrected, 'EXCESSIVE')).status).toBe(409);
+  });
+
+  it('should take DUPLICATE when it names an earlier case of the agency that exists', async () => {
+    const earlier = await registerCase(sut, '2026-03-02');
+    const id = await accepted();
+    const res = await draft(id, 'DUPLICATE', { ...REPLY_BLANK_EXAMPLES.DUPLICATE, earlierCaseTrackingNumber: earlier.trackingNumber });
+    expect(res.status).toBe(200);
+    const events = await sut.http.get(`/api/v1/cases/${id}/events`).set('Authorization', `Bearer ${officer}`);
+    expect(events.body.at(-1).payload).toMatchObject({ replyType: 'DUPLICATE', earlierCaseId: earlier.id });
+  });
+});

@@ -14,7 +14,19 @@ export interface AgencySettings {
   documentNumberPattern: string;
   /** Distinct applicants within 12 months before a request is flagged for proactive disclosure (rules.md §7). */
   proactiveDisclosureThreshold: number;
+  /**
+   * 分办 of cases nobody has been given yet (web submissions; staff registrations go to the registering officer):
+   * - 'CONFIRMING_OFFICER' (default): the officer or office head who confirms receipt or accepts it takes it;
+   * - 'NONE': it waits in the queue for the office head's ASSIGN (or an officer taking it);
+   * - a user id: every new submission goes to that officer at once (if no longer an active handler of the
+   *   agency, it falls back to 'CONFIRMING_OFFICER').
+   */
+  defaultAssignment: DefaultAssignment;
 }
+
+export type DefaultAssignment = 'NONE' | 'CONFIRMING_OFFICER' | (string & {});
+
+export const DEFAULT_ASSIGNMENT_MODES = ['NONE', 'CONFIRMING_OFFICER'] as const;
 
 export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
   correctionWindowWorkdays: 15,
@@ -23,6 +35,7 @@ export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
   autoConfirmOnDaysOff: false,
   documentNumberPattern: '{prefix}〔{year}〕{seq}号',
   proactiveDisclosureThreshold: 3,
+  defaultAssignment: 'CONFIRMING_OFFICER',
 };
 
 export function resolveAgencySettings(stored: Partial<AgencySettings> | null | undefined): AgencySettings {

@@ -7,6 +7,8 @@ const INPUT_RULES = new Set(['INVALID_DATE', 'INVALID_PAYLOAD', 'EVENT_IN_FUTURE
 const CLOCK_RULE_MESSAGES: Record<string, string> = {
   CORRECTION_ALREADY_REQUESTED: '补正只能一次性告知（条例第三十条）',
   NO_CORRECTION_PENDING: '当前没有待补正的告知',
+  CORRECTION_PERIOD_NOT_OVER: '补正期限尚未届满（申请人享有期限的最后一日），逾期未补正最早自期限届满次日起生效（条例第三十条）',
+  FEE_PERIOD_NOT_OVER: '缴费期限尚未届满（申请人享有期限的最后一日），逾期未缴费最早自期限届满次日起生效（国办函〔2020〕109号）',
   CORRECTION_PENDING: '案件正在等待补正',
   CONSULTATION_ID_IN_USE: '征求意见编号重复',
   UNKNOWN_CONSULTATION: '没有该项征求意见',

@@ -73,6 +73,22 @@ export class CasesRepository {
     );
   }
 
+  /**
+   * 国办函〔2020〕109号第四条: the place of a case among its applicant's applications to the agency received in the same
+   * calendar month (1 = the first), counted through the keyed applicant hash; same-day cases in the order created.
+   */
+  async placeInApplicantMonth(em: EntityManager, row: Pick<CaseEntity, 'id' | 'agencyId' | 'applicantKey' | 'receiptDate'>): Promise<number> {
+    if (!row.applicantKey || !row.receiptDate) return 1;
+    const monthStart = `${row.receiptDate.slice(0, 7)}-01`;
+    const [{ n }] = await em.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM case_file
+        WHERE agency_id = $1 AND applicant_key = $2 AND receipt_date >= $3
+          AND (receipt_date < $4 OR (receipt_date = $4 AND created_at <= (SELECT created_at FROM case_file WHERE id = $5)))`,
+      [row.agencyId, row.applicantKey, monthStart, row.receiptDate, row.id],
+    );
+    return Math.max(1, Number(n));
+  }
+
   findByTrackingNumber(trackingNumber: string): Promise<CaseEntity | null> {
     return this.manager.findOneBy(CaseEntity, { trackingNumber });
   }

@@ -14,6 +14,8 @@ import { ClockService } from '../deadlines/clock.service.js';
 import { addDays, type CaseClock, type ClockEvent, ClockRuleError, OutsideCalendarError, type WorkingCalendar } from '../deadlines/domain/index.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { AttachmentsService } from '../intake/attachments.service.js';
+import { notifyUsers } from '../notifications/notify-users.js';
+import { type FeeMethod, perPageFee, perPieceFee } from '../replies/information-fee.js';
 import { UserEntity } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { caseScopeOf, type CaseScope } from './case-scope.js';
@@ -22,7 +24,7 @@ import type { CaseEventEntity } from './case-event.entity.js';
 import { type CaseEntity, NO_DUE_DATE_SORT } from './case.entity.js';
 import { CasesRepository } from './cases.repository.js';
 import type { CaseEventCommandDto } from './dto/case-event-commands.dto.js';
-import type { CaseClockDto, CaseDto, CaseEventDto, CasePageDto, ChainVerificationDto } from './dto/case.dto.js';
+import type { CaseClockDto, CaseClockSummaryDto, CaseDto, CaseEventDto, CasePageDto, CaseSummaryDto, ChainVerificationDto } from './dto/case.dto.js';
 import type { ListCasesQuery } from './dto/list-cases.query.js';
 import type { ApplicationStatusDto } from '../intake/dto/submit-application.dto.js';
 import { hashEvent, verifyEventChain } from './event-chain.js';
@@ -30,6 +32,7 @@ import type { CaseEvent, CaseEventType } from './workflow/case-event.js';
 import { CASE_STATUS_LABELS, type CaseStatus, isOpenCaseStatus } from './workflow/case-status.js';
 import { allowedEvents, applyCaseEvent, initialCaseSnapshot, initialSubmittedSnapshot, restoreCaseSnapshot } from './workflow/case-workflow.js';
 import { CASE_MACHINE_VERSION } from './workflow/case.machine.js';
+import type { ReplyTypeRule } from './workflow/case.guards.js';
 import { canRoleSend } from './workflow/event-permissions.js';
 import { type Role as ActorRole, SYSTEM_ROLE } from './workflow/roles.js';
 
@@ -55,6 +58,15 @@ const PUBLIC_MILESTONES: Record<string, (payload: Record<string, unknown>) => st
 
 /** The registration record that opens every case's event chain. */
 export const REGISTERED_EVENT = 'REGISTERED';
+
+/** START_DRAFT refused because the case history lacks the step the reply type states (see case.guards.ts). */
+const REPLY_TYPE_RULE_MESSAGES: Record<ReplyTypeRule, string> = {
+  REPLY_TYPE_NEEDS_CORRECTION_LAPSE: '申请人未逾期不补正（本案没有逾期未补正的补正告知），不能按“申请人逾期未补正”答复（条例第三十条）',
+  REPLY_TYPE_NEEDS_FEE_LAPSE: '申请人未逾期不缴费（本案没有逾期未缴的收费通知），不能按“申请人逾期未缴费”答复（国办函〔2020〕109号）',
+  REPLY_TYPE_NEEDS_CORRECTION_RECEIVED: '本案没有告知补正并收到补正材料，不能按“补正后申请内容仍不明确”答复（条例第三十条）',
+  REPLY_TYPE_NEEDS_REASONS_REQUESTED: '本案没有要求申请人说明理由，不能按“无正当理由大量反复申请”答复（条例第三十五条）',
+  REPLY_TYPE_NEEDS_EARLIER_CASE: '重复申请须注明本机关原申请的受理编号，且该案件存在（条例第三十六条第（六）项）',
+};
 
 /** Command fields that are not part of an event's payload. */
 const ENVELOPE_FIELDS = new Set(['type', 'effectiveDate', 'reason', 'expectedVersion']);
@@ -165,10 +177,12 @@ export class CasesService implements OnModuleInit {
     // The row is written once, with its first event's hash and the clock's projection computed beforehand
     // (a new case's clock needs only its receipt date and the agency's settings): two INSERTs, no UPDATE.
     const id = randomUUID();
+    // 分办: a submission nobody was given goes to the officer the agency names for it, if any.
+    const defaultAssignee = spec.fields.assigneeId ? null : await this.defaultAssigneeOf(em, spec.agency.id, spec.agency.settings, null);
     const registered = this.chainedEvent(id, [], spec.actor, {
       type: REGISTERED_EVENT,
       effectiveDate: spec.receiptDate ?? spec.submittedOn,
-      payload: { trackingNumber, ...spec.registrationRecord },
+      payload: { trackingNumber, ...spec.registrationRecord, ...(defaultAssignee ? { assigneeId: defaultAssignee } : {}) },
       reason: spec.reason ?? null,
       backDated: spec.backDated ?? false,
     });
@@ -177,6 +191,7 @@ export class CasesService implements OnModuleInit {
       : null;
     const row = await this.cases.insertCase(em, {
       ...spec.fields,
+      ...(defaultAssignee ? { assigneeId: defaultAssignee } : {}),
       id,
       agencyId: spec.agency.id,
       trackingNumber,
@@ -189,6 +204,7 @@ export class CasesService implements OnModuleInit {
       version: 1,
     });
     await this.cases.appendEvent(em, registered);
+    if (defaultAssignee) await notifyUsers(em, [defaultAssignee], { caseId: id, kind: 'ASSIGNED', message: `${trackingNumber} 已分配给您承办` });
     return row;
   }
 
@@ -220,6 +236,13 @@ export class CasesService implements OnModuleInit {
       }),
       documents: [],
     };
+  }
+
+  /** 条例第三十一条: once receipt is confirmed, the case states how the date was fixed (inside the event's transaction). */
+  async recordReceiptBasis(em: EntityManager, row: CaseEntity, receiptBasis: string, confirmation: string): Promise<void> {
+    const intake = { ...(row.intake ?? {}), confirmation };
+    await this.cases.updateCase(em, row.id, { receiptBasis, intake });
+    Object.assign(row, { receiptBasis, intake });
   }
 
   /** Runs a use case in one transaction (intake needs the case opened, attachments linked and mail queued together). */
@@ -332,6 +355,22 @@ export class CasesService implements OnModuleInit {
   }
 
   /**
+   * The applicant withdraws their application through the status lookup (tracking number and query code, already
+   * checked by the caller): WITHDRAW by the applicant, dated today, before the reply is delivered (409 after).
+   */
+  async withdrawByApplicant(caseId: string, reason: string | undefined): Promise<void> {
+    await this.cases.transaction(async (em) => {
+      const row = await this.cases.lockById(em, caseId);
+      if (!row) throw AppException.notFound();
+      const events = await this.cases.events(row.id, em);
+      const today = this.clock.today();
+      const payload = { via: 'STATUS_LOOKUP', ...(reason ? { reason } : {}) };
+      const actor: Actor = { id: row.applicantUserId, role: Role.APPLICANT };
+      await this.record(em, row, events, actor, today, { type: 'WITHDRAW', effectiveDate: today, machinePayload: {}, payload, reason: null, backDated: false }, () => undefined);
+    });
+  }
+
+  /**
    * Applies an event on behalf of the system (scheduler, calendar change) inside the caller's transaction.
    * Returns false when the statechart does not admit it now.
    */
@@ -372,10 +411,26 @@ export class CasesService implements OnModuleInit {
     }
     const machineEvent = { type: event.type, effectiveDate: event.effectiveDate, actor: { id: actor.id ?? SYSTEM_ROLE, role: actor.role }, dueDate: before?.dueDate ?? null, ...event.machinePayload } as CaseEvent;
     const result = applyCaseEvent(row.workflowSnapshot, machineEvent, row.workflowVersion);
+    if (!result.ok && result.rule) {
+      const message = REPLY_TYPE_RULE_MESSAGES[result.rule];
+      throw new AppException('CASE_RULE_VIOLATION', [{ field: 'replyType', code: result.rule, message }], message);
+    }
     if (!result.ok) {
       throw new AppException('EVENT_NOT_ALLOWED', [{ field: 'type', code: 'NOT_ALLOWED_IN_STATE', message: `案件状态为“${CASE_STATUS_LABELS[row.status]}”，不能执行 ${event.type}` }]);
     }
     let payload = event.payload;
+    // 分办: ASSIGN names the assignee; confirming or accepting a case nobody has may give it to the actor.
+    let assigneeId = row.assigneeId;
+    if (event.type === 'ASSIGN') assigneeId = event.machinePayload.assigneeId as string;
+    else if ((event.type === 'CONFIRM_RECEIPT' || event.type === 'ACCEPT') && !row.assigneeId) {
+      const agency = await this.agencies.findById(row.agencyId, em);
+      assigneeId = await this.defaultAssigneeOf(em, row.agencyId, agency?.settings ?? null, actor);
+      if (assigneeId) payload = { ...payload, assigneeId };
+    }
+    // Whoever takes a case knows it; anyone given one by someone else is told.
+    if (assigneeId && assigneeId !== row.assigneeId && assigneeId !== actor.id) {
+      await notifyUsers(em, [assigneeId], { caseId: row.id, kind: 'ASSIGNED', message: `${row.trackingNumber} 已分配给您承办` });
+    }
     for (const effect of this.effects) {
       const facts = await effect({ em, row, events, event: { type: event.type, effectiveDate: event.effectiveDate, payload }, actions: result.actions, clockAfter: after, actor, afterCommit });
       if (facts) payload = { ...payload, ...facts };
@@ -390,8 +445,9 @@ export class CasesService implements OnModuleInit {
       version: row.version + 1,
       eventCount: appended.seq,
       lastEventHash: appended.hash,
+      ...(assigneeId !== row.assigneeId ? { assigneeId } : {}),
     });
-    Object.assign(row, { status: result.status, receiptDate, workflowSnapshot: result.snapshot, workflowVersion: result.version, version: row.version + 1, lastEventHash: appended.hash });
+    Object.assign(row, { status: result.status, receiptDate, workflowSnapshot: result.snapshot, workflowVersion: result.version, version: row.version + 1, lastEventHash: appended.hash, assigneeId });
     return after;
   }
 
@@ -419,7 +475,10 @@ export class CasesService implements OnModuleInit {
   }
 
   /** The denormalised, indexed view of the clock on the case row. */
-  projection(clock: CaseClock | null, status: CaseStatus, today: string, stickyOverdue = false, checkedThrough = addDays(today, -1)): Partial<CaseEntity> {
+  // `checkedThrough`: the day up to which the scheduler has already handled this case (it passes today after a
+  // scan). After an event it is unknown, so every pending date counts, even one long past: a back-dated correction
+  // request, fee notice or consultation whose period already ran out must still lapse.
+  projection(clock: CaseClock | null, status: CaseStatus, today: string, stickyOverdue = false, checkedThrough?: string): Partial<CaseEntity> {
     const open = isOpenCaseStatus(status);
     if (!clock) {
       // Awaiting confirmation of receipt: no clock yet, and the queue shows it first — it needs action now.
@@ -501,6 +560,19 @@ export class CasesService implements OnModuleInit {
         const linked = facts.attachmentIds ? await this.attachments.linkToCase(em, facts.attachmentIds as string[], row.id, user.id) : [];
         return { machine: {}, log: { ...facts, attachments: linked.map((a) => ({ id: a.id, filename: a.filename, sha256: a.sha256 })) } };
       }
+      case 'SEND_FEE_NOTICE':
+        return this.feeNoticePayload(em, row, facts);
+      case 'ASSIGN': {
+        const assigneeId = facts.assigneeId as string;
+        await this.assertHandlerOf(row.agencyId, assigneeId, 'assigneeId');
+        return { machine: { assigneeId }, log: { assigneeId, previousAssigneeId: row.assigneeId } };
+      }
+      case 'START_DRAFT': {
+        // 条例第三十六条第（六）项: a DUPLICATE reply refers to an earlier case of this agency, which must exist.
+        if (facts.replyType !== 'DUPLICATE') return { machine: facts, log: facts };
+        const earlier = await this.earlierCaseOf(row, (facts.blanks as Record<string, unknown> | undefined)?.earlierCaseTrackingNumber);
+        return { machine: { ...facts, earlierCaseId: earlier?.id ?? null }, log: { ...facts, ...(earlier ? { earlierCaseId: earlier.id } : {}) } };
+      }
       case 'SUBMIT_LEGAL_OPINION': {
         const referral = await em.findOneBy(LegalReferralEntity, { id: facts.referralId as string, caseId: row.id });
         if (!referral || referral.advisorId !== user.id) throw AppException.invalidField('referralId', 'NOT_FOUND', '没有发给您的该项会商');
@@ -510,6 +582,50 @@ export class CasesService implements OnModuleInit {
       default:
         return { machine: facts, log: facts };
     }
+  }
+
+  /**
+   * 国办函〔2020〕109号: the fee is computed from the case (第四条 the applicant's place in the month, 第五条 the pages
+   * the officer counted), one method per application (第三条); an officer may set another amount only with a reason,
+   * recorded beside the computed one.
+   */
+  private async feeNoticePayload(em: EntityManager, row: CaseEntity, facts: Record<string, unknown>): Promise<{ machine: Record<string, unknown>; log: Record<string, unknown> }> {
+    const basis = facts.basis as FeeMethod;
+    const earlier = (await this.cases.events(row.id, em)).find((e) => e.type === 'SEND_FEE_NOTICE');
+    if (earlier && earlier.payload.basis !== basis) {
+      throw AppException.invalidField('basis', 'FEE_METHOD_FIXED', `同一申请只能适用一种计收方式（国办函〔2020〕109号第三条），本申请已按${earlier.payload.basis === 'PER_PAGE' ? '量' : '件'}计收`);
+    }
+    const calculation =
+      basis === 'PER_PAGE' ? perPageFee(facts.pages as number) : perPieceFee(await this.cases.placeInApplicantMonth(em, row), (row.receiptDate ?? this.clock.today()).slice(0, 7));
+    const override = facts.amountYuan !== undefined ? { amountYuan: facts.amountYuan as number, reason: facts.overrideReason as string } : null;
+    const amountYuan = override?.amountYuan ?? calculation.amountYuan;
+    if (amountYuan === 0) {
+      throw AppException.invalidField(basis === 'PER_PAGE' ? 'pages' : 'basis', 'FEE_NOT_DUE', `${calculation.text}无需发出收费通知`);
+    }
+    const log = { basis, ...(basis === 'PER_PAGE' ? { pages: facts.pages } : {}), amountYuan, calculation, ...(override ? { override: { ...override, computedYuan: calculation.amountYuan } } : {}) };
+    return { machine: {}, log };
+  }
+
+  private async earlierCaseOf(row: CaseEntity, trackingNumber: unknown): Promise<CaseEntity | null> {
+    if (typeof trackingNumber !== 'string' || trackingNumber.trim() === '') return null;
+    const earlier = await this.cases.findByTrackingNumber(trackingNumber.trim());
+    return earlier && earlier.agencyId === row.agencyId && earlier.id !== row.id ? earlier : null;
+  }
+
+  /**
+   * 分办 (agency setting `defaultAssignment`): who takes a case nobody has yet. At submission only a named user;
+   * on CONFIRM_RECEIPT or ACCEPT by a handler, that handler under CONFIRMING_OFFICER (also when the named user is
+   * no longer an active handler of the agency).
+   */
+  private async defaultAssigneeOf(em: EntityManager, agencyId: string, settings: Record<string, unknown> | null, actor: Actor | null): Promise<string | null> {
+    const rule = resolveAgencySettings(settings).defaultAssignment;
+    if (rule === 'NONE') return null;
+    if (rule !== 'CONFIRMING_OFFICER') {
+      const named = await em.findOneBy(UserEntity, { id: rule });
+      if (named && named.active && named.agencyId === agencyId && (named.role === Role.OFFICER || named.role === Role.OFFICE_HEAD)) return named.id;
+    }
+    if (!actor?.id || (actor.role !== Role.OFFICER && actor.role !== Role.OFFICE_HEAD)) return null;
+    return actor.id;
   }
 
   private async assertAdvisorOf(em: EntityManager, agencyId: string, userId: string, field: string): Promise<void> {
@@ -584,10 +700,10 @@ export class CasesService implements OnModuleInit {
     };
   }
 
-  private toSummary(row: CaseEntity, today: string): CaseDto {
+  private toSummary(row: CaseEntity, today: string): CaseSummaryDto {
     const running = row.clockState === 'running' || row.clockState === 'overdue' || row.clockState === 'deferred';
-    const overdue = row.overdue || (row.isOpen && running && row.dueDate !== null && row.dueDate < today);
-    const snapshotless = { openConsultations: [], pendingReferrals: [], allowedEvents: [] };
+    const pastDue = row.isOpen && running && row.dueDate !== null && row.dueDate < today;
+    const overdue = row.overdue || pastDue;
     return {
       id: row.id,
       trackingNumber: row.trackingNumber,
@@ -602,8 +718,7 @@ export class CasesService implements OnModuleInit {
       dueDateProvisional: row.dueDateProvisional,
       overdue,
       assigneeId: row.assigneeId,
-      clock: summaryClock(row, overdue),
-      ...snapshotless,
+      clock: summaryClock(row, pastDue),
       version: row.version,
       createdAt: row.createdAt,
     };
@@ -644,33 +759,25 @@ function toEventDto(e: CaseEventEntity): CaseEventDto {
   };
 }
 
-/** The queue shows the stored projection; the full clock (with explanation) is one click away. */
-function summaryClock(row: CaseEntity, overdue: boolean): CaseClockDto | null {
+/**
+ * The queue shows the stored projection and nothing it cannot know without computing the clock; the full clock
+ * (totals, pauses, extension, deadlines, explanation) is one click away. The state turns overdue on the day after
+ * the due date, as the computed clock does, even before the scheduler has marked it.
+ */
+function summaryClock(row: CaseEntity, pastDue: boolean): CaseClockSummaryDto | null {
   if (!row.receiptDate) return null;
-  return {
-    state: overdue && row.clockState === 'running' ? 'overdue' : row.clockState,
-    baseDate: row.receiptDate,
-    dueDate: row.dueDate,
-    totalWorkdays: 0,
-    workdaysUsed: 0,
-    workdaysRemaining: 0,
-    pauses: [],
-    extension: null,
-    provisional: row.dueDateProvisional,
-    provisionalYears: [],
-    warnings: [],
-  };
+  return { state: pastDue ? 'overdue' : row.clockState, dueDate: row.dueDate, provisional: row.dueDateProvisional };
 }
 
 /**
  * The earliest date after `checkedThrough` on which something may happen by itself: a warning is due,
  * a correction/consultation/fee period lapses, or the reply becomes overdue (each the day after its deadline).
  */
-export function nextCheckDate(clock: CaseClock, checkedThrough: string): string | null {
+export function nextCheckDate(clock: CaseClock, checkedThrough?: string): string | null {
   const candidates = [
     ...clock.warnings.map((w) => w.date),
     ...[clock.correctionWindowEnds, clock.thirdPartyDeadline, clock.feeDeadline, clock.dueDate].filter((d): d is string => !!d).map((d) => addDays(d, 1)),
-  ].filter((d) => d > checkedThrough);
+  ].filter((d) => checkedThrough === undefined || d > checkedThrough);
   return candidates.length ? candidates.sort()[0] : null;
 }
 

@@ -5,7 +5,7 @@ import { Clock } from '../../common/time/clock.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { InjectConfig } from '../../config/config.module.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
-import { addDays, type CaseClock, DEFAULT_CLOCK_SETTINGS, type WorkingCalendar } from '../deadlines/domain/index.js';
+import { addDays, type CaseClock, type ClockWarning, DEFAULT_CLOCK_SETTINGS, type WorkingCalendar } from '../deadlines/domain/index.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { notifyUsers } from '../notifications/notify-users.js';
@@ -15,8 +15,24 @@ import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
 import type { CaseEventType } from './workflow/case-event.js';
 
-/** Warnings older than this are not sent any more (e.g. for a case registered late with a past receipt date). */
-const WARNING_GRACE_DAYS = 3;
+/**
+ * Whether a warning dated on or before today is still worth sending. A case recorded late (back-dated paper
+ * events) may have several warnings in the past at once: the overdue mark always applies; a reply warning only
+ * if no later one (fewer days left, or overdue) is also due, since its text counts the days left; the others
+ * while the deadline they announce has not passed (after it the lapse itself is applied).
+ */
+export function warningStillDue(warning: ClockWarning, clock: CaseClock, today: string): boolean {
+  if (warning.date > today) return false;
+  if (warning.code === 'OVERDUE') return true;
+  if (/^REPLY_DUE_IN_\d+$/.test(warning.code)) {
+    return !clock.warnings.some((w) => w.date > warning.date && w.date <= today && (w.code === 'OVERDUE' || /^REPLY_DUE_IN_\d+$/.test(w.code)));
+  }
+  const deadline = warning.code === 'CORRECTION_NOTICE_DUE' ? clock.correctionNoticeDeadline : warning.date;
+  return deadline === undefined || deadline >= today;
+}
+
+/** The later of two YYYY-MM-DD dates. */
+const later = (a: string, b: string): string => (a > b ? a : b);
 
 const WARNING_TEXT: Record<string, (c: CaseEntity, clock: CaseClock) => string> = {
   CORRECTION_NOTICE_DUE: (c, k) => `${c.trackingNumber} 如需补正，须在${k.correctionNoticeDeadline}前一次性告知申请人（条例第三十条）`,
@@ -99,7 +115,7 @@ export class DeadlineSchedulerService implements OnApplicationBootstrap, OnModul
     const clock = await this.service.clockOf(row, await this.cases.events(row.id, em), calendar, em);
     if (!clock) return;
     for (const warning of clock.warnings) {
-      if (warning.date > today || warning.date < addDays(today, -WARNING_GRACE_DAYS)) continue;
+      if (!warningStillDue(warning, clock, today)) continue;
       const claimed = await em.query<unknown[]>(
         `INSERT INTO case_reminder (case_id, code, due_on) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING case_id`,
         [row.id, warning.code, warning.date],
@@ -107,7 +123,10 @@ export class DeadlineSchedulerService implements OnApplicationBootstrap, OnModul
       if (claimed.length === 0) continue;
       const type: CaseEventType = warning.code === 'OVERDUE' ? 'DEADLINE_PASSED' : 'DEADLINE_WARNING';
       const payload = type === 'DEADLINE_WARNING' ? { warning: warning.code, date: warning.date } : { dueDate: clock.dueDate };
-      if (await this.service.applySystemEvent(em, row, type, payload, today, calendar)) {
+      // The case is overdue from the day after the due date, however late this scan sees it; a warning is dated
+      // the day it is sent.
+      const effectiveDate = type === 'DEADLINE_PASSED' ? later(warning.date, await this.lastEffectiveDate(em, row)) : today;
+      if (await this.service.applySystemEvent(em, row, type, payload, effectiveDate, calendar)) {
         result.events.push({ caseId: row.id, type, detail: warning.code });
       }
       await this.notify(em, row, warning.code, warningText(warning.code, row, clock));
@@ -122,7 +141,10 @@ export class DeadlineSchedulerService implements OnApplicationBootstrap, OnModul
   private async applyLapses(em: EntityManager, row: CaseEntity, today: string, calendar: WorkingCalendar, result: ScanResult): Promise<void> {
     const clock = await this.service.clockOf(row, await this.cases.events(row.id, em), calendar, em);
     if (!clock) return;
-    const apply = async (type: CaseEventType, payload: Record<string, unknown>, effectiveDate: string) => {
+    // A lapse takes effect the day after the period, not the day the scan sees it; if something was recorded
+    // after that day (events apply in date order), on the day of that event.
+    const apply = async (type: CaseEventType, payload: Record<string, unknown>, lapsesOn: string) => {
+      const effectiveDate = later(lapsesOn, await this.lastEffectiveDate(em, row));
       if (await this.service.applySystemEvent(em, row, type, payload, effectiveDate, calendar)) result.events.push({ caseId: row.id, type });
     };
     // Third party silent for 15 working days: the period ends on that day (条例第三十二条; silence is not consent).
@@ -138,6 +160,10 @@ export class DeadlineSchedulerService implements OnApplicationBootstrap, OnModul
     if (row.status === 'AWAITING_FEE' && clock.feeDeadline && clock.feeDeadline < today) {
       await apply('FEE_LAPSED', {}, addDays(clock.feeDeadline, 1));
     }
+  }
+
+  private async lastEffectiveDate(em: EntityManager, row: CaseEntity): Promise<string> {
+    return (await this.cases.events(row.id, em)).at(-1)?.effectiveDate ?? '';
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { ApiHeader, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser, Public } from '../../common/auth/decorators.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -16,6 +16,19 @@ export class StatusLookupDto {
 
   @ApiProperty({ example: 'K7M2-Q9XT-4HPR' }) @IsString() @MaxLength(40)
   queryCode: string;
+}
+
+/** The credential in the body, never in the URL: it would end up in logs and browser history. */
+export class WithdrawApplicationDto {
+  @ApiProperty({ example: 'SLXZR-2026-000123' }) @IsString() @MaxLength(40)
+  trackingNumber: string;
+
+  @ApiProperty({ example: 'K7M2-Q9XT-4HPR' }) @IsString() @MaxLength(40)
+  queryCode: string;
+
+  @ApiPropertyOptional({ example: '已通过其他途径获取该信息', maxLength: 1000, description: '撤回原因（可不填）' })
+  @IsOptional() @IsString() @MaxLength(1000)
+  reason?: string;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -80,5 +93,14 @@ export class ApplicationsController {
   @ApiResponse({ status: 405, type: ErrorBodyDto, description: 'METHOD_NOT_ALLOWED' })
   statusByUrl(): never {
     throw new AppException('METHOD_NOT_ALLOWED', undefined, '查询码不得放在网址中，请用 POST /api/v1/applications/status 在请求体中提交申请编号和查询码', { Allow: 'POST' });
+  }
+
+  @Post('withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: '凭申请编号和查询码撤回申请（答复送达前）；错误时不透露申请是否存在' })
+  @ApiResponse({ status: 200, type: ApplicationStatusDto })
+  @ApiErrorResponses(409, 429)
+  withdraw(@Body() dto: WithdrawApplicationDto): Promise<ApplicationStatusDto> {
+    return this.intake.withdraw(dto.trackingNumber, dto.queryCode, dto.reason);
   }
 }

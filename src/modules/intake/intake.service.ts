@@ -35,7 +35,7 @@ import type { ApplicationReceiptDto, ApplicationStatusDto, PublicAgencyDto, Subm
 import { maskIdNumber } from './domain/identity.js';
 import { idempotencyLookup, idempotencyScope, isHighEntropyKey, replaySealSecret } from './domain/idempotency-key.js';
 import { formatQueryCode, generateQueryCode, hashQueryCode, normalizeTrackingNumber, verifyQueryCode } from './domain/query-code.js';
-import { deriveReceiptDate, type ReceiptDetermination, ReceiptFactsError, type ReceiptFacts, receiptDateProblem, shanghaiDateOf } from './domain/receipt-date.js';
+import { confirmedReceiptBasis, deriveReceiptDate, type ReceiptDetermination, ReceiptFactsError, type ReceiptFacts, receiptDateProblem, shanghaiDateOf } from './domain/receipt-date.js';
 import { deriveApplicantKey, preloadSegmenter, repeatHints } from './domain/repeat-hints.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 
@@ -318,6 +318,16 @@ export class IntakeService implements OnModuleInit {
     if (errors.length) throw new AppException('VALIDATION_FAILED', errors);
   }
 
+  /**
+   * POST /applications/withdraw: the applicant withdraws with tracking number and query code (checked as the status
+   * lookup checks them), before the reply is delivered; answers the status after the withdrawal.
+   */
+  async withdraw(trackingNumber: string, queryCode: string, reason: string | undefined): Promise<ApplicationStatusDto> {
+    const row = await this.authenticateLookup(trackingNumber, queryCode);
+    await this.cases.withdrawByApplicant(row.id, reason);
+    return this.status(trackingNumber, queryCode);
+  }
+
   private async determine(facts: ReceiptFacts, agency: AgencyEntity, today: string, field: string): Promise<ReceiptDetermination> {
     const calendar = await this.calendars.current();
     try {
@@ -462,6 +472,7 @@ export class IntakeService implements OnModuleInit {
    */
   private async onReceiptConfirmed({ em, row, events, event, clockAfter, actor, afterCommit }: CaseEffectContext): Promise<Record<string, unknown>> {
     const receiptDate = event.payload.receiptDate as string;
+    await this.recordConfirmation(em, row, receiptDate, actor.role === 'SYSTEM' ? 'AUTOMATIC' : 'OFFICER');
     const receipt = await this.procedural.issueReceipt(em, { row, events, receiptDate, dueDate: clockAfter!.dueDate!, issuedOn: event.effectiveDate, actor });
     const agency = await this.agencies.findById(row.agencyId, em);
     const email = applicantEmail(row) ?? undefined;
@@ -470,6 +481,15 @@ export class IntakeService implements OnModuleInit {
     const queued = await this.acknowledge(em, row, agency!, row.applicantName, receiptDate, row.requestTitle || row.requestDescription, email, document, `ack-receipt:${document?.id ?? row.id}`);
     if (queued) afterCommit(() => this.dispatcher.kick());
     return { documents: [document ? issuedDocumentFacts(document) : receipt] };
+  }
+
+  /** The receipt basis and `intake.confirmation` once CONFIRM_RECEIPT fixed the date: no longer "awaiting confirmation". */
+  private async recordConfirmation(em: EntityManager, row: CaseEntity, receiptDate: string, by: 'OFFICER' | 'AUTOMATIC'): Promise<void> {
+    const agency = await this.agencies.findById(row.agencyId, em);
+    const stored = (row.intake ?? {}) as { facts?: Record<string, unknown> | null; submittedAt?: string };
+    const facts = { channel: row.channel, ...(stored.facts ?? {}), ...(stored.submittedAt ? { submittedAt: stored.submittedAt } : {}) };
+    const basis = confirmedReceiptBasis(row.receiptBasis ?? '', facts, receiptDate, by, await this.calendars.current(), resolveAgencySettings(agency?.settings), this.clock.today());
+    await this.cases.recordReceiptBasis(em, row, basis.rule, basis.confirmation);
   }
 
   /**

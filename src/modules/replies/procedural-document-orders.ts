@@ -107,11 +107,17 @@ export function proceduralDocumentOrders(facts: OrderFacts): DocumentOrder[] {
         break;
       case 'issueFeeNotice': {
         const amount = p.amountYuan;
+        // 国办函〔2020〕109号: the computed calculation, and an officer's different amount with its reason.
+        const computed = (p.calculation as { text?: string } | undefined)?.text;
+        const override = p.override as { amountYuan: number; reason: string } | undefined;
+        const calculation = computed
+          ? `${computed}${override ? `经审核改定为${override.amountYuan}元，理由：${override.reason.replace(/[。；，\s]+$/u, '')}。` : ''}`
+          : `${FEE_CALCULATION[String(p.basis)] ?? '按规定标准计算'}，应缴信息处理费人民币${String(amount)}元。`;
         orders.push({
           kind: 'FEE_NOTICE',
           blanks: {
             feeMethod: p.basis,
-            calculation: `${FEE_CALCULATION[String(p.basis)] ?? '按规定标准计算'}，应缴信息处理费人民币${String(amount)}元。`,
+            calculation,
             feeAmount: amount,
             paymentMethod: `持本通知书到本机关政府信息公开工作机构${facts.agencyAddress ? `（${facts.agencyAddress}）` : ''}办理缴费手续`,
             paymentDeadline: clockDate(clockAfter?.feeDeadline, 'feeDeadline'),

@@ -22,7 +22,8 @@ describe('remedyModeFor', () => {
     expect(remedyModeFor(type, '2024-01-01')).toBe('RECONSIDERATION_FIRST');
   });
 
-  it('should split a partial reply: reconsideration first only for the withheld part', () => expect(remedyModeFor('PARTIAL', today)).toBe('SPLIT'));
+  it('should require reconsideration first for a whole partial reply (行政复议法第二十三条第一款第（四）项)', () =>
+    expect(remedyModeFor('PARTIAL', today)).toBe('RECONSIDERATION_FIRST'));
 
   it.each(REPLY_TYPES.filter((t) => t !== 'PARTIAL' && !t.startsWith('WITHHOLD_')))('should leave the choice to the applicant for %s', (type) => {
     expect(remedyModeFor(type, today)).toBe('ORDINARY');
@@ -43,13 +44,10 @@ describe('remedyClause', () => {
     expect(remedyClause(department, 'WITHHOLD_PROCESS', { decidedOn: today })).toBe(FIRST_DEPARTMENT);
   });
 
-  it('should give both remedies to a partial reply, each for its part', () => {
+  it('should give a partial reply one remedy route for the whole reply: reconsideration first', () => {
     const sut = remedyClause(department, 'PARTIAL', { decidedOn: today });
-    expect(sut).toBe(
-      '如对本答复中不予公开的决定不服，应当依照《中华人民共和国行政复议法》第二十三条第一款第（四）项的规定，自收到本答复之日起六十日内先向示例县人民政府申请行政复议；' +
-        '对行政复议决定不服的，可以自收到行政复议决定书之日起十五日内依法向人民法院提起行政诉讼。' +
-        '如对本答复的其他内容不服，可以自收到本答复之日起六十日内向示例县人民政府申请行政复议，也可以自收到本答复之日起六个月内向示例县人民法院提起行政诉讼。',
-    );
+    expect(sut).toBe(FIRST_DEPARTMENT);
+    expect(sut).not.toContain('其他内容');
   });
 
   it.each([

@@ -7,9 +7,12 @@ import type { ReplyType } from './reply-type.js';
  * - ORDINARY: reconsideration within 60 days or a lawsuit within 6 months, at the applicant's choice;
  * - RECONSIDERATION_FIRST: a refusal to disclose must first go to reconsideration (行政复议法第二十三条第一款第（四）项,
  *   in force 2024-01-01), then to court within 15 days of the decision;
- * - SPLIT: a partial disclosure: reconsideration first for the withheld part, ORDINARY for the rest.
+ *
+ * A partial disclosure (PARTIAL) is one administrative act that refuses part of what was asked: 行政复议法第二十三条
+ * 第一款第（四）项 ("申请政府信息公开，行政机关不予公开") covers it, so the whole reply carries the
+ * reconsideration-first clause; one decision has one remedy route, not one per part.
  */
-export type RemedyMode = 'ORDINARY' | 'RECONSIDERATION_FIRST' | 'SPLIT';
+export type RemedyMode = 'ORDINARY' | 'RECONSIDERATION_FIRST';
 
 /** The day the 2023 revision of the 行政复议法, and with it reconsideration-first for refusals, took effect. */
 export const RECONSIDERATION_FIRST_SINCE = '2024-01-01';
@@ -20,7 +23,8 @@ export const RECONSIDERATION_FIRST_CITATION: Citation = { law: 'RECONSIDERATION_
 /** The remedy mode of a reply type on a given decision date (YYYY-MM-DD). */
 export function remedyModeFor(type: ReplyType | 'ORDINARY', decidedOn: string): RemedyMode {
   if (decidedOn < RECONSIDERATION_FIRST_SINCE) return 'ORDINARY';
-  if (type === 'PARTIAL') return 'SPLIT';
+  // 行政复议法第二十三条第一款第（四）项: a partial refusal is a refusal; the whole reply goes to reconsideration first.
+  if (type === 'PARTIAL') return 'RECONSIDERATION_FIRST';
   return isWithholdType(type) ? 'RECONSIDERATION_FIRST' : 'ORDINARY';
 }
 
@@ -76,8 +80,6 @@ export function remedyClause(agency: RemedyAgency, type: ReplyType | 'ORDINARY',
       return `如对${noun}不服，${ordinary}。`;
     case 'RECONSIDERATION_FIRST':
       return `如对${noun}不服，${first}。`;
-    case 'SPLIT':
-      return `如对${noun}中不予公开的决定不服，${first}。如对${noun}的其他内容不服，${ordinary}。`;
   }
 }
 

@@ -26,4 +26,14 @@ export class AgencySettingsDto {
   @ApiPropertyOptional({ description: '转主动公开提示阈值（12个月内不同申请人数）', example: 3 })
   @IsOptional() @IsInt() @Min(2) @Max(100)
   proactiveDisclosureThreshold?: number;
+
+  @ApiPropertyOptional({
+    description: '分办规则：CONFIRMING_OFFICER（默认，确认收到或受理的工作人员承办）、NONE（等待负责人分办）或某一承办人的用户ID（新提交的申请直接分给该承办人）',
+    example: 'CONFIRMING_OFFICER',
+  })
+  @IsOptional() @IsString()
+  @Matches(/^(NONE|CONFIRMING_OFFICER|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, {
+    context: { code: 'INVALID_FORMAT', message: '分办规则应为 NONE、CONFIRMING_OFFICER 或承办人的用户ID' },
+  })
+  defaultAssignment?: string;
 }

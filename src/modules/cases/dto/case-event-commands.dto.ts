@@ -118,13 +118,21 @@ export class ThirdPartyResultCommandDto extends CaseEventCommandDto {
 }
 
 export class SendFeeNoticeCommandDto extends CaseEventCommandDto {
-  @ApiProperty({ example: 100, description: '收费金额（元），按国办函〔2020〕109号计算' })
-  @IsInt() @Min(1) @Max(1_000_000)
-  amountYuan: number;
-
-  @ApiProperty({ enum: ['PER_PIECE', 'PER_PAGE'], description: '按件（第四条）或按量（第五条）计收，不得同时适用' })
+  @ApiProperty({ enum: ['PER_PIECE', 'PER_PAGE'], description: '按件（第四条）或按量（第五条）计收，同一申请只适用一种（第三条）；金额由系统按国办函〔2020〕109号计算' })
   @IsIn(['PER_PIECE', 'PER_PAGE'])
   basis: 'PER_PIECE' | 'PER_PAGE';
+
+  @ApiPropertyOptional({ example: 120, description: '按量计收时必填：所需提供的政府信息页数（第五条）' })
+  @ValidateIf((o: SendFeeNoticeCommandDto) => o.basis === 'PER_PAGE' || o.pages !== undefined) @IsInt() @Min(1) @Max(1_000_000)
+  pages?: number;
+
+  @ApiPropertyOptional({ example: 100, description: '改定金额（元）：仅在系统计算的金额不适用时填写，须同时说明理由（overrideReason）' })
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
+  amountYuan?: number;
+
+  @ApiPropertyOptional({ example: '申请人本月另有3件申请经信访渠道转来，未计入系统', maxLength: 1000, description: '改定金额的理由（填写 amountYuan 时必填），记入事件' })
+  @ValidateIf((o: SendFeeNoticeCommandDto) => o.amountYuan !== undefined) @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(1000)
+  overrideReason?: string;
 }
 
 export class ApproveExtensionCommandDto extends CaseEventCommandDto {
@@ -250,6 +258,14 @@ export class CloseCommandDto extends CaseEventCommandDto {
   note?: string;
 }
 
+// ── Assignment (分办) ──────────────────────────────────────────────────────────────────────
+
+export class AssignCommandDto extends CaseEventCommandDto {
+  @ApiProperty({ format: 'uuid', description: '承办人（本机关在岗的承办人或负责人）；承办人只能分给自己（领办），负责人可分给任何承办人' })
+  @IsUUID()
+  assigneeId: string;
+}
+
 /** The DTO class that validates each event type's payload (422 on a bad one). */
 export const COMMAND_DTO_BY_TYPE: Record<CaseEventType, typeof CaseEventCommandDto> = {
   CONFIRM_RECEIPT: ConfirmReceiptCommandDto,
@@ -279,6 +295,7 @@ export const COMMAND_DTO_BY_TYPE: Record<CaseEventType, typeof CaseEventCommandD
   DEADLINE_WARNING: CaseEventCommandDto,
   DEADLINE_PASSED: CaseEventCommandDto,
   CALENDAR_CHANGED: CaseEventCommandDto,
+  ASSIGN: AssignCommandDto,
 };
 
 export const COMMAND_DTOS = [...new Set(Object.values(COMMAND_DTO_BY_TYPE))];

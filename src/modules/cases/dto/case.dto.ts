@@ -31,6 +31,16 @@ export class ClockWarningDto {
   @ApiProperty({ example: '2026-03-23' }) date: string;
 }
 
+export class ClockDeadlineDto {
+  @ApiProperty({ enum: ['CORRECTION_NOTICE', 'CORRECTION_WINDOW', 'THIRD_PARTY', 'FEE_PAYMENT', 'EXTENSION', 'REPLY'] }) kind: string;
+  @ApiProperty({ format: 'date', example: '2026-03-11', description: '期限届满日' }) date: string;
+  @ApiProperty({ example: '《政府信息公开条例》第三十条' }) rule: string;
+  @ApiPropertyOptional({ format: 'uuid' }) consultationId?: string;
+  @ApiPropertyOptional({ format: 'date', description: '按期完成之日' }) metOn?: string;
+  @ApiPropertyOptional({ description: '逾期（期限届满未完成，或晚于期限完成）' }) missed?: boolean;
+  @ApiPropertyOptional({ format: 'date', description: '确定按期或逾期之日' }) settledOn?: string;
+}
+
 /** The statutory clock (rules.md §3). Every date can explain itself. */
 export class CaseClockDto {
   @ApiProperty({ enum: ['running', 'paused', 'deferred', 'stopped', 'overdue'] }) state: string;
@@ -51,6 +61,7 @@ export class CaseClockDto {
   @ApiProperty({ description: '期限依赖尚未公布放假安排的年份（临时日历）' }) provisional: boolean;
   @ApiProperty({ type: [Number] }) provisionalYears: number[];
   @ApiProperty({ type: [ClockWarningDto] }) warnings: ClockWarningDto[];
+  @ApiPropertyOptional({ type: [ClockDeadlineDto], description: '案件曾有的全部期限及其是否按期完成（列表中不提供）' }) deadlines?: ClockDeadlineDto[];
   @ApiPropertyOptional({ type: [ExplanationLineDto] }) explanation?: ExplanationLineDto[];
 }
 
@@ -111,8 +122,39 @@ export class CaseEventDto {
   @ApiProperty({ example: 'e3b0c442…' }) hash: string;
 }
 
+/** The queue's view of the clock: only what the case row stores, so it agrees with the detail; the rest is there. */
+export class CaseClockSummaryDto {
+  @ApiProperty({ enum: ['not_started', 'running', 'paused', 'deferred', 'stopped', 'overdue'] }) state: string;
+  @ApiPropertyOptional({ nullable: true, format: 'date', example: '2026-03-30' }) dueDate: string | null;
+  @ApiProperty({ description: '期限依赖尚未公布放假安排的年份（临时日历）' }) provisional: boolean;
+}
+
+/**
+ * One row of the queue (GET /cases). Projected from the stored columns only, with no per-row query: the clock's
+ * totals, pauses, extension, deadlines, open consultations, pending referrals and allowed events are left out
+ * rather than shown wrong; GET /cases/{id} has them.
+ */
+export class CaseSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'SLXZR-2026-000001' }) trackingNumber: string;
+  @ApiProperty({ format: 'uuid' }) agencyId: string;
+  @ApiProperty({ enum: CaseChannel }) channel: CaseChannel;
+  @ApiPropertyOptional({ example: '2026-03-02', nullable: true }) receiptDate: string | null;
+  @ApiProperty({ example: '张三' }) applicantName: string;
+  @ApiProperty() requestDescription: string;
+  @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
+  @ApiProperty({ example: '已受理（检索中）' }) statusLabel: string;
+  @ApiPropertyOptional({ nullable: true, example: '2026-03-30' }) dueDate: string | null;
+  @ApiProperty() dueDateProvisional: boolean;
+  @ApiProperty() overdue: boolean;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) assigneeId: string | null;
+  @ApiPropertyOptional({ type: CaseClockSummaryDto, nullable: true, description: '待确认收到时为空' }) clock: CaseClockSummaryDto | null;
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: Date;
+}
+
 export class CasePageDto {
-  @ApiProperty({ type: [CaseDto] }) items: CaseDto[];
+  @ApiProperty({ type: [CaseSummaryDto] }) items: CaseSummaryDto[];
   @ApiPropertyOptional({ type: String, nullable: true, description: '下一页游标' }) nextCursor: string | null;
 }
 

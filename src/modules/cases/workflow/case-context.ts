@@ -14,6 +14,14 @@ export interface CaseContext {
   // Sticky: once the statutory deadline has passed the case stays marked, for reports.
   readonly overdue: boolean;
   readonly closeReason: CloseReason | null;
+  // Facts of the case history that reply types rely on (a reply may only state what happened):
+  // 条例第三十五条: the applicant was asked to give reasons (REQUEST_CORRECTION with purpose REASONS);
+  readonly reasonsRequested: boolean;
+  // 条例第三十条: the corrected application came back (RECEIVE_CORRECTION);
+  readonly correctionReceived: boolean;
+  // 条例第三十条 / 国办函〔2020〕109号: the correction window or the payment period ran out.
+  readonly correctionLapsed: boolean;
+  readonly feeLapsed: boolean;
   // Events apply in date order (rules.md §3); the newest effective date seen so far. Starts
   // at the receipt date, or for a `submitted` case at the submission date; the receipt date
   // itself lives on the case row (the clock's input), not here.
@@ -35,6 +43,10 @@ export const freshCaseContext = (since: string): CaseContext => ({
   deferredUntil: null,
   overdue: false,
   closeReason: null,
+  reasonsRequested: false,
+  correctionReceived: false,
+  correctionLapsed: false,
+  feeLapsed: false,
   lastEffectiveDate: since,
 });
 

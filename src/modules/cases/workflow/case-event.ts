@@ -29,6 +29,7 @@ export const CASE_EVENT_TYPES = [
   'DEADLINE_WARNING',
   'DEADLINE_PASSED',
   'CALENDAR_CHANGED',
+  'ASSIGN',
 ] as const;
 
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
@@ -60,7 +61,9 @@ export interface CaseEventPayloads {
   // confirmation is recorded but not the submission or any earlier event.
   CONFIRM_RECEIPT: { readonly receiptDate: string };
   ACCEPT: NoPayload;
-  REQUEST_CORRECTION: NoPayload;
+  // 条例第三十条 (CORRECTION, the default) or 条例第三十五条 (REASONS: the applicant is asked to explain a request
+  // whose number or frequency is clearly beyond the reasonable).
+  REQUEST_CORRECTION: { readonly purpose?: 'CORRECTION' | 'REASONS' };
   RECEIVE_CORRECTION: NoPayload;
   CORRECTION_LAPSED: NoPayload;
   CONSULT_THIRD_PARTY: { readonly consultationId: string; readonly party: ConsultedParty };
@@ -74,7 +77,9 @@ export interface CaseEventPayloads {
   // One referral per legal advisor, so each advisor answers (and sees) only their own.
   REFER_TO_LEGAL: { readonly referralIds: readonly string[] };
   SUBMIT_LEGAL_OPINION: { readonly referralId: string };
-  START_DRAFT: { readonly replyType: string };
+  // DUPLICATE (条例第三十六条第（六）项): the earlier case the reply refers to, as resolved by the service from the
+  // tracking number in the blanks; null when no such case exists.
+  START_DRAFT: { readonly replyType: string; readonly earlierCaseId?: string | null };
   SUBMIT_FOR_APPROVAL: NoPayload;
   APPROVE_REPLY: NoPayload;
   RETURN_DRAFT: NoPayload;
@@ -88,6 +93,8 @@ export interface CaseEventPayloads {
   DEADLINE_WARNING: { readonly warning: string };
   DEADLINE_PASSED: NoPayload;
   CALENDAR_CHANGED: NoPayload;
+  // 分办: the case is given to an officer of the agency (by the office head, or an officer taking it).
+  ASSIGN: { readonly assigneeId: string };
 }
 
 export type CaseEventOf<T extends CaseEventType> = { readonly type: T } & CaseEventEnvelope & CaseEventPayloads[T];

@@ -53,6 +53,10 @@ const migrateContextV0 = (context: Readonly<Record<string, unknown>>): Record<ke
   deferredUntil: null,
   overdue: context['overdue'],
   closeReason: null,
+  reasonsRequested: false,
+  correctionReceived: false,
+  correctionLapsed: false,
+  feeLapsed: false,
   lastEffectiveDate: context['lastEffectiveDate'],
 });
 
@@ -79,10 +83,29 @@ const migrateV1ToV2 = (raw: unknown): unknown => {
   return raw;
 };
 
+// Version 3 added the history facts reply types rely on. A lapse is known from the close reason it left; whether
+// reasons were requested or a correction received is not recorded in a v2 snapshot, and unknown is not invented
+// (false: such a reply type is refused on an old case rather than stated without its premise).
+const migrateV2ToV3 = (raw: unknown): unknown => {
+  if (!isRecord(raw) || !isRecord(raw['context'])) throw new CaseSnapshotError('Invalid v2 case snapshot');
+  const context = raw['context'];
+  return {
+    ...raw,
+    context: {
+      ...context,
+      reasonsRequested: false,
+      correctionReceived: false,
+      correctionLapsed: context['closeReason'] === 'ABANDONED_NO_CORRECTION',
+      feeLapsed: context['closeReason'] === 'ABANDONED_NO_FEE',
+    },
+  };
+};
+
 // Keyed by the version a migration upgrades *from*; each step yields the next version.
 const MIGRATIONS: ReadonlyMap<number, (raw: unknown) => unknown> = new Map([
   [0, migrateV0ToV1],
   [1, migrateV1ToV2],
+  [2, migrateV2ToV3],
 ]);
 
 export const migrateCaseSnapshot = (raw: unknown, fromVersion: number): unknown => {

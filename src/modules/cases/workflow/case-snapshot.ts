@@ -74,6 +74,10 @@ export const parseCaseContext = (raw: unknown): CaseContext => {
   if (!isRecord(raw)) return fail('context is not an object');
   const { correctionRequested, extensionUsed, openConsultations, pendingReferrals, draftReplyType, deferredUntil, overdue, closeReason, lastEffectiveDate } =
     raw;
+  const { reasonsRequested, correctionReceived, correctionLapsed, feeLapsed } = raw;
+  for (const [name, value] of Object.entries({ reasonsRequested, correctionReceived, correctionLapsed, feeLapsed })) {
+    if (typeof value !== 'boolean') return fail(`context.${name}`);
+  }
   if (typeof correctionRequested !== 'boolean') return fail('context.correctionRequested');
   if (typeof extensionUsed !== 'boolean') return fail('context.extensionUsed');
   if (!isStringArray(openConsultations)) return fail('context.openConsultations');
@@ -92,6 +96,10 @@ export const parseCaseContext = (raw: unknown): CaseContext => {
     deferredUntil,
     overdue,
     closeReason,
+    reasonsRequested: reasonsRequested as boolean,
+    correctionReceived: correctionReceived as boolean,
+    correctionLapsed: correctionLapsed as boolean,
+    feeLapsed: feeLapsed as boolean,
     lastEffectiveDate,
   };
 };

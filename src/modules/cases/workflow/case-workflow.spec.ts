@@ -215,6 +215,10 @@ describe('case workflow', () => {
         deferredUntil: null,
         overdue: false,
         closeReason: null,
+        reasonsRequested: false,
+        correctionReceived: true,
+        correctionLapsed: false,
+        feeLapsed: false,
         lastEffectiveDate: '2026-04-30',
       });
     });
@@ -274,12 +278,22 @@ describe('case workflow', () => {
   });
 
   describe('version 1 snapshots', () => {
-    it('should be read by machine version 2', () => {
-      expect(CASE_MACHINE_VERSION).toBe(2);
+    it('should be read by machine version 3', () => {
+      expect(CASE_MACHINE_VERSION).toBe(3);
     });
 
-    it('should migrate a v1 snapshot unchanged', () => {
-      expect(migrateCaseSnapshot(viaJson(V1_CONSULTING), 1)).toEqual(V1_CONSULTING);
+    it('should migrate a v1 snapshot keeping its state, and add the history facts as not known', () => {
+      const v1 = V1_CONSULTING as { context: Record<string, unknown> };
+      expect(migrateCaseSnapshot(viaJson(V1_CONSULTING), 1)).toEqual({
+        ...v1,
+        context: { ...v1.context, reasonsRequested: false, correctionReceived: false, correctionLapsed: false, feeLapsed: false },
+      });
+    });
+
+    it('should know a v2 lapse from the close reason it left', () => {
+      const v2 = V1_CONSULTING as { context: Record<string, unknown> };
+      const closed = { ...v2, value: 'closed', context: { ...v2.context, openConsultations: [], closeReason: 'ABANDONED_NO_FEE' } };
+      expect(restoreCaseSnapshot(viaJson(closed), 2).context).toMatchObject({ feeLapsed: true, correctionLapsed: false });
     });
 
     it('should load a v1 consulting snapshot with its context', () => {
@@ -295,23 +309,23 @@ describe('case workflow', () => {
         caseEvent('RECEIVE_THIRD_PARTY_OPINION', { consultationId: 'c1' }, { effectiveDate: '2026-03-10' }),
         1,
       );
-      expect(result).toMatchObject({ ok: true, status: 'ACCEPTED', version: 2 });
+      expect(result).toMatchObject({ ok: true, status: 'ACCEPTED', version: 3 });
       if (!result.ok) return;
       const next = applyCaseEvent(
         viaJson(result.snapshot),
         caseEvent('START_DRAFT', { replyType: 'DISCLOSE' }, { effectiveDate: '2026-03-11' }),
         result.version,
       );
-      expect(next).toMatchObject({ ok: true, status: 'DRAFTING', version: 2 });
+      expect(next).toMatchObject({ ok: true, status: 'DRAFTING', version: 3 });
     });
 
     it('should keep a v1 registered case registered: receipt stays as it was fixed', () => {
       expect(applyCaseEvent(viaJson(V1_REGISTERED), confirmReceipt(RECEIPT_DATE), 1)).toEqual({ ok: false, reason: 'NOT_ALLOWED' });
-      expect(applyCaseEvent(viaJson(V1_REGISTERED), caseEvent('ACCEPT', {}), 1)).toMatchObject({ ok: true, status: 'ACCEPTED', version: 2 });
+      expect(applyCaseEvent(viaJson(V1_REGISTERED), caseEvent('ACCEPT', {}), 1)).toMatchObject({ ok: true, status: 'ACCEPTED', version: 3 });
     });
 
     it('should offer a v1 registered case the same events as before', () => {
-      expect(allowedEvents(viaJson(V1_REGISTERED), 'OFFICER', TODAY, 1)).toEqual(['ACCEPT', 'REQUEST_CORRECTION', 'RECORD_DELIVERY_PROOF', 'WITHDRAW', 'CLOSE']);
+      expect(allowedEvents(viaJson(V1_REGISTERED), 'OFFICER', TODAY, 1)).toEqual(['ACCEPT', 'REQUEST_CORRECTION', 'RECORD_DELIVERY_PROOF', 'WITHDRAW', 'CLOSE', 'ASSIGN']);
     });
 
     it('should reject a v1 snapshot in the state v1 did not have', () => {
@@ -334,6 +348,10 @@ describe('case workflow', () => {
         deferredUntil: null,
         overdue: false,
         closeReason: null,
+        reasonsRequested: false,
+        correctionReceived: false,
+        correctionLapsed: false,
+        feeLapsed: false,
         lastEffectiveDate: '2025-05-06',
       });
     });
@@ -377,7 +395,7 @@ describe('case workflow', () => {
 
   describe('allowedEvents', () => {
     it('should list what an officer may do with a new application', () => {
-      expect(allowedEvents(initialCaseSnapshot(RECEIPT_DATE), 'OFFICER', TODAY)).toEqual(['ACCEPT', 'REQUEST_CORRECTION', 'RECORD_DELIVERY_PROOF', 'WITHDRAW', 'CLOSE']);
+      expect(allowedEvents(initialCaseSnapshot(RECEIPT_DATE), 'OFFICER', TODAY)).toEqual(['ACCEPT', 'REQUEST_CORRECTION', 'RECORD_DELIVERY_PROOF', 'WITHDRAW', 'CLOSE', 'ASSIGN']);
     });
 
     it('should add the extension for the office head', () => {
@@ -400,6 +418,7 @@ describe('case workflow', () => {
         'DEADLINE_WARNING',
         'DEADLINE_PASSED',
         'CALENDAR_CHANGED',
+        'ASSIGN',
       ]);
     });
 
@@ -417,6 +436,7 @@ describe('case workflow', () => {
         'RECORD_DELIVERY_PROOF',
         'WITHDRAW',
         'CLOSE',
+        'ASSIGN',
       ]);
     });
 
@@ -435,7 +455,7 @@ describe('case workflow', () => {
       const submitted = (): PersistedCaseSnapshot => initialSubmittedSnapshot(SUBMITTED_ON);
 
       it('should offer an officer confirmation, withdrawal and closing', () => {
-        expect(allowedEvents(submitted(), 'OFFICER', TODAY)).toEqual(['CONFIRM_RECEIPT', 'WITHDRAW', 'CLOSE']);
+        expect(allowedEvents(submitted(), 'OFFICER', TODAY)).toEqual(['CONFIRM_RECEIPT', 'WITHDRAW', 'CLOSE', 'ASSIGN']);
       });
 
       it('should offer the system the auto-confirmation and its reports', () => {
@@ -443,15 +463,19 @@ describe('case workflow', () => {
       });
 
       it('should list every sender when no role is given', () => {
-        expect(allowedEvents(submitted(), undefined, TODAY)).toEqual(['CONFIRM_RECEIPT', 'WITHDRAW', 'CLOSE', 'DEADLINE_WARNING', 'CALENDAR_CHANGED']);
+        expect(allowedEvents(submitted(), undefined, TODAY)).toEqual(['CONFIRM_RECEIPT', 'WITHDRAW', 'CLOSE', 'DEADLINE_WARNING', 'CALENDAR_CHANGED', 'ASSIGN']);
       });
 
       it('should offer confirmation on the submission day itself', () => {
         expect(allowedEvents(submitted(), 'OFFICE_HEAD', { effectiveDate: SUBMITTED_ON, dueDate: null })).toContain('CONFIRM_RECEIPT');
       });
 
-      it.each(['APPLICANT', 'LEGAL_ADVISOR'] as const)('should list nothing for %s', (role) => {
-        expect(allowedEvents(submitted(), role, TODAY)).toEqual([]);
+      it('should offer the applicant withdrawal only', () => {
+        expect(allowedEvents(submitted(), 'APPLICANT', TODAY)).toEqual(['WITHDRAW']);
+      });
+
+      it('should list nothing for LEGAL_ADVISOR', () => {
+        expect(allowedEvents(submitted(), 'LEGAL_ADVISOR', TODAY)).toEqual([]);
       });
 
       it('should list nothing for a probe dated before the submission', () => {

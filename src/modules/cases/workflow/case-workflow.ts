@@ -11,7 +11,7 @@ import {
 } from './case-snapshot.js';
 import { migrateCaseSnapshot } from './case-snapshot.migrations.js';
 import type { CaseStatus } from './case-status.js';
-import { isIsoDate } from './case.guards.js';
+import { isIsoDate, replyTypeRuleBroken, type ReplyTypeRule } from './case.guards.js';
 import { CASE_MACHINE_VERSION, CASE_SIDE_EFFECTS, caseMachine, type CaseSideEffect } from './case.machine.js';
 import { canRoleSend, EVENT_ROLES } from './event-permissions.js';
 import type { Role } from './roles.js';
@@ -25,7 +25,7 @@ export type ApplyCaseEventResult =
       // In order; the service turns each into audit rows, outbox messages or documents.
       readonly actions: readonly CaseSideEffect[];
     }
-  | { readonly ok: false; readonly reason: 'NOT_ALLOWED' };
+  | { readonly ok: false; readonly reason: 'NOT_ALLOWED'; readonly rule?: ReplyTypeRule };
 
 // What the UI asks about: "could this event be sent on this day, by this role?".
 export interface CaseEventProbe {
@@ -78,7 +78,13 @@ const isCaseSideEffect = (name: string): name is CaseSideEffect => CASE_SIDE_EFF
 export const applyCaseEvent = (persisted: unknown, event: CaseEvent, version: number = CASE_MACHINE_VERSION): ApplyCaseEventResult => {
   const current = restoreCaseSnapshot(persisted, version);
   // `can()` does not look at the snapshot status; an archived (done) case takes nothing.
-  if (current.status !== 'active' || !current.can(event)) return NOT_ALLOWED;
+  if (current.status !== 'active') return NOT_ALLOWED;
+  if (!current.can(event)) {
+    // Admissible with a reply type that needs no earlier step, but not with this one: name the rule.
+    const rule = replyTypeRuleBroken(current.context, event);
+    if (rule && event.type === 'START_DRAFT' && current.can({ ...event, replyType: PROBE_REPLY_TYPE })) return { ...NOT_ALLOWED, rule };
+    return NOT_ALLOWED;
+  }
   const [next, executed] = transition(caseMachine, current, event);
   return {
     ok: true,
@@ -136,6 +142,9 @@ const probeEvent = (type: CaseEventType, role: Role, context: CaseContext, probe
       return { type, ...envelope, closeReason: 'OTHER' };
     case 'DEADLINE_WARNING':
       return { type, ...envelope, warning: PROBE_ID };
+    // Taking the case: allowed to an officer as to the office head.
+    case 'ASSIGN':
+      return { type, ...envelope, assigneeId: envelope.actor.id };
     default:
       return { type, ...envelope };
   }

@@ -73,6 +73,48 @@ export const replyTypeGiven = (event: CaseEvent): boolean => event.type === 'STA
 
 export const hasDraft = (context: CaseContext): boolean => context.draftReplyType !== null;
 
+/** The history fact a reply type's text relies on; the code names it when START_DRAFT is refused. */
+export const REPLY_TYPE_RULES = {
+  // 条例第三十条: "逾期不补正的，视为放弃申请" — only after a correction request lapsed.
+  ABANDONED_NO_CORRECTION: 'REPLY_TYPE_NEEDS_CORRECTION_LAPSE',
+  // 国办函〔2020〕109号: only after a fee notice lapsed unpaid.
+  ABANDONED_NO_FEE: 'REPLY_TYPE_NEEDS_FEE_LAPSE',
+  // 条例第三十条、第三十六条第（七）项: unclear *after* a correction was asked for and received.
+  UNCLEAR_AFTER_CORRECTION: 'REPLY_TYPE_NEEDS_CORRECTION_RECEIVED',
+  // 条例第三十五条: "可以要求申请人说明理由" comes first.
+  EXCESSIVE: 'REPLY_TYPE_NEEDS_REASONS_REQUESTED',
+  // 条例第三十六条第（六）项: the earlier application and its reply must exist.
+  DUPLICATE: 'REPLY_TYPE_NEEDS_EARLIER_CASE',
+} as const;
+
+export type ReplyTypeRule = (typeof REPLY_TYPE_RULES)[keyof typeof REPLY_TYPE_RULES];
+
+/** The rule a START_DRAFT breaks by choosing a reply type whose premise the case history lacks; null if none. */
+export const replyTypeRuleBroken = (context: CaseContext, event: CaseEvent): ReplyTypeRule | null => {
+  if (event.type !== 'START_DRAFT') return null;
+  switch (event.replyType) {
+    case 'ABANDONED_NO_CORRECTION':
+      return context.correctionLapsed ? null : REPLY_TYPE_RULES.ABANDONED_NO_CORRECTION;
+    case 'ABANDONED_NO_FEE':
+      return context.feeLapsed ? null : REPLY_TYPE_RULES.ABANDONED_NO_FEE;
+    case 'UNCLEAR_AFTER_CORRECTION':
+      return context.correctionReceived && !context.reasonsRequested ? null : REPLY_TYPE_RULES.UNCLEAR_AFTER_CORRECTION;
+    case 'EXCESSIVE':
+      return context.reasonsRequested ? null : REPLY_TYPE_RULES.EXCESSIVE;
+    case 'DUPLICATE':
+      return typeof event.earlierCaseId === 'string' && event.earlierCaseId !== '' ? null : REPLY_TYPE_RULES.DUPLICATE;
+    default:
+      return null;
+  }
+};
+
+export const replyTypeFitsHistory = (context: CaseContext, event: CaseEvent): boolean => replyTypeRuleBroken(context, event) === null;
+
+// 分办: the office head gives a case to anyone of the office (the service checks the assignee is an active
+// handler of the agency); an officer may only take it.
+export const mayAssign = (event: CaseEvent): boolean =>
+  event.type === 'ASSIGN' && event.assigneeId !== '' && (event.actor.role === 'OFFICE_HEAD' || event.assigneeId === event.actor.id);
+
 export const closeReasonIsManual = (event: CaseEvent): boolean => event.type === 'CLOSE' && MANUAL_CLOSE_REASONS.includes(event.closeReason);
 
 // The close reason each closing event stands for; lapses carry it implicitly.

@@ -69,14 +69,14 @@ const startOf = (status: CaseStatus): CaseSnapshot => (status === 'SUBMITTED' ? 
 
 const reach = (status: CaseStatus): CaseSnapshot => drive(PATHS[status], startOf(status));
 
-const OPEN_EVERYWHERE: readonly CaseEventType[] = ['WITHDRAW', 'CLOSE', 'DEADLINE_WARNING', 'DEADLINE_PASSED', 'CALENDAR_CHANGED', 'RECORD_DELIVERY_PROOF'];
+const OPEN_EVERYWHERE: readonly CaseEventType[] = ['WITHDRAW', 'ASSIGN', 'CLOSE', 'DEADLINE_WARNING', 'DEADLINE_PASSED', 'CALENDAR_CHANGED', 'RECORD_DELIVERY_PROOF'];
 const IN_EVERY_PROCESSING_STATE: readonly CaseEventType[] = [...OPEN_EVERYWHERE, 'APPROVE_EXTENSION', 'DEFER'];
 const AFTER_THE_REPLY: readonly CaseEventType[] = ['ARCHIVE', 'CALENDAR_CHANGED', 'RECORD_DELIVERY_PROOF'];
 
 // The expected transition table: everything not listed must be refused.
 const ALLOWED: Readonly<Record<CaseStatus, readonly CaseEventType[]>> = {
   // No clock runs before the receipt date is fixed: no DEADLINE_PASSED, extension or deferral.
-  SUBMITTED: ['CONFIRM_RECEIPT', 'WITHDRAW', 'CLOSE', 'DEADLINE_WARNING', 'CALENDAR_CHANGED'],
+  SUBMITTED: ['CONFIRM_RECEIPT', 'WITHDRAW', 'ASSIGN', 'CLOSE', 'DEADLINE_WARNING', 'CALENDAR_CHANGED'],
   REGISTERED: [...OPEN_EVERYWHERE, 'ACCEPT', 'REQUEST_CORRECTION', 'APPROVE_EXTENSION'],
   CORRECTION_PENDING: [...OPEN_EVERYWHERE, 'RECEIVE_CORRECTION', 'CORRECTION_LAPSED'],
   ACCEPTED: [...IN_EVERY_PROCESSING_STATE, 'CONSULT_THIRD_PARTY', 'SEND_FEE_NOTICE', 'REFER_TO_LEGAL', 'START_DRAFT'],
@@ -528,6 +528,47 @@ describe('caseMachine', () => {
       const next = send(snapshot, sampleEvent('CALENDAR_CHANGED'));
       expect(statusOf(next)).toBe('DELIVERED');
       expect(actionsOf(snapshot, sampleEvent('CALENDAR_CHANGED'))).toEqual(['recordEvent']);
+    });
+  });
+
+  describe('reply types that rely on an earlier step (the context carries the history)', () => {
+    const draft = (replyType: string, extra: Record<string, unknown> = {}) => caseEvent('START_DRAFT', { replyType, ...extra });
+    const accepted = (before: readonly CaseEvent[] = []) => drive([...before, caseEvent('ACCEPT', {})]);
+
+    it.each(['ABANDONED_NO_CORRECTION', 'ABANDONED_NO_FEE', 'UNCLEAR_AFTER_CORRECTION', 'EXCESSIVE', 'DUPLICATE'])('should refuse %s on a case without the step it states', (type) => {
+      expect(accepted().can(draft(type))).toBe(false);
+      expect(accepted().can(draft('DISCLOSE'))).toBe(true);
+    });
+
+    it('should admit UNCLEAR_AFTER_CORRECTION once a correction was asked for and received, not after a request for reasons', () => {
+      const corrected = [caseEvent('REQUEST_CORRECTION', {}), caseEvent('RECEIVE_CORRECTION', {})];
+      expect(accepted(corrected).can(draft('UNCLEAR_AFTER_CORRECTION'))).toBe(true);
+      const reasons = [caseEvent('REQUEST_CORRECTION', { purpose: 'REASONS' }), caseEvent('RECEIVE_CORRECTION', {})];
+      expect(accepted(reasons).can(draft('UNCLEAR_AFTER_CORRECTION'))).toBe(false);
+    });
+
+    it('should admit EXCESSIVE once reasons were requested (条例第三十五条)', () => {
+      const reasons = [caseEvent('REQUEST_CORRECTION', { purpose: 'REASONS' }), caseEvent('RECEIVE_CORRECTION', {})];
+      expect(accepted(reasons).can(draft('EXCESSIVE'))).toBe(true);
+    });
+
+    it('should admit DUPLICATE only with the earlier case found', () => {
+      expect(accepted().can(draft('DUPLICATE', { earlierCaseId: null }))).toBe(false);
+      expect(accepted().can(draft('DUPLICATE', { earlierCaseId: 'case-0' }))).toBe(true);
+    });
+
+    it('should remember a lapse in the context', () => {
+      expect(drive([caseEvent('REQUEST_CORRECTION', {}), caseEvent('CORRECTION_LAPSED', {})]).context.correctionLapsed).toBe(true);
+      expect(drive([caseEvent('ACCEPT', {}), caseEvent('SEND_FEE_NOTICE', {}), caseEvent('FEE_LAPSED', {})]).context.feeLapsed).toBe(true);
+    });
+  });
+
+  describe('ASSIGN (分办)', () => {
+    it('should let the office head assign anyone and an officer only take the case', () => {
+      const snapshot = drive([caseEvent('ACCEPT', {})]);
+      expect(snapshot.can(caseEvent('ASSIGN', { assigneeId: 'someone' }, { role: 'OFFICE_HEAD', actorId: 'head' }))).toBe(true);
+      expect(snapshot.can(caseEvent('ASSIGN', { assigneeId: 'officer-1' }, { role: 'OFFICER', actorId: 'officer-1' }))).toBe(true);
+      expect(snapshot.can(caseEvent('ASSIGN', { assigneeId: 'someone' }, { role: 'OFFICER', actorId: 'officer-1' }))).toBe(false);
     });
   });
 });

@@ -13,19 +13,23 @@ import {
   extensionWorkdaysInRange,
   hasDraft,
   isOfficeHead,
+  mayAssign,
   noOpenConsultations,
   noPendingReferrals,
   onOrBeforeDueDate,
   receiptDateConfirmable,
   referralIsPending,
   referralsAreNew,
+  replyTypeFitsHistory,
   replyTypeGiven,
 } from './case.guards.js';
 
 // Bump when a state is added or renamed or the context changes shape, and add a migration
 // in case-snapshot.migrations.ts: persisted snapshots carry the version they were written with.
 // 2: `submitted` (intake before the receipt date is fixed) and CONFIRM_RECEIPT.
-export const CASE_MACHINE_VERSION = 2;
+// 3: history facts in the context (reasonsRequested, correctionReceived, correctionLapsed,
+//    feeLapsed) that reply types rely on, and ASSIGN.
+export const CASE_MACHINE_VERSION = 3;
 
 // Side effects are only *named* here. `transition()` returns them and the service turns
 // each into audit rows, outbox messages or documents inside the command's transaction.
@@ -69,6 +73,12 @@ const WITHDRAW = {
   actions: [...RECORDED, 'notifyApplicant'],
 } as const;
 
+// 分办: any open state, from submission until the reply is delivered; the assignee is told.
+const ASSIGN = {
+  guard: and(['datesInOrder', 'mayAssign']),
+  actions: [...RECORDED, 'notifyAssignee'],
+} as const;
+
 const CLOSE = {
   target: '#case.closed',
   guard: and(['datesInOrder', 'closeReasonIsManual']),
@@ -100,6 +110,7 @@ const RECORD_DELIVERY_PROOF = { guard: 'datesInOrder', actions: [...RECORDED] } 
 // clock. `submitted` takes a subset (no clock yet).
 const OPEN_CASE_TRANSITIONS = {
   WITHDRAW,
+  ASSIGN,
   CLOSE,
   DEADLINE_WARNING,
   DEADLINE_PASSED,
@@ -125,8 +136,9 @@ const REFER_TO_LEGAL = {
   actions: [...RECORDED, 'addReferrals', 'notifyLegalAdvisors'],
 } as const;
 
+// A reply type whose text relies on an earlier step is refused unless the history holds it.
 const SET_REPLY_TYPE = {
-  guard: and(['datesInOrder', 'replyTypeGiven']),
+  guard: and(['datesInOrder', 'replyTypeGiven', 'replyTypeFitsHistory']),
   actions: [...RECORDED, 'setDraftReplyType'],
 } as const;
 
@@ -160,13 +172,21 @@ export const caseMachine = setup({
     referralIsPending: ({ context, event }) => referralIsPending(context, event),
     noPendingReferrals: ({ context }) => noPendingReferrals(context),
     replyTypeGiven: ({ event }) => replyTypeGiven(event),
+    replyTypeFitsHistory: ({ context, event }) => replyTypeFitsHistory(context, event),
+    mayAssign: ({ event }) => mayAssign(event),
     hasDraft: ({ context }) => hasDraft(context),
     closeReasonIsManual: ({ event }) => closeReasonIsManual(event),
   },
   actions: {
     ...sideEffectImplementations,
     advanceEffectiveDate: assign({ lastEffectiveDate: ({ event }) => event.effectiveDate }),
-    markCorrectionRequested: assign({ correctionRequested: true }),
+    markCorrectionRequested: assign({
+      correctionRequested: true,
+      reasonsRequested: ({ event }) => event.type === 'REQUEST_CORRECTION' && event.purpose === 'REASONS',
+    }),
+    markCorrectionReceived: assign({ correctionReceived: true }),
+    markCorrectionLapsed: assign({ correctionLapsed: true }),
+    markFeeLapsed: assign({ feeLapsed: true }),
     markExtensionUsed: assign({ extensionUsed: true }),
     markOverdue: assign({ overdue: true }),
     addConsultation: assign({
@@ -227,6 +247,7 @@ export const caseMachine = setup({
           actions: [...RECORDED, 'notifyApplicant'],
         },
         WITHDRAW,
+        ASSIGN,
         CLOSE,
         DEADLINE_WARNING,
         CALENDAR_CHANGED,
@@ -258,13 +279,13 @@ export const caseMachine = setup({
         RECEIVE_CORRECTION: {
           target: 'registered',
           guard: 'datesInOrder',
-          actions: [...RECORDED, 'notifyAssignee'],
+          actions: [...RECORDED, 'markCorrectionReceived', 'notifyAssignee'],
         },
         // 条例第三十条: "逾期不补正的，视为放弃申请".
         CORRECTION_LAPSED: {
           target: 'closed',
           guard: 'datesInOrder',
-          actions: [...RECORDED, 'setCloseReason', 'issueClosureNotice'],
+          actions: [...RECORDED, 'markCorrectionLapsed', 'setCloseReason', 'issueClosureNotice'],
         },
       },
     },
@@ -329,7 +350,7 @@ export const caseMachine = setup({
             FEE_LAPSED: {
               target: '#case.closed',
               guard: 'datesInOrder',
-              actions: [...RECORDED, 'setCloseReason', 'issueClosureNotice'],
+              actions: [...RECORDED, 'markFeeLapsed', 'setCloseReason', 'issueClosureNotice'],
             },
           },
         },

@@ -10,8 +10,8 @@ describe('event permissions', () => {
     expect(CASE_EVENT_TYPES.filter((type) => sut('OFFICE_HEAD', type) && !sut('OFFICER', type))).toEqual(['APPROVE_EXTENSION', 'APPROVE_REPLY']);
   });
 
-  it('should let the applicant send only the correction', () => {
-    expect(CASE_EVENT_TYPES.filter((type) => sut('APPLICANT', type))).toEqual(['RECEIVE_CORRECTION']);
+  it('should let the applicant send only the correction and the withdrawal of their application', () => {
+    expect(CASE_EVENT_TYPES.filter((type) => sut('APPLICANT', type))).toEqual(['RECEIVE_CORRECTION', 'WITHDRAW']);
   });
 
   it('should let the legal advisor send only the opinion', () => {

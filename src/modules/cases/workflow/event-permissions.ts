@@ -37,12 +37,16 @@ export const EVENT_ROLES: Readonly<Record<CaseEventType, readonly Role[]>> = {
   RETURN_DRAFT: CASE_HANDLERS,
   DELIVER_REPLY: CASE_HANDLERS,
   RECORD_DELIVERY_PROOF: CASE_HANDLERS,
-  WITHDRAW: CASE_HANDLERS,
+  // 条例 leaves the application the applicant's own: they may withdraw it (own case only) until the reply is
+  // delivered; staff record a withdrawal made on paper or by phone.
+  WITHDRAW: ['APPLICANT', ...CASE_HANDLERS],
   CLOSE: CASE_HANDLERS,
   ARCHIVE: CASE_HANDLERS,
   DEADLINE_WARNING: SCHEDULER_ONLY,
   DEADLINE_PASSED: SCHEDULER_ONLY,
   CALENDAR_CHANGED: SCHEDULER_ONLY,
+  // 分办: the office head assigns; an officer may take a case (the machine checks it is to themself).
+  ASSIGN: CASE_HANDLERS,
 };
 
 export const canRoleSend = (role: Role, type: CaseEventType): boolean => EVENT_ROLES[type].includes(role);

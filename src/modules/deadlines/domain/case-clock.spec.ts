@@ -484,3 +484,73 @@ describe('computeClock: a consulted party that stays silent (rules.md §3)', () 
     expect(() => clock([consult, lapse('2026-06-15')])).toThrow(expect.objectContaining({ code: 'THIRD_PARTY_PERIOD_NOT_OVER' }));
   });
 });
+
+describe('computeClock: a lapse takes effect on the first day after the period at the earliest', () => {
+  const windowEnds = clockOf([ev('REQUEST_CORRECTION', '2026-03-05')], '2026-03-06').correctionWindowEnds!;
+  const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+  it.each(['2026-03-06', windowEnds])('should refuse CORRECTION_LAPSED on %s, within the correction window (条例第三十条)', (on) => {
+    expect(ruleErrorOf(() => clockOf([ev('REQUEST_CORRECTION', '2026-03-05'), ev('CORRECTION_LAPSED', on)], '2026-05-01')).code).toBe('CORRECTION_PERIOD_NOT_OVER');
+  });
+
+  it('should accept CORRECTION_LAPSED on the day after the window', () => {
+    const sut = clockOf([ev('REQUEST_CORRECTION', '2026-03-05'), ev('CORRECTION_LAPSED', dayAfter(windowEnds))], '2026-05-01');
+    expect(sut).toMatchObject({ state: 'stopped', stoppedOn: dayAfter(windowEnds) });
+  });
+
+  // Fee notice 2026-03-09: payment period ends 2026-04-07.
+  it.each(['2026-03-10', '2026-04-07'])('should refuse FEE_LAPSED on %s, within the payment period', (on) => {
+    expect(ruleErrorOf(() => clockOf([ev('SEND_FEE_NOTICE', '2026-03-09'), ev('FEE_LAPSED', on)], '2026-05-01')).code).toBe('FEE_PERIOD_NOT_OVER');
+  });
+});
+
+describe('computeClock: every deadline the case had stays, with the day it was met or missed', () => {
+  const kinds = (events: ClockEvent[], today: string) => clockOf(events, today).deadlines;
+
+  it('should show the correction-notice deadline before and after the notice, met on the day it went out', () => {
+    expect(kinds([], '2026-03-03')).toEqual([
+      { kind: 'CORRECTION_NOTICE', date: '2026-03-11', rule: '《政府信息公开条例》第三十条' },
+      { kind: 'REPLY', date: '2026-03-30', rule: '《政府信息公开条例》第三十三条第二款' },
+    ]);
+    const after = kinds([ev('REQUEST_CORRECTION', '2026-03-05'), ev('RECEIVE_CORRECTION', '2026-03-12')], '2026-03-13');
+    expect(after.find((d) => d.kind === 'CORRECTION_NOTICE')).toMatchObject({ date: '2026-03-11', metOn: '2026-03-05' });
+    expect(after.find((d) => d.kind === 'CORRECTION_WINDOW')).toMatchObject({ metOn: '2026-03-12' });
+  });
+
+  it('should mark a late correction notice and a lapsed window as missed', () => {
+    const windowEnds = clockOf([ev('REQUEST_CORRECTION', '2026-03-12')], '2026-03-13').correctionWindowEnds!;
+    const sut = kinds([ev('REQUEST_CORRECTION', '2026-03-12'), ev('CORRECTION_LAPSED', '2026-04-10')], '2026-04-10');
+    expect(sut.find((d) => d.kind === 'CORRECTION_NOTICE')).toMatchObject({ date: '2026-03-11', missed: true, settledOn: '2026-03-12' });
+    expect(sut.find((d) => d.kind === 'CORRECTION_WINDOW')).toMatchObject({ date: windowEnds, missed: true, settledOn: '2026-04-10' });
+    expect(sut.find((d) => d.kind === 'REPLY')).toBeUndefined();
+  });
+
+  it('should keep the fee deadline after payment, the consultation deadlines after the answer or lapse, and the extension', () => {
+    const sut = kinds(
+      [
+        ev('CONSULT_THIRD_PARTY', '2026-03-03', { consultationId: 'a' }),
+        ev('CONSULT_THIRD_PARTY', '2026-03-03', { consultationId: 'b' }),
+        ev('RECEIVE_THIRD_PARTY_OPINION', '2026-03-06', { consultationId: 'a' }),
+        ev('THIRD_PARTY_LAPSED', '2026-03-25', { consultationId: 'b' }),
+        ev('SEND_FEE_NOTICE', '2026-03-26'),
+        ev('RECEIVE_FEE_PAYMENT', '2026-03-27'),
+        ev('APPROVE_EXTENSION', '2026-03-30', { workdays: 5 }),
+        ev('DELIVER_REPLY', '2026-04-01'),
+      ],
+      '2026-05-01',
+    );
+    expect(sut.filter((d) => d.kind === 'THIRD_PARTY')).toEqual([
+      expect.objectContaining({ consultationId: 'a', date: '2026-03-24', metOn: '2026-03-06' }),
+      expect.objectContaining({ consultationId: 'b', date: '2026-03-24', missed: true, settledOn: '2026-03-25' }),
+    ]);
+    expect(sut.find((d) => d.kind === 'FEE_PAYMENT')).toMatchObject({ metOn: '2026-03-27' });
+    expect(sut.find((d) => d.kind === 'EXTENSION')).toMatchObject({ metOn: '2026-03-30' });
+    expect(sut.find((d) => d.kind === 'REPLY')).toMatchObject({ metOn: '2026-04-01' });
+  });
+
+  it('should mark the reply date missed once it passed, and on a late delivery', () => {
+    expect(kinds([], '2026-04-01').find((d) => d.kind === 'REPLY')).toMatchObject({ date: '2026-03-30', missed: true, settledOn: '2026-03-31' });
+    expect(kinds([ev('DELIVER_REPLY', '2026-04-02')], '2026-04-03').find((d) => d.kind === 'REPLY')).toMatchObject({ missed: true, settledOn: '2026-04-02' });
+    expect(kinds([ev('WITHDRAW', '2026-03-10')], '2026-05-01').find((d) => d.kind === 'REPLY')).not.toHaveProperty('missed');
+  });
+});

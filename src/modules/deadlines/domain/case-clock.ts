@@ -4,6 +4,7 @@ import {
   isClockAffecting,
   type CaseClock,
   type ClockCalendar,
+  type ClockDeadline,
   type ClockEvent,
   type ClockEventType,
   type ClockExtension,
@@ -15,7 +16,7 @@ import {
   type ConsultedParty,
   type ExplanationLine,
 } from './case-clock.types.js';
-import { explain } from './clock-explanation.js';
+import { explain, RULES } from './clock-explanation.js';
 import { addDays, isIsoDate, yearOf } from './day-number.js';
 import { countedWorkdays, overlapping, walkPeriod, type ExcludedInterval, type PeriodWalk } from './period-walk.js';
 
@@ -33,6 +34,15 @@ interface ExcludingPause {
   deadline: string;
   /** false when it began after the period had already run out (or during a deferral) */
   effective: boolean;
+  /** How and when it ended: the answer (or payment), the lapse, or the case stopping; the actual day, not clamped. */
+  ended?: { by: 'ACT' | 'LAPSE' | 'STOP'; on: string };
+}
+
+interface FeeNotice {
+  noticeOn: string;
+  deadline: string;
+  endedOn: string | null;
+  lapsed: boolean;
 }
 
 interface Ledger {
@@ -40,8 +50,12 @@ interface Ledger {
   total: number;
   correction: { requestedOn: string; windowEnds: string; endedOn: string | null; lapsed: boolean } | null;
   pauses: ExcludingPause[];
-  fee: { noticeOn: string; deadline: string; endedOn: string | null } | null;
+  /** The latest fee notice; every notice the case had is in `feeNotices`. */
+  fee: FeeNotice | null;
+  feeNotices: FeeNotice[];
   extension: ClockExtension | null;
+  /** The due date the extension extended (null when approved while paused). */
+  extendedDueDate: string | null;
   deferral: { until: string; decidedOn: string } | null;
   stop: { on: string; late?: boolean } | null;
   lines: ExplanationLine[];
@@ -70,7 +84,9 @@ export function computeClock(input: ClockInput, calendar: ClockCalendar): CaseCl
       correction: null,
       pauses: [],
       fee: null,
+      feeNotices: [],
       extension: null,
+      extendedDueDate: null,
       deferral: null,
       stop: null,
       lines: [],
@@ -144,6 +160,12 @@ const HANDLERS: Record<ClockEventType, Handler> = {
   REQUEST_CORRECTION: requestCorrection,
   RECEIVE_CORRECTION: receiveCorrection,
   CORRECTION_LAPSED: (ctx, event) => {
+    // 条例第三十条: the applicant has the whole of the window's last day; a lapse takes effect the day after at
+    // the earliest.
+    const correction = ctx.ledger.correction;
+    if (correction && correction.endedOn === null && event.effectiveDate <= correction.windowEnds) {
+      throw new ClockRuleError('CORRECTION_PERIOD_NOT_OVER', `The applicant has until ${correction.windowEnds} to correct the application`, event);
+    }
     endCorrection(ctx, event, true);
     ctx.ledger.lines.push(explain.correctionLapsed(event.effectiveDate));
     stopClock(ctx, event);
@@ -154,7 +176,12 @@ const HANDLERS: Record<ClockEventType, Handler> = {
   SEND_FEE_NOTICE: sendFeeNotice,
   RECEIVE_FEE_PAYMENT: receiveFeePayment,
   FEE_LAPSED: (ctx, event) => {
-    endFee(ctx, event);
+    // 国办函〔2020〕109号: the applicant has the whole of the payment period's last day.
+    const fee = ctx.ledger.fee;
+    if (fee && fee.endedOn === null && event.effectiveDate <= fee.deadline) {
+      throw new ClockRuleError('FEE_PERIOD_NOT_OVER', `The applicant has until ${fee.deadline} to pay`, event);
+    }
+    endFee(ctx, event).fee.lapsed = true;
     ctx.ledger.lines.push(explain.feeLapsed(event.effectiveDate));
     stopClock(ctx, event);
   },
@@ -291,6 +318,7 @@ function endConsultation(ctx: Context, event: ClockEvent, lapsed: boolean): void
     throw new ClockRuleError('THIRD_PARTY_PERIOD_NOT_OVER', `The consulted party has until ${pause.deadline} to answer`, event);
   }
   pause.to = event.effectiveDate < pause.deadline ? event.effectiveDate : pause.deadline;
+  pause.ended = { by: lapsed ? 'LAPSE' : 'ACT', on: event.effectiveDate };
   const excluded = excludedWorkdaysOf(ctx, pause, pause.to);
   ctx.ledger.lines.push(explain.consultationEnded(pause.reason, id, pause.from, pause.to, excluded, lapsed));
   if (!lapsed && event.effectiveDate > pause.deadline) ctx.ledger.lines.push(explain.lateOpinion(id, event.effectiveDate, pause.deadline));
@@ -312,26 +340,30 @@ function sendFeeNotice(ctx: Context, event: ClockEvent): void {
   }
   const on = event.effectiveDate;
   const deadline = ctx.calendar.addWorkdays(on, settings.feePaymentWorkdays);
-  ledger.fee = { noticeOn: on, deadline, endedOn: null };
+  ledger.fee = { noticeOn: on, deadline, endedOn: null, lapsed: false };
+  ledger.feeNotices.push(ledger.fee);
   ledger.lines.push(explain.feeNoticeSent(on, deadline, settings.feePaymentWorkdays, settings.feeNoticePausesClock));
   // rules.md §3: (F, P] excluded like a consultation, as an agency setting (default on).
   if (settings.feeNoticePausesClock) startPause(ctx, { reason: 'FEE', from: on, to: null, deadline });
 }
 
-function endFee(ctx: Context, event: ClockEvent): ExcludingPause | undefined {
+function endFee(ctx: Context, event: ClockEvent): { fee: FeeNotice; pause: ExcludingPause | undefined } {
   const fee = ctx.ledger.fee;
   if (!fee || fee.endedOn !== null) {
     throw new ClockRuleError('NO_FEE_NOTICE_PENDING', `${event.type} without an unpaid fee notice`, event);
   }
   fee.endedOn = event.effectiveDate;
   const pause = ctx.ledger.pauses.find((p) => p.reason === 'FEE' && p.to === null);
-  if (pause) pause.to = event.effectiveDate;
-  return pause;
+  if (pause) {
+    pause.to = event.effectiveDate;
+    pause.ended = { by: event.type === 'FEE_LAPSED' ? 'LAPSE' : 'ACT', on: event.effectiveDate };
+  }
+  return { fee, pause };
 }
 
 function receiveFeePayment(ctx: Context, event: ClockEvent): void {
   const noticeOn = ctx.ledger.fee?.noticeOn ?? event.effectiveDate;
-  const pause = endFee(ctx, event);
+  const { pause } = endFee(ctx, event);
   const excluded = pause ? excludedWorkdaysOf(ctx, pause, event.effectiveDate) : null;
   ctx.ledger.lines.push(explain.feePaid(noticeOn, event.effectiveDate, excluded));
 }
@@ -362,6 +394,7 @@ function approveExtension(ctx: Context, event: ClockEvent): void {
   }
   const approvedBy = event.payload?.approvedBy;
   ledger.extension = { workdays, approvedOn: event.effectiveDate, ...(approvedBy ? { approvedBy } : {}) };
+  ledger.extendedDueDate = dueBefore;
   ledger.total += workdays;
   ledger.lines.push(explain.extension(event.effectiveDate, workdays, approvedBy, dueBefore, currentDue(ctx), ledger.total));
 }
@@ -390,6 +423,7 @@ function stopClock(ctx: Context, event: ClockEvent): void {
   // Replying or closing ends any consultation still open; its stretch ends that day.
   for (const pause of ledger.pauses.filter((p) => p.to === null)) {
     pause.to = on;
+    pause.ended = { by: 'STOP', on };
     ledger.lines.push(explain.pauseClosedByStop(pause.from, on));
   }
   const due = currentDue(ctx);
@@ -448,8 +482,54 @@ function project(ctx: Context, today: string): CaseClock {
     provisional: provisionalYears.length > 0,
     provisionalYears,
     warnings,
+    deadlines: deadlinesOf(ctx, dueDate, today),
     explanation: explanationOf(ctx, walk, state, dueDate, today, workdaysUsed, provisionalYears),
   };
+}
+
+/**
+ * Every deadline the case had (rules of 条例第三十条、第三十二至三十五条 and 109号), each settled as met or missed
+ * once the act came, the lapse was recorded or the date passed without it. A deadline made moot (the case
+ * stopped before it came, a correction notice that was never needed) stays unsettled.
+ */
+function deadlinesOf(ctx: Context, dueDate: string | null, today: string): ClockDeadline[] {
+  const { ledger } = ctx;
+  const limit = ledger.stop?.on ?? today;
+  const deadlines: ClockDeadline[] = [];
+  // Acted on `on` (null: not yet); a lapse or a late act misses; no act by `limit` after the date misses too.
+  const settle = (d: ClockDeadline, on: string | null, lapsed = false): ClockDeadline => {
+    if (on !== null && !lapsed) return on <= d.date ? { ...d, metOn: on, settledOn: on } : { ...d, missed: true, settledOn: on };
+    if (lapsed && on !== null) return { ...d, missed: true, settledOn: on };
+    return limit > d.date ? { ...d, missed: true, settledOn: addDays(d.date, 1) } : d;
+  };
+  const noticeDeadline: ClockDeadline = { kind: 'CORRECTION_NOTICE', date: correctionNoticeDeadline(ctx), rule: RULES.correction };
+  // 条例第三十条: the notice is only owed if the application needs correcting, so without one it stays open.
+  deadlines.push(ledger.correction ? settle(noticeDeadline, ledger.correction.requestedOn) : noticeDeadline);
+  if (ledger.correction) {
+    const { windowEnds, endedOn, lapsed } = ledger.correction;
+    deadlines.push(settle({ kind: 'CORRECTION_WINDOW', date: windowEnds, rule: RULES.correction }, endedOn, lapsed));
+  }
+  for (const p of ledger.pauses) {
+    if (p.reason === 'FEE') continue;
+    const d: ClockDeadline = { kind: 'THIRD_PARTY', date: p.deadline, rule: RULES[p.reason], ...(p.consultationId ? { consultationId: p.consultationId } : {}) };
+    if (p.ended?.by === 'STOP' && p.ended.on <= p.deadline) deadlines.push(d);
+    else deadlines.push(settle(d, p.ended && p.ended.by !== 'STOP' ? p.ended.on : null, p.ended?.by === 'LAPSE'));
+  }
+  for (const fee of ledger.feeNotices) {
+    const d: ClockDeadline = { kind: 'FEE_PAYMENT', date: fee.deadline, rule: RULES.fee };
+    deadlines.push(fee.endedOn === null && ledger.stop && ledger.stop.on <= fee.deadline ? d : settle(d, fee.endedOn, fee.lapsed));
+  }
+  if (ledger.extension && ledger.extendedDueDate) {
+    deadlines.push(settle({ kind: 'EXTENSION', date: ledger.extendedDueDate, rule: RULES.extension }, ledger.extension.approvedOn));
+  }
+  if (dueDate !== null) {
+    const reply: ClockDeadline = { kind: 'REPLY', date: dueDate, rule: ledger.deferral ? RULES.deferral : RULES.replyPeriod };
+    // Only a delivered reply meets it; a withdrawal or closure before the date makes it moot.
+    if (ledger.stop?.late !== undefined) deadlines.push(settle(reply, ledger.stop.on));
+    else if (ledger.stop && ledger.stop.on <= dueDate) deadlines.push(reply);
+    else deadlines.push(settle(reply, null));
+  }
+  return deadlines.sort((a, b) => a.date.localeCompare(b.date));
 }
 
 function stateOf(ledger: Ledger, walk: PeriodWalk | null, dueDate: string | null, today: string): ClockState {

@@ -112,6 +112,32 @@ export interface ClockWarning {
   date: string;
 }
 
+/** Which deadline a {@link ClockDeadline} is. */
+export type ClockDeadlineKind =
+  | 'CORRECTION_NOTICE' // 条例第三十条: the office tells the applicant what to correct within 7 working days of receipt
+  | 'CORRECTION_WINDOW' // 条例第三十条: the applicant's reasonable period to correct
+  | 'THIRD_PARTY' // 条例第三十二、三十四条: the consulted party's 15 working days
+  | 'FEE_PAYMENT' // 国办函〔2020〕109号: the applicant's payment period
+  | 'EXTENSION' // 条例第三十三条第二款: an extension must be approved on or before the due date it extends
+  | 'REPLY'; // 条例第三十三条: the reply due date (statutory, extended or deferred)
+
+/**
+ * A deadline the case had, kept once it has passed or been dealt with: evidence that the office (or the
+ * applicant, or the consulted party) acted in time. Settled when `metOn` (acted on or before `date`) or
+ * `missed: true` (acted after it, lapsed, or the date passed without the act) is set; `settledOn` is the day
+ * that was decided.
+ */
+export interface ClockDeadline {
+  kind: ClockDeadlineKind;
+  date: string;
+  /** The statute that sets it. */
+  rule: string;
+  consultationId?: string;
+  metOn?: string;
+  missed?: true;
+  settledOn?: string;
+}
+
 export interface ExplanationLine {
   code: string;
   /** Simplified Chinese, shown to officers and usable in notices */
@@ -144,6 +170,8 @@ export interface CaseClock {
   provisional: boolean;
   provisionalYears: number[];
   warnings: ClockWarning[];
+  /** Every deadline the case ever had, in date order, settled or not. */
+  deadlines: ClockDeadline[];
   explanation: ExplanationLine[];
 }
 
@@ -156,6 +184,8 @@ export type ClockRuleCode =
   | 'CLOCK_STOPPED'
   | 'CORRECTION_ALREADY_REQUESTED'
   | 'NO_CORRECTION_PENDING'
+  | 'CORRECTION_PERIOD_NOT_OVER'
+  | 'FEE_PERIOD_NOT_OVER'
   | 'CORRECTION_PENDING'
   | 'CONSULTATION_ID_IN_USE'
   | 'UNKNOWN_CONSULTATION'

@@ -379,3 +379,30 @@ function ordinaryLetter(facts: OrdinaryLetterFacts, calendar: WorkdayArithmetic,
   }
   return { receiptDate: null, awaiting: 'CONFIRMATION', rule: `${base}，尚待与申请人确认。`, submittedOn: arrived, warnings: [] };
 }
+
+/**
+ * The receipt basis once CONFIRM_RECEIPT has fixed the date (条例第三十一条): derived again from the channel
+ * evidence stored at intake with the confirmation added, so the case no longer says it awaits confirmation. When
+ * the evidence cannot yield that date (e.g. an ordinary letter confirmed without method and person recorded, or an
+ * agency's automatic confirmation that would fall earlier), the pending tail of the earlier basis is replaced by
+ * the confirmation itself.
+ */
+export function confirmedReceiptBasis(
+  previousRule: string,
+  storedFacts: Record<string, unknown>,
+  receiptDate: string,
+  by: 'OFFICER' | 'AUTOMATIC',
+  calendar: WorkdayArithmetic,
+  settings: ReceiptSettings,
+  today: string,
+): { rule: string; confirmation: 'OFFICER' | 'AUTOMATIC' } {
+  try {
+    const derived = deriveReceiptDate({ ...storedFacts, confirmedOn: receiptDate } as unknown as ReceiptFacts, calendar, settings, today);
+    if (derived.receiptDate === receiptDate && derived.confirmation === by) return { rule: derived.rule, confirmation: by };
+  } catch (e) {
+    if (!(e instanceof ReceiptFactsError)) throw e;
+  }
+  const who = by === 'AUTOMATIC' ? '系统' : '工作机构';
+  const head = previousRule.replace(/[，；][^，；]*(尚待|将于|尚未联系上)[^，；]*。$/u, '').replace(/。$/u, '');
+  return { rule: `${head}，${who}于${describeDate(receiptDate, calendar)}确认，以确认之日为收到申请之日（${ARTICLE_31}）。`, confirmation: by };
+}

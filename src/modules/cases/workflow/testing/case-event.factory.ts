@@ -58,6 +58,7 @@ export const sampleEvents = (overrides: CaseEventOverrides = {}): { readonly [T 
   RETURN_DRAFT: caseEvent('RETURN_DRAFT', {}, overrides),
   DELIVER_REPLY: caseEvent('DELIVER_REPLY', {}, overrides),
   RECORD_DELIVERY_PROOF: caseEvent('RECORD_DELIVERY_PROOF', {}, overrides),
+  ASSIGN: caseEvent('ASSIGN', { assigneeId: overrides.actorId ?? ACTOR_ID }, overrides),
   WITHDRAW: caseEvent('WITHDRAW', {}, overrides),
   CLOSE: caseEvent('CLOSE', { closeReason: 'OTHER' }, overrides),
   ARCHIVE: caseEvent('ARCHIVE', {}, overrides),
