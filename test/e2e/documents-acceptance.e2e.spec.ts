@@ -156,8 +156,9 @@ describe('documents and intake as received: rare characters, exact text, attachm
       await sendEvent(sut, officer, id, { type: 'CONFIRM_RECEIPT', receiptDate: '2026-03-09' });
       const subjects = (await sut.app.get(OutboxService).findByCase(id)).map((m) => m.subject);
       expect(subjects).toHaveLength(2);
-      expect(subjects[0]).toContain('已收到您的申请（待确认）');
-      expect(subjects[1]).toContain('收到申请之日已确定');
+      expect(subjects[0]).toContain('申请已提交，待示例县自然资源局确认收到');
+      expect(subjects[1]).toContain('已确认收到申请');
+      expect(subjects[0]).not.toBe(subjects[1]);
     });
   });
 
@@ -254,7 +255,7 @@ describe('documents and intake as received: rare characters, exact text, attachm
         .send({ channel: 'counter', counter: { submittedOn: '2026-03-09' }, applicant: webApplication({}, 69).applicant, request: webApplication().request, delivery: { form: 'PAPER', method: 'PICKUP' } });
       expect(registered.status).toBe(201);
       const { trackingNumber, queryCode } = registered.body;
-      const status = await sut.http.get('/api/v1/applications/status').query({ trackingNumber, queryCode });
+      const status = await sut.http.post('/api/v1/applications/status').send({ trackingNumber, queryCode });
       expect(status.status).toBe(200);
       expect(status.body.documents).toEqual([expect.objectContaining({ kind: 'RECEIPT', title: '政府信息公开申请接收回执', documentNumber: expect.any(String), sha256: expect.any(String) })]);
       const receipt = status.body.documents[0];

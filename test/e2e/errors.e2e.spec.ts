@@ -173,7 +173,7 @@ describe('error handling: client input that reached the database or the calendar
   });
 
   it('should register a short-form case received on the day the 条例 took effect', async () => {
-    expect((await register({ channel: 'counter', receiptDate: '2008-05-01', ...short })).status).toBe(201);
+    expect((await register({ channel: 'counter', receiptDate: '2008-05-01', reason: '纸质申请补录', ...short })).status).toBe(201);
   });
 
   it.each([

@@ -125,7 +125,7 @@ export class CaseEventDto {
 /** The queue's view of the clock: only what the case row stores, so it agrees with the detail; the rest is there. */
 export class CaseClockSummaryDto {
   @ApiProperty({ enum: ['not_started', 'running', 'paused', 'deferred', 'stopped', 'overdue'] }) state: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date', example: '2026-03-30' }) dueDate: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date', example: '2026-03-30' }) dueDate: string | null;
   @ApiProperty({ description: '期限依赖尚未公布放假安排的年份（临时日历）' }) provisional: boolean;
 }
 
@@ -139,15 +139,15 @@ export class CaseSummaryDto {
   @ApiProperty({ example: 'SLXZR-2026-000001' }) trackingNumber: string;
   @ApiProperty({ format: 'uuid' }) agencyId: string;
   @ApiProperty({ enum: CaseChannel }) channel: CaseChannel;
-  @ApiPropertyOptional({ example: '2026-03-02', nullable: true }) receiptDate: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-03-02', nullable: true }) receiptDate: string | null;
   @ApiProperty({ example: '张三' }) applicantName: string;
   @ApiProperty() requestDescription: string;
   @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
   @ApiProperty({ example: '已受理（检索中）' }) statusLabel: string;
-  @ApiPropertyOptional({ nullable: true, example: '2026-03-30' }) dueDate: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-03-30' }) dueDate: string | null;
   @ApiProperty() dueDateProvisional: boolean;
   @ApiProperty() overdue: boolean;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) assigneeId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) assigneeId: string | null;
   @ApiPropertyOptional({ type: CaseClockSummaryDto, nullable: true, description: '待确认收到时为空' }) clock: CaseClockSummaryDto | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: Date;
