@@ -14,6 +14,8 @@ import { IdempotencyKeyEntity } from '../modules/intake/idempotency-key.entity.j
 import { DocumentSequenceEntity } from '../modules/documents/document-sequence.entity.js';
 import { IssuedDocumentEntity } from '../modules/documents/issued-document.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
+import { AccessLogEntity } from '../modules/archive/access-log.entity.js';
+import { CheckpointEntity, LedgerEntryEntity } from '../modules/archive/ledger.entity.js';
 
 /** Every entity, listed explicitly (no globs: they break between ts-jest and compiled ESM). */
 export const ENTITIES = [
@@ -33,4 +35,7 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   DocumentSequenceEntity,
   IssuedDocumentEntity,
+  LedgerEntryEntity,
+  CheckpointEntity,
+  AccessLogEntity,
 ];

@@ -1,0 +1,78 @@
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser, Public, RequireAnyPermission } from '../../common/auth/decorators.js';
+import { Permission } from '../../common/auth/permission.js';
+import { ApiErrorResponses } from '../../common/http/api-error-responses.js';
+import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
+import { type AccessLogEntryDto, ArchiveService } from './archive.service.js';
+import { type CheckpointDto, type LedgerCheckDto, LedgerService } from './ledger.service.js';
+import type { PublicKeyRecord } from './signing-key.js';
+
+export class BundleQuery {
+  @ApiPropertyOptional({ description: '调取用途（审计人员必填）', example: '年度执法检查' })
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  purpose?: string;
+}
+
+export class AccessLogQuery {
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
+}
+
+@ApiTags('archive')
+@ApiBearerAuth()
+@ApiErrorResponses()
+@Controller()
+export class ArchiveController {
+  constructor(
+    private readonly archive: ArchiveService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  @Get('cases/:id/bundle')
+  @ApiOperation({
+    summary: '导出案件证据包（BagIt 格式的 ZIP：SHA-256 与 SM3 清单、签名、账本包含证明、证据目录）',
+    description: '本机关工作人员和上级审计人员可导出（审计人员须填写 purpose）；申请人和法律顾问不可导出。每次导出记入访问日志。',
+  })
+  @ApiProduces('application/zip')
+  @RequireAnyPermission(Permission.CASE_READ)
+  async bundle(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Query() query: BundleQuery): Promise<StreamableFile> {
+    const { filename, stream } = await this.archive.exportBundle(user, id, query.purpose);
+    return new StreamableFile(stream, { type: 'application/zip', disposition: `attachment; filename="${filename}"` });
+  }
+
+  @Get('archive/keys')
+  @Public()
+  @ApiOperation({ summary: '证据包和账本检查点的验签公钥（含有效期）' })
+  keys(): { keys: PublicKeyRecord[] } {
+    return this.archive.publicKeys();
+  }
+
+  @Get('archive/checkpoint')
+  @Public()
+  @ApiOperation({ summary: '账本的最新签名检查点（C2SP tlog-checkpoint 格式），供机关外部留存比对' })
+  checkpoint(): Promise<CheckpointDto> {
+    return this.ledger.checkpoint();
+  }
+
+  @Get('archive/ledger/verify')
+  @RequireAnyPermission(Permission.ARCHIVE_ADMIN, Permission.ARCHIVE_READ)
+  @ApiOperation({ summary: '以账本核对全部案件：指出被删除或改写的案件、事件、文书记录' })
+  verifyLedger(): Promise<LedgerCheckDto> {
+    return this.ledger.check();
+  }
+
+  @Get('archive/access-log')
+  @RequireAnyPermission(Permission.ARCHIVE_ADMIN, Permission.ARCHIVE_READ)
+  @ApiOperation({ summary: '案卷和证据包的访问日志（哈希链）：谁、何时、调取了什么、用途' })
+  accessLog(@Query() query: AccessLogQuery): Promise<AccessLogEntryDto[]> {
+    return this.archive.accessLog(query.caseId);
+  }
+}
