@@ -32,3 +32,4 @@ export function ledgerLeafHash(caseId: string, seq: number, hash: string): Buffe
 export function rootFromInclusionProof(index: number, size: number, leaf: Buffer, proof: Buffer[]): Buffer | null;
 export function verifyBundle(bytes: Buffer, options?: { trustedKeys?: PublishedKey[] }): BundleVerification;
 export function formatReport(result: BundleVerification, fileName: string): string;
+export function checkpointSigner(note: string, keys: PublishedKey[]): PublishedKey | null;

@@ -192,6 +192,34 @@ export function rootFromInclusionProof(index, size, leaf, proof) {
 const ed25519Key = (spkiBase64) => createPublicKey({ key: Buffer.from(spkiBase64, 'base64'), format: 'der', type: 'spki' });
 const keyIdOf = (spkiBase64) => `ed25519:${hex('sha256', Buffer.from(spkiBase64, 'base64')).slice(0, 16)}`;
 
+/** The published key that signed a checkpoint note (C2SP signed-note, Ed25519), or null. */
+export function checkpointSigner(note, keys) {
+  const split = note.indexOf('\n\n');
+  if (split < 0) return null;
+  const body = note.slice(0, split + 1);
+  for (const line of note.slice(split + 2).split('\n').filter(Boolean)) {
+    const m = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line);
+    if (!m) continue;
+    const blob = Buffer.from(m[2], 'base64');
+    for (const k of keys) {
+      // <name>+<hash>+<base64 key>: the key's base64 may itself contain '+', so split at the first two only.
+      const vkey = String(k.noteVerifierKey ?? '');
+      const a = vkey.indexOf('+');
+      const b = vkey.indexOf('+', a + 1);
+      if (a < 0 || b < 0 || vkey.slice(0, a) !== m[1]) continue;
+      const raw = Buffer.from(vkey.slice(b + 1), 'base64').subarray(1);
+      const keyHash = sha256Buf(Buffer.from(`${m[1]}\n`, 'utf8'), Buffer.from([1]), raw).subarray(0, 4);
+      if (!blob.subarray(0, 4).equals(keyHash) || vkey.slice(a + 1, b) !== keyHash.toString('hex')) continue;
+      try {
+        if (verifySignature(null, Buffer.from(body, 'utf8'), ed25519Key(k.publicKey), blob.subarray(4))) return k;
+      } catch {
+        // not this key
+      }
+    }
+  }
+  return null;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The checks.
 
@@ -488,7 +516,6 @@ export function verifyBundle(zipBytes, { trustedKeys } = {}) {
     const split = note.indexOf('\n\n');
     const body = split >= 0 ? note.slice(0, split + 1) : '';
     const [origin, sizeLine, rootLine] = body.split('\n');
-    const sigLines = split >= 0 ? note.slice(split + 2).split('\n').filter(Boolean) : [];
     const root = Buffer.from(rootLine ?? '', 'base64');
     if (!/^\d+$/.test(sizeLine ?? '') || Number(sizeLine) !== proof.treeSize || root.length !== 32) ledgerProblems.push('检查点格式错误或树大小不符');
     else {
@@ -503,24 +530,7 @@ export function verifyBundle(zipBytes, { trustedKeys } = {}) {
       }
       const computed = path && last ? rootFromInclusionProof(proof.leaf.index, proof.treeSize, ledgerLeafHash(last.caseId, last.seq, last.hash), path) : null;
       if (!computed || !computed.equals(root)) ledgerProblems.push('包含证明推算出的根哈希与检查点不符');
-      let signedBy = null;
-      for (const line of sigLines) {
-        const m = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line);
-        if (!m) continue;
-        const blob = Buffer.from(m[2], 'base64');
-        for (const k of keys) {
-          const parts = String(k.noteVerifierKey ?? '').split('+');
-          if (parts[0] !== m[1] || parts.length !== 3) continue;
-          const raw = Buffer.from(parts[2], 'base64').subarray(1);
-          const keyHash = sha256Buf(Buffer.from(`${parts[0]}\n`, 'utf8'), Buffer.from([1]), raw).subarray(0, 4);
-          if (!blob.subarray(0, 4).equals(keyHash) || parts[1] !== keyHash.toString('hex')) continue;
-          try {
-            if (verifySignature(null, Buffer.from(body, 'utf8'), ed25519Key(k.publicKey), blob.subarray(4))) signedBy = k;
-          } catch {
-            // not this key
-          }
-        }
-      }
+      const signedBy = checkpointSigner(note, keys);
       if (!signedBy) ledgerProblems.push('检查点签名验证失败');
       else ledgerNotes.push(`账本 ${origin}：第${proof.leaf.index + 1}片叶子，树大小${proof.treeSize}；检查点由 ${signedBy.keyId} 签名，请与机关外部保存的检查点比对`);
       if (signedBy && trustedKeys && !trustedKeys.some((k) => k.publicKey === signedBy.publicKey)) ledgerProblems.push('检查点签名公钥不是所指定的可信公钥');

@@ -16,6 +16,8 @@ import { IssuedDocumentEntity } from '../modules/documents/issued-document.entit
 import { UserEntity } from '../modules/users/user.entity.js';
 import { AccessLogEntity } from '../modules/archive/access-log.entity.js';
 import { CheckpointEntity, LedgerEntryEntity } from '../modules/archive/ledger.entity.js';
+import { RemedyProceedingEntity } from '../modules/archive/remedy-proceeding.entity.js';
+import { SweepRunEntity } from '../modules/archive/sweep-run.entity.js';
 
 /** Every entity, listed explicitly (no globs: they break between ts-jest and compiled ESM). */
 export const ENTITIES = [
@@ -38,4 +40,6 @@ export const ENTITIES = [
   LedgerEntryEntity,
   CheckpointEntity,
   AccessLogEntity,
+  RemedyProceedingEntity,
+  SweepRunEntity,
 ];

@@ -77,10 +77,13 @@ export class ArchiveLedger1796581030176 implements MigrationInterface {
         await queryRunner.query(`
             CREATE FUNCTION archive_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'archive_ledger_entry' AND OLD."leaf_index" IS NULL AND NEW."leaf_index" IS NOT NULL
-                   AND NEW."case_id" = OLD."case_id" AND NEW."event_seq" = OLD."event_seq" AND NEW."event_hash" = OLD."event_hash"
-                   AND NEW."created_at" = OLD."created_at" THEN
-                    RETURN NEW;
+                -- Nested: plpgsql evaluates a condition as a whole, and other tables have no leaf_index.
+                IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'archive_ledger_entry' THEN
+                    IF OLD."leaf_index" IS NULL AND NEW."leaf_index" IS NOT NULL
+                       AND NEW."case_id" = OLD."case_id" AND NEW."event_seq" = OLD."event_seq" AND NEW."event_hash" = OLD."event_hash"
+                       AND NEW."created_at" = OLD."created_at" THEN
+                        RETURN NEW;
+                    END IF;
                 END IF;
                 RAISE EXCEPTION '% is append-only (% refused)', TG_TABLE_NAME, TG_OP USING ERRCODE = 'restrict_violation';
             END $$

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -6,6 +6,7 @@ import { CurrentUser, Public, RequireAnyPermission } from '../../common/auth/dec
 import { Permission } from '../../common/auth/permission.js';
 import { ApiErrorResponses } from '../../common/http/api-error-responses.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
+import { ArchiveWorkflowService, type RemedyDto, type SweepDto } from './archive-workflow.service.js';
 import { type AccessLogEntryDto, ArchiveService } from './archive.service.js';
 import { type CheckpointDto, type LedgerCheckDto, LedgerService } from './ledger.service.js';
 import type { PublicKeyRecord } from './signing-key.js';
@@ -34,7 +35,40 @@ export class ArchiveController {
   constructor(
     private readonly archive: ArchiveService,
     private readonly ledger: LedgerService,
+    private readonly workflow: ArchiveWorkflowService,
   ) {}
+
+  @Get('cases/:id/remedies')
+  @RequireAnyPermission(Permission.CASE_READ)
+  @ApiOperation({ summary: '案件的行政复议、行政诉讼记录及答复和证据提交期限' })
+  remedies(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<RemedyDto[]> {
+    return this.workflow.remediesOf(user, id);
+  }
+
+  @Post('cases/:id/remedies/:proceedingId/evidence-package')
+  @HttpCode(200)
+  @RequireAnyPermission(Permission.CASE_ACT)
+  @ApiOperation({ summary: '一键生成复议/诉讼证据材料：证据包（含证据目录PDF），并记为已提交' })
+  @ApiProduces('application/zip')
+  async evidencePackage(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Param('proceedingId', UuidParamPipe) proceedingId: string): Promise<StreamableFile> {
+    const { filename, stream } = await this.workflow.evidencePackage(user, id, proceedingId);
+    return new StreamableFile(stream, { type: 'application/zip', disposition: `attachment; filename="${filename}"` });
+  }
+
+  @Get('archive/sweeps')
+  @RequireAnyPermission(Permission.ARCHIVE_ADMIN, Permission.ARCHIVE_READ)
+  @ApiOperation({ summary: '完整性巡检的最近结果：时间、检查的案件和文件数、发现的问题' })
+  sweeps(): Promise<SweepDto[]> {
+    return this.workflow.sweeps();
+  }
+
+  @Post('archive/sweeps')
+  @HttpCode(200)
+  @RequireAnyPermission(Permission.ARCHIVE_ADMIN)
+  @ApiOperation({ summary: '立即运行完整性巡检（另一实例正在运行时返回 null）' })
+  runSweep(): Promise<SweepDto | null> {
+    return this.workflow.sweep();
+  }
 
   @Get('cases/:id/bundle')
   @ApiOperation({

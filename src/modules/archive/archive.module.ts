@@ -4,11 +4,13 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import { Clock } from '../../common/time/clock.js';
 import { AgenciesModule } from '../agencies/agencies.module.js';
 import { CasesModule } from '../cases/cases.module.js';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { AttachmentsModule } from '../intake/attachments.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ArchiveController } from './archive.controller.js';
-import { ArchiveRepository } from './archive.repository.js';
+import { ArchiveWorkflowService } from './archive-workflow.service.js';
+import { ArchiveRepository, RemedyRepository } from './archive.repository.js';
 import { ArchiveService } from './archive.service.js';
 import { ARCHIVE_SIGNING_KEY, LedgerService } from './ledger.service.js';
 import { ArchiveSigningKey } from './signing-key.js';
@@ -18,7 +20,7 @@ import { ArchiveSigningKey } from './signing-key.js';
  * agency-wide Merkle ledger with signed checkpoints, and the access log.
  */
 @Module({
-  imports: [CasesModule, AgenciesModule, UsersModule, DocumentsModule, AttachmentsModule],
+  imports: [CasesModule, AgenciesModule, UsersModule, DocumentsModule, AttachmentsModule, DeadlinesModule],
   controllers: [ArchiveController],
   providers: [
     {
@@ -32,9 +34,11 @@ import { ArchiveSigningKey } from './signing-key.js';
       },
     },
     ArchiveRepository,
+    RemedyRepository,
     LedgerService,
     ArchiveService,
+    ArchiveWorkflowService,
   ],
-  exports: [LedgerService, ArchiveService],
+  exports: [LedgerService, ArchiveService, ArchiveWorkflowService],
 })
 export class ArchiveModule {}

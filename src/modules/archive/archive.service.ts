@@ -41,6 +41,13 @@ export interface BundleDownload {
   stream: Readable;
 }
 
+/** For a reconsideration body or court: printed at the head of the 证据目录. */
+export interface EvidenceSubmission {
+  heading: string;
+  recipient: string;
+  dueOn: string | null;
+}
+
 export interface AccessLogEntryDto {
   id: number;
   userId: string;
@@ -84,7 +91,7 @@ export class ArchiveService {
    * Staff of the case's agency and auditors of its subtree may export (auditors state a purpose); applicants and
    * legal advisors may not (the controller's permission), and a case outside the caller's scope is 404.
    */
-  async exportBundle(user: AuthUser, caseId: string, purpose: string | undefined): Promise<BundleDownload> {
+  async exportBundle(user: AuthUser, caseId: string, purpose: string | undefined, submission?: EvidenceSubmission): Promise<BundleDownload> {
     if (user.role === Role.AUDITOR && !purpose) throw AppException.invalidField('purpose', 'REQUIRED', '审计人员调取案卷须说明用途');
     const { row, events } = await this.cases.readableCase(user, caseId);
     const agency = await this.agencies.findById(row.agencyId);
@@ -126,7 +133,8 @@ export class ArchiveService {
       pages,
       retention: {
         years: typeof settings.retentionYears === 'number' ? settings.retentionYears : RETENTION_YEARS_DEFAULT,
-        legalHold: false,
+        // The latest SET_LEGAL_HOLD decides (诉讼保全: kept past the retention period while it is on).
+        legalHold: [...events].reverse().find((e) => e.type === 'SET_LEGAL_HOLD')?.payload.hold === true,
       },
       // Staff of the case's own agency hold the applicant's data anyway; an auditor gets it masked (minimum necessary).
       export: { at: now.toISOString(), role: user.role, purpose: purpose ?? null, applicantEntitled: user.role !== Role.AUDITOR && user.agencyId === row.agencyId },
@@ -166,6 +174,7 @@ export class ArchiveService {
               subject: row.requestTitle || row.requestDescription,
               madeOn: this.clock.today(),
               madeBy: 'Gongkai 系统依案件电子记录自动生成，各文件的SHA-256与SM3摘要见证据包清单',
+              submission: submission ? { heading: submission.heading, recipient: submission.recipient, dueOn: submission.dueOn } : null,
             },
             evidenceListRows(input),
             this.fonts,

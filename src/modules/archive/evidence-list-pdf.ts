@@ -22,6 +22,8 @@ export interface EvidenceListHeader {
   madeOn: string;
   /** 制作方法、制作人 (行政诉讼证据规定第十二条: how, when and by whom computer data was made). */
   madeBy: string;
+  /** Handed to a reconsideration body or court: the heading and to whom, by when. */
+  submission?: { heading: string; recipient: string; dueOn: string | null } | null;
 }
 
 const MM = 72 / 25.4;
@@ -73,6 +75,12 @@ export async function renderEvidenceList(header: EvidenceListHeader, rows: reado
     doc.text('证 据 目 录', MARGIN, y, { width: PAGE_W - 2 * MARGIN, align: 'center' });
     y += 30;
     doc.font('regular').fontSize(SIZE);
+    if (header.submission) {
+      const line = `${header.submission.heading}：提交${header.submission.recipient}${header.submission.dueOn ? `（提交期限：${header.submission.dueOn}）` : ''}`;
+      doc.font('bold').text(line, MARGIN, y, { width: PAGE_W - 2 * MARGIN });
+      doc.font('regular');
+      y += SIZE * 1.6;
+    }
     doc.text(`提交机关：${header.agencyName}\u3000\u3000案件编号：${header.trackingNumber}`, MARGIN, y, { width: PAGE_W - 2 * MARGIN });
     y += SIZE * 1.6;
     doc.text(`申请事项：${header.subject}`, MARGIN, y, { width: PAGE_W - 2 * MARGIN, height: SIZE * 3.2, ellipsis: '…' });

@@ -76,6 +76,14 @@ export class LedgerService {
     return this.repository.transaction(async (em) => toDto(await this.checkpointIn(em)));
   }
 
+  /** The daily checkpoint: signs one when none is younger than a day (called by the scheduler). */
+  async checkpointIfDue(): Promise<void> {
+    await this.repository.transaction(async (em) => {
+      const latest = await this.repository.latestCheckpoint(em);
+      if (!latest || this.clock.now().getTime() - latest.createdAt.getTime() >= CHECKPOINT_MAX_AGE_MS) await this.checkpointIn(em, true);
+    });
+  }
+
   private async checkpointIn(em: EntityManager, force = false) {
     await this.repository.sequence(em);
     const leaves = await this.repository.leaves(em);

@@ -29,6 +29,9 @@ export const CASE_EVENT_TYPES = [
   'DEADLINE_WARNING',
   'DEADLINE_PASSED',
   'CALENDAR_CHANGED',
+  // Evidence archive: remedy proceedings and legal hold, also on a sealed (archived) case.
+  'RECORD_REMEDY',
+  'SET_LEGAL_HOLD',
 ] as const;
 
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
@@ -88,6 +91,10 @@ export interface CaseEventPayloads {
   DEADLINE_WARNING: { readonly warning: string };
   DEADLINE_PASSED: NoPayload;
   CALENDAR_CHANGED: NoPayload;
+  // 行政复议法第四十八条、行政诉讼法第六十七条: a reconsideration or lawsuit against the reply, and its
+  // outcome; the legal-hold flag that keeps a case past its retention period. No state change.
+  RECORD_REMEDY: NoPayload;
+  SET_LEGAL_HOLD: NoPayload;
 }
 
 export type CaseEventOf<T extends CaseEventType> = { readonly type: T } & CaseEventEnvelope & CaseEventPayloads[T];

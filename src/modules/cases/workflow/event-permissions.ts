@@ -43,6 +43,8 @@ export const EVENT_ROLES: Readonly<Record<CaseEventType, readonly Role[]>> = {
   DEADLINE_WARNING: SCHEDULER_ONLY,
   DEADLINE_PASSED: SCHEDULER_ONLY,
   CALENDAR_CHANGED: SCHEDULER_ONLY,
+  RECORD_REMEDY: CASE_HANDLERS,
+  SET_LEGAL_HOLD: CASE_HANDLERS,
 };
 
 export const canRoleSend = (role: Role, type: CaseEventType): boolean => EVENT_ROLES[type].includes(role);
