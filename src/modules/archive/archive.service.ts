@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../cases/canonical-json.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Role } from '../../common/auth/role.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -161,7 +161,7 @@ export class ArchiveService {
         },
       })),
       // One event per line, every field the hash covers plus id and hash, exactly as stored.
-      { path: EVENTS_FILE, content: async () => Buffer.from(events.map((e) => `${canonicalize(eventLine(e))}\n`).join(''), 'utf8') },
+      { path: EVENTS_FILE, content: async () => Buffer.from(events.map((e) => `${canonicalJson(eventLine(e))}\n`).join(''), 'utf8') },
       { path: CASE_FILE, content: async () => Buffer.from(`${JSON.stringify(caseFileJson(input), null, 2)}\n`, 'utf8') },
       {
         path: evidenceListPath(row.trackingNumber),
@@ -223,7 +223,7 @@ export class ArchiveService {
 
 /** SHA-256 over the RFC 8785 canonical JSON of an access-log entry (with the previous entry's hash). */
 export function accessLogHash(fields: Omit<AccessLogEntity, 'id' | 'hash'>): string {
-  return createHash('sha256').update(canonicalize(fields)!, 'utf8').digest('hex');
+  return createHash('sha256').update(canonicalJson(fields), 'utf8').digest('hex');
 }
 
 /** An event as the bundle carries it: the fields its hash covers, plus its id and hash. */
