@@ -16,7 +16,7 @@ describe('canonicalJson (RFC 8785)', () => {
     expect(canonicalJson({ '\u20ac': 'Euro Sign', '\r': 'Carriage Return', '\ufb33': 'Hebrew Letter Dalet With Dagesh', '1': 'One', '\ud83d\ude00': 'Emoji: Grinning Face', '\u0080': 'Control', '\u00f6': 'Latin Small Letter O With Diaeresis' })).toBe(
       '{"\\r":"Carriage Return","1":"One","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis","\u20ac":"Euro Sign","\ud83d\ude00":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
     );
-    expect(canonicalJson([1e21, 1e-7, 0.000001, -0, 333333333.33333329])).toBe('[1e+21,1e-7,0.000001,0,333333333.3333333]');
+    expect(canonicalJson([1e21, 1e-7, 0.000001, -0, 333333333.3333333])).toBe('[1e+21,1e-7,0.000001,0,333333333.3333333]');
     expect(canonicalJson({ b: undefined, a: [undefined, null], c: { y: 1, x: '中文' } })).toBe('{"a":[null,null],"c":{"x":"中文","y":1}}');
   });
 });
