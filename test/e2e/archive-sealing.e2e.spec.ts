@@ -4,6 +4,7 @@ import { extractText } from 'unpdf';
 import { ArchiveWorkflowService } from '../../src/modules/archive/archive-workflow.service.js';
 import { REPLY_BLANK_EXAMPLES } from '../../src/modules/replies/reply-blank-examples.js';
 import { readZip, verifyBundle } from '../../scripts/verify-bundle.mjs';
+import { residentId, webApplication } from '../setup/applications.js';
 import { ADMIN, AUDITOR, HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -140,6 +141,42 @@ describe('evidence archive: sealing, automatic archiving, remedy proceedings, in
     expect(res.status).toBe(200);
     const list = await sut.http.get(`/api/v1/cases/${id}/remedies`).set('Authorization', `Bearer ${officer}`);
     expect(list.body).toEqual([expect.objectContaining({ kind: 'LITIGATION', evidenceDueOn: '2026-04-20' })]);
+  });
+
+  it('should let auditors search the archive (filters, full text, applicant by keyed hash) and export the result as CSV', async () => {
+    sut.clock.set('2026-03-09T02:00:00Z');
+    const submitted = await sut.http.post('/api/v1/applications').send(webApplication({ request: { title: '某村集体土地征收公告', description: '请求公开某村集体土地征收公告及补偿标准。' } }, 77));
+    expect(submitted.status).toBe(201);
+    const search = (query: string, token = auditor) => sut.http.get(`/api/v1/archive/search${query}`).set('Authorization', `Bearer ${token}`);
+
+    const byApplicant = await search(`?applicantIdType=RESIDENT_ID&applicantIdNumber=${residentId(77)}`);
+    expect(byApplicant.status).toBe(200);
+    expect(byApplicant.body.items.map((i: { trackingNumber: string }) => i.trackingNumber)).toEqual([submitted.body.trackingNumber]);
+    expect((await search(`?applicantIdType=RESIDENT_ID&applicantIdNumber=${residentId(78)}`)).body.items).toEqual([]);
+
+    const fullText = await search(`?q=${encodeURIComponent('集体土地征收')}`);
+    expect(fullText.body.items.map((i: { trackingNumber: string }) => i.trackingNumber)).toContain(submitted.body.trackingNumber);
+    expect((await search(`?q=${encodeURIComponent('养老保险')}`)).body.items).toEqual([]);
+
+    const remedies = await search('?remedy=true&replyType=DISCLOSE&status=DELIVERED');
+    expect(remedies.body.items.length).toBeGreaterThanOrEqual(2);
+    for (const item of remedies.body.items) expect(item).toMatchObject({ remedy: true, replyType: 'DISCLOSE', status: 'DELIVERED', closedOn: expect.any(String) });
+    const closed = await search('?closedFrom=2026-03-09&closedTo=2026-03-09&channel=counter');
+    expect(closed.body.items.length).toBeGreaterThanOrEqual(3);
+    expect(closed.body.items.every((i: { closedOn: string; channel: string }) => i.closedOn === '2026-03-09' && i.channel === 'counter')).toBe(true);
+    const paged = await search('?limit=1');
+    expect(paged.body.items).toHaveLength(1);
+    expect((await search(`?limit=1&after=${paged.body.nextCursor}`)).body.items[0].id > paged.body.items[0].id).toBe(true);
+
+    expect((await search('?overdue=maybe')).status).toBe(422);
+    expect((await search('', officer)).status).toBe(403);
+    const csv = await sut.http.get('/api/v1/archive/search.csv?remedy=true').set('Authorization', `Bearer ${auditor}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('案件编号,机关,渠道,状态,收到申请之日,办结之日,答复类型,逾期,法律会商,复议或诉讼,申请内容');
+    expect(lines.length).toBe(1 + remedies.body.items.length + (await search('?remedy=true&status=ARCHIVED')).body.items.length);
+    expect(lines[1]).toContain('示例县自然资源局');
   });
 
   it('should have no hard-delete path for cases, events or documents (routes and repositories)', async () => {

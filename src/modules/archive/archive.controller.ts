@@ -6,6 +6,7 @@ import { CurrentUser, Public, RequireAnyPermission } from '../../common/auth/dec
 import { Permission } from '../../common/auth/permission.js';
 import { ApiErrorResponses } from '../../common/http/api-error-responses.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
+import { ArchiveSearchQuery, ArchiveSearchService, type SearchItemDto } from './archive-search.js';
 import { ArchiveWorkflowService, type RemedyDto, type SweepDto } from './archive-workflow.service.js';
 import { type AccessLogEntryDto, ArchiveService } from './archive.service.js';
 import { type CheckpointDto, type LedgerCheckDto, LedgerService } from './ledger.service.js';
@@ -36,7 +37,23 @@ export class ArchiveController {
     private readonly archive: ArchiveService,
     private readonly ledger: LedgerService,
     private readonly workflow: ArchiveWorkflowService,
+    private readonly searchService: ArchiveSearchService,
   ) {}
+
+  @Get('archive/search')
+  @RequireAnyPermission(Permission.ARCHIVE_READ)
+  @ApiOperation({ summary: '审计检索（只读，本机关及下级）：收到/办结日期、机关、渠道、状态、答复类型、逾期、法律会商、复议诉讼、申请内容全文、申请人证件（密钥哈希精确匹配）' })
+  search(@CurrentUser() user: AuthUser, @Query() query: ArchiveSearchQuery): Promise<{ items: SearchItemDto[]; nextCursor: string | null }> {
+    return this.searchService.search(user, query);
+  }
+
+  @Get('archive/search.csv')
+  @RequireAnyPermission(Permission.ARCHIVE_READ)
+  @ApiOperation({ summary: '审计检索结果导出为CSV（流式，全部结果）' })
+  @ApiProduces('text/csv')
+  async searchCsv(@CurrentUser() user: AuthUser, @Query() query: ArchiveSearchQuery): Promise<StreamableFile> {
+    return new StreamableFile(await this.searchService.csv(user, query), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="archive-search.csv"' });
+  }
 
   @Get('cases/:id/remedies')
   @RequireAnyPermission(Permission.CASE_READ)

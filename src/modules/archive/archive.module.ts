@@ -9,6 +9,8 @@ import { DocumentsModule } from '../documents/documents.module.js';
 import { AttachmentsModule } from '../intake/attachments.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ArchiveController } from './archive.controller.js';
+import { ArchiveSearchRepository } from './archive-search.repository.js';
+import { ArchiveSearchService } from './archive-search.js';
 import { ArchiveWorkflowService } from './archive-workflow.service.js';
 import { ArchiveRepository, RemedyRepository } from './archive.repository.js';
 import { ArchiveService } from './archive.service.js';
@@ -38,6 +40,8 @@ import { ArchiveSigningKey } from './signing-key.js';
     LedgerService,
     ArchiveService,
     ArchiveWorkflowService,
+    ArchiveSearchRepository,
+    ArchiveSearchService,
   ],
   exports: [LedgerService, ArchiveService, ArchiveWorkflowService],
 })
