@@ -237,6 +237,14 @@ describe('evidence archive: sealing, automatic archiving, remedy proceedings, in
     expect((await sut.http.post('/api/v1/archive/sweeps').set('Authorization', `Bearer ${auditor}`)).status).toBe(403);
     const notes = await sut.http.get('/api/v1/notifications').set('Authorization', `Bearer ${admin}`);
     expect(notes.body).toContainEqual(expect.objectContaining({ kind: 'ARCHIVE_INTEGRITY_FAILURE', message: expect.stringContaining('完整性巡检发现') }));
+
+    // The scheduler's round sweeps at most daily, judged by the last run stored (not by this process's memory).
+    const runs = (await sut.http.get('/api/v1/archive/sweeps').set('Authorization', `Bearer ${admin}`)).body.length;
+    await workflow.tick();
+    expect((await sut.http.get('/api/v1/archive/sweeps').set('Authorization', `Bearer ${admin}`)).body.length).toBe(runs);
+    sut.clock.set('2026-03-11T02:00:00Z');
+    await workflow.tick();
+    expect((await sut.http.get('/api/v1/archive/sweeps').set('Authorization', `Bearer ${admin}`)).body.length).toBe(runs + 1);
   });
 });
 

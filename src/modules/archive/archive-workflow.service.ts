@@ -65,7 +65,6 @@ export class ArchiveWorkflowService implements OnModuleInit, OnApplicationBootst
   private readonly logger = new Logger('ArchiveWorkflow');
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
-  private lastSweep: SweepRunEntity | null = null;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -103,7 +102,9 @@ export class ArchiveWorkflowService implements OnModuleInit, OnApplicationBootst
       await this.archiveDue();
       await this.remindDue();
       await this.ledger.checkpointIfDue();
-      if (!this.lastSweep || this.clock.now().getTime() - this.lastSweep.finishedAt.getTime() >= SWEEP_EVERY_MS) await this.sweep();
+      // The last run is read from the database: a restart (or another instance's run) does not trigger a new sweep.
+      const [last] = await this.remedies.latestSweeps(1);
+      if (!last || this.clock.now().getTime() - last.finishedAt.getTime() >= SWEEP_EVERY_MS) await this.sweep();
     } catch (e) {
       this.logger.error(e, 'archive scheduler round failed');
     }
@@ -245,7 +246,6 @@ export class ArchiveWorkflowService implements OnModuleInit, OnApplicationBootst
       if (!run.ok) await this.remedies.notifyAdmins('ARCHIVE_INTEGRITY_FAILURE', `完整性巡检发现${problems.length}处问题：${problems[0].message}`);
       return run;
     });
-    if (result) this.lastSweep = result;
     return result ? toSweepDto(result) : null;
   }
 
