@@ -11,6 +11,7 @@ import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { typeOrmOptions } from './database/typeorm-options.js';
 import { AgenciesModule } from './modules/agencies/agencies.module.js';
+import { ArchiveModule } from './modules/archive/archive.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         IntakeModule,
         RepliesModule,
         DocumentsModule,
+        ArchiveModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -82,6 +82,15 @@ export interface AppConfig {
     /** PNG of an electronic seal printed on issued documents (never on drafts); null: none. */
     sealImage: string | null;
   };
+  /** Evidence archive (src/modules/archive): the signing key of bundles and ledger checkpoints. */
+  archive: {
+    /** PKCS#8 PEM of an Ed25519 key; null = generated once per data directory (`$DATA_DIR/archive-signing-key.json`). */
+    signingKeyPem: string | null;
+    signingKeyValidFrom: string | null;
+    signingKeyValidYears: number;
+    /** The checkpoint's origin line. */
+    logOrigin: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -199,6 +208,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
                 .map((s) => s.trim())
                 .filter((s) => s.length > 0),
       },
+    },
+    archive: {
+      signingKeyPem: vars.ARCHIVE_SIGNING_KEY?.replace(/\\n/g, '\n') ?? null,
+      signingKeyValidFrom: vars.ARCHIVE_SIGNING_KEY_VALID_FROM ?? null,
+      signingKeyValidYears: vars.ARCHIVE_SIGNING_KEY_VALID_YEARS ?? 10,
+      logOrigin: vars.ARCHIVE_LOG_ORIGIN ?? `${new URL(vars.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).host}/gongkai/archive-log`,
     },
   };
 }

@@ -176,4 +176,19 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(32)
   DATA_ENCRYPTION_KEY?: string;
+
+  // --- evidence archive (src/modules/archive) ---
+  /** PKCS#8 PEM of the Ed25519 key that signs bundles and ledger checkpoints (literal "\n" allowed). */
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(40)
+  ARCHIVE_SIGNING_KEY?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  ARCHIVE_SIGNING_KEY_VALID_FROM?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  ARCHIVE_SIGNING_KEY_VALID_YEARS?: number;
+
+  /** Checkpoint origin line (C2SP tlog-checkpoint): a schema-less URL naming this log. */
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @Matches(/^[\x21-\x7e]{1,200}$/)
+  ARCHIVE_LOG_ORIGIN?: string;
 }

@@ -15,6 +15,10 @@ import { DocumentSequenceEntity } from '../modules/documents/document-sequence.e
 import { IssuedDocumentEntity } from '../modules/documents/issued-document.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
 import { LoginThrottleEntity } from '../modules/users/login-throttle.entity.js';
+import { AccessLogEntity } from '../modules/archive/access-log.entity.js';
+import { CheckpointEntity, LedgerEntryEntity } from '../modules/archive/ledger.entity.js';
+import { RemedyProceedingEntity } from '../modules/archive/remedy-proceeding.entity.js';
+import { SweepRunEntity } from '../modules/archive/sweep-run.entity.js';
 
 /** Every entity, listed explicitly (no globs: they break between ts-jest and compiled ESM). */
 export const ENTITIES = [
@@ -35,4 +39,9 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   DocumentSequenceEntity,
   IssuedDocumentEntity,
+  LedgerEntryEntity,
+  CheckpointEntity,
+  AccessLogEntity,
+  RemedyProceedingEntity,
+  SweepRunEntity,
 ];

@@ -18,6 +18,8 @@ export enum Permission {
   LEGAL_OPINION_GIVE = 'legal:give-opinion',
   ARCHIVE_READ = 'archive:read',
   REPORT_READ = 'report:read',
+  /** Evidence archive: check the agency-wide ledger against the cases. */
+  ARCHIVE_ADMIN = 'archive:admin',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -35,7 +37,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   [Role.LEGAL_ADVISOR]: [Permission.REFERRED_CASE_READ, Permission.LEGAL_OPINION_GIVE],
   [Role.AUDITOR]: [Permission.AGENCY_READ, Permission.CALENDAR_READ, Permission.CASE_READ, Permission.ARCHIVE_READ, Permission.REPORT_READ],
-  [Role.ADMIN]: [Permission.AGENCY_READ, Permission.AGENCY_MANAGE, Permission.USER_MANAGE, Permission.CALENDAR_READ, Permission.CALENDAR_MANAGE],
+  [Role.ADMIN]: [Permission.AGENCY_READ, Permission.AGENCY_MANAGE, Permission.USER_MANAGE, Permission.CALENDAR_READ, Permission.CALENDAR_MANAGE, Permission.ARCHIVE_ADMIN],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

@@ -266,6 +266,71 @@ export class AssignCommandDto extends CaseEventCommandDto {
   assigneeId: string;
 }
 
+// --- evidence archive: remedy proceedings (行政复议、行政诉讼) and legal hold ---
+export const REMEDY_KINDS = ['RECONSIDERATION', 'LITIGATION'] as const;
+export const REMEDY_OUTCOMES = ['PENDING', 'UPHELD', 'CORRECTED', 'OTHER'] as const;
+export const REMEDY_CORRECTIONS = ['REVOKED', 'CHANGED', 'CONFIRMED_ILLEGAL', 'ORDERED_TO_PERFORM'] as const;
+
+export class RecordRemedyCommandDto extends CaseEventCommandDto {
+  @ApiPropertyOptional({ format: 'uuid', description: '已登记的救济程序（更新结果、上诉时填写；新登记时不填）' })
+  @IsOptional() @IsUUID()
+  proceedingId?: string;
+
+  @ApiPropertyOptional({ enum: REMEDY_KINDS, description: '行政复议或行政诉讼（新登记时必填）' })
+  @ValidateIf((o: RecordRemedyCommandDto) => o.proceedingId === undefined) @IsIn(REMEDY_KINDS)
+  kind?: (typeof REMEDY_KINDS)[number];
+
+  @ApiPropertyOptional({ example: '示例县人民政府', maxLength: 100, description: '复议机关或人民法院（新登记时必填）' })
+  @ValidateIf((o: RecordRemedyCommandDto) => o.proceedingId === undefined) @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(100)
+  body?: string;
+
+  @ApiPropertyOptional({ example: '2026-04-01', description: '申请复议或起诉之日（新登记时必填）' })
+  @ValidateIf((o: RecordRemedyCommandDto) => o.proceedingId === undefined) @IsIsoDate()
+  appliedOn?: string;
+
+  @ApiPropertyOptional({ example: '2026-04-03', description: '收到申请书副本（复议）或起诉状副本（诉讼）之日：答复和证据提交期限由此起算' })
+  @IsOptional() @IsIsoDate()
+  copyReceivedOn?: string;
+
+  @ApiPropertyOptional({ description: '复议适用简易程序（行政复议法第五十三条、第五十四条：五日内答复）' })
+  @IsOptional() @IsBoolean()
+  simplified?: boolean;
+
+  @ApiPropertyOptional({ description: '诉讼：经复议后起诉（否则为直接起诉）' })
+  @IsOptional() @IsBoolean()
+  afterReconsideration?: boolean;
+
+  @ApiPropertyOptional({ enum: REMEDY_OUTCOMES, description: '结果：尚未审结、维持/驳回、纠正、其他' })
+  @IsOptional() @IsIn(REMEDY_OUTCOMES)
+  outcome?: (typeof REMEDY_OUTCOMES)[number];
+
+  @ApiPropertyOptional({ enum: REMEDY_CORRECTIONS, description: '纠正的方式（结果为纠正时必填）：撤销、变更、确认违法、责令履行' })
+  @ValidateIf((o: RecordRemedyCommandDto) => o.outcome === 'CORRECTED') @IsIn(REMEDY_CORRECTIONS)
+  correction?: (typeof REMEDY_CORRECTIONS)[number];
+
+  @ApiPropertyOptional({ example: '2026-05-20', description: '决定或裁判之日' })
+  @IsOptional() @IsIsoDate()
+  decidedOn?: string;
+
+  @ApiPropertyOptional({ description: '诉讼：已上诉' })
+  @IsOptional() @IsBoolean()
+  appealed?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional() @Transform(trimString) @IsString() @MaxLength(1000)
+  note?: string;
+}
+
+export class SetLegalHoldCommandDto extends CaseEventCommandDto {
+  @ApiProperty({ description: '诉讼保全：保管期限届满后也不得销毁' })
+  @IsBoolean()
+  hold: boolean;
+
+  @ApiProperty({ maxLength: 500, example: '行政诉讼尚未审结' })
+  @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(500)
+  grounds: string;
+}
+
 /** The DTO class that validates each event type's payload (422 on a bad one). */
 export const COMMAND_DTO_BY_TYPE: Record<CaseEventType, typeof CaseEventCommandDto> = {
   CONFIRM_RECEIPT: ConfirmReceiptCommandDto,
@@ -296,6 +361,8 @@ export const COMMAND_DTO_BY_TYPE: Record<CaseEventType, typeof CaseEventCommandD
   DEADLINE_PASSED: CaseEventCommandDto,
   CALENDAR_CHANGED: CaseEventCommandDto,
   ASSIGN: AssignCommandDto,
+  RECORD_REMEDY: RecordRemedyCommandDto,
+  SET_LEGAL_HOLD: SetLegalHoldCommandDto,
 };
 
 export const COMMAND_DTOS = [...new Set(Object.values(COMMAND_DTO_BY_TYPE))];

@@ -30,6 +30,9 @@ export const CASE_EVENT_TYPES = [
   'DEADLINE_PASSED',
   'CALENDAR_CHANGED',
   'ASSIGN',
+  // Evidence archive: remedy proceedings and legal hold, also on a sealed (archived) case.
+  'RECORD_REMEDY',
+  'SET_LEGAL_HOLD',
 ] as const;
 
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
@@ -95,6 +98,10 @@ export interface CaseEventPayloads {
   CALENDAR_CHANGED: NoPayload;
   // 分办: the case is given to an officer of the agency (by the office head, or an officer taking it).
   ASSIGN: { readonly assigneeId: string };
+  // 行政复议法第四十八条、行政诉讼法第六十七条: a reconsideration or lawsuit against the reply, and its
+  // outcome; the legal-hold flag that keeps a case past its retention period. No state change.
+  RECORD_REMEDY: NoPayload;
+  SET_LEGAL_HOLD: NoPayload;
 }
 
 export type CaseEventOf<T extends CaseEventType> = { readonly type: T } & CaseEventEnvelope & CaseEventPayloads[T];

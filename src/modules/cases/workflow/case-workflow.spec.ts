@@ -157,9 +157,8 @@ describe('case workflow', () => {
       expect(result).toEqual({ ok: false, reason: 'NOT_ALLOWED' });
     });
 
-    it('should answer NOT_ALLOWED for every event once archived', () => {
+    it('should answer NOT_ALLOWED once archived for anything but delivery proof, remedy records and legal hold', () => {
       const archived = applyAll([caseEvent('WITHDRAW', {}), caseEvent('ARCHIVE', {})]);
-      expect(archived.status).toBe('done');
       expect(applyCaseEvent(archived, caseEvent('CALENDAR_CHANGED', {}, { role: 'SYSTEM' }))).toEqual({
         ok: false,
         reason: 'NOT_ALLOWED',
@@ -205,7 +204,6 @@ describe('case workflow', () => {
 
       const sut = restoreCaseSnapshot(stored, CASE_MACHINE_VERSION);
       expect(statusOf(sut)).toBe('ARCHIVED');
-      expect(sut.status).toBe('done');
       expect(sut.context).toEqual({
         correctionRequested: true,
         extensionUsed: true,
@@ -446,9 +444,9 @@ describe('case workflow', () => {
       expect(allowedEvents(referred, 'OFFICER', TODAY)).not.toContain('SUBMIT_LEGAL_OPINION');
     });
 
-    it('should list nothing for an archived case', () => {
+    it('should list only delivery proof, remedy records and legal hold for an archived (sealed) case', () => {
       const archived = applyAll([caseEvent('WITHDRAW', {}), caseEvent('ARCHIVE', {})]);
-      expect(allowedEvents(archived, undefined, TODAY)).toEqual([]);
+      expect(allowedEvents(archived, undefined, TODAY)).toEqual(['RECORD_DELIVERY_PROOF', 'RECORD_REMEDY', 'SET_LEGAL_HOLD']);
     });
 
     describe('for a submitted case', () => {

@@ -71,7 +71,7 @@ const reach = (status: CaseStatus): CaseSnapshot => drive(PATHS[status], startOf
 
 const OPEN_EVERYWHERE: readonly CaseEventType[] = ['WITHDRAW', 'ASSIGN', 'CLOSE', 'DEADLINE_WARNING', 'DEADLINE_PASSED', 'CALENDAR_CHANGED', 'RECORD_DELIVERY_PROOF'];
 const IN_EVERY_PROCESSING_STATE: readonly CaseEventType[] = [...OPEN_EVERYWHERE, 'APPROVE_EXTENSION', 'DEFER'];
-const AFTER_THE_REPLY: readonly CaseEventType[] = ['ARCHIVE', 'CALENDAR_CHANGED', 'RECORD_DELIVERY_PROOF'];
+const AFTER_THE_REPLY: readonly CaseEventType[] = ['ARCHIVE', 'CALENDAR_CHANGED', 'RECORD_DELIVERY_PROOF', 'RECORD_REMEDY', 'SET_LEGAL_HOLD'];
 
 // The expected transition table: everything not listed must be refused.
 const ALLOWED: Readonly<Record<CaseStatus, readonly CaseEventType[]>> = {
@@ -87,7 +87,8 @@ const ALLOWED: Readonly<Record<CaseStatus, readonly CaseEventType[]>> = {
   AWAITING_APPROVAL: [...IN_EVERY_PROCESSING_STATE, 'APPROVE_REPLY', 'RETURN_DRAFT', 'REFER_TO_LEGAL'],
   APPROVED: [...IN_EVERY_PROCESSING_STATE, 'DELIVER_REPLY'],
   DELIVERED: AFTER_THE_REPLY,
-  ARCHIVED: [],
+  // Sealed: only what may come after archiving (delivery proof, remedy proceedings, legal hold).
+  ARCHIVED: ['RECORD_DELIVERY_PROOF', 'RECORD_REMEDY', 'SET_LEGAL_HOLD'],
   WITHDRAWN: AFTER_THE_REPLY,
   CLOSED: AFTER_THE_REPLY,
 };
@@ -117,8 +118,10 @@ describe('caseMachine', () => {
       expect(targets).not.toContain('SUBMITTED');
     });
 
-    it('should be done once archived', () => {
-      expect(drive(PATHS.ARCHIVED).status).toBe('done');
+    it('should stay archived (sealed, not final: remedy records and delivery proof still come in)', () => {
+      const archived = drive(PATHS.ARCHIVED);
+      expect(statusOf(archived)).toBe('ARCHIVED');
+      expect(statusOf(drive([caseEvent('RECORD_REMEDY', {})], archived))).toBe('ARCHIVED');
     });
 
     it.each(['WITHDRAWN', 'CLOSED'] as const)('should archive a %s case', (status) => {
@@ -246,7 +249,6 @@ describe('caseMachine', () => {
     it('should archive a submission withdrawn before confirmation', () => {
       const snapshot = drive([caseEvent('WITHDRAW', {}), caseEvent('ARCHIVE', {})], startSubmitted());
       expect(statusOf(snapshot)).toBe('ARCHIVED');
-      expect(snapshot.status).toBe('done');
     });
 
     it('should only notify on DEADLINE_WARNING (a reminder to confirm)', () => {

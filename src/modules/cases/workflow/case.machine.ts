@@ -150,6 +150,13 @@ const ARCHIVE = {
   actions: [...RECORDED, 'archiveEvidence'],
 } as const;
 
+// Evidence archive: a reconsideration or lawsuit against the reply (or the closure) and the
+// legal-hold flag come after the case ended, also once it is archived (sealed); no state change.
+const AFTER_REPLY = {
+  RECORD_REMEDY: { guard: 'datesInOrder', actions: [...RECORDED] },
+  SET_LEGAL_HOLD: { guard: 'datesInOrder', actions: [...RECORDED] },
+} as const;
+
 export const caseMachine = setup({
   types: {
     context: {} as CaseContext,
@@ -414,10 +421,11 @@ export const caseMachine = setup({
         },
       },
     },
-    delivered: { on: { ARCHIVE, CALENDAR_CHANGED, RECORD_DELIVERY_PROOF } },
-    withdrawn: { on: { ARCHIVE, CALENDAR_CHANGED, RECORD_DELIVERY_PROOF } },
-    closed: { on: { ARCHIVE, CALENDAR_CHANGED, RECORD_DELIVERY_PROOF } },
-    archived: { type: 'final' },
+    delivered: { on: { ARCHIVE, CALENDAR_CHANGED, RECORD_DELIVERY_PROOF, ...AFTER_REPLY } },
+    withdrawn: { on: { ARCHIVE, CALENDAR_CHANGED, RECORD_DELIVERY_PROOF, ...AFTER_REPLY } },
+    closed: { on: { ARCHIVE, CALENDAR_CHANGED, RECORD_DELIVERY_PROOF, ...AFTER_REPLY } },
+    // Sealed: only what may still come after archiving is recorded; nothing is edited.
+    archived: { on: { RECORD_DELIVERY_PROOF, ...AFTER_REPLY } },
   },
 });
 

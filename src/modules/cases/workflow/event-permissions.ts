@@ -47,6 +47,8 @@ export const EVENT_ROLES: Readonly<Record<CaseEventType, readonly Role[]>> = {
   CALENDAR_CHANGED: SCHEDULER_ONLY,
   // 分办: the office head assigns; an officer may take a case (the machine checks it is to themself).
   ASSIGN: CASE_HANDLERS,
+  RECORD_REMEDY: CASE_HANDLERS,
+  SET_LEGAL_HOLD: CASE_HANDLERS,
 };
 
 export const canRoleSend = (role: Role, type: CaseEventType): boolean => EVENT_ROLES[type].includes(role);

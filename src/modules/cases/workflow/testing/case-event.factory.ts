@@ -65,6 +65,8 @@ export const sampleEvents = (overrides: CaseEventOverrides = {}): { readonly [T 
   DEADLINE_WARNING: caseEvent('DEADLINE_WARNING', { warning: 'REPLY_DUE_IN_5' }, overrides),
   DEADLINE_PASSED: caseEvent('DEADLINE_PASSED', {}, overrides),
   CALENDAR_CHANGED: caseEvent('CALENDAR_CHANGED', {}, overrides),
+  RECORD_REMEDY: caseEvent('RECORD_REMEDY', {}, overrides),
+  SET_LEGAL_HOLD: caseEvent('SET_LEGAL_HOLD', {}, overrides),
 });
 
 export const sampleEvent = (type: CaseEventType, overrides: CaseEventOverrides = {}): CaseEvent => sampleEvents(overrides)[type];

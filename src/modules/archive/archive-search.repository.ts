@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+export interface SearchFilter {
+  /** null = every agency (an auditor without an agency). */
+  agencyIds: string[] | null;
+  receivedFrom: string | null;
+  receivedTo: string | null;
+  closedFrom: string | null;
+  closedTo: string | null;
+  channel: string | null;
+  status: string | null;
+  replyType: string | null;
+  overdue: boolean | null;
+  legalReview: boolean | null;
+  remedy: boolean | null;
+  /** jieba tokens of the full-text query; every one must occur in the request. */
+  tokens: string[];
+  applicantKey: string | null;
+}
+
+export interface SearchRow {
+  id: string;
+  trackingNumber: string;
+  agencyId: string;
+  channel: string;
+  status: string;
+  receiptDate: string | null;
+  closedOn: string | null;
+  replyType: string | null;
+  overdue: boolean;
+  legalReview: boolean;
+  remedy: boolean;
+  requestDescription: string;
+}
+
+const CLOSING = `('DELIVER_REPLY', 'WITHDRAW', 'CLOSE', 'CORRECTION_LAPSED', 'FEE_LAPSED')`;
+
+/** The archive search's one query: filters over the case row and what its events, referrals and remedies say. */
+@Injectable()
+export class ArchiveSearchRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async search(f: SearchFilter, after: string | null, limit: number): Promise<SearchRow[]> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    if (f.agencyIds) where.push(`c.agency_id = ANY(${p(f.agencyIds)}::uuid[])`);
+    if (f.receivedFrom) where.push(`c.receipt_date >= ${p(f.receivedFrom)}::date`);
+    if (f.receivedTo) where.push(`c.receipt_date <= ${p(f.receivedTo)}::date`);
+    if (f.closedFrom) where.push(`x.closed_on >= ${p(f.closedFrom)}::date`);
+    if (f.closedTo) where.push(`x.closed_on <= ${p(f.closedTo)}::date`);
+    if (f.channel) where.push(`c.channel = ${p(f.channel)}`);
+    if (f.status) where.push(`c.status = ${p(f.status)}`);
+    if (f.replyType) where.push(`x.reply_type = ${p(f.replyType)}`);
+    if (f.overdue !== null) where.push(`c.overdue = ${p(f.overdue)}`);
+    if (f.legalReview !== null) where.push(`${f.legalReview ? '' : 'NOT '}EXISTS (SELECT 1 FROM legal_referral r WHERE r.case_id = c.id)`);
+    if (f.remedy !== null) where.push(`${f.remedy ? '' : 'NOT '}EXISTS (SELECT 1 FROM remedy_proceeding m WHERE m.case_id = c.id)`);
+    // Substring match per token (LIKE metacharacters escaped): Chinese has no spaces, and jieba's search-mode
+    // tokens of the query are the words an officer's description contains in some form.
+    for (const t of f.tokens) where.push(`c.request_description ILIKE ${p(`%${t.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)}`);
+    if (f.applicantKey) where.push(`c.applicant_key = ${p(f.applicantKey)}`);
+    if (after) where.push(`c.id > ${p(after)}::uuid`);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT c.id, c.tracking_number, c.agency_id, c.channel, c.status, c.receipt_date, c.overdue, c.request_description,
+              x.closed_on, x.reply_type,
+              EXISTS (SELECT 1 FROM legal_referral r WHERE r.case_id = c.id) AS legal_review,
+              EXISTS (SELECT 1 FROM remedy_proceeding m WHERE m.case_id = c.id) AS remedy
+         FROM case_file c
+         CROSS JOIN LATERAL (
+           SELECT (SELECT MAX(e.effective_date) FROM case_event e WHERE e.case_id = c.id AND e.type IN ${CLOSING}) AS closed_on,
+                  (SELECT e.payload->>'replyType' FROM case_event e WHERE e.case_id = c.id AND e.type = 'START_DRAFT' ORDER BY e.seq DESC LIMIT 1) AS reply_type
+         ) x
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY c.id
+        LIMIT ${p(limit)}`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      trackingNumber: r.tracking_number as string,
+      agencyId: r.agency_id as string,
+      channel: r.channel as string,
+      status: r.status as string,
+      receiptDate: r.receipt_date as string | null,
+      closedOn: r.closed_on as string | null,
+      replyType: r.reply_type as string | null,
+      overdue: r.overdue as boolean,
+      legalReview: r.legal_review as boolean,
+      remedy: r.remedy as boolean,
+      requestDescription: r.request_description as string,
+    }));
+  }
+}

@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { Clock } from '../../common/time/clock.js';
+import { AgenciesModule } from '../agencies/agencies.module.js';
+import { CasesModule } from '../cases/cases.module.js';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
+import { AttachmentsModule } from '../intake/attachments.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { ArchiveController } from './archive.controller.js';
+import { ArchiveSearchRepository } from './archive-search.repository.js';
+import { ArchiveSearchService } from './archive-search.js';
+import { ArchiveWorkflowService } from './archive-workflow.service.js';
+import { ArchiveRepository, RemedyRepository } from './archive.repository.js';
+import { ArchiveService } from './archive.service.js';
+import { ARCHIVE_SIGNING_KEY, LedgerService } from './ledger.service.js';
+import { ArchiveSigningKey } from './signing-key.js';
+
+/**
+ * The evidence archive: per-case evidence bundles (BagIt in a streamed ZIP, SHA-256 and SM3, Ed25519-signed), the
+ * agency-wide Merkle ledger with signed checkpoints, and the access log.
+ */
+@Module({
+  imports: [CasesModule, AgenciesModule, UsersModule, DocumentsModule, AttachmentsModule, DeadlinesModule],
+  controllers: [ArchiveController],
+  providers: [
+    {
+      provide: ARCHIVE_SIGNING_KEY,
+      inject: [APP_CONFIG, Clock],
+      useFactory: (config: AppConfig, clock: Clock): ArchiveSigningKey => {
+        const { signingKeyPem, signingKeyValidFrom, signingKeyValidYears, logOrigin } = config.archive;
+        return signingKeyPem
+          ? ArchiveSigningKey.fromPem(signingKeyPem, logOrigin, signingKeyValidFrom ?? clock.today(), signingKeyValidYears)
+          : ArchiveSigningKey.fromDataDir(config.dataDir, logOrigin, clock.today(), signingKeyValidYears);
+      },
+    },
+    ArchiveRepository,
+    RemedyRepository,
+    LedgerService,
+    ArchiveService,
+    ArchiveWorkflowService,
+    ArchiveSearchRepository,
+    ArchiveSearchService,
+  ],
+  exports: [LedgerService, ArchiveService, ArchiveWorkflowService],
+})
+export class ArchiveModule {}
