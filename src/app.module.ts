@@ -21,6 +21,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { RepliesModule } from './modules/replies/replies.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { WebModule } from './modules/web/web.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -54,6 +55,7 @@ export class AppModule {
         IntakeModule,
         RepliesModule,
         DocumentsModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

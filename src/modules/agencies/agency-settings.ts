@@ -14,6 +14,8 @@ export interface AgencySettings {
   documentNumberPattern: string;
   /** Distinct applicants within 12 months before a request is flagged for proactive disclosure (rules.md §7). */
   proactiveDisclosureThreshold: number;
+  /** 办公时间 shown on the public home page beside the office's address and phone (null: not published). */
+  officeHours: string | null;
 }
 
 export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
@@ -23,6 +25,7 @@ export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
   autoConfirmOnDaysOff: false,
   documentNumberPattern: '{prefix}〔{year}〕{seq}号',
   proactiveDisclosureThreshold: 3,
+  officeHours: null,
 };
 
 export function resolveAgencySettings(stored: Partial<AgencySettings> | null | undefined): AgencySettings {

@@ -16,5 +16,6 @@ import { IntakeService } from './intake.service.js';
   imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule, RepliesModule],
   controllers: [ApplicationsController, IntakeCasesController],
   providers: [IntakeService],
+  exports: [IntakeService],
 })
 export class IntakeModule {}

@@ -204,12 +204,17 @@ export class IntakeService implements OnModuleInit {
 
   /** GET /applications/status: a wrong tracking number or query code reveals nothing (same answer, same work). */
   async status(trackingNumber: string, queryCode: string): Promise<ApplicationStatusDto> {
+    return this.cases.publicStatus(await this.lookup(trackingNumber, queryCode));
+  }
+
+  /** The case a tracking number and query code open; APPLICATION_NOT_FOUND for any mismatch (the web pages use it too). */
+  async lookup(trackingNumber: string, queryCode: string): Promise<CaseEntity> {
     const normalized = normalizeTrackingNumber(trackingNumber);
     const row = normalized ? await this.cases.findByTrackingNumber(normalized) : null;
     if (!verifyQueryCode(queryCode, row?.queryCodeHash ?? null, this.config.intake.queryCodeSecret) || !row) {
       throw new AppException('APPLICATION_NOT_FOUND');
     }
-    return this.cases.publicStatus(row);
+    return row;
   }
 
   private async determine(facts: ReceiptFacts, agency: AgencyEntity, today: string, field: string): Promise<ReceiptDetermination> {

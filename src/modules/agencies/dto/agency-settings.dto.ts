@@ -26,4 +26,8 @@ export class AgencySettingsDto {
   @ApiPropertyOptional({ description: '转主动公开提示阈值（12个月内不同申请人数）', example: 3 })
   @IsOptional() @IsInt() @Min(2) @Max(100)
   proactiveDisclosureThreshold?: number;
+
+  @ApiPropertyOptional({ description: '办公时间（公开页面显示）', example: '工作日 上午9:00-12:00，下午13:30-17:00', nullable: true })
+  @IsOptional() @IsString() @MaxLength(100)
+  officeHours?: string | null;
 }
