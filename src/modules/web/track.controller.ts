@@ -174,7 +174,7 @@ export class TrackController {
       receiptDate: status.receiptDate ? chineseDate(status.receiptDate) : null,
       dueDate: status.dueDate ? chineseDate(status.dueDate) : null,
       deadline: explainDeadline(status.receiptDate, clock),
-      milestones: status.milestones.map((m) => ({ date: chineseDate(m.date), iso: m.date, label: m.label })),
+      milestones: status.milestones.map((m) => ({ date: chineseDate(m.date), iso: m.date, label: m.label.replace(/\d{4}-\d{2}-\d{2}/g, chineseDate) })),
       documents: status.documents.map((d) => ({ ...d, issuedOn: chineseDate(d.issuedOn) })),
       correction: correctionOpen ? { endsOn: clock?.correctionWindowEnds ? chineseDate(clock.correctionWindowEnds) : null } : null,
       canWithdraw: !['DELIVERED', 'ARCHIVED', 'WITHDRAWN', 'CLOSED'].includes(row.status),
