@@ -12,6 +12,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { typeOrmOptions } from './database/typeorm-options.js';
 import { AgenciesModule } from './modules/agencies/agencies.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { PasswordResetModule } from './modules/auth/password-reset/password-reset.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
 import { DocumentsModule } from './modules/documents/documents.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         IntakeModule,
         RepliesModule,
         DocumentsModule,
+        PasswordResetModule,
         WebModule,
       ],
       providers: [

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { ACCESS_COOKIE } from '../../common/auth/auth.guard.js';
@@ -12,6 +12,8 @@ import { AuthService } from '../auth/auth.service.js';
 import { LoginDto } from '../auth/dto/login.dto.js';
 import { RegisterApplicantDto } from '../auth/dto/register-applicant.dto.js';
 import type { TokenResponseDto } from '../auth/dto/token-response.dto.js';
+import { ConfirmPasswordResetDto, RequestPasswordResetDto } from '../auth/password-reset/password-reset.dto.js';
+import { PasswordResetService } from '../auth/password-reset/password-reset.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import { ListCasesQuery } from '../cases/dto/list-cases.query.js';
 import { flatForm, formErrorsOf, singleError, validateAs } from './web-forms.js';
@@ -29,6 +31,7 @@ export class AccountController {
   constructor(
     private readonly auth: AuthService,
     private readonly cases: CasesService,
+    private readonly passwordReset: PasswordResetService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -37,6 +40,7 @@ export class AccountController {
     res.render('login', { title: '登录', form: {}, next: safeNext(req.query.next) });
   }
 
+  @HttpCode(200)
   @Post('account/login')
   async login(@Body() body: unknown, @Res() res: Response): Promise<void> {
     const form = flatForm(body);
@@ -56,6 +60,7 @@ export class AccountController {
     res.render('register', { title: '注册账号', form: {} });
   }
 
+  @HttpCode(200)
   @Post('account/register')
   async register(@Body() body: unknown, @Res() res: Response): Promise<void> {
     const form = flatForm(body);
@@ -72,6 +77,7 @@ export class AccountController {
     res.redirect(303, '/account');
   }
 
+  @HttpCode(200)
   @Post('account/logout')
   async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
     await this.auth.logout((req.cookies as Record<string, string> | undefined)?.[REFRESH_COOKIE]);
@@ -89,6 +95,44 @@ export class AccountController {
     const page = await this.cases.list(user, await validateAs(ListCasesQuery, { status: 'SUBMITTED,REGISTERED,CORRECTION_PENDING,ACCEPTED,CONSULTING_THIRD_PARTY,AWAITING_FEE,LEGAL_REVIEW,DRAFTING,AWAITING_APPROVAL,APPROVED,DELIVERED,ARCHIVED,WITHDRAWN,CLOSED' }));
     const items = page.items.map((c) => ({ trackingNumber: c.trackingNumber, title: c.requestTitle ?? c.requestDescription, status: c.statusLabel, dueDate: c.dueDate ? chineseDate(c.dueDate) : '尚未开始计算' }));
     res.render('account', { title: '我的申请', user, items });
+  }
+
+  @Get('account/password-reset')
+  resetForm(@Res() res: Response): void {
+    res.render('password-reset', { title: '忘记密码', form: {} });
+  }
+
+  /** The same answer whether or not the address has an account (nothing to learn from it). */
+  @HttpCode(200)
+  @Post('account/password-reset')
+  async requestReset(@Body() body: unknown, @Res() res: Response): Promise<void> {
+    const email = flatForm(body).email ?? '';
+    try {
+      await this.passwordReset.request(await validateAs(RequestPasswordResetDto, { email }));
+    } catch (e) {
+      return res.status(422).render('password-reset', { title: '错误：忘记密码', form: { email }, errors: formErrorsOf(e, ['email']) });
+    }
+    res.render('password-reset-sent', { title: '请查收邮件', email });
+  }
+
+  @Get('account/password-reset/confirm')
+  resetConfirmForm(@Req() req: Request, @Res() res: Response): void {
+    const token = typeof req.query.token === 'string' ? req.query.token : '';
+    res.render('password-reset-confirm', { title: '设置新密码', token, form: {} });
+  }
+
+  @HttpCode(200)
+  @Post('account/password-reset/confirm')
+  async confirmReset(@Body() body: unknown, @Res() res: Response): Promise<void> {
+    const form = flatForm(body);
+    const values = { token: form.token ?? '', password: form.password ?? '' };
+    try {
+      await this.passwordReset.confirm(await validateAs(ConfirmPasswordResetDto, values));
+    } catch (e) {
+      const errors = formErrorsOf(e, ['password', 'token'], { token: 'password' });
+      return res.status(422).render('password-reset-confirm', { title: '错误：设置新密码', token: values.token, form: {}, errors });
+    }
+    res.render('login', { title: '登录', form: {}, notice: '新密码已设置，请用新密码登录。' });
   }
 
   private setSession(res: Response, tokens: TokenResponseDto): void {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Post, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FileFieldsInterceptor, FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
@@ -116,6 +116,7 @@ export class ApplyController {
   }
 
   /** The form posted (multipart: it may carry files). Errors → the form again; otherwise → check your answers. */
+  @HttpCode(200)
   @Post('apply')
   @UseInterceptors(FileFieldsInterceptor(UPLOADS.map((u) => ({ name: u.input, maxCount: 1 }))))
   async review(@Req() req: Request, @Res() res: Response, @UploadedFiles() files: Record<string, MulterFile[] | undefined> | undefined, @CurrentUser() user?: AuthUser): Promise<void> {
@@ -140,12 +141,14 @@ export class ApplyController {
   }
 
   /** 修改 on the check-your-answers page: the form again with everything given so far. */
+  @HttpCode(200)
   @Post('apply/edit')
   async edit(@Body() body: unknown, @Res() res: Response): Promise<void> {
     await this.renderForm(res, keep(flatForm(body)), null);
   }
 
   /** 提交: the idempotency key rendered into the form makes a double click or a refresh return the same case. */
+  @HttpCode(200)
   @Post('apply/submit')
   async submit(@Body() body: unknown, @Res() res: Response, @CurrentUser() user?: AuthUser): Promise<void> {
     const form = keep(flatForm(body));
@@ -183,6 +186,7 @@ export class ApplyController {
   }
 
   /** The upload the page's script makes as soon as a file is chosen (progress shown), same checks as the form. */
+  @HttpCode(200)
   @Post('apply/upload')
   @UseInterceptors(FileInterceptor('file'))
   async upload(@Req() req: Request, @Res() res: Response, @CurrentUser() user?: AuthUser): Promise<void> {

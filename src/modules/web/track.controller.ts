@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -62,6 +62,7 @@ export class TrackController {
     res.render('track', { title: '查询办理进度', form: {} });
   }
 
+  @HttpCode(200)
   @Post('track')
   async lookup(@Body() body: unknown, @Res() res: Response): Promise<void> {
     const form = flatForm(body);
@@ -87,6 +88,7 @@ export class TrackController {
   }
 
   /** 补正 (条例第三十条): the applicant's answer, text and files, before the window ends. */
+  @HttpCode(200)
   @Post('track/correction')
   @UseInterceptors(FilesInterceptor('files', 10))
   async correction(@Req() req: Request, @Res() res: Response, @UploadedFiles() files: MulterFile[] | undefined): Promise<void> {
@@ -129,6 +131,7 @@ export class TrackController {
   }
 
   /** 撤回申请: the same case command as the office's; where the applicant may not send it, the refusal is shown. */
+  @HttpCode(200)
   @Post('track/withdraw')
   async withdraw(@Req() req: Request, @Res() res: Response): Promise<void> {
     const row = await this.current(req);
@@ -146,6 +149,7 @@ export class TrackController {
     res.redirect(303, '/track/status?done=withdraw');
   }
 
+  @HttpCode(200)
   @Post('track/leave')
   leave(@Res() res: Response): void {
     this.cookies.clear(res, TRACK_COOKIE, '/track');

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Application, NextFunction, Request, Response } from 'express';
 import { AgenciesModule } from '../agencies/agencies.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { PasswordResetModule } from '../auth/password-reset/password-reset.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { AttachmentsModule } from '../intake/attachments.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
@@ -15,7 +16,7 @@ import { isPageRequest, renderError } from './web-setup.js';
 
 /** The server-rendered pages: the public portal (home, apply, track, accounts); they call the API's services. */
 @Module({
-  imports: [AgenciesModule, AuthModule, CasesModule, AttachmentsModule, IntakeModule],
+  imports: [AgenciesModule, AuthModule, PasswordResetModule, CasesModule, AttachmentsModule, IntakeModule],
   controllers: [PagesController, ApplyController, TrackController, AccountController],
   providers: [WebCookies],
 })
