@@ -329,7 +329,12 @@ export class ApplyController {
 export function toApplicationBody(form: FlatForm): Record<string, unknown> {
   const body = nest(form, DTO_FIELDS) as { applicant?: Record<string, unknown>; agent?: Record<string, unknown>; attachmentIds?: string[] };
   const applicant = (body.applicant ??= {});
+  // Empty groups as empty objects, so that every missing field of a group is named at once (not just the group).
+  const groups = body as Record<string, unknown>;
+  groups.request ??= {};
+  groups.delivery ??= {};
   if (applicant.kind === 'ORGANISATION') {
+    applicant.organisation ??= {};
     delete applicant.idType;
     delete applicant.idNumber;
   } else {
