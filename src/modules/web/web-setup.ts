@@ -92,13 +92,8 @@ export function setupWebPages(nestApp: INestApplication, config: AppConfig): voi
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    csrf.doubleCsrfProtection(req, res, (err?: unknown) => {
-      if (err) return renderError(res, 403, '页面已过期或来源不明，请返回上一页刷新后重新提交。');
-      next();
-    });
-  });
-  // Guessing query codes is pointless (the answer never says whether a number exists), but cap the tries anyway.
+  // Before the CSRF check, so that every attempt counts. Guessing query codes is pointless (the answer never
+  // says whether a number exists), but cap the tries anyway.
   const trackLimit = rateLimit({
     windowMs: 60_000,
     limit: config.auth.loginRateLimitPerMinute,
@@ -110,6 +105,12 @@ export function setupWebPages(nestApp: INestApplication, config: AppConfig): voi
   app.use('/track', trackLimit);
   app.use('/account/login', trackLimit);
   app.use('/account/password-reset', trackLimit);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    csrf.doubleCsrfProtection(req, res, (err?: unknown) => {
+      if (err) return renderError(res, 403, '页面已过期或来源不明，请返回上一页刷新后重新提交。');
+      next();
+    });
+  });
 }
 
 /** The controller-side CSRF check for multipart forms (the token is a form field, parsed by multer). */
