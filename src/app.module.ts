@@ -13,6 +13,7 @@ import { typeOrmOptions } from './database/typeorm-options.js';
 import { AgenciesModule } from './modules/agencies/agencies.module.js';
 import { ArchiveModule } from './modules/archive/archive.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { PasswordResetModule } from './modules/auth/password-reset/password-reset.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
 import { DocumentsModule } from './modules/documents/documents.module.js';
@@ -22,6 +23,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { RepliesModule } from './modules/replies/replies.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { WebModule } from './modules/web/web.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -56,6 +58,8 @@ export class AppModule {
         RepliesModule,
         DocumentsModule,
         ArchiveModule,
+        PasswordResetModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

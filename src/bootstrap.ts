@@ -12,6 +12,7 @@ import { ERROR_TABLE } from './common/errors/error-code.js';
 import { assignCorrelationId } from './common/http/logging.js';
 import { markDateStrings, mergeHeaderParameters } from './common/http/openapi-document.js';
 import { addCaseEventSchemas } from './modules/cases/dto/case-event-openapi.js';
+import { setupWebPages, WEB_ROUTES } from './modules/web/web-setup.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -30,7 +31,12 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   app.use(cookieParser());
   // Swagger UI needs inline scripts and styles; every other route gets helmet's strict defaults.
-  const strict = helmet();
+  // Pages: no inline script or style at all, nothing from other origins (helmet's default allows inline styles).
+  const strict = helmet({
+    contentSecurityPolicy: {
+      directives: { 'style-src': ["'self'"], 'font-src': ["'self'"], 'upgrade-insecure-requests': config.http.publicUrl.startsWith('https://') ? [] : null },
+    },
+  });
   const docs = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
   app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next));
   // Answers under /api/v1 carry personal data, case files and documents: no browser or proxy may keep a copy.
@@ -52,7 +58,9 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.use(`/${API_PREFIX}/applications/withdraw`, perIpLimit(config.auth.loginRateLimitPerMinute));
   // Uploads need no login (a web applicant attaches files before submitting): a per-IP cap keeps the disk safe.
   app.use(`/${API_PREFIX}/attachments`, perIpLimit(config.intake.attachmentUploadRateLimitPerMinute));
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
+  // Server-rendered pages (src/modules/web): views, assets, session, 长辈版, CSRF; outside the API prefix.
+  setupWebPages(app, config);
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', ...WEB_ROUTES] });
   app.enableShutdownHooks();
   setupOpenApi(app);
   return app;

@@ -15,7 +15,7 @@ export interface ResultRow {
 
 export interface Metric {
   value: number;
-  unit: 'ops/s' | 'ms' | 's';
+  unit: 'ops/s' | 'ms' | 's' | 'KB';
 }
 
 export type Outcome = 'PASS' | 'MISS' | 'INFO' | 'CRASH';
@@ -281,6 +281,8 @@ export function formatMetric(m: Metric): string {
       return `${m.value < 10 ? m.value.toFixed(2) : m.value.toFixed(1)} ms`;
     case 's':
       return `${m.value.toFixed(1)} s`;
+    case 'KB':
+      return `${m.value.toFixed(1)} KB`;
   }
 }
 

@@ -1,6 +1,6 @@
 // `npm run bench` — runs the benchmarks in sequence and prints one summary table.
 //   node dist/bench/run.js               all benchmarks
-//   node dist/bench/run.js deadlines     only the named ones (deadlines, queue, intake, pdf, archive)
+//   node dist/bench/run.js deadlines     only the named ones (deadlines, queue, intake, pdf, archive, pages)
 // Every ratio is against a baseline measured in the same run. Missed goals are reported as MISS;
 // the exit code is non-zero only when a benchmark crashed (or could not clean up after itself).
 import 'reflect-metadata';
@@ -21,10 +21,11 @@ import {
   write,
 } from './harness.js';
 import { intakeBenchmark } from './intake.bench.js';
+import { pagesBenchmark } from './pages.bench.js';
 import { pdfBenchmark } from './pdf.bench.js';
 import { queueBenchmark } from './queue.bench.js';
 
-const BENCHMARKS: Benchmark[] = [deadlinesBenchmark, queueBenchmark, intakeBenchmark, pdfBenchmark, archiveBenchmark];
+const BENCHMARKS: Benchmark[] = [deadlinesBenchmark, queueBenchmark, intakeBenchmark, pdfBenchmark, archiveBenchmark, pagesBenchmark];
 
 interface SummaryRow {
   row?: ResultRow;

@@ -1,5 +1,6 @@
 import { AgencyEntity } from '../modules/agencies/agency.entity.js';
 import { RefreshTokenEntity } from '../modules/auth/refresh-token.entity.js';
+import { PasswordResetTokenEntity } from '../modules/auth/password-reset/password-reset-token.entity.js';
 import { CaseEventEntity } from '../modules/cases/case-event.entity.js';
 import { CaseReminderEntity } from '../modules/cases/case-reminder.entity.js';
 import { CaseEntity } from '../modules/cases/case.entity.js';
@@ -44,4 +45,5 @@ export const ENTITIES = [
   AccessLogEntity,
   RemedyProceedingEntity,
   SweepRunEntity,
+  PasswordResetTokenEntity,
 ];

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Request, Response } from 'express';
 import { AppException } from './app.exception.js';
 import { ERROR_TABLE, type ErrorBody, type ErrorCode } from './error-code.js';
+import { isPageRequest, renderError } from '../../modules/web/web-setup.js';
 
 /** HTTP status of a framework/body-parser error -> our stable code. */
 const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
@@ -36,6 +37,8 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
     for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
+    // Pages answer with a friendly Chinese page carrying the correlation id; /api keeps its JSON body.
+    if (isPageRequest(req)) return renderError(res, status);
     res.status(status).json(body);
   }
 

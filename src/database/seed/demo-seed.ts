@@ -49,6 +49,15 @@ export const DEMO_USERS: { email: string; displayName: string; role: Role; agenc
   { email: 'applicant@demo.gongkai.local', displayName: '李申请', role: Role.APPLICANT },
 ];
 
+/** The public office of each demo agency (address, phone, hours), shown on the home page. */
+const DEMO_OFFICES: Record<string, { address: string; phone: string; officeHours: string }> = {
+  county: { address: '示例县人民路1号政务服务中心二楼政府信息公开窗口', phone: '0000-1234501', officeHours: '工作日 上午9:00-12:00，下午13:30-17:00' },
+  land: { address: '示例县人民路18号示例县自然资源局一楼办事大厅', phone: '0000-1234502', officeHours: '工作日 上午9:00-12:00，下午13:30-17:00' },
+  housing: { address: '示例县建设路6号示例县住房和城乡建设局101室', phone: '0000-1234503', officeHours: '工作日 上午9:00-12:00，下午13:30-17:00' },
+  township: { address: '示例县青山镇青山街3号镇政府党政综合办公室', phone: '0000-1234504', officeHours: '工作日 上午8:30-12:00，下午14:00-17:30' },
+  tax: { address: '示例县税务路9号办税服务厅', phone: '0000-1234505', officeHours: '工作日 上午9:00-12:00，下午13:30-17:00' },
+};
+
 /** Seeds the demo agency tree and one user per role, only into an empty database. Returns whether it did. */
 export async function seedDemoData(dataSource: DataSource, hasher = new PasswordHasher()): Promise<boolean> {
   return dataSource.transaction(async (em) => {
@@ -57,7 +66,10 @@ export async function seedDemoData(dataSource: DataSource, hasher = new Password
     if ((await em.count(AgencyEntity)) > 0) return false;
     const ids = new Map<string, string>();
     for (const a of DEMO_AGENCIES) {
-      const saved = await em.save(em.create(AgencyEntity, { ...a.fields, parentId: a.parent ? ids.get(a.parent) : null, settings: {} }));
+      const office = DEMO_OFFICES[a.key];
+      const saved = await em.save(
+        em.create(AgencyEntity, { ...a.fields, parentId: a.parent ? ids.get(a.parent) : null, address: office?.address ?? null, phone: office?.phone ?? null, settings: office ? { officeHours: office.officeHours } : {} }),
+      );
       ids.set(a.key, saved.id);
     }
     const passwordHash = await hasher.hash(DEMO_PASSWORD);

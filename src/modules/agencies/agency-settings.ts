@@ -22,6 +22,8 @@ export interface AgencySettings {
    *   agency, it falls back to 'CONFIRMING_OFFICER').
    */
   defaultAssignment: DefaultAssignment;
+  /** 办公时间 shown on the public home page beside the office's address and phone (null: not published). */
+  officeHours: string | null;
 }
 
 export type DefaultAssignment = 'NONE' | 'CONFIRMING_OFFICER' | (string & {});
@@ -36,6 +38,7 @@ export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
   documentNumberPattern: '{prefix}〔{year}〕{seq}号',
   proactiveDisclosureThreshold: 3,
   defaultAssignment: 'CONFIRMING_OFFICER',
+  officeHours: null,
 };
 
 export function resolveAgencySettings(stored: Partial<AgencySettings> | null | undefined): AgencySettings {

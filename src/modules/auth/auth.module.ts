@@ -30,5 +30,6 @@ import { RefreshTokenEntity } from './refresh-token.entity.js';
   ],
   controllers: [AuthController, MeController],
   providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService],
 })
 export class AuthModule {}

@@ -245,6 +245,41 @@ export class CasesService implements OnModuleInit {
     Object.assign(row, { receiptBasis, intake });
   }
 
+  /** The deadline picture the status page explains in plain words (pauses, extensions, correction window). */
+  async publicClock(row: CaseEntity): Promise<CaseClock | null> {
+    return this.clockOf(row, await this.cases.events(row.id));
+  }
+
+  /**
+   * An act of an applicant who proved who they are with the tracking number and query code rather than a login
+   * (条例第三十条: the applicant answers a correction notice; withdrawing): the same permissions, statechart and
+   * payload handling as applyEvent, acting as the case's applicant and dated today.
+   */
+  async applyApplicantEvent(row: CaseEntity, command: CaseEventCommandDto): Promise<void> {
+    if (!['RECEIVE_CORRECTION', 'WITHDRAW'].includes(command.type) || !canRoleSend(Role.APPLICANT, command.type)) {
+      throw AppException.forbidden('您的角色不能执行此操作');
+    }
+    const applicant: AuthUser = { id: row.applicantUserId ?? '', role: Role.APPLICANT, agencyId: null, email: '', displayName: '' };
+    const committed: (() => void)[] = [];
+    await this.cases.transaction(async (em) => {
+      const locked = await this.cases.lockById(em, row.id);
+      if (!locked) throw AppException.notFound();
+      const events = await this.cases.events(locked.id, em);
+      const today = this.clock.today();
+      this.assertEffectiveDate(today, today, events, undefined);
+      const payload = await this.payloadOf(em, applicant, locked, { ...command, effectiveDate: undefined }, today);
+      await this.record(em, locked, events, { id: row.applicantUserId, role: Role.APPLICANT }, today, {
+        type: command.type,
+        effectiveDate: today,
+        machinePayload: payload.machine,
+        payload: payload.log,
+        reason: null,
+        backDated: false,
+      }, (fn) => committed.push(fn));
+    });
+    for (const fn of committed) fn();
+  }
+
   /** Runs a use case in one transaction (intake needs the case opened, attachments linked and mail queued together). */
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.cases.transaction(work);
@@ -672,8 +707,8 @@ export class CasesService implements OnModuleInit {
       channel: row.channel,
       receiptDate: row.receiptDate,
       applicantName: row.applicantName,
-      requestDescription: row.requestDescription,
       requestTitle: row.requestTitle,
+      requestDescription: row.requestDescription,
       requestDocumentNumber: row.requestDocumentNumber,
       ...(user.role === Role.LEGAL_ADVISOR
         ? { applicant: withoutContactDetails(row.applicant), delivery: withoutContactDetails(row.delivery) }
@@ -711,6 +746,7 @@ export class CasesService implements OnModuleInit {
       channel: row.channel,
       receiptDate: row.receiptDate,
       applicantName: row.applicantName,
+      requestTitle: row.requestTitle,
       requestDescription: row.requestDescription,
       status: row.status,
       statusLabel: CASE_STATUS_LABELS[row.status],

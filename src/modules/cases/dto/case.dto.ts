@@ -141,6 +141,7 @@ export class CaseSummaryDto {
   @ApiProperty({ enum: CaseChannel }) channel: CaseChannel;
   @ApiPropertyOptional({ type: String, format: 'date', example: '2026-03-02', nullable: true }) receiptDate: string | null;
   @ApiProperty({ example: '张三' }) applicantName: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2025年某镇土地征收补偿安置方案' }) requestTitle: string | null;
   @ApiProperty() requestDescription: string;
   @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
   @ApiProperty({ example: '已受理（检索中）' }) statusLabel: string;
