@@ -53,6 +53,8 @@ describe('forgotten password by e-mail', () => {
     expect((await sut.http.post('/api/v1/auth/login').send({ email: APPLICANT, password: 'New#Password2026' })).status).toBe(200);
     // The refresh token issued before the reset no longer works.
     expect((await sut.http.post('/api/v1/auth/refresh').send({ refreshToken: session.body.refreshToken })).status).toBe(401);
+    // Nor does the access token: a new password ends every session at once.
+    expect((await sut.http.get('/api/v1/me').set('Authorization', `Bearer ${session.body.accessToken}`)).status).toBe(401);
 
     const again = await sut.http.post('/api/v1/auth/password-reset/confirm').send({ token, password: 'Other#Password2026' });
     expect(again.status).toBe(422);

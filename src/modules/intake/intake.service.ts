@@ -242,7 +242,11 @@ export class IntakeService implements OnModuleInit {
 
   /** POST /applications/status: the case's progress for whoever holds its tracking number and query code. */
   async status(trackingNumber: string, queryCode: string): Promise<ApplicationStatusDto> {
-    const row = await this.authenticateLookup(trackingNumber, queryCode);
+    return this.statusOf(await this.authenticateLookup(trackingNumber, queryCode));
+  }
+
+  /** What the holder of a case's tracking number and query code sees: progress and the documents addressed to them. */
+  async statusOf(row: CaseEntity): Promise<ApplicationStatusDto> {
     return { ...(await this.cases.publicStatus(row)), documents: (await this.applicantDocuments(row.id)).map(publicDocument) };
   }
 

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { WebPages } from './web-page.decorator.js';
 import type { Request, Response } from 'express';
 import { Public } from '../../common/auth/decorators.js';
 import { AppException } from '../../common/errors/app.exception.js';
+import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import { CasesService } from '../cases/cases.service.js';
 import { ReceiveCorrectionCommandDto } from '../cases/dto/case-event-commands.dto.js';
@@ -149,6 +150,19 @@ export class TrackController {
     res.redirect(303, '/track/status?done=withdraw');
   }
 
+  /** A document addressed to the applicant, for the credentials kept in the sealed tracking cookie (never in the URL). */
+  @Get('track/documents/:documentId')
+  async document(@Param('documentId', UuidParamPipe) documentId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const creds = this.cookies.get<Credentials>(req, TRACK_COOKIE);
+    if (!creds) return res.redirect(303, '/track');
+    const { pdf, filename } = await this.intake.statusDocument(creds.t, creds.c, documentId);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.end(pdf);
+  }
+
   @HttpCode(200)
   @Post('track/leave')
   leave(@Res() res: Response): void {
@@ -167,7 +181,7 @@ export class TrackController {
   }
 
   private async renderStatus(res: Response, row: CaseEntity, errors: FormErrors | null, form: Record<string, string>): Promise<void> {
-    const status = await this.cases.publicStatus(row);
+    const status = await this.intake.statusOf(row);
     const clock = await this.cases.publicClock(row);
     const done = typeof res.req.query.done === 'string' ? res.req.query.done : '';
     const correctionOpen = row.status === 'CORRECTION_PENDING';

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
+import { PrincipalDirectory } from '../../../common/auth/principal-directory.js';
 import { AppException } from '../../../common/errors/app.exception.js';
 import { Clock } from '../../../common/time/clock.js';
 import type { AppConfig } from '../../../config/app-config.js';
@@ -33,6 +34,7 @@ export class PasswordResetService {
     private readonly dispatcher: MailDispatcher,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
+    private readonly principals: PrincipalDirectory,
   ) {}
 
   async request(dto: RequestPasswordResetDto): Promise<void> {
@@ -74,6 +76,9 @@ export class PasswordResetService {
       await em.update(PasswordResetTokenEntity, { id: row.id }, { usedAt: now });
       await em.update(UserEntity, { id: row.userId }, { passwordHash, lockedUntil: null });
       await em.update(RefreshTokenEntity, { userId: row.userId, revokedAt: IsNull() }, { revokedAt: now });
-    });
+      // A new password ends every session at once, access tokens included (they carry the old token version).
+      await em.query('UPDATE app_user SET token_version = token_version + 1 WHERE id = $1', [row.userId]);
+      return row.userId;
+    }).then((userId) => this.principals.invalidate(userId));
   }
 }
