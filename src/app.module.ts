@@ -19,6 +19,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { RepliesModule } from './modules/replies/replies.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
@@ -54,6 +55,7 @@ export class AppModule {
         IntakeModule,
         RepliesModule,
         DocumentsModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -15,6 +15,7 @@ import { DocumentSequenceEntity } from '../modules/documents/document-sequence.e
 import { IssuedDocumentEntity } from '../modules/documents/issued-document.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
 import { LoginThrottleEntity } from '../modules/users/login-throttle.entity.js';
+import { PublishedReportEntity } from '../modules/reports/published-report.entity.js';
 
 /** Every entity, listed explicitly (no globs: they break between ts-jest and compiled ESM). */
 export const ENTITIES = [
@@ -35,4 +36,5 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   DocumentSequenceEntity,
   IssuedDocumentEntity,
+  PublishedReportEntity,
 ];

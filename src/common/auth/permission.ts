@@ -18,6 +18,8 @@ export enum Permission {
   LEGAL_OPINION_GIVE = 'legal:give-opinion',
   ARCHIVE_READ = 'archive:read',
   REPORT_READ = 'report:read',
+  /** Freeze a year's annual report as published (条例第四十九条). */
+  REPORT_PUBLISH = 'report:publish',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -32,10 +34,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.EXTENSION_APPROVE,
     Permission.REPLY_APPROVE,
     Permission.REPORT_READ,
+    Permission.REPORT_PUBLISH,
   ],
   [Role.LEGAL_ADVISOR]: [Permission.REFERRED_CASE_READ, Permission.LEGAL_OPINION_GIVE],
   [Role.AUDITOR]: [Permission.AGENCY_READ, Permission.CALENDAR_READ, Permission.CASE_READ, Permission.ARCHIVE_READ, Permission.REPORT_READ],
-  [Role.ADMIN]: [Permission.AGENCY_READ, Permission.AGENCY_MANAGE, Permission.USER_MANAGE, Permission.CALENDAR_READ, Permission.CALENDAR_MANAGE],
+  [Role.ADMIN]: [Permission.AGENCY_READ, Permission.AGENCY_MANAGE, Permission.USER_MANAGE, Permission.CALENDAR_READ, Permission.CALENDAR_MANAGE, Permission.REPORT_READ, Permission.REPORT_PUBLISH],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

@@ -41,6 +41,6 @@ import { TemplateRegistry } from './template-registry.js';
     DocumentsRepository,
     DocumentsService,
   ],
-  exports: [DocumentsService, DocumentsRepository, TemplateRegistry],
+  exports: [DocumentsService, DocumentsRepository, TemplateRegistry, PdfFonts],
 })
 export class DocumentsModule {}

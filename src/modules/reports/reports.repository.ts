@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { AnnualReportRow } from '../replies/reply-types.js';
+import { closingTypesOfRow, type TableThreeAggregate } from './domain/table-three.js';
+import { PublishedReportEntity } from './published-report.entity.js';
+
+export interface CellCase {
+  id: string;
+  trackingNumber: string;
+  agencyId: string;
+  receiptDate: string | null;
+  closedOn: string | null;
+  closingType: string | null;
+  applicantCategory: string | null;
+}
+
+export interface CaseAnomaly {
+  id: string;
+  trackingNumber: string;
+  problem: 'CLOSED_WITHOUT_DATE' | 'CLOSED_WITHOUT_TYPE' | 'NO_CATEGORY';
+}
+
+const yearBounds = (year: number) => [`${year}-01-01`, `${year}-12-31`] as const;
+
+/**
+ * The cases that matter to year Y: received by 31 December Y and not concluded before 1 January Y. A concluded
+ * case without a closing date is kept (it lands in 二 or 一 but in neither 三 nor 四, so the balance check names it).
+ */
+const IN_YEAR = `c.agency_id = ANY($1::uuid[]) AND c.receipt_date <= $3 AND (c.is_open OR c.closed_on IS NULL OR c.closed_on >= $2)`;
+
+/** Only this class reads the report's tables. */
+@Injectable()
+export class ReportsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * 表三 in one aggregate: per agency × applicant category × closing type the four counts, plus the rollup over
+   * all agencies asked for (GROUPING SETS), which the subtree check compares with the sum of the agencies.
+   */
+  async tableThreeAggregate(agencyIds: readonly string[], year: number): Promise<TableThreeAggregate[]> {
+    const [start, end] = yearBounds(year);
+    const rows: { agency_id: string | null; g: number; category: string | null; closing_type: string | null; received: string; carried_in: string; closed: string; carried_out: string }[] = await this.dataSource.query(
+      `SELECT c.agency_id, GROUPING(c.agency_id) AS g, c.applicant_category AS category, c.closing_type,
+              count(*) FILTER (WHERE c.receipt_date >= $2) AS received,
+              count(*) FILTER (WHERE c.receipt_date < $2) AS carried_in,
+              count(*) FILTER (WHERE c.closed_on BETWEEN $2 AND $3) AS closed,
+              count(*) FILTER (WHERE c.is_open OR c.closed_on > $3) AS carried_out
+         FROM case_file c
+        WHERE ${IN_YEAR}
+        GROUP BY GROUPING SETS ((c.agency_id, c.applicant_category, c.closing_type), (c.applicant_category, c.closing_type))`,
+      [agencyIds, start, end],
+    );
+    return rows.map((r) => ({
+      agencyId: r.g ? null : r.agency_id,
+      category: r.category,
+      closingType: r.closing_type,
+      received: Number(r.received),
+      carriedIn: Number(r.carried_in),
+      closed: Number(r.closed),
+      carriedOut: Number(r.carried_out),
+    }));
+  }
+
+  /** The cases behind one cell of 表三 (row code, applicant category or TOTAL), in tracking-number order. */
+  async cellCases(agencyIds: readonly string[], year: number, row: string, column: string): Promise<CellCase[]> {
+    const [start, end] = yearBounds(year);
+    const params: unknown[] = [agencyIds, start, end];
+    const where: string[] = [IN_YEAR];
+    if (column !== 'TOTAL') {
+      params.push(column);
+      where.push(`c.applicant_category = $${params.length}`);
+    }
+    if (row === '一') where.push('c.receipt_date >= $2');
+    else if (row === '二') where.push('c.receipt_date < $2');
+    else if (row === '四') where.push('(c.is_open OR c.closed_on > $3)');
+    else {
+      where.push('c.closed_on BETWEEN $2 AND $3');
+      if (row !== '三(七)') {
+        const rows = /^三\([三四五六]\)$/.test(row) ? (['1', '2', '3', '4', '5', '6', '7', '8'].map((n) => `${row}${n}`) as AnnualReportRow[]) : [row as AnnualReportRow];
+        const types = new Set<string>();
+        let manual = false;
+        for (const r of rows) {
+          const m = closingTypesOfRow(r);
+          m.types.forEach((t) => types.add(t));
+          manual ||= m.manualCloses;
+        }
+        params.push([...types]);
+        where.push(`(c.closing_type = ANY($${params.length}::varchar[])${manual ? ` OR c.closing_type LIKE 'CLOSED\\_%'` : ''})`);
+      }
+    }
+    const rows: { id: string; tracking_number: string; agency_id: string; receipt_date: string | null; closed_on: string | null; closing_type: string | null; applicant_category: string | null }[] =
+      await this.dataSource.query(
+        `SELECT c.id, c.tracking_number, c.agency_id, to_char(c.receipt_date, 'YYYY-MM-DD') AS receipt_date, to_char(c.closed_on, 'YYYY-MM-DD') AS closed_on, c.closing_type, c.applicant_category
+           FROM case_file c WHERE ${where.join(' AND ')} ORDER BY c.tracking_number`,
+        params,
+      );
+    return rows.map((r) => ({ id: r.id, trackingNumber: r.tracking_number, agencyId: r.agency_id, receiptDate: r.receipt_date, closedOn: r.closed_on, closingType: r.closing_type, applicantCategory: r.applicant_category }));
+  }
+
+  /** Cases that break the table's identities: concluded without a closing date or type, or without an applicant category. */
+  async anomalies(agencyIds: readonly string[], year: number, knownTypes: readonly string[], categories: readonly string[]): Promise<CaseAnomaly[]> {
+    const [start, end] = yearBounds(year);
+    const rows: { id: string; tracking_number: string; problem: CaseAnomaly['problem'] }[] = await this.dataSource.query(
+      `SELECT c.id, c.tracking_number,
+              CASE WHEN NOT c.is_open AND c.closed_on IS NULL THEN 'CLOSED_WITHOUT_DATE'
+                   WHEN c.closed_on BETWEEN $2 AND $3 AND (c.closing_type IS NULL OR NOT (c.closing_type = ANY($4::varchar[]) OR c.closing_type LIKE 'CLOSED\\_%')) THEN 'CLOSED_WITHOUT_TYPE'
+                   ELSE 'NO_CATEGORY' END AS problem
+         FROM case_file c
+        WHERE ${IN_YEAR}
+          AND ((NOT c.is_open AND c.closed_on IS NULL)
+            OR (c.closed_on BETWEEN $2 AND $3 AND (c.closing_type IS NULL OR NOT (c.closing_type = ANY($4::varchar[]) OR c.closing_type LIKE 'CLOSED\\_%')))
+            OR c.applicant_category IS NULL OR NOT (c.applicant_category = ANY($5::varchar[])))
+        ORDER BY c.tracking_number LIMIT 1000`,
+      [agencyIds, start, end, knownTypes, categories],
+    );
+    return rows.map((r) => ({ id: r.id, trackingNumber: r.tracking_number, problem: r.problem }));
+  }
+
+  findPublished(agencyId: string, year: number, subtree: boolean): Promise<PublishedReportEntity | null> {
+    return this.dataSource.getRepository(PublishedReportEntity).findOneBy({ agencyId, year, subtree });
+  }
+
+  /** Inserts the frozen figures; a second publication of the same report is refused by the unique index. */
+  async insertPublished(entry: Omit<PublishedReportEntity, 'id' | 'publishedAt'>): Promise<PublishedReportEntity | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO published_annual_report (agency_id, year, subtree, figures, explanation, published_by_id) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (agency_id, year, subtree) DO NOTHING RETURNING id`,
+      [entry.agencyId, entry.year, entry.subtree, JSON.stringify(entry.figures), entry.explanation, entry.publishedById],
+    );
+    return rows.length ? this.dataSource.getRepository(PublishedReportEntity).findOneBy({ id: rows[0].id }) : null;
+  }
+}
