@@ -35,8 +35,8 @@ export class ReportsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * 表三 in one aggregate: per agency × applicant category × closing type the four counts, plus the rollup over
-   * all agencies asked for (GROUPING SETS), which the subtree check compares with the sum of the agencies.
+   * 表三 in one aggregate: per agency × applicant category × closing type the four counts, plus (for several
+   * agencies) the rollup over all of them (GROUPING SETS), which the subtree check compares with their sum.
    */
   async tableThreeAggregate(agencyIds: readonly string[], year: number): Promise<TableThreeAggregate[]> {
     const [start, end] = yearBounds(year);
@@ -48,9 +48,11 @@ export class ReportsRepository {
               count(*) FILTER (WHERE c.is_open OR c.closed_on > $3) AS carried_out
          FROM case_file c
         WHERE ${IN_YEAR}
-        GROUP BY GROUPING SETS ((c.agency_id, c.applicant_category, c.closing_type), (c.applicant_category, c.closing_type))`,
+        GROUP BY ${agencyIds.length > 1 ? 'GROUPING SETS ((c.agency_id, c.applicant_category, c.closing_type), (c.applicant_category, c.closing_type))' : 'c.agency_id, c.applicant_category, c.closing_type'}`,
       [agencyIds, start, end],
     );
+    // One agency: its own rows are the rollup (no second grouping set to pay for).
+    if (agencyIds.length === 1) rows.push(...rows.map((r) => ({ ...r, g: 1 })));
     return rows.map((r) => ({
       agencyId: r.g ? null : r.agency_id,
       category: r.category,
@@ -115,6 +117,48 @@ export class ReportsRepository {
       [agencyIds, start, end, knownTypes, categories],
     );
     return rows.map((r) => ({ id: r.id, trackingNumber: r.tracking_number, problem: r.problem }));
+  }
+
+  /** Operational statistics over agencies and a period, each figure one aggregate (counts, never case lists). */
+  async statistics(agencyIds: readonly string[], from: string, to: string, today: string, soon: string, replyTypes: readonly string[]) {
+    const q = <T>(sql: string, params: unknown[]) => this.dataSource.query<T[]>(sql, params);
+    const [received, open, officers, durations, mix, rates] = await Promise.all([
+      q<{ month: string; channel: string; count: string }>(
+        `SELECT to_char(receipt_date, 'YYYY-MM') AS month, channel::text AS channel, count(*) AS count FROM case_file
+          WHERE agency_id = ANY($1::uuid[]) AND receipt_date BETWEEN $2 AND $3 GROUP BY 1, 2 ORDER BY 1, 2`,
+        [agencyIds, from, to],
+      ),
+      q<{ status: string; count: string }>(`SELECT status, count(*) AS count FROM case_file WHERE agency_id = ANY($1::uuid[]) AND is_open GROUP BY status`, [agencyIds]),
+      q<{ agency_id: string; agency_name: string; assignee_id: string | null; officer: string | null; overdue: string; due_soon: string }>(
+        `SELECT c.agency_id, a.name AS agency_name, c.assignee_id, u.display_name AS officer,
+                count(*) FILTER (WHERE c.overdue OR c.due_date < $2) AS overdue,
+                count(*) FILTER (WHERE NOT c.overdue AND c.due_date BETWEEN $2 AND $3) AS due_soon
+           FROM case_file c JOIN agency a ON a.id = c.agency_id LEFT JOIN app_user u ON u.id = c.assignee_id
+          WHERE c.agency_id = ANY($1::uuid[]) AND c.is_open
+          GROUP BY c.agency_id, a.name, c.assignee_id, u.display_name
+         HAVING count(*) FILTER (WHERE c.overdue OR c.due_date <= $3) > 0
+          ORDER BY 5 DESC, 6 DESC`,
+        [agencyIds, today, soon],
+      ),
+      q<{ receipt_date: string; replied_on: string; count: string; late: string }>(
+        `SELECT to_char(receipt_date, 'YYYY-MM-DD') AS receipt_date, to_char(closed_on, 'YYYY-MM-DD') AS replied_on, count(*) AS count, count(*) FILTER (WHERE overdue) AS late
+           FROM case_file WHERE agency_id = ANY($1::uuid[]) AND closed_on BETWEEN $2 AND $3 AND closing_type = ANY($4::varchar[])
+          GROUP BY 1, 2`,
+        [agencyIds, from, to, replyTypes],
+      ),
+      q<{ closing_type: string | null; count: string }>(
+        `SELECT closing_type, count(*) AS count FROM case_file WHERE agency_id = ANY($1::uuid[]) AND closed_on BETWEEN $2 AND $3 GROUP BY closing_type ORDER BY 2 DESC`,
+        [agencyIds, from, to],
+      ),
+      q<{ received: string; corrected: string; extended: string }>(
+        `SELECT count(*) AS received,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.type = 'REQUEST_CORRECTION')) AS corrected,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.type = 'APPROVE_EXTENSION')) AS extended
+           FROM case_file c WHERE c.agency_id = ANY($1::uuid[]) AND c.receipt_date BETWEEN $2 AND $3`,
+        [agencyIds, from, to],
+      ),
+    ]);
+    return { received, open, officers, durations, mix, rates: rates[0] };
   }
 
   findPublished(agencyId: string, year: number, subtree: boolean): Promise<PublishedReportEntity | null> {
