@@ -236,6 +236,38 @@ describe('annual report (表三) over a year of cases', () => {
     expect(md.text).toContain('【请填写：');
   });
 
+  it('should give the operational statistics of the year as JSON and as SVG charts', async () => {
+    const res = await sut.http.get('/api/v1/reports/statistics').query({ agencyId: land, from: '2025-01-01', to: '2025-12-31' }).set('Authorization', `Bearer ${head}`);
+    expect(res.status).toBe(200);
+    const s = res.body;
+    expect(s.receivedByMonth).toHaveLength(12);
+    expect(s.receivedByMonth.map((m: { total: number }) => m.total)).toEqual([0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1]);
+    expect(s.receivedByMonth[2].byChannel).toEqual({ counter: 1 });
+    expect(s.openByStatus.map((o: { status: string; count: number }) => `${o.status}:${o.count}`).sort()).toEqual(['ACCEPTED:1', 'REGISTERED:1']);
+    // Replies delivered in 2025 (A, C, G, H, J): 20, 13, 10, 2 and 4 working days from receipt; none late.
+    expect(s.replyTime).toEqual({ replies: 5, averageWorkdays: 9.8, p90Workdays: 20, lateShare: 0 });
+    expect(s.replyTypeMix).toHaveLength(8);
+    expect(s.replyTypeMix.every((m: { count: number }) => m.count === 1)).toBe(true);
+    expect(s.correctionRate).toBe(0.125);
+    expect(s.extensionRate).toBe(0);
+    expect(s.dueSoonAndOverdue).toEqual([expect.objectContaining({ officer: '王承办', overdue: 1, dueSoon: 0 })]);
+    for (const chart of ['received', 'open', 'reply-types']) {
+      const svg = await sut.http.get(`/api/v1/reports/statistics/charts/${chart}`).query({ agencyId: land, from: '2025-01-01', to: '2025-12-31' }).set('Authorization', `Bearer ${head}`).buffer(true).parse((r, cb) => {
+        let text = '';
+        r.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        r.on('end', () => cb(null, text));
+      });
+      expect(svg.status).toBe(200);
+      expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+      expect(svg.body).toMatch(/^<svg/);
+      if (process.env.REPORT_PDF_OUT) writeFileSync(`${process.env.REPORT_PDF_OUT}/${chart}.svg`, svg.body as string);
+    }
+    const received = await sut.http.get('/api/v1/reports/statistics/charts/received').query({ agencyId: land, from: '2025-01-01', to: '2025-12-31' }).set('Authorization', `Bearer ${head}`).buffer(true);
+    expect(received.text ?? received.body.toString()).toContain('2025-03');
+    expect((await sut.http.get('/api/v1/reports/statistics/charts/pie').query({ agencyId: land, from: '2025-01-01', to: '2025-12-31' }).set('Authorization', `Bearer ${head}`)).status).toBe(422);
+    expect((await sut.http.get('/api/v1/reports/statistics').query({ agencyId: land, from: '2025-01-01', to: '2025-12-31' }).set('Authorization', `Bearer ${officer}`)).status).toBe(403);
+  });
+
   it('should name the case when one closed without a reply type', async () => {
     await sut.dataSource.query(`UPDATE case_file SET closing_type = NULL WHERE id = $1`, [ids.H.id]);
     try {
