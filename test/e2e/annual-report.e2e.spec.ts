@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { extractText } from 'unpdf';
 import { DeadlineSchedulerService } from '../../src/modules/cases/deadline-scheduler.service.js';
 import { REPLY_BLANK_EXAMPLES } from '../../src/modules/replies/reply-blank-examples.js';
@@ -266,6 +267,25 @@ describe('annual report (表三) over a year of cases', () => {
     expect(received.text ?? received.body.toString()).toContain('2025-03');
     expect((await sut.http.get('/api/v1/reports/statistics/charts/pie').query({ agencyId: land, from: '2025-01-01', to: '2025-12-31' }).set('Authorization', `Bearer ${head}`)).status).toBe(422);
     expect((await sut.http.get('/api/v1/reports/statistics').query({ agencyId: land, from: '2025-01-01', to: '2025-12-31' }).set('Authorization', `Bearer ${officer}`)).status).toBe(403);
+  });
+
+  it('should answer 4xx, never 5xx, to mangled queries and bodies', async () => {
+    const junk = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('', '2025', '-1', '1e9', '9999-99-99', '2025-02-30', 'true', '三(三)', '三(九)9', 'TOTAL', '%00', land, county));
+    const params = fc.record({ agencyId: junk, year: junk, subtree: junk, row: junk, column: junk, format: junk, from: junk, to: junk }, { requiredKeys: [] });
+    await fc.assert(
+      fc.asyncProperty(params, fc.constantFrom('/api/v1/reports/annual', '/api/v1/reports/annual/cells', '/api/v1/reports/statistics', '/api/v1/reports/statistics/charts/received'), async (query, path) => {
+        const res = await sut.http.get(path).query({ agencyId: land, year: 2025, row: '一', column: 'TOTAL', from: '2025-01-01', to: '2025-12-31', ...query }).set('Authorization', `Bearer ${admin}`);
+        expect(`${path} ${JSON.stringify(query)} → ${res.status}`).toMatch(/→ [234]\d\d$/);
+      }),
+      { numRuns: 60, seed: 20261206 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.record({ agencyId: junk, year: fc.oneof(junk, fc.integer()), subtree: fc.oneof(junk, fc.boolean()), explanation: fc.oneof(junk, fc.string({ maxLength: 3000 })) }, { requiredKeys: [] }), async (body) => {
+        const res = await sut.http.post('/api/v1/reports/annual/publish').set('Authorization', `Bearer ${admin}`).send({ agencyId: housing, year: 2030, ...body });
+        expect(`${JSON.stringify(body)} → ${res.status}`).toMatch(/→ [234]\d\d$/);
+      }),
+      { numRuns: 40, seed: 20261206 },
+    );
   });
 
   it('should name the case when one closed without a reply type', async () => {
