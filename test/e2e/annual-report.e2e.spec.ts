@@ -201,7 +201,8 @@ describe('annual report (表三) over a year of cases', () => {
   });
 
   it('should export CSV and XLSX in the official order carrying the same numbers, a PDF of the tables and a draft of the report', async () => {
-    const json = await report(head, `agencyId=${land}&year=2025`);
+    const json = await report(head, `agencyId=${land}&year=2025&final=true`);
+    expect(json.status).toBe(200);
     const csv = await sut.http.get('/api/v1/reports/annual').query({ agencyId: land, year: 2025 }).set('Authorization', `Bearer ${head}`).set('Accept', 'text/csv');
     expect(csv.status).toBe(200);
     const lines = csv.text.replace(/^\uFEFF/, '').split('\r\n');
@@ -296,6 +297,9 @@ describe('annual report (表三) over a year of cases', () => {
       expect(failing.map((c: { code: string; column: string }) => `${c.code}/${c.column}`).sort()).toEqual(['RESULTS_SUM/OTHER', 'RESULTS_SUM/TOTAL']);
       expect(failing[0].cases).toEqual([{ id: ids.H.id, trackingNumber: ids.H.trackingNumber }]);
       expect(res.body.ok).toBe(false);
+      expect((await sut.http.get('/api/v1/reports/annual').query({ agencyId: land, year: 2025, format: 'xlsx', final: true }).set('Authorization', `Bearer ${head}`)).status).toBe(409);
+      const draft = await sut.http.get('/api/v1/reports/annual').query({ agencyId: land, year: 2025, format: 'csv' }).set('Authorization', `Bearer ${head}`);
+      expect(draft.text.split('\r\n')[0]).toContain('未通过校验：不得作为正式数据发布');
       const refused = await sut.http.post('/api/v1/reports/annual/publish').set('Authorization', `Bearer ${head}`).send({ agencyId: land, year: 2025 });
       expect(refused.status).toBe(409);
       expect(refused.body.code).toBe('REPORT_CHECKS_FAILED');

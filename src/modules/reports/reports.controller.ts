@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser, RequirePermissions } from '../../common/auth/decorators.js';
 import { Permission } from '../../common/auth/permission.js';
+import { AppException } from '../../common/errors/app.exception.js';
 import { ApiErrorResponses } from '../../common/http/api-error-responses.js';
 import { AnnualReportQuery, PublishReportDto, ReportCellQuery, type ReportFormat } from './dto/report.query.js';
 import { ReportExportsService } from './report-exports.service.js';
@@ -38,6 +39,7 @@ export class ReportsController {
   async annual(@CurrentUser() user: AuthUser, @Query() query: AnnualReportQuery, @Headers('accept') accept?: string): Promise<AnnualReport | StreamableFile> {
     const report = await this.service.annual(user, query);
     const format = formatOf(query.format, accept);
+    if (query.final && !report.ok) throw new AppException('REPORT_CHECKS_FAILED');
     return format === 'json' ? report : this.exports.file(report, format);
   }
 

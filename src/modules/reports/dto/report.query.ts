@@ -23,6 +23,10 @@ export class AnnualReportQuery {
   @IsOptional() @Transform(toBool) @IsBoolean()
   subtree?: boolean;
 
+  @ApiPropertyOptional({ description: '作为正式数据导出：校验未通过（且未在发布时说明）则拒绝（409）' })
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  final?: boolean;
+
   @ApiPropertyOptional({ enum: REPORT_FORMATS, description: '导出格式；也可用 Accept 头（text/csv 等）' })
   @IsOptional() @IsIn(REPORT_FORMATS)
   format?: ReportFormat;
