@@ -21,6 +21,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { RepliesModule } from './modules/replies/replies.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { WebModule } from './modules/web/web.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
         ArchiveModule,
         PasswordResetModule,
         WebModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,6 +1,6 @@
 // `npm run bench` — runs the benchmarks in sequence and prints one summary table.
 //   node dist/bench/run.js               all benchmarks
-//   node dist/bench/run.js deadlines     only the named ones (deadlines, queue, intake, pdf, archive, pages)
+//   node dist/bench/run.js deadlines     only the named ones (deadlines, queue, intake, pdf, archive, pages, report)
 // Every ratio is against a baseline measured in the same run. Missed goals are reported as MISS;
 // the exit code is non-zero only when a benchmark crashed (or could not clean up after itself).
 import 'reflect-metadata';
@@ -24,8 +24,9 @@ import { intakeBenchmark } from './intake.bench.js';
 import { pagesBenchmark } from './pages.bench.js';
 import { pdfBenchmark } from './pdf.bench.js';
 import { queueBenchmark } from './queue.bench.js';
+import { reportBenchmark } from './report.bench.js';
 
-const BENCHMARKS: Benchmark[] = [deadlinesBenchmark, queueBenchmark, intakeBenchmark, pdfBenchmark, archiveBenchmark, pagesBenchmark];
+const BENCHMARKS: Benchmark[] = [deadlinesBenchmark, queueBenchmark, intakeBenchmark, pdfBenchmark, archiveBenchmark, pagesBenchmark, reportBenchmark];
 
 interface SummaryRow {
   row?: ResultRow;

@@ -20,6 +20,7 @@ import { AccessLogEntity } from '../modules/archive/access-log.entity.js';
 import { CheckpointEntity, LedgerEntryEntity } from '../modules/archive/ledger.entity.js';
 import { RemedyProceedingEntity } from '../modules/archive/remedy-proceeding.entity.js';
 import { SweepRunEntity } from '../modules/archive/sweep-run.entity.js';
+import { PublishedReportEntity } from '../modules/reports/published-report.entity.js';
 
 /** Every entity, listed explicitly (no globs: they break between ts-jest and compiled ESM). */
 export const ENTITIES = [
@@ -46,4 +47,5 @@ export const ENTITIES = [
   RemedyProceedingEntity,
   SweepRunEntity,
   PasswordResetTokenEntity,
+  PublishedReportEntity,
 ];

@@ -20,6 +20,8 @@ export enum Permission {
   REPORT_READ = 'report:read',
   /** Evidence archive: check the agency-wide ledger against the cases. */
   ARCHIVE_ADMIN = 'archive:admin',
+  /** Freeze a year's annual report as published (条例第四十九条). */
+  REPORT_PUBLISH = 'report:publish',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -34,10 +36,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.EXTENSION_APPROVE,
     Permission.REPLY_APPROVE,
     Permission.REPORT_READ,
+    Permission.REPORT_PUBLISH,
   ],
   [Role.LEGAL_ADVISOR]: [Permission.REFERRED_CASE_READ, Permission.LEGAL_OPINION_GIVE],
   [Role.AUDITOR]: [Permission.AGENCY_READ, Permission.CALENDAR_READ, Permission.CASE_READ, Permission.ARCHIVE_READ, Permission.REPORT_READ],
-  [Role.ADMIN]: [Permission.AGENCY_READ, Permission.AGENCY_MANAGE, Permission.USER_MANAGE, Permission.CALENDAR_READ, Permission.CALENDAR_MANAGE, Permission.ARCHIVE_ADMIN],
+  [Role.ADMIN]: [Permission.AGENCY_READ, Permission.AGENCY_MANAGE, Permission.USER_MANAGE, Permission.CALENDAR_READ, Permission.CALENDAR_MANAGE, Permission.ARCHIVE_ADMIN, Permission.REPORT_READ, Permission.REPORT_PUBLISH],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

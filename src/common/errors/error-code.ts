@@ -33,6 +33,8 @@ export const ERROR_TABLE = {
   AGENCY_REQUIRED: { status: HttpStatus.UNPROCESSABLE_ENTITY, message: '工作人员必须属于一个机关' },
   DOCUMENT_GLYPHS_MISSING: { status: HttpStatus.UNPROCESSABLE_ENTITY, message: '文书中有字库无法显示的汉字，请联系管理员配置补充字体后再生成' },
   STORED_FILE_CORRUPTED: { status: HttpStatus.INTERNAL_SERVER_ERROR, message: '存档文件校验失败（与登记的SHA-256不一致），已记录并通知管理员' },
+  REPORT_CHECKS_FAILED: { status: HttpStatus.CONFLICT, message: '年度报告未通过校验，请先更正相关案件或说明原因' },
+  REPORT_ALREADY_PUBLISHED: { status: HttpStatus.CONFLICT, message: '该年度报告已发布，不能重复发布' },
   RATE_LIMITED: { status: HttpStatus.TOO_MANY_REQUESTS, message: '请求过于频繁，请稍后再试' },
   INTERNAL_ERROR: { status: HttpStatus.INTERNAL_SERVER_ERROR, message: '系统内部错误，请联系管理员并提供请求编号' },
   SERVICE_UNAVAILABLE: { status: HttpStatus.SERVICE_UNAVAILABLE, message: '服务暂不可用' },

@@ -18,6 +18,8 @@ export const NO_DUE_DATE_SORT = '9999-12-31';
 // The queue filtered by status (?status=DRAFTING) includes closed statuses, so IDX_case_file_queue (open cases only)
 // cannot serve it: this one walks one agency's cases of that status in queue order. It replaces the status-only index.
 @Index('IDX_case_file_agency_status_queue', ['agencyId', 'status', 'queueDueDate', 'id'])
+// The annual report reads one agency's cases received by the year's end and not closed before it began.
+@Index('IDX_case_file_report', ['agencyId', 'receiptDate', 'closedOn'])
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -134,6 +136,14 @@ export class CaseEntity {
   /** Earliest date on which the scheduler must look at this case again (warnings, lapses, overdue). */
   @Column({ type: 'date', nullable: true })
   nextCheckDate: string | null;
+
+  /** The day the case left the open statuses (reply delivered, withdrawn, lapsed, closed): 表三 counts results by it. */
+  @Column({ type: 'date', nullable: true })
+  closedOn: string | null;
+
+  /** How it ended: the reply type delivered, or the closing event (WITHDRAWN, ABANDONED_*, CLOSED_<reason>); see reports/domain/closing.ts. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  closingType: string | null;
 
   @Index()
   @Column({ type: 'uuid', nullable: true })

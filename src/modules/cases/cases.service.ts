@@ -30,6 +30,7 @@ import type { ApplicationStatusDto } from '../intake/dto/submit-application.dto.
 import { hashEvent, verifyEventChain } from './event-chain.js';
 import type { CaseEvent, CaseEventType } from './workflow/case-event.js';
 import { CASE_STATUS_LABELS, type CaseStatus, isOpenCaseStatus } from './workflow/case-status.js';
+import { closingFactsOf } from '../reports/domain/closing.js';
 import { allowedEvents, applyCaseEvent, initialCaseSnapshot, initialSubmittedSnapshot, restoreCaseSnapshot } from './workflow/case-workflow.js';
 import { CASE_MACHINE_VERSION } from './workflow/case.machine.js';
 import type { ReplyTypeRule } from './workflow/case.guards.js';
@@ -472,8 +473,11 @@ export class CasesService implements OnModuleInit {
     }
     const appended = await this.appendChained(em, row, events, actor, { type: event.type, effectiveDate: event.effectiveDate, payload, reason: event.reason, backDated: event.backDated });
     const context = restoreCaseSnapshot(result.snapshot, result.version).context;
+    // 表三 counts a case by the day and the way it ended (reports/domain/closing.ts).
+    const closing = closingFactsOf(isOpenCaseStatus(row.status), isOpenCaseStatus(result.status), event.type, event.effectiveDate, context);
     await this.cases.updateCase(em, row.id, {
       ...this.projection(after, result.status, today, context.overdue),
+      ...closing,
       receiptDate,
       workflowSnapshot: result.snapshot,
       workflowVersion: result.version,

@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { AnnualReportRow } from '../replies/reply-types.js';
+import { closingTypesOfRow, type TableThreeAggregate } from './domain/table-three.js';
+import { PublishedReportEntity } from './published-report.entity.js';
+
+export interface CellCase {
+  id: string;
+  trackingNumber: string;
+  agencyId: string;
+  receiptDate: string | null;
+  closedOn: string | null;
+  closingType: string | null;
+  applicantCategory: string | null;
+}
+
+export interface CaseAnomaly {
+  id: string;
+  trackingNumber: string;
+  problem: 'CLOSED_WITHOUT_DATE' | 'CLOSED_WITHOUT_TYPE' | 'NO_CATEGORY';
+}
+
+const yearBounds = (year: number) => [`${year}-01-01`, `${year}-12-31`] as const;
+
+/**
+ * The cases that matter to year Y: received by 31 December Y and not concluded before 1 January Y. A concluded
+ * case without a closing date is kept (it lands in 二 or 一 but in neither 三 nor 四, so the balance check names it).
+ */
+const IN_YEAR = `c.agency_id = ANY($1::uuid[]) AND c.receipt_date <= $3 AND (c.is_open OR c.closed_on IS NULL OR c.closed_on >= $2)`;
+
+/** Only this class reads the report's tables. */
+@Injectable()
+export class ReportsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * 表三 in one aggregate: per agency × applicant category × closing type the four counts, plus (for several
+   * agencies) the rollup over all of them (GROUPING SETS), which the subtree check compares with their sum.
+   */
+  async tableThreeAggregate(agencyIds: readonly string[], year: number): Promise<TableThreeAggregate[]> {
+    const [start, end] = yearBounds(year);
+    const rows: { agency_id: string | null; g: number; category: string | null; closing_type: string | null; received: string; carried_in: string; closed: string; carried_out: string }[] = await this.dataSource.query(
+      `SELECT c.agency_id, GROUPING(c.agency_id) AS g, c.applicant_category AS category, c.closing_type,
+              count(*) FILTER (WHERE c.receipt_date >= $2) AS received,
+              count(*) FILTER (WHERE c.receipt_date < $2) AS carried_in,
+              count(*) FILTER (WHERE c.closed_on BETWEEN $2 AND $3) AS closed,
+              count(*) FILTER (WHERE c.is_open OR c.closed_on > $3) AS carried_out
+         FROM case_file c
+        WHERE ${IN_YEAR}
+        GROUP BY ${agencyIds.length > 1 ? 'GROUPING SETS ((c.agency_id, c.applicant_category, c.closing_type), (c.applicant_category, c.closing_type))' : 'c.agency_id, c.applicant_category, c.closing_type'}`,
+      [agencyIds, start, end],
+    );
+    // One agency: its own rows are the rollup (no second grouping set to pay for).
+    if (agencyIds.length === 1) rows.push(...rows.map((r) => ({ ...r, g: 1 })));
+    return rows.map((r) => ({
+      agencyId: r.g ? null : r.agency_id,
+      category: r.category,
+      closingType: r.closing_type,
+      received: Number(r.received),
+      carriedIn: Number(r.carried_in),
+      closed: Number(r.closed),
+      carriedOut: Number(r.carried_out),
+    }));
+  }
+
+  /** The cases behind one cell of 表三 (row code, applicant category or TOTAL), in tracking-number order. */
+  async cellCases(agencyIds: readonly string[], year: number, row: string, column: string): Promise<CellCase[]> {
+    const [start, end] = yearBounds(year);
+    const params: unknown[] = [agencyIds, start, end];
+    const where: string[] = [IN_YEAR];
+    if (column !== 'TOTAL') {
+      params.push(column);
+      where.push(`c.applicant_category = $${params.length}`);
+    }
+    if (row === '一') where.push('c.receipt_date >= $2');
+    else if (row === '二') where.push('c.receipt_date < $2');
+    else if (row === '四') where.push('(c.is_open OR c.closed_on > $3)');
+    else {
+      where.push('c.closed_on BETWEEN $2 AND $3');
+      if (row !== '三(七)') {
+        const rows = /^三\([三四五六]\)$/.test(row) ? (['1', '2', '3', '4', '5', '6', '7', '8'].map((n) => `${row}${n}`) as AnnualReportRow[]) : [row as AnnualReportRow];
+        const types = new Set<string>();
+        let manual = false;
+        for (const r of rows) {
+          const m = closingTypesOfRow(r);
+          m.types.forEach((t) => types.add(t));
+          manual ||= m.manualCloses;
+        }
+        params.push([...types]);
+        where.push(`(c.closing_type = ANY($${params.length}::varchar[])${manual ? ` OR c.closing_type LIKE 'CLOSED\\_%'` : ''})`);
+      }
+    }
+    const rows: { id: string; tracking_number: string; agency_id: string; receipt_date: string | null; closed_on: string | null; closing_type: string | null; applicant_category: string | null }[] =
+      await this.dataSource.query(
+        `SELECT c.id, c.tracking_number, c.agency_id, to_char(c.receipt_date, 'YYYY-MM-DD') AS receipt_date, to_char(c.closed_on, 'YYYY-MM-DD') AS closed_on, c.closing_type, c.applicant_category
+           FROM case_file c WHERE ${where.join(' AND ')} ORDER BY c.tracking_number`,
+        params,
+      );
+    return rows.map((r) => ({ id: r.id, trackingNumber: r.tracking_number, agencyId: r.agency_id, receiptDate: r.receipt_date, closedOn: r.closed_on, closingType: r.closing_type, applicantCategory: r.applicant_category }));
+  }
+
+  /** Cases that break the table's identities: concluded without a closing date or type, or without an applicant category. */
+  async anomalies(agencyIds: readonly string[], year: number, knownTypes: readonly string[], categories: readonly string[]): Promise<CaseAnomaly[]> {
+    const [start, end] = yearBounds(year);
+    const rows: { id: string; tracking_number: string; problem: CaseAnomaly['problem'] }[] = await this.dataSource.query(
+      `SELECT c.id, c.tracking_number,
+              CASE WHEN NOT c.is_open AND c.closed_on IS NULL THEN 'CLOSED_WITHOUT_DATE'
+                   WHEN c.closed_on BETWEEN $2 AND $3 AND (c.closing_type IS NULL OR NOT (c.closing_type = ANY($4::varchar[]) OR c.closing_type LIKE 'CLOSED\\_%')) THEN 'CLOSED_WITHOUT_TYPE'
+                   ELSE 'NO_CATEGORY' END AS problem
+         FROM case_file c
+        WHERE ${IN_YEAR}
+          AND ((NOT c.is_open AND c.closed_on IS NULL)
+            OR (c.closed_on BETWEEN $2 AND $3 AND (c.closing_type IS NULL OR NOT (c.closing_type = ANY($4::varchar[]) OR c.closing_type LIKE 'CLOSED\\_%')))
+            OR c.applicant_category IS NULL OR NOT (c.applicant_category = ANY($5::varchar[])))
+        ORDER BY c.tracking_number LIMIT 1000`,
+      [agencyIds, start, end, knownTypes, categories],
+    );
+    return rows.map((r) => ({ id: r.id, trackingNumber: r.tracking_number, problem: r.problem }));
+  }
+
+  /** Operational statistics over agencies and a period, each figure one aggregate (counts, never case lists). */
+  async statistics(agencyIds: readonly string[], from: string, to: string, today: string, soon: string, replyTypes: readonly string[]) {
+    const q = <T>(sql: string, params: unknown[]) => this.dataSource.query<T[]>(sql, params);
+    const [received, open, officers, durations, mix, rates] = await Promise.all([
+      q<{ month: string; channel: string; count: string }>(
+        `SELECT to_char(receipt_date, 'YYYY-MM') AS month, channel::text AS channel, count(*) AS count FROM case_file
+          WHERE agency_id = ANY($1::uuid[]) AND receipt_date BETWEEN $2 AND $3 GROUP BY 1, 2 ORDER BY 1, 2`,
+        [agencyIds, from, to],
+      ),
+      q<{ status: string; count: string }>(`SELECT status, count(*) AS count FROM case_file WHERE agency_id = ANY($1::uuid[]) AND is_open GROUP BY status`, [agencyIds]),
+      q<{ agency_id: string; agency_name: string; assignee_id: string | null; officer: string | null; overdue: string; due_soon: string }>(
+        `SELECT c.agency_id, a.name AS agency_name, c.assignee_id, u.display_name AS officer,
+                count(*) FILTER (WHERE c.overdue OR c.due_date < $2) AS overdue,
+                count(*) FILTER (WHERE NOT c.overdue AND c.due_date BETWEEN $2 AND $3) AS due_soon
+           FROM case_file c JOIN agency a ON a.id = c.agency_id LEFT JOIN app_user u ON u.id = c.assignee_id
+          WHERE c.agency_id = ANY($1::uuid[]) AND c.is_open
+          GROUP BY c.agency_id, a.name, c.assignee_id, u.display_name
+         HAVING count(*) FILTER (WHERE c.overdue OR c.due_date <= $3) > 0
+          ORDER BY 5 DESC, 6 DESC`,
+        [agencyIds, today, soon],
+      ),
+      q<{ receipt_date: string; replied_on: string; count: string; late: string }>(
+        `SELECT to_char(receipt_date, 'YYYY-MM-DD') AS receipt_date, to_char(closed_on, 'YYYY-MM-DD') AS replied_on, count(*) AS count, count(*) FILTER (WHERE overdue) AS late
+           FROM case_file WHERE agency_id = ANY($1::uuid[]) AND closed_on BETWEEN $2 AND $3 AND closing_type = ANY($4::varchar[])
+          GROUP BY 1, 2`,
+        [agencyIds, from, to, replyTypes],
+      ),
+      q<{ closing_type: string | null; count: string }>(
+        `SELECT closing_type, count(*) AS count FROM case_file WHERE agency_id = ANY($1::uuid[]) AND closed_on BETWEEN $2 AND $3 GROUP BY closing_type ORDER BY 2 DESC`,
+        [agencyIds, from, to],
+      ),
+      q<{ received: string; corrected: string; extended: string }>(
+        `SELECT count(*) AS received,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.type = 'REQUEST_CORRECTION')) AS corrected,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.type = 'APPROVE_EXTENSION')) AS extended
+           FROM case_file c WHERE c.agency_id = ANY($1::uuid[]) AND c.receipt_date BETWEEN $2 AND $3`,
+        [agencyIds, from, to],
+      ),
+    ]);
+    return { received, open, officers, durations, mix, rates: rates[0] };
+  }
+
+  findPublished(agencyId: string, year: number, subtree: boolean): Promise<PublishedReportEntity | null> {
+    return this.dataSource.getRepository(PublishedReportEntity).findOneBy({ agencyId, year, subtree });
+  }
+
+  /** Inserts the frozen figures; a second publication of the same report is refused by the unique index. */
+  async insertPublished(entry: Omit<PublishedReportEntity, 'id' | 'publishedAt'>): Promise<PublishedReportEntity | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO published_annual_report (agency_id, year, subtree, figures, explanation, published_by_id) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (agency_id, year, subtree) DO NOTHING RETURNING id`,
+      [entry.agencyId, entry.year, entry.subtree, JSON.stringify(entry.figures), entry.explanation, entry.publishedById],
+    );
+    return rows.length ? this.dataSource.getRepository(PublishedReportEntity).findOneBy({ id: rows[0].id }) : null;
+  }
+}
