@@ -41,7 +41,7 @@ describe('annual report (表三) over a year of cases', () => {
     const res = await sut.http
       .post('/api/v1/cases')
       .set('Authorization', `Bearer ${token}`)
-      .send({ channel: 'counter', counter: { submittedOn: receivedOn }, applicant, request: { title: `某文件${n}`, description: '请求公开该文件。' }, receiptDateReason: '纸质申请补录' });
+      .send({ channel: 'counter', counter: { submittedOn: receivedOn }, applicant, request: { title: `某文件${n}`, description: '请求公开该文件。' }, receiptDateReason: '纸质申请补录', reason: '纸质申请补录' });
     if (res.status !== 201) throw new Error(`register ${key}: ${res.status} ${JSON.stringify(res.body)}`);
     ids[key] = { id: res.body.id, trackingNumber: res.body.trackingNumber };
     return res.body.id as string;
@@ -117,13 +117,20 @@ describe('annual report (表三) over a year of cases', () => {
     await ok(officer, await register(officer, 'D', 'LEGAL_SERVICE_ORGANISATION', '2025-04-01'), { type: 'REQUEST_CORRECTION', items: ['请明确所需信息的名称'] });
     sut.clock.set('2025-05-08T02:00:00Z');
     await ok(officer, await register(officer, 'E', 'RESEARCH_INSTITUTION', '2025-05-06'), { type: 'ACCEPT', effectiveDate: '2025-05-07' });
-    await ok(officer, ids.E.id, { type: 'SEND_FEE_NOTICE', amountYuan: 100, basis: 'PER_PIECE' });
+    await ok(officer, ids.E.id, { type: 'SEND_FEE_NOTICE', basis: 'PER_PAGE', pages: 40 });
     sut.clock.set('2025-07-01T02:00:00Z');
     await sut.app.get(DeadlineSchedulerService).runOnce();
     sut.clock.set('2026-01-20T02:00:00Z');
     await ok(officer, await register(officer, 'F', 'PUBLIC_WELFARE_ORGANISATION', '2025-06-02'), { type: 'WITHDRAW', effectiveDate: '2025-06-10' });
-    await answer(await register(officer, 'G', 'NATURAL_PERSON', '2025-07-01'), 'NOT_EXIST', { accept: '2025-07-02', deliver: '2025-07-15' }, true);
-    await answer(await register(officer, 'H', 'OTHER', '2025-08-01'), 'PUBLICATION', { accept: '2025-08-04', deliver: '2025-08-05' });
+    const g = await register(officer, 'G', 'NATURAL_PERSON', '2025-07-01');
+    await answer(g, 'NOT_EXIST', { accept: '2025-07-02', deliver: '2025-07-15' }, true);
+    const h = await register(officer, 'H', 'OTHER', '2025-08-01');
+    await answer(h, 'PUBLICATION', { accept: '2025-08-04', deliver: '2025-08-05' });
+    // 表四: G's reply goes to reconsideration (upheld in 2025), H's to court directly (still pending at the year's end).
+    await ok(officer, g, { type: 'RECORD_REMEDY', kind: 'RECONSIDERATION', body: '示例县人民政府', appliedOn: '2025-08-20', copyReceivedOn: '2025-08-22', effectiveDate: '2025-08-22' });
+    const proceedingId = (await sut.http.get(`/api/v1/cases/${g}/remedies`).set('Authorization', `Bearer ${officer}`)).body[0].id as string;
+    await ok(officer, g, { type: 'RECORD_REMEDY', proceedingId, outcome: 'UPHELD', decidedOn: '2025-10-15', effectiveDate: '2025-10-15' });
+    await ok(officer, h, { type: 'RECORD_REMEDY', kind: 'LITIGATION', body: '示例县人民法院', appliedOn: '2025-11-03', effectiveDate: '2025-11-03' });
     await answer(await register(officer, 'J', 'COMMERCIAL_ENTERPRISE', '2025-09-01'), 'ALREADY_PUBLIC', { accept: '2025-09-02', deliver: '2025-09-05' });
     // Received in December, answered in January: counted in 四 of 2025.
     await answer(await register(officer, 'I', 'NATURAL_PERSON', '2025-12-15'), 'DISCLOSE', { accept: '2025-12-16', deliver: '2026-01-12' });
@@ -154,8 +161,12 @@ describe('annual report (表三) over a year of cases', () => {
     expect(res.body.ok).toBe(true);
     expect(res.body.tableThree.columns.map((c: { label: string }) => c.label)).toEqual(['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计']);
     expect(res.body.tableThree.rows.find((r: { code: string }) => r.code === '三(六)1').item).toBe('1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请');
-    // Table four: no proceedings until the archive is wired in.
-    expect(res.body.tableFour.groups.map((g: { cells: { TOTAL: number } }) => g.cells.TOTAL)).toEqual([0, 0, 0]);
+    // Table four: one reconsideration upheld, one direct lawsuit pending, none after reconsideration.
+    expect(res.body.tableFour.groups.map((g: { cells: Record<string, number> }) => g.cells)).toEqual([
+      { UPHELD: 1, CORRECTED: 0, OTHER: 0, PENDING: 0, TOTAL: 1 },
+      { UPHELD: 0, CORRECTED: 0, OTHER: 0, PENDING: 1, TOTAL: 1 },
+      { UPHELD: 0, CORRECTED: 0, OTHER: 0, PENDING: 0, TOTAL: 0 },
+    ]);
   });
 
   it('should open every non-empty cell on exactly its cases, as JSON and as CSV', async () => {

@@ -3,7 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
-import { NoRemedyRecords, REMEDY_RECORD_SOURCE } from './domain/table-four.js';
+import { RemedyProceedingEntity } from '../archive/remedy-proceeding.entity.js';
+import { REMEDY_RECORD_SOURCE } from './domain/table-four.js';
+import { RemedyProceedingRecords } from './remedy-records.repository.js';
 import { PublishedReportEntity } from './published-report.entity.js';
 import { ReportExportsService } from './report-exports.service.js';
 import { ReportsController } from './reports.controller.js';
@@ -13,13 +15,13 @@ import { StatisticsController } from './statistics.controller.js';
 import { StatisticsService } from './statistics.service.js';
 
 /**
- * 年度报告 (条例第四十九、五十条). Table four reads reconsideration and litigation records through
- * REMEDY_RECORD_SOURCE; until the evidence archive's proceedings are wired to it, that source has none.
+ * 年度报告 (条例第四十九、五十条). Table four reads the reconsideration and litigation proceedings recorded on cases
+ * through REMEDY_RECORD_SOURCE.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PublishedReportEntity]), AgenciesModule, DocumentsModule, DeadlinesModule],
+  imports: [TypeOrmModule.forFeature([PublishedReportEntity, RemedyProceedingEntity]), AgenciesModule, DocumentsModule, DeadlinesModule],
   controllers: [ReportsController, StatisticsController],
-  providers: [ReportsService, ReportsRepository, ReportExportsService, StatisticsService, { provide: REMEDY_RECORD_SOURCE, useClass: NoRemedyRecords }],
+  providers: [ReportsService, ReportsRepository, ReportExportsService, StatisticsService, { provide: REMEDY_RECORD_SOURCE, useClass: RemedyProceedingRecords }],
   exports: [ReportsService],
 })
 export class ReportsModule {}
