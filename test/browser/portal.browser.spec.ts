@@ -413,6 +413,12 @@ describe('public portal in the browser', () => {
     expect(await page.inputValue('#f-email')).toBe('zhou.ba@example.com');
     await page.fill('#f-password', 'Zhou#Ba20260309');
     await page.click('button[type=submit]');
+    // Registration answers alike for new and taken addresses: the applicant then logs in.
+    expect(page.url()).toBe(`${base}/account/login?registered=1`);
+    expect(await page.textContent('[role=status]')).toContain('注册信息已提交');
+    await page.fill('#f-email', 'zhou.ba@example.com');
+    await page.fill('#f-password', 'Zhou#Ba20260309');
+    await page.click('button[type=submit]');
     expect(page.url()).toBe(`${base}/account`);
     expect(await page.textContent('main')).toContain('您还没有以本账号提交过申请');
 

@@ -6,7 +6,7 @@ import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.
 import { OutboxService } from '../../src/modules/notifications/outbox.service.js';
 import { formatChineseDate as cn } from '../../src/modules/replies/chinese-format.js';
 import { webApplication } from '../setup/applications.js';
-import { HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
+import { backDatedReason, HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../setup/smtp-receiver.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -307,7 +307,7 @@ describe('procedural documents: issued by the events that need them (issue 5 ite
       sut.http
         .post('/api/v1/cases')
         .set('Authorization', `Bearer ${officer}`)
-        .send({ channel: 'counter', receiptDate: '2026-03-02', applicant: webApplication({}, 77).applicant, request: { title: `第${n}件申请`, description: `请求公开第${n}项信息。` }, delivery: { form: 'PAPER', method: 'PICKUP' } });
+        .send({ channel: 'counter', receiptDate: '2026-03-02', applicant: webApplication({}, 77).applicant, request: { title: `第${n}件申请`, description: `请求公开第${n}项信息。` }, delivery: { form: 'PAPER', method: 'PICKUP' }, ...backDatedReason(sut, '2026-03-02') });
     let last = '';
     for (let n = 1; n <= 11; n++) {
       const res = await register(n);

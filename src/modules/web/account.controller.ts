@@ -37,7 +37,8 @@ export class AccountController {
 
   @Get('account/login')
   loginForm(@Req() req: Request, @Res() res: Response): void {
-    res.render('login', { title: '登录', form: {}, next: safeNext(req.query.next) });
+    const notice = req.query.registered === '1' ? '注册信息已提交。请用刚才填写的邮箱和密码登录；如该邮箱已有账号，请用原密码登录或找回密码。' : undefined;
+    res.render('login', { title: '登录', form: {}, next: safeNext(req.query.next), notice });
   }
 
   @HttpCode(200)
@@ -76,7 +77,7 @@ export class AccountController {
     }
     // Registration answers alike whether or not the address already has an account (nothing tells which); the
     // applicant logs in next, as the API's registration asks.
-    res.render('login', { title: '登录', form: { email: values.email }, notice: '注册信息已提交。请用刚才填写的邮箱和密码登录；如该邮箱已有账号，请用原密码登录或找回密码。' });
+    res.redirect(303, '/account/login?registered=1');
   }
 
   @HttpCode(200)

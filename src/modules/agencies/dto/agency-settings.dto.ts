@@ -36,7 +36,7 @@ export class AgencySettingsDto {
     context: { code: 'INVALID_FORMAT', message: '分办规则应为 NONE、CONFIRMING_OFFICER 或承办人的用户ID' },
   })
   defaultAssignment?: string;
-  @ApiPropertyOptional({ description: '办公时间（公开页面显示）', example: '工作日 上午9:00-12:00，下午13:30-17:00', nullable: true })
+  @ApiPropertyOptional({ type: String, description: '办公时间（公开页面显示）', example: '工作日 上午9:00-12:00，下午13:30-17:00', nullable: true })
   @IsOptional() @IsString() @MaxLength(100)
   officeHours?: string | null;
 }
