@@ -14,6 +14,7 @@ import { AgenciesModule } from './modules/agencies/agencies.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
+import { DisclosureModule } from './modules/disclosure/disclosure.module.js';
 import { DocumentsModule } from './modules/documents/documents.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         IntakeModule,
         RepliesModule,
         DocumentsModule,
+        DisclosureModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -14,6 +14,11 @@ import { IdempotencyKeyEntity } from '../modules/intake/idempotency-key.entity.j
 import { DocumentSequenceEntity } from '../modules/documents/document-sequence.entity.js';
 import { IssuedDocumentEntity } from '../modules/documents/issued-document.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
+import { DisclosureActionEntity } from '../modules/disclosure/disclosure-action.entity.js';
+import { DisclosureClusterEntity } from '../modules/disclosure/disclosure-cluster.entity.js';
+import { DisclosureQueueEntity } from '../modules/disclosure/disclosure-queue.entity.js';
+import { PublicationEntity } from '../modules/disclosure/publication.entity.js';
+import { RequestFingerprintEntity } from '../modules/disclosure/request-fingerprint.entity.js';
 
 /** Every entity, listed explicitly (no globs: they break between ts-jest and compiled ESM). */
 export const ENTITIES = [
@@ -33,4 +38,9 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   DocumentSequenceEntity,
   IssuedDocumentEntity,
+  RequestFingerprintEntity,
+  DisclosureClusterEntity,
+  DisclosureQueueEntity,
+  DisclosureActionEntity,
+  PublicationEntity,
 ];

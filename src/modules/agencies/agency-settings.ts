@@ -14,6 +14,8 @@ export interface AgencySettings {
   documentNumberPattern: string;
   /** Distinct applicants within 12 months before a request is flagged for proactive disclosure (rules.md §7). */
   proactiveDisclosureThreshold: number;
+  /** The window, in months back from today, in which those distinct applicants are counted (default 12). */
+  proactiveDisclosureWindowMonths: number;
 }
 
 export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
@@ -23,6 +25,7 @@ export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
   autoConfirmOnDaysOff: false,
   documentNumberPattern: '{prefix}〔{year}〕{seq}号',
   proactiveDisclosureThreshold: 3,
+  proactiveDisclosureWindowMonths: 12,
 };
 
 export function resolveAgencySettings(stored: Partial<AgencySettings> | null | undefined): AgencySettings {

@@ -26,4 +26,8 @@ export class AgencySettingsDto {
   @ApiPropertyOptional({ description: '转主动公开提示阈值（12个月内不同申请人数）', example: 3 })
   @IsOptional() @IsInt() @Min(2) @Max(100)
   proactiveDisclosureThreshold?: number;
+
+  @ApiPropertyOptional({ description: '转主动公开统计窗口（月）', example: 12 })
+  @IsOptional() @IsInt() @Min(1) @Max(60)
+  proactiveDisclosureWindowMonths?: number;
 }

@@ -88,3 +88,44 @@ export function fingerprint(r: RequestText): Fingerprint {
   for (const k of slots.kinds) keys.add(`kind:${k}`);
   return { slots, tokens, keys: [...keys].sort() };
 }
+
+const shingles = (name: string): string[] => {
+  const c = [...name];
+  if (c.length < 2) return [name];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < c.length; i++) out.push(c[i] + c[i + 1]);
+  return out;
+};
+
+/**
+ * Keys for candidate retrieval (a GIN index over them): two requests that could match share at least one.
+ * The same 文号; or the same kind of information and a place or project sharing two characters in a row (the test
+ * sameName applies); a request naming no place is found through kind and year, one naming no kind through its
+ * rarest words. Keys are narrow on purpose: at a million requests per agency a key must not hold a large share.
+ */
+export function blockKeys(f: Fingerprint): string[] {
+  const s = f.slots;
+  const out = new Set<string>();
+  for (const d of s.docs) out.add(`d:${docKey(d)}`);
+  const names = [...s.places, ...s.entities].flatMap(shingles);
+  const kinds = s.kinds.length > 0 ? s.kinds : ['-'];
+  for (const k of kinds) {
+    for (const n of names) out.add(`k:${k}|n:${n}`);
+    if (names.length === 0) {
+      for (const y of s.years) out.add(`k:${k}|y:${y}`);
+      if (s.years.length === 0) out.add(`k:${k}`);
+    }
+  }
+  if (s.kinds.length === 0) {
+    const rare = [...f.tokens].sort((x, y) => tokenWeight(y) - tokenWeight(x) || x.localeCompare(y)).slice(0, 3);
+    for (const t of rare) out.add(`t:${t}`);
+  }
+  return [...out].sort();
+}
+
+/** Keys to look a new request up with: the narrowest ones it has (文号, then names, then the rest). */
+export function lookupKeys(f: Fingerprint): string[] {
+  const all = blockKeys(f);
+  const narrow = all.filter((k) => k.startsWith('d:') || k.includes('|n:'));
+  return narrow.length > 0 ? narrow : all;
+}

@@ -1,0 +1,17 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * Cases waiting for detection. A row is written by a trigger on case_file in the same transaction as the case
+ * (see the migration), so a crash after the intake commit loses nothing and intake runs no matching itself.
+ */
+@Entity('disclosure_queue')
+export class DisclosureQueueEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  caseId: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  enqueuedAt: Date;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+}

@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DisclosureActionEntity } from './disclosure-action.entity.js';
+import { DisclosureClusterEntity } from './disclosure-cluster.entity.js';
+import type { Fingerprint } from './domain/fingerprint.js';
+import { RequestFingerprintEntity } from './request-fingerprint.entity.js';
+
+/** What detection reads of a case. */
+export interface CaseRequestRow {
+  id: string;
+  agency_id: string;
+  tracking_number: string;
+  request_title: string | null;
+  request_description: string;
+  request_document_number: string | null;
+  applicant_key: string | null;
+  applicant_user_id: string | null;
+  applicant_name: string;
+  received_on: string;
+}
+
+export interface CandidateRow {
+  case_id: string;
+  applicant_key: string;
+  fingerprint: Fingerprint;
+  cluster_id: string | null;
+  received_on: string;
+}
+
+export interface MemberRow {
+  case_id: string;
+  cluster_id: string;
+  applicant_key: string;
+  received_on: string;
+  tracking_number: string;
+  status: string;
+  request_title: string | null;
+  reply_type: string | null;
+  agency_id: string;
+  matches: RequestFingerprintEntity['matches'];
+}
+
+/** Candidates compared per new request, most recent first. */
+export const MAX_CANDIDATES = 400;
+
+/** Only this class touches the disclosure tables; writes take the caller's transaction. */
+@Injectable()
+export class DisclosureRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Serialises detection within one agency (two alike requests detected at once must not open two clusters). */
+  async lockAgency(em: EntityManager, agencyId: string): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`disclosure:${agencyId}`]);
+  }
+
+  /** Claims up to `limit` queued cases (oldest receipt first), skipping those another worker holds. */
+  async claimQueued(em: EntityManager, limit: number, agencyIds?: readonly string[]): Promise<string[]> {
+    const rows = await em.query<{ case_id: string }[]>(
+      `SELECT q.case_id FROM disclosure_queue q JOIN case_file c ON c.id = q.case_id
+       WHERE ($2::uuid[] IS NULL OR c.agency_id = ANY($2))
+       ORDER BY COALESCE(c.receipt_date, c.created_at::date), c.created_at, c.id
+       LIMIT $1 FOR UPDATE OF q SKIP LOCKED`,
+      [limit, agencyIds ?? null],
+    );
+    return rows.map((r) => r.case_id);
+  }
+
+  async dequeue(em: EntityManager, caseId: string): Promise<void> {
+    await em.query('DELETE FROM disclosure_queue WHERE case_id = $1', [caseId]);
+  }
+
+  /** Queues every case of the agencies without a fingerprint of this algorithm version; returns how many. */
+  async enqueueStale(agencyIds: readonly string[] | null, algorithmVersion: number): Promise<number> {
+    const rows = await this.dataSource.query<{ n: number }[]>(
+      `WITH ins AS (
+         INSERT INTO disclosure_queue (case_id)
+         SELECT c.id FROM case_file c
+         WHERE ($1::uuid[] IS NULL OR c.agency_id = ANY($1))
+           AND NOT EXISTS (SELECT 1 FROM request_fingerprint f WHERE f.case_id = c.id AND f.algorithm_version = $2)
+         ON CONFLICT DO NOTHING RETURNING 1)
+       SELECT count(*)::int AS n FROM ins`,
+      [agencyIds, algorithmVersion],
+    );
+    return rows[0].n;
+  }
+
+  async queuedCount(agencyIds: readonly string[] | null): Promise<number> {
+    const rows = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM disclosure_queue q JOIN case_file c ON c.id = q.case_id WHERE ($1::uuid[] IS NULL OR c.agency_id = ANY($1))`,
+      [agencyIds],
+    );
+    return rows[0].n;
+  }
+
+  async caseRequest(em: EntityManager, caseId: string): Promise<CaseRequestRow | null> {
+    const rows = await em.query<CaseRequestRow[]>(
+      `SELECT id, agency_id, tracking_number, request_title, request_description, request_document_number, applicant_key,
+              applicant_user_id, applicant_name, to_char(COALESCE(receipt_date, created_at::date), 'YYYY-MM-DD') AS received_on
+       FROM case_file WHERE id = $1`,
+      [caseId],
+    );
+    return rows[0] ?? null;
+  }
+
+  findFingerprint(em: EntityManager, caseId: string): Promise<RequestFingerprintEntity | null> {
+    return em.findOneBy(RequestFingerprintEntity, { caseId });
+  }
+
+  /** Earlier requests of the agency sharing a block key, most recent first (GIN index on block_keys). */
+  candidates(em: EntityManager, agencyId: string, keys: readonly string[], excludeCaseId: string, limit = MAX_CANDIDATES): Promise<CandidateRow[]> {
+    return em.query<CandidateRow[]>(
+      `SELECT case_id, applicant_key, fingerprint, cluster_id, to_char(received_on, 'YYYY-MM-DD') AS received_on
+       FROM request_fingerprint
+       WHERE block_keys && $1::text[] AND agency_id = $2 AND case_id <> $3
+       ORDER BY received_on DESC LIMIT $4`,
+      [keys, agencyId, excludeCaseId, limit],
+    );
+  }
+
+  clusterFingerprints(em: EntityManager, clusterId: string): Promise<{ case_id: string; fingerprint: Fingerprint }[]> {
+    return em.query(`SELECT case_id, fingerprint FROM request_fingerprint WHERE cluster_id = $1 LIMIT 1000`, [clusterId]);
+  }
+
+  async upsertFingerprint(em: EntityManager, row: Omit<RequestFingerprintEntity, 'computedAt'>): Promise<void> {
+    await em.query(
+      `INSERT INTO request_fingerprint (case_id, agency_id, applicant_key, received_on, fingerprint, block_keys, cluster_id, matches, excluded_cluster_ids, algorithm_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (case_id) DO UPDATE SET applicant_key = EXCLUDED.applicant_key, received_on = EXCLUDED.received_on,
+         fingerprint = EXCLUDED.fingerprint, block_keys = EXCLUDED.block_keys, cluster_id = EXCLUDED.cluster_id,
+         matches = EXCLUDED.matches, algorithm_version = EXCLUDED.algorithm_version, computed_at = now()`,
+      [
+        row.caseId,
+        row.agencyId,
+        row.applicantKey,
+        row.receivedOn,
+        JSON.stringify(row.fingerprint),
+        row.blockKeys,
+        row.clusterId,
+        JSON.stringify(row.matches),
+        row.excludedClusterIds,
+        row.algorithmVersion,
+      ],
+    );
+  }
+
+  async setCluster(em: EntityManager, caseIds: readonly string[], clusterId: string | null): Promise<void> {
+    await em.query('UPDATE request_fingerprint SET cluster_id = $2 WHERE case_id = ANY($1)', [caseIds, clusterId]);
+  }
+
+  async exclude(em: EntityManager, caseIds: readonly string[], clusterId: string): Promise<void> {
+    await em.query(
+      `UPDATE request_fingerprint SET excluded_cluster_ids = array_append(excluded_cluster_ids, $2::uuid)
+       WHERE case_id = ANY($1) AND NOT ($2::uuid = ANY(excluded_cluster_ids))`,
+      [caseIds, clusterId],
+    );
+  }
+
+  createCluster(em: EntityManager, fields: Pick<DisclosureClusterEntity, 'agencyId' | 'label' | 'reasons'>): Promise<DisclosureClusterEntity> {
+    return em.save(em.create(DisclosureClusterEntity, { ...fields, status: 'ACTIVE', mergedIntoId: null, decision: null }));
+  }
+
+  findCluster(em: EntityManager, id: string, lock = false): Promise<DisclosureClusterEntity | null> {
+    return em.findOne(DisclosureClusterEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  saveCluster(em: EntityManager, c: DisclosureClusterEntity): Promise<DisclosureClusterEntity> {
+    return em.save(c);
+  }
+
+  async addReasons(em: EntityManager, clusterId: string, reasons: readonly string[]): Promise<void> {
+    await em.query(
+      `UPDATE disclosure_cluster SET reasons = (SELECT COALESCE(jsonb_agg(DISTINCT r), '[]'::jsonb) FROM (
+         SELECT jsonb_array_elements_text(reasons) AS r UNION SELECT unnest($2::text[])) x), updated_at = now()
+       WHERE id = $1`,
+      [clusterId, reasons],
+    );
+  }
+
+  recordAction(em: EntityManager, fields: Pick<DisclosureActionEntity, 'agencyId' | 'clusterId' | 'kind' | 'caseIds' | 'payload' | 'byId'>): Promise<DisclosureActionEntity> {
+    return em.save(em.create(DisclosureActionEntity, fields));
+  }
+
+  actionsOf(clusterId: string): Promise<DisclosureActionEntity[]> {
+    return this.dataSource.manager.find(DisclosureActionEntity, { where: { clusterId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Active clusters of the agencies with a member received in [from, to]. */
+  clustersIn(agencyIds: readonly string[], from: string, to: string): Promise<DisclosureClusterEntity[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(DisclosureClusterEntity, 'c')
+      .where('c.agency_id = ANY(:agencyIds)', { agencyIds })
+      .andWhere("c.status = 'ACTIVE'")
+      .andWhere('EXISTS (SELECT 1 FROM request_fingerprint f WHERE f.cluster_id = c.id AND f.received_on BETWEEN :from AND :to)', { from, to })
+      .orderBy('c.created_at', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * Members of the clusters with what the officer needs: tracking number, status and the reply type of the
+   * latest draft (START_DRAFT carries it), so withheld information is visible as such.
+   */
+  members(clusterIds: readonly string[]): Promise<MemberRow[]> {
+    if (clusterIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.query<MemberRow[]>(
+      `SELECT f.case_id, f.cluster_id, f.applicant_key, to_char(f.received_on, 'YYYY-MM-DD') AS received_on, f.matches,
+              c.tracking_number, c.status, c.request_title, c.agency_id,
+              (SELECT e.payload->>'replyType' FROM case_event e WHERE e.case_id = f.case_id AND e.type = 'START_DRAFT'
+                ORDER BY e.seq DESC LIMIT 1) AS reply_type
+       FROM request_fingerprint f JOIN case_file c ON c.id = f.case_id
+       WHERE f.cluster_id = ANY($1)
+       ORDER BY f.received_on, c.tracking_number`,
+      [clusterIds],
+    );
+  }
+}
