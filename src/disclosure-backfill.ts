@@ -2,6 +2,7 @@
 // groups them (条例第四十四条), agency by agency; prints the counts and exits when done. Uses DATABASE_URL, or the
 // embedded PostgreSQL of DATA_DIR like `npm start` (stop the service first: the embedded cluster has one owner).
 import 'reflect-metadata';
+import { DataSource } from 'typeorm';
 import { createApp } from './bootstrap.js';
 import { type AppConfig, ConfigError, loadAppConfig } from './config/app-config.js';
 import { startEmbeddedPostgres } from './database/embedded-postgres.js';
@@ -22,6 +23,12 @@ async function main(): Promise<void> {
   const embedded = config.database.url
     ? null
     : await startEmbeddedPostgres({ dir: config.database.embedded.dir, port: config.database.embedded.port, onLog: () => undefined });
+  if (embedded) {
+    // As npm start does on first boot: the database may not exist yet.
+    const admin = await new DataSource({ type: 'postgres', url: embedded.url('postgres') }).initialize();
+    if ((await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', ['gongkai'])).length === 0) await admin.query('CREATE DATABASE "gongkai"');
+    await admin.destroy();
+  }
   const app = await createApp({ config, databaseUrl: config.database.url ?? embedded!.url('gongkai') });
   try {
     const codes = process.argv.slice(2);
@@ -30,6 +37,7 @@ async function main(): Promise<void> {
     const missing = codes.filter((c) => !agencies.some((a) => a.code === c));
     if (missing.length > 0) throw new Error(`unknown agency code(s): ${missing.join(', ')}`);
     const service = app.get(DisclosureService);
+    if (chosen.length === 0) process.stdout.write('no agencies: nothing to do\n');
     for (const a of chosen) {
       const started = Date.now();
       const r = await service.backfill([a.id]);
