@@ -17,6 +17,8 @@ import { UserEntity } from '../modules/users/user.entity.js';
 import { DisclosureActionEntity } from '../modules/disclosure/disclosure-action.entity.js';
 import { DisclosureClusterEntity } from '../modules/disclosure/disclosure-cluster.entity.js';
 import { DisclosureQueueEntity } from '../modules/disclosure/disclosure-queue.entity.js';
+import { DisclosureSelfCheckEntity } from '../modules/disclosure/disclosure-self-check.entity.js';
+import { DisclosureSuggestionEntity } from '../modules/disclosure/disclosure-suggestion.entity.js';
 import { PublicationEntity } from '../modules/disclosure/publication.entity.js';
 import { RequestFingerprintEntity } from '../modules/disclosure/request-fingerprint.entity.js';
 
@@ -43,4 +45,6 @@ export const ENTITIES = [
   DisclosureQueueEntity,
   DisclosureActionEntity,
   PublicationEntity,
+  DisclosureSuggestionEntity,
+  DisclosureSelfCheckEntity,
 ];

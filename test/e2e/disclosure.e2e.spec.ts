@@ -2,8 +2,10 @@ import { join } from 'node:path';
 import { pairwiseScore } from '../../src/modules/disclosure/domain/evaluation.js';
 import { goldGroups, loadLabelledSet } from '../../src/modules/disclosure/domain/labelled-set.js';
 import { DisclosureService } from '../../src/modules/disclosure/disclosure.service.js';
+import { DisclosureWorker } from '../../src/modules/disclosure/disclosure-worker.service.js';
+import { REPLY_BLANK_EXAMPLES } from '../../src/modules/replies/reply-blank-examples.js';
 import { residentId, webApplication } from '../setup/applications.js';
-import { AUDITOR, HEAD, OFFICER, registerCase } from '../setup/case-helpers.js';
+import { APPLICANT, AUDITOR, HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 const AGENCY_OF: Record<string, string> = { ZRZY: 'SLXZR', ZJJ: 'SLXZJ', QSZ: 'SLXQS', SWJ: 'SLXSW' };
@@ -156,6 +158,114 @@ describe('proactive disclosure: detection, groups and the worklist', () => {
     it('should answer 404 for a group of another agency or one that does not exist', async () => {
       const res = await sut.http.get('/api/v1/disclosure/groups/00000000-0000-4000-8000-000000000000').set('Authorization', `Bearer ${officer}`);
       expect(res.status).toBe(404);
+    });
+  });
+
+  describe('decisions, publications, suggestions and the self-check', () => {
+    let groupId: string;
+    let head: string;
+
+    beforeAll(async () => {
+      head = await sut.tokenFor(HEAD);
+      const register = (date: string, name: string, title: string) => registerCase(sut, date, { applicantName: name, requestDescription: undefined, request: { title, description: `请公开${title}。` } });
+      await register('2026-01-06', '郑甲', '后营村2025年征地补偿方案');
+      await register('2026-01-20', '王乙', '后营村2025年度土地征收补偿标准');
+      await register('2026-02-11', '冯丙', '后营村2025年拆迁补偿安置方案');
+      await sut.http.post('/api/v1/disclosure/backfill').set('Authorization', `Bearer ${officer}`).expect(200);
+      const worklist = await sut.http.get('/api/v1/disclosure/worklist').set('Authorization', `Bearer ${officer}`);
+      groupId = (worklist.body as Group[]).find((g) => g.label.includes('后营村'))!.id;
+    });
+
+    it('should draw up the self-check on 1 November with a reminder to the office head, and export it as CSV', async () => {
+      sut.clock.set('2026-11-01T01:00:00Z');
+      try {
+        await sut.app.get(DisclosureWorker).runOnce();
+        const notes = await sut.http.get('/api/v1/notifications').set('Authorization', `Bearer ${head}`);
+        expect(JSON.stringify(notes.body)).toMatch(/2026年度政府信息公开自查清单已生成/);
+        const check = await sut.http.get('/api/v1/disclosure/self-checks/2026').set('Authorization', `Bearer ${head}`);
+        expect(check.status).toBe(200);
+        const item = check.body.items.find((i: { groupId: string }) => i.groupId === groupId);
+        expect(item).toMatchObject({ kind: 'FREQUENT', distinctApplicants: 3, conclusion: null });
+
+        const concluded = await sut.http.post('/api/v1/disclosure/self-checks/2026/conclusions').set('Authorization', `Bearer ${head}`).send({ key: item.key, conclusion: 'PUBLISH', note: '可转为主动公开' });
+        expect(concluded.status).toBe(200);
+        const noReason = await sut.http.post('/api/v1/disclosure/self-checks/2026/conclusions').set('Authorization', `Bearer ${head}`).send({ key: item.key, conclusion: 'STILL_WITHHELD' });
+        expect(noReason.status).toBe(422);
+
+        const csv = await sut.http.get('/api/v1/disclosure/self-checks/2026/csv').set('Authorization', `Bearer ${await sut.tokenFor(AUDITOR)}`).query({ agencyId: check.body.agencyId }).buffer(true);
+        expect(csv.status).toBe(200);
+        expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+        const text = String(csv.text);
+        expect(text).toContain('类别,案件编号,申请内容,答复类型,不同申请人数,审查结论,说明,审查时间');
+        expect(text).toMatch(/申请较集中,SLXZR-2026-\d{6} SLXZR-2026-\d{6} SLXZR-2026-\d{6},后营村2025年征地补偿方案,,3,可以公开，转为主动公开（条例第十八条）,可转为主动公开/);
+      } finally {
+        sut.clock.set('2026-03-10T02:00:00Z');
+      }
+    });
+
+    it('should publish a group with its 20-working-day limit, and show ALREADY_PUBLIC on the next matching application', async () => {
+      const bad = await sut.http.post(`/api/v1/disclosure/groups/${groupId}/decision`).set('Authorization', `Bearer ${officer}`).send({ kind: 'NOT_PUBLISH', reason: 'OTHER' });
+      expect(bad.status).toBe(422);
+
+      const res = await sut.http
+        .post(`/api/v1/disclosure/groups/${groupId}/decision`)
+        .set('Authorization', `Bearer ${officer}`)
+        .send({ kind: 'PUBLISH', publication: { title: '后营村2025年征地补偿安置方案', channel: 'WEBSITE', location: '示例县人民政府网站·政府信息公开·征地信息', url: 'https://www.slx.gov.cn/zdxx/2026/houying.html', publishedOn: '2026-03-10' } });
+      expect(res.status).toBe(200);
+      const limit = await sut.http.get('/api/v1/calendar/add-workdays?date=2026-03-10&n=20').set('Authorization', `Bearer ${officer}`);
+      expect(res.body.decision).toMatchObject({ kind: 'PUBLISH', decidedOn: '2026-03-10', publishBy: limit.body.result });
+      expect(res.body.publications[0]).toMatchObject({ channelLabel: '政府网站', publishedOn: '2026-03-10', publishBy: limit.body.result });
+      expect(res.body.actions.map((a: { kind: string }) => a.kind)).toContain('DECIDE_PUBLISH');
+
+      const next = await sut.http.post('/api/v1/applications').send(webApplication({ request: { title: '后营村二〇二五年征地补偿方案', description: '请公开后营村2025年征地补偿方案，请尽快答复。' } }, 901));
+      expect(next.status).toBe(201);
+      await sut.http.post('/api/v1/disclosure/backfill').set('Authorization', `Bearer ${officer}`).expect(200);
+      const [row] = await sut.dataSource.query('SELECT id FROM case_file WHERE tracking_number = $1', [next.body.trackingNumber]);
+      const view = await sut.http.get(`/api/v1/cases/${row.id}/disclosure`).set('Authorization', `Bearer ${officer}`);
+      expect(view.status).toBe(200);
+      expect(view.body.alreadyPublic).toMatchObject({ replyType: 'ALREADY_PUBLIC', location: '示例县人民政府网站·政府信息公开·征地信息', url: 'https://www.slx.gov.cn/zdxx/2026/houying.html', publishedOn: '2026-03-10' });
+      expect(view.body.alreadyPublic.rule).toContain('第三十六条第（一）项');
+      expect(view.body.group.decision.kind).toBe('PUBLISH');
+
+      // The public search, without login, while someone types.
+      const found = await sut.http.get('/api/v1/publications').query({ q: '后营村2025年征地补偿方案', agencyCode: 'SLXZR' });
+      expect(found.status).toBe(200);
+      expect(found.body[0]).toMatchObject({ title: '后营村2025年征地补偿安置方案', publishedOn: '2026-03-10' });
+      const other = await sut.http.get('/api/v1/publications').query({ q: '后营村2024年征地补偿方案', agencyCode: 'SLXZR' });
+      expect(other.body).toEqual([]);
+    });
+
+    it('should take an applicant’s suggestion after the reply, and show them the outcome', async () => {
+      const applicant = await sut.tokenFor(APPLICANT);
+      const submitted = await sut.http.post('/api/v1/applications').set('Authorization', `Bearer ${applicant}`).send(webApplication({ request: { title: '南关社区2025年老旧小区改造方案', description: '请公开南关社区2025年老旧小区改造方案。' } }, 902));
+      expect(submitted.status).toBe(201);
+      const [row] = await sut.dataSource.query('SELECT id FROM case_file WHERE tracking_number = $1', [submitted.body.trackingNumber]);
+      const early = await sut.http.post(`/api/v1/cases/${row.id}/disclosure-suggestions`).set('Authorization', `Bearer ${applicant}`).send({ reason: '涉及全社区居民' });
+      expect(early.status).toBe(409);
+
+      await sendEvent(sut, officer, row.id, { type: 'CONFIRM_RECEIPT', receiptDate: '2026-03-10' });
+      await sendEvent(sut, officer, row.id, { type: 'ACCEPT' });
+      await sendEvent(sut, officer, row.id, { type: 'START_DRAFT', replyType: 'DISCLOSE', blanks: REPLY_BLANK_EXAMPLES.DISCLOSE });
+      await sendEvent(sut, officer, row.id, { type: 'SUBMIT_FOR_APPROVAL' });
+      expect((await sendEvent(sut, head, row.id, { type: 'APPROVE_REPLY' })).status).toBe(200);
+      expect((await sendEvent(sut, officer, row.id, { type: 'DELIVER_REPLY', method: 'EMAIL' })).status).toBe(200);
+
+      const suggested = await sut.http.post(`/api/v1/cases/${row.id}/disclosure-suggestions`).set('Authorization', `Bearer ${applicant}`).send({ reason: '涉及全社区居民，需要公众广泛知晓' });
+      expect(suggested.status).toBe(201);
+      // Another applicant's case: 404, as for every case they may not see.
+      const foreign = await sut.http.post(`/api/v1/cases/${row.id}/disclosure-suggestions`).set('Authorization', `Bearer ${officer}`).send({ reason: 'x' });
+      expect(foreign.status).toBe(403);
+
+      const items = await sut.http.get('/api/v1/disclosure/suggestions').set('Authorization', `Bearer ${officer}`);
+      expect(items.body.map((i: { id: string }) => i.id)).toContain(suggested.body.id);
+      const reviewed = await sut.http.post(`/api/v1/disclosure/suggestions/${suggested.body.id}/review`).set('Authorization', `Bearer ${head}`).send({ accept: false, reason: '仅涉及个别楼栋，已向申请人公开' });
+      expect(reviewed.status).toBe(200);
+      const again = await sut.http.post(`/api/v1/disclosure/suggestions/${suggested.body.id}/review`).set('Authorization', `Bearer ${head}`).send({ accept: false, reason: '再次审核' });
+      expect(again.status).toBe(409);
+
+      const mine = await sut.http.get(`/api/v1/cases/${row.id}/disclosure`).set('Authorization', `Bearer ${applicant}`);
+      expect(mine.status).toBe(200);
+      expect(mine.body).toEqual({ suggestions: [expect.objectContaining({ status: 'REFUSED', outcome: { reason: '仅涉及个别楼栋，已向申请人公开' } })] });
     });
   });
 });

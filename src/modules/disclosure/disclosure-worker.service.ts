@@ -1,7 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.js';
 import { InjectConfig } from '../../config/config.module.js';
+import { Clock } from '../../common/time/clock.js';
 import { DisclosureService } from './disclosure.service.js';
+import { DisclosureDecisionsService } from './disclosure-decisions.service.js';
 
 /** Seconds between two looks at the detection queue, where the scheduler runs. */
 export const DETECTION_POLL_SECONDS = 5;
@@ -9,7 +11,8 @@ export const DETECTION_POLL_SECONDS = 5;
 /**
  * Drains the detection queue (written with each new case, so nothing is lost by a crash) where the scheduler runs
  * (SCHEDULER_INTERVAL_SECONDS > 0): new applications are matched a few seconds after intake, outside its
- * transaction. Safe with several instances: queue rows are claimed with FOR UPDATE SKIP LOCKED.
+ * transaction. Safe with several instances: queue rows are claimed with FOR UPDATE SKIP LOCKED. From 1 November it
+ * also draws up each agency's self-check of the year, once (a unique row per agency and year).
  */
 @Injectable()
 export class DisclosureWorker implements OnApplicationBootstrap, OnModuleDestroy {
@@ -20,7 +23,12 @@ export class DisclosureWorker implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly service: DisclosureService,
+    private readonly decisions: DisclosureDecisionsService,
+    private readonly clock: Clock,
   ) {}
+
+  /** The day the November self-checks were last looked at (once a day is enough). */
+  private selfChecksDay = '';
 
   onApplicationBootstrap(): void {
     if (this.config.scheduler.intervalSeconds <= 0) return;
@@ -30,10 +38,19 @@ export class DisclosureWorker implements OnApplicationBootstrap, OnModuleDestroy
 
   kick(): void {
     if (this.running) return;
-    this.running = this.service
-      .detectQueued(200)
+    this.running = this.runOnce()
       .catch((e: unknown) => this.logger.error({ err: e }, 'disclosure detection failed'))
       .finally(() => (this.running = undefined));
+  }
+
+  /** Detection of queued requests; once a day, the self-checks due from 1 November (with the heads' reminder). */
+  async runOnce(): Promise<void> {
+    await this.service.detectQueued(200);
+    const today = this.clock.today();
+    if (today !== this.selfChecksDay) {
+      await this.decisions.novemberSelfChecks();
+      this.selfChecksDay = today;
+    }
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { NotificationEntity } from '../notifications/notification.entity.js';
 import { DisclosureActionEntity } from './disclosure-action.entity.js';
 import { DisclosureClusterEntity } from './disclosure-cluster.entity.js';
+import { DisclosureSelfCheckEntity } from './disclosure-self-check.entity.js';
+import { DisclosureSuggestionEntity } from './disclosure-suggestion.entity.js';
+import { PublicationEntity } from './publication.entity.js';
 import type { Fingerprint } from './domain/fingerprint.js';
 import { RequestFingerprintEntity } from './request-fingerprint.entity.js';
 
@@ -128,11 +132,12 @@ export class DisclosureRepository {
 
   async upsertFingerprint(em: EntityManager, row: Omit<RequestFingerprintEntity, 'computedAt'>): Promise<void> {
     await em.query(
-      `INSERT INTO request_fingerprint (case_id, agency_id, applicant_key, received_on, fingerprint, block_keys, cluster_id, matches, excluded_cluster_ids, algorithm_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      `INSERT INTO request_fingerprint (case_id, agency_id, applicant_key, received_on, fingerprint, block_keys, cluster_id, matches, excluded_cluster_ids, algorithm_version, publication_suggestion)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (case_id) DO UPDATE SET applicant_key = EXCLUDED.applicant_key, received_on = EXCLUDED.received_on,
          fingerprint = EXCLUDED.fingerprint, block_keys = EXCLUDED.block_keys, cluster_id = EXCLUDED.cluster_id,
-         matches = EXCLUDED.matches, algorithm_version = EXCLUDED.algorithm_version, computed_at = now()`,
+         matches = EXCLUDED.matches, algorithm_version = EXCLUDED.algorithm_version,
+         publication_suggestion = EXCLUDED.publication_suggestion, computed_at = now()`,
       [
         row.caseId,
         row.agencyId,
@@ -144,6 +149,7 @@ export class DisclosureRepository {
         JSON.stringify(row.matches),
         row.excludedClusterIds,
         row.algorithmVersion,
+        row.publicationSuggestion ? JSON.stringify(row.publicationSuggestion) : null,
       ],
     );
   }
@@ -215,6 +221,118 @@ export class DisclosureRepository {
        WHERE f.cluster_id = ANY($1)
        ORDER BY f.received_on, c.tracking_number`,
       [clusterIds],
+    );
+  }
+
+  insertPublication(em: EntityManager, fields: Omit<PublicationEntity, 'id' | 'createdAt'>): Promise<PublicationEntity> {
+    return em.save(em.create(PublicationEntity, fields));
+  }
+
+  findPublication(em: EntityManager, id: string): Promise<PublicationEntity | null> {
+    return em.findOneBy(PublicationEntity, { id });
+  }
+
+  savePublication(em: EntityManager, p: PublicationEntity): Promise<PublicationEntity> {
+    return em.save(p);
+  }
+
+  publicationsOfClusters(clusterIds: readonly string[]): Promise<PublicationEntity[]> {
+    if (clusterIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager
+      .createQueryBuilder(PublicationEntity, 'p')
+      .where('p.cluster_id = ANY(:clusterIds)', { clusterIds })
+      .orderBy('p.created_at', 'ASC')
+      .getMany();
+  }
+
+  /** Published information of the agencies (all when null) sharing a block key, most recent first. */
+  publicationCandidates(em: EntityManager, agencyIds: readonly string[] | null, keys: readonly string[], limit = 50): Promise<PublicationEntity[]> {
+    return em
+      .createQueryBuilder(PublicationEntity, 'p')
+      .where('p.block_keys && :keys::text[]', { keys })
+      .andWhere('p.published_on IS NOT NULL')
+      .andWhere(agencyIds ? 'p.agency_id = ANY(:agencyIds)' : 'TRUE', { agencyIds })
+      .orderBy('p.published_on', 'DESC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Publications whose title or 文号 contains the text (the search box, for words the detector has no key for). */
+  publicationsLike(text: string, limit = 10): Promise<PublicationEntity[]> {
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return this.dataSource.manager
+      .createQueryBuilder(PublicationEntity, 'p')
+      .where('p.published_on IS NOT NULL')
+      .andWhere('(p.title ILIKE :like OR p.document_number ILIKE :like)', { like })
+      .orderBy('p.published_on', 'DESC')
+      .limit(limit)
+      .getMany();
+  }
+
+  caseFingerprint(caseId: string): Promise<RequestFingerprintEntity | null> {
+    return this.dataSource.manager.findOneBy(RequestFingerprintEntity, { caseId });
+  }
+
+  insertSuggestion(em: EntityManager, fields: Pick<DisclosureSuggestionEntity, 'caseId' | 'agencyId' | 'applicantUserId' | 'reason'>): Promise<DisclosureSuggestionEntity> {
+    return em.save(em.create(DisclosureSuggestionEntity, { ...fields, status: 'PENDING', outcome: null, decidedById: null, decidedAt: null }));
+  }
+
+  findSuggestion(em: EntityManager, id: string): Promise<DisclosureSuggestionEntity | null> {
+    return em.findOne(DisclosureSuggestionEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  saveSuggestion(em: EntityManager, s: DisclosureSuggestionEntity): Promise<DisclosureSuggestionEntity> {
+    return em.save(s);
+  }
+
+  suggestionsOfCase(caseId: string): Promise<DisclosureSuggestionEntity[]> {
+    return this.dataSource.manager.find(DisclosureSuggestionEntity, { where: { caseId }, order: { createdAt: 'ASC' } });
+  }
+
+  suggestionsOfAgency(agencyId: string, pendingOnly: boolean): Promise<DisclosureSuggestionEntity[]> {
+    return this.dataSource.manager.find(DisclosureSuggestionEntity, { where: { agencyId, ...(pendingOnly ? { status: 'PENDING' as const } : {}) }, order: { createdAt: 'ASC' } });
+  }
+
+  findSelfCheck(agencyId: string, year: number, em: EntityManager = this.dataSource.manager): Promise<DisclosureSelfCheckEntity | null> {
+    return em.findOneBy(DisclosureSelfCheckEntity, { agencyId, year });
+  }
+
+  /** Creates the self-check once per agency and year (a second caller gets null). */
+  async insertSelfCheck(em: EntityManager, agencyId: string, year: number, items: DisclosureSelfCheckEntity['items']): Promise<DisclosureSelfCheckEntity | null> {
+    const rows = await em.query<{ id: string }[]>(
+      `INSERT INTO disclosure_self_check (agency_id, year, items) VALUES ($1, $2, $3) ON CONFLICT (agency_id, year) DO NOTHING RETURNING id`,
+      [agencyId, year, JSON.stringify(items)],
+    );
+    return rows[0] ? em.findOneBy(DisclosureSelfCheckEntity, { id: rows[0].id }) : null;
+  }
+
+  saveSelfCheck(em: EntityManager, c: DisclosureSelfCheckEntity): Promise<DisclosureSelfCheckEntity> {
+    return em.save(c);
+  }
+
+  /** Cases of the agency replied in the year with a partial or withholding reply (the reply type of the latest draft). */
+  refusedReplies(agencyId: string, year: number): Promise<{ case_id: string; tracking_number: string; request_title: string | null; request_description: string; reply_type: string }[]> {
+    return this.dataSource.query(
+      `SELECT c.id AS case_id, c.tracking_number, c.request_title, c.request_description, d.reply_type
+       FROM case_file c
+       JOIN LATERAL (SELECT e.payload->>'replyType' AS reply_type, e.effective_date FROM case_event e
+                     WHERE e.case_id = c.id AND e.type = 'START_DRAFT' ORDER BY e.seq DESC LIMIT 1) d ON TRUE
+       WHERE c.agency_id = $1 AND (d.reply_type = 'PARTIAL' OR d.reply_type LIKE 'WITHHOLD%')
+         AND c.status IN ('APPROVED', 'DELIVERED', 'ARCHIVED')
+         AND EXISTS (SELECT 1 FROM case_event a WHERE a.case_id = c.id AND a.type = 'APPROVE_REPLY'
+                     AND a.effective_date BETWEEN make_date($2, 1, 1) AND make_date($2, 12, 31))
+       ORDER BY c.tracking_number`,
+      [agencyId, year],
+    );
+  }
+
+  /** An in-app notification to each active office head of the agency, in the caller's transaction. */
+  async notifyHeads(em: EntityManager, agencyId: string, message: string): Promise<void> {
+    const heads = await em.query<{ id: string }[]>(`SELECT id FROM app_user WHERE agency_id = $1 AND role = 'OFFICE_HEAD' AND active`, [agencyId]);
+    if (heads.length === 0) return;
+    await em.insert(
+      NotificationEntity,
+      heads.map((h) => ({ userId: h.id, caseId: null, kind: 'DISCLOSURE_SELF_CHECK', message })),
     );
   }
 }

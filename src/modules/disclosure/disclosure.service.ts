@@ -164,6 +164,7 @@ export class DisclosureService implements OnModuleInit {
       matches: matches.slice(0, MAX_MATCHES_KEPT).map(({ clusterId: _c, ...m }) => m),
       excludedClusterIds: [...excluded],
       algorithmVersion: ALGORITHM_VERSION,
+      publicationSuggestion: await this.publicationSuggestion(em, c.agency_id, fp),
     });
   }
 
@@ -286,6 +287,50 @@ export class DisclosureService implements OnModuleInit {
       await this.repo.recordAction(em, { agencyId: cluster.agencyId, clusterId: id, kind: 'REMOVE_MEMBER', caseIds: [caseId], payload: { reason }, byId: user.id });
     });
     return this.group(user, id);
+  }
+
+  /** Groups of one agency over a date range (the self-check), without a caller. */
+  async groupsOfAgency(agencyId: string, from: string, to: string): Promise<GroupView[]> {
+    return this.viewsOf(await this.repo.clustersIn([agencyId], from, to), from, to);
+  }
+
+  async activeAgencyIds(): Promise<string[]> {
+    return (await this.agencies.findAll()).filter((a) => a.active).map((a) => a.id);
+  }
+
+  /** The agency with this code, if active (public search); an unknown code finds nothing. */
+  async agencyIdsByCode(code: string): Promise<string[]> {
+    const a = (await this.agencies.findAll()).find((x) => x.code === code && x.active);
+    return a ? [a.id] : [];
+  }
+
+  /**
+   * The best recorded publication of the agency this request matches: the officer sees the ALREADY_PUBLIC
+   * suggestion (条例第三十六条第（一）项: tell the applicant where and how to get it) with where and when.
+   */
+  private async publicationSuggestion(em: EntityManager, agencyId: string, fp: Fingerprint): Promise<Record<string, unknown> | null> {
+    const candidates = await this.repo.publicationCandidates(em, [agencyId], agencyKeys(agencyId, lookupKeys(fp)));
+    let best: { score: number; reasons: string[]; p: (typeof candidates)[number] } | null = null;
+    for (const p of candidates) {
+      const m = compare(fp, p.fingerprint);
+      if (m.veto || m.score < MATCH_THRESHOLD) continue;
+      if (!best || m.score > best.score) best = { score: m.score, reasons: m.reasons, p };
+    }
+    if (!best) return null;
+    const { p } = best;
+    return {
+      replyType: 'ALREADY_PUBLIC',
+      publicationId: p.id,
+      title: p.title,
+      documentNumber: p.documentNumber,
+      channel: p.channel,
+      location: p.location,
+      url: p.url,
+      publishedOn: p.publishedOn,
+      score: Math.round(best.score * 1000) / 1000,
+      reasons: best.reasons,
+      rule: `该申请与已主动公开的信息“${p.title}”相同（${p.publishedOn}公开于${p.location}${p.url ? `，${p.url}` : ''}），可依条例第三十六条第（一）项告知获取的方式和途径。`,
+    };
   }
 
   private async readableCluster(user: AuthUser, id: string): Promise<DisclosureClusterEntity> {

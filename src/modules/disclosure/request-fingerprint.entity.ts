@@ -43,6 +43,10 @@ export class RequestFingerprintEntity {
   @Column({ type: 'uuid', array: true, default: () => "'{}'" })
   excludedClusterIds: string[];
 
+  /** A recorded publication this request matches (条例第三十六条第（一）项: 已主动公开 → ALREADY_PUBLIC), or null. */
+  @Column({ type: 'jsonb', nullable: true })
+  publicationSuggestion: Record<string, unknown> | null;
+
   @Column({ type: 'int' })
   algorithmVersion: number;
 
