@@ -1,12 +1,13 @@
 // `npm run bench` — runs the benchmarks in sequence and prints one summary table.
 //   node dist/bench/run.js               all benchmarks
-//   node dist/bench/run.js deadlines     only the named ones (deadlines, queue, intake, pdf)
+//   node dist/bench/run.js deadlines     only the named ones (deadlines, queue, intake, pdf, disclosure)
 // Every ratio is against a baseline measured in the same run. Missed goals are reported as MISS;
 // the exit code is non-zero only when a benchmark crashed (or could not clean up after itself).
 import 'reflect-metadata';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { deadlinesBenchmark } from './deadlines.bench.js';
+import { disclosureBenchmark } from './disclosure.bench.js';
 import {
   type Benchmark,
   type BenchContext,
@@ -23,7 +24,7 @@ import { intakeBenchmark } from './intake.bench.js';
 import { pdfBenchmark } from './pdf.bench.js';
 import { queueBenchmark } from './queue.bench.js';
 
-const BENCHMARKS: Benchmark[] = [deadlinesBenchmark, queueBenchmark, intakeBenchmark, pdfBenchmark];
+const BENCHMARKS: Benchmark[] = [deadlinesBenchmark, queueBenchmark, intakeBenchmark, pdfBenchmark, disclosureBenchmark];
 
 interface SummaryRow {
   row?: ResultRow;

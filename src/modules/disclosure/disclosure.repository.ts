@@ -101,6 +101,23 @@ export class DisclosureRepository {
     return rows[0].n;
   }
 
+  async dequeueAll(em: EntityManager, caseIds: readonly string[]): Promise<void> {
+    await em.query('DELETE FROM disclosure_queue WHERE case_id = ANY($1)', [caseIds]);
+  }
+
+  caseRequests(em: EntityManager, caseIds: readonly string[]): Promise<CaseRequestRow[]> {
+    return em.query<CaseRequestRow[]>(
+      `SELECT id, agency_id, tracking_number, request_title, request_description, request_document_number, applicant_key,
+              applicant_user_id, applicant_name, to_char(COALESCE(receipt_date, created_at::date), 'YYYY-MM-DD') AS received_on
+       FROM case_file WHERE id = ANY($1)`,
+      [caseIds],
+    );
+  }
+
+  findFingerprints(em: EntityManager, caseIds: readonly string[]): Promise<RequestFingerprintEntity[]> {
+    return em.getRepository(RequestFingerprintEntity).createQueryBuilder('f').where('f.case_id = ANY(:caseIds)', { caseIds }).getMany();
+  }
+
   async caseRequest(em: EntityManager, caseId: string): Promise<CaseRequestRow | null> {
     const rows = await em.query<CaseRequestRow[]>(
       `SELECT id, agency_id, tracking_number, request_title, request_description, request_document_number, applicant_key,
@@ -255,6 +272,11 @@ export class DisclosureRepository {
       .orderBy('p.published_on', 'DESC')
       .limit(limit)
       .getMany();
+  }
+
+  async hasPublications(em: EntityManager, agencyId: string): Promise<boolean> {
+    const rows = await em.query<unknown[]>('SELECT 1 FROM publication WHERE agency_id = $1 AND published_on IS NOT NULL LIMIT 1', [agencyId]);
+    return rows.length > 0;
   }
 
   /** Publications whose title or 文号 contains the text (the search box, for words the detector has no key for). */

@@ -11,6 +11,7 @@ import { blockKeys, type Fingerprint, fingerprint, lookupKeys, preloadDetector }
 import { compare, MATCH_THRESHOLD, veto } from './domain/match.js';
 import { type CaseRequestRow, DisclosureRepository, type MemberRow } from './disclosure.repository.js';
 import type { DisclosureClusterEntity } from './disclosure-cluster.entity.js';
+import type { RequestFingerprintEntity } from './request-fingerprint.entity.js';
 
 /** Bumped when the fingerprint or the matcher changes: a backfill then recomputes every request. */
 export const ALGORITHM_VERSION = 1;
@@ -57,6 +58,14 @@ export interface GroupView {
   decision: Record<string, unknown> | null;
 }
 
+/** What one detection transaction keeps between its requests: agencies locked, members' fingerprints per cluster read. */
+interface BatchState {
+  locked: Set<string>;
+  members: Map<string, Fingerprint[]>;
+  /** Whether the agency has any published information (most have none: no lookup per request then). */
+  published?: Map<string, boolean>;
+}
+
 const WITHHELD = (t: string | null): boolean => !!t && t.startsWith('WITHHOLD_');
 
 /** Distinct applicants: the identity key, else the account, else the name as written. */
@@ -92,29 +101,42 @@ export class DisclosureService implements OnModuleInit {
     preloadDetector();
   }
 
-  /** Detects up to `limit` queued requests (optionally of some agencies only); returns how many were processed. */
-  async detectQueued(limit = 100, agencyIds?: readonly string[]): Promise<number> {
+  /**
+   * Detects up to `limit` queued requests (optionally of some agencies only), `batch` per transaction (one commit
+   * and a few reads per batch, not per request); returns how many were processed.
+   */
+  async detectQueued(limit = 100, agencyIds?: readonly string[], batch = 50): Promise<number> {
     let processed = 0;
     while (processed < limit) {
-      const done = await this.repo.transaction(async (em) => {
-        const [caseId] = await this.repo.claimQueued(em, 1, agencyIds);
-        if (!caseId) return false;
-        await this.detectOne(em, caseId);
-        await this.repo.dequeue(em, caseId);
-        return true;
+      const n = await this.repo.transaction(async (em) => {
+        const ids = await this.repo.claimQueued(em, Math.min(batch, limit - processed), agencyIds);
+        if (ids.length === 0) return 0;
+        const rows = new Map((await this.repo.caseRequests(em, ids)).map((c) => [c.id, c]));
+        const existing = new Map((await this.repo.findFingerprints(em, ids)).map((f) => [f.caseId, f]));
+        const batchState: BatchState = { locked: new Set(), members: new Map() };
+        for (const id of ids) {
+          const c = rows.get(id);
+          if (c) await this.detectOne(em, id, { c, existing: existing.get(id) ?? null, batch: batchState });
+        }
+        await this.repo.dequeueAll(em, ids);
+        return ids.length;
       });
-      if (!done) break;
-      processed++;
+      if (n === 0) break;
+      processed += n;
     }
     return processed;
   }
 
   /** Fingerprints one case and puts it into a cluster, in the caller's transaction. */
-  async detectOne(em: EntityManager, caseId: string): Promise<void> {
-    const c = await this.repo.caseRequest(em, caseId);
+  async detectOne(em: EntityManager, caseId: string, pre?: { c: CaseRequestRow; existing: RequestFingerprintEntity | null; batch?: BatchState }): Promise<void> {
+    const c = pre?.c ?? (await this.repo.caseRequest(em, caseId));
     if (!c) return;
-    await this.repo.lockAgency(em, c.agency_id);
-    const existing = await this.repo.findFingerprint(em, caseId);
+    const batch = pre?.batch ?? { locked: new Set<string>(), members: new Map() };
+    if (!batch.locked.has(c.agency_id)) {
+      await this.repo.lockAgency(em, c.agency_id);
+      batch.locked.add(c.agency_id);
+    }
+    const existing = pre ? pre.existing : await this.repo.findFingerprint(em, caseId);
     const fp = fingerprint({ title: c.request_title ?? '', description: c.request_description, docNumber: c.request_document_number });
     const applicantKey = applicantKeyOf(c);
     const excluded = new Set(existing?.excludedClusterIds ?? []);
@@ -134,10 +156,14 @@ export class DisclosureService implements OnModuleInit {
       for (const m of matches) {
         if (m.clusterId) {
           if (excluded.has(m.clusterId)) continue;
-          const members = await this.repo.clusterFingerprints(em, m.clusterId);
-          if (members.some((x) => veto(fp, x.fingerprint))) continue;
+          let members: Fingerprint[] | undefined = batch.members.get(m.clusterId);
+          if (!members) {
+            members = (await this.repo.clusterFingerprints(em, m.clusterId)).map((x) => x.fingerprint);
+            batch.members.set(m.clusterId, members);
+          }
+          if (members.some((x) => veto(fp, x))) continue;
           clusterId = m.clusterId;
-          await this.repo.addReasons(em, clusterId, m.reasons.slice(0, 3));
+          members.push(fp);
           break;
         }
         // The best match is not in a cluster yet: the two open one.
@@ -164,7 +190,7 @@ export class DisclosureService implements OnModuleInit {
       matches: matches.slice(0, MAX_MATCHES_KEPT).map(({ clusterId: _c, ...m }) => m),
       excludedClusterIds: [...excluded],
       algorithmVersion: ALGORITHM_VERSION,
-      publicationSuggestion: await this.publicationSuggestion(em, c.agency_id, fp),
+      publicationSuggestion: (await this.hasPublications(em, c.agency_id, batch)) ? await this.publicationSuggestion(em, c.agency_id, fp) : null,
     });
   }
 
@@ -302,6 +328,16 @@ export class DisclosureService implements OnModuleInit {
   async agencyIdsByCode(code: string): Promise<string[]> {
     const a = (await this.agencies.findAll()).find((x) => x.code === code && x.active);
     return a ? [a.id] : [];
+  }
+
+  private async hasPublications(em: EntityManager, agencyId: string, batch: BatchState): Promise<boolean> {
+    batch.published ??= new Map();
+    let has = batch.published.get(agencyId);
+    if (has === undefined) {
+      has = await this.repo.hasPublications(em, agencyId);
+      batch.published.set(agencyId, has);
+    }
+    return has;
   }
 
   /**
