@@ -268,4 +268,25 @@ describe('proactive disclosure: detection, groups and the worklist', () => {
       expect(mine.body).toEqual({ suggestions: [expect.objectContaining({ status: 'REFUSED', outcome: { reason: '仅涉及个别楼栋，已向申请人公开' } })] });
     });
   });
+
+  it('should answer bad input with 4xx, never 5xx', async () => {
+    const bad: [string, string, Record<string, unknown> | undefined][] = [
+      ['get', '/api/v1/publications', undefined],
+      ['get', `/api/v1/publications?q=${'字'.repeat(300)}`, undefined],
+      ['get', '/api/v1/publications?q=%00%01&agencyCode[]=x', undefined],
+      ['get', '/api/v1/disclosure/groups?minApplicants=abc&from=2026-02-30', undefined],
+      ['get', '/api/v1/disclosure/self-checks/abcd', undefined],
+      ['get', '/api/v1/disclosure/self-checks/1899/csv', undefined],
+      ['post', '/api/v1/disclosure/groups/00000000-0000-4000-8000-000000000000/decision', { kind: 'MAYBE' }],
+      ['post', '/api/v1/disclosure/groups/00000000-0000-4000-8000-000000000000/decision', { kind: 'PUBLISH', publication: [] }],
+      ['post', '/api/v1/disclosure/groups/not-a-uuid/split', { caseIds: 'x' }],
+      ['post', '/api/v1/disclosure/suggestions/00000000-0000-4000-8000-000000000000/review', { accept: 'yes' }],
+      ['post', '/api/v1/disclosure/self-checks/2026/conclusions', { key: 'nope', conclusion: 'PUBLISH' }],
+    ];
+    for (const [method, url, body] of bad) {
+      const req = method === 'get' ? sut.http.get(url) : sut.http.post(url).send(body ?? {});
+      const res = await req.set('Authorization', `Bearer ${officer}`);
+      expect([`${url} ${res.status}`]).toEqual([expect.stringMatching(/ 4\d\d$/)]);
+    }
+  });
 });
