@@ -17,8 +17,6 @@ export interface Fingerprint {
   slots: RequestSlots;
   /** Topic tokens (synonyms mapped, stop words, numbers and slot words out), each once. */
   tokens: string[];
-  /** Keys for candidate retrieval: tokens, 'doc:2024-12', 'place:李庄', 'entity:城南', 'kind:…'. */
-  keys: string[];
 }
 
 let jieba: Jieba | null = null;
@@ -80,13 +78,8 @@ export function fingerprint(r: RequestText): Fingerprint {
   const slots = extractSlots(text);
   // Topic tokens come from the text without 文号, years and numbers: those are compared as slots.
   const topicText = kindsIn(extractDocNumbers(text).rest).rest.replace(/\d+/g, ' ');
-  const tokens = topicTokens(topicText);
-  const keys = new Set<string>(tokens);
-  for (const d of slots.docs) keys.add(`doc:${docKey(d)}`);
-  for (const p of slots.places) keys.add(`place:${p}`);
-  for (const e of slots.entities) keys.add(`entity:${e}`);
-  for (const k of slots.kinds) keys.add(`kind:${k}`);
-  return { slots, tokens, keys: [...keys].sort() };
+  // Stored per request and read for every candidate: kept small (retrieval keys are stored apart, see blockKeys).
+  return { slots, tokens: topicTokens(topicText) };
 }
 
 const shingles = (name: string): string[] => {
