@@ -8,6 +8,7 @@ import { CaseIntake1796229997815 } from './1796229997815-CaseIntake.js';
 import { QueueStatusIndex1796234111599 } from './1796234111599-QueueStatusIndex.js';
 import { Disclosure1796581388964 } from './1796581388964-Disclosure.js';
 import { DisclosureDecisions1796582415076 } from './1796582415076-DisclosureDecisions.js';
+import { DisclosureQueueOrder1796584878315 } from './1796584878315-DisclosureQueueOrder.js';
 
 /** Applied in this order. Add each new migration here (no globs; see entities.ts). */
-export const MIGRATIONS = [Foundation1796226344895, Workflow1796227220649, Reminders1796227444279, Outbox1796228268436, Attachments1796228664682, Documents1796229046539, CaseIntake1796229997815, QueueStatusIndex1796234111599, Disclosure1796581388964, DisclosureDecisions1796582415076];
+export const MIGRATIONS = [Foundation1796226344895, Workflow1796227220649, Reminders1796227444279, Outbox1796228268436, Attachments1796228664682, Documents1796229046539, CaseIntake1796229997815, QueueStatusIndex1796234111599, Disclosure1796581388964, DisclosureDecisions1796582415076, DisclosureQueueOrder1796584878315];

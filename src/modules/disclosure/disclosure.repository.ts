@@ -62,12 +62,12 @@ export class DisclosureRepository {
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`disclosure:${agencyId}`]);
   }
 
-  /** Claims up to `limit` queued cases (oldest receipt first), skipping those another worker holds. */
+  /** Claims up to `limit` queued cases in queue order, skipping those another worker holds. */
   async claimQueued(em: EntityManager, limit: number, agencyIds?: readonly string[]): Promise<string[]> {
     const rows = await em.query<{ case_id: string }[]>(
       `SELECT q.case_id FROM disclosure_queue q JOIN case_file c ON c.id = q.case_id
        WHERE ($2::uuid[] IS NULL OR c.agency_id = ANY($2))
-       ORDER BY COALESCE(c.receipt_date, c.created_at::date), c.created_at, c.id
+       ORDER BY q.seq
        LIMIT $1 FOR UPDATE OF q SKIP LOCKED`,
       [limit, agencyIds ?? null],
     );
@@ -86,6 +86,7 @@ export class DisclosureRepository {
          SELECT c.id FROM case_file c
          WHERE ($1::uuid[] IS NULL OR c.agency_id = ANY($1))
            AND NOT EXISTS (SELECT 1 FROM request_fingerprint f WHERE f.case_id = c.id AND f.algorithm_version = $2)
+         ORDER BY COALESCE(c.receipt_date, c.created_at::date), c.created_at, c.id
          ON CONFLICT DO NOTHING RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,
       [agencyIds, algorithmVersion],
