@@ -8,11 +8,11 @@ export class GroupsQueryDto {
   @IsOptional() @IsUUID()
   agencyId?: string;
 
-  @ApiPropertyOptional({ example: '2025-11-01', description: '收到申请之日起（含）' })
+  @ApiPropertyOptional({ format: 'date', example: '2025-11-01', description: '收到申请之日起（含）' })
   @IsOptional() @IsDateString({ strict: true })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-10-31', description: '收到申请之日止（含）' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-10-31', description: '收到申请之日止（含）' })
   @IsOptional() @IsDateString({ strict: true })
   to?: string;
 
@@ -42,7 +42,7 @@ export class RemoveMemberDto {
 export class GroupMemberDto {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty() trackingNumber: string;
-  @ApiProperty() receivedOn: string;
+  @ApiProperty({ format: 'date' }) receivedOn: string;
   @ApiProperty() status: string;
   @ApiProperty({ nullable: true, type: String }) title: string | null;
   @ApiProperty({ nullable: true, type: String }) replyType: string | null;
@@ -58,13 +58,13 @@ export class GroupDto {
   @ApiProperty({ type: [GroupMemberDto] }) members: GroupMemberDto[];
   @ApiProperty() memberCount: number;
   @ApiProperty() distinctApplicants: number;
-  @ApiProperty() firstReceivedOn: string;
-  @ApiProperty() lastReceivedOn: string;
+  @ApiProperty({ format: 'date' }) firstReceivedOn: string;
+  @ApiProperty({ format: 'date' }) lastReceivedOn: string;
   @ApiProperty({ type: [String] }) replyTypes: string[];
   @ApiProperty({ description: '有成员的答复为不予公开：不得公开不应公开的信息' }) withheld: boolean;
   @ApiProperty() threshold: number;
   @ApiProperty() reachesThreshold: boolean;
-  @ApiProperty({ nullable: true, type: Object }) decision: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) decision: Record<string, unknown> | null;
 }
 
 export class BackfillResultDto {
@@ -79,7 +79,7 @@ export class PublicationInputDto {
   @ApiProperty({ enum: ['WEBSITE', 'GAZETTE', 'READING_ROOM', 'OTHER'] }) @IsIn(['WEBSITE', 'GAZETTE', 'READING_ROOM', 'OTHER']) channel: 'WEBSITE' | 'GAZETTE' | 'READING_ROOM' | 'OTHER';
   @ApiProperty({ example: '示例县人民政府网站·政府信息公开·征地信息栏目' }) @IsString() @MinLength(2) @MaxLength(500) location: string;
   @ApiPropertyOptional({ example: 'https://www.slx.gov.cn/zwgk/zdxx/2026/03/t1.html' }) @IsOptional() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(500) url?: string;
-  @ApiPropertyOptional({ example: '2026-03-10', description: '已公开之日；未填为已决定、待公开' }) @IsOptional() @IsDateString({ strict: true }) publishedOn?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2026-03-10', description: '已公开之日；未填为已决定、待公开' }) @IsOptional() @IsDateString({ strict: true }) publishedOn?: string;
 }
 
 export class DecisionDto {
@@ -89,12 +89,12 @@ export class DecisionDto {
   @IsOptional() @IsIn(['NOT_DISCLOSABLE', 'ALREADY_PUBLIC', 'INDIVIDUAL_INTEREST', 'OTHER'])
   reason?: 'NOT_DISCLOSABLE' | 'ALREADY_PUBLIC' | 'INDIVIDUAL_INTEREST' | 'OTHER';
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) text?: string;
-  @ApiPropertyOptional({ example: '2026-06-01' }) @IsOptional() @IsDateString({ strict: true }) reviewOn?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2026-06-01' }) @IsOptional() @IsDateString({ strict: true }) reviewOn?: string;
   @ApiPropertyOptional({ description: '有不予公开答复的分组决定公开时，说明情势变化后可以公开的理由' }) @IsOptional() @IsString() @MinLength(2) @MaxLength(2000) withheldReviewNote?: string;
 }
 
 export class MarkPublishedDto {
-  @ApiProperty({ example: '2026-03-10' }) @IsDateString({ strict: true }) publishedOn: string;
+  @ApiProperty({ format: 'date', example: '2026-03-10' }) @IsDateString({ strict: true }) publishedOn: string;
   @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(500) url?: string;
 }
 
