@@ -62,16 +62,20 @@ export class DisclosureRepository {
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`disclosure:${agencyId}`]);
   }
 
-  /** Claims up to `limit` queued cases in queue order, skipping those another worker holds. */
-  async claimQueued(em: EntityManager, limit: number, agencyIds?: readonly string[]): Promise<string[]> {
-    const rows = await em.query<{ case_id: string }[]>(
-      `SELECT q.case_id FROM disclosure_queue q JOIN case_file c ON c.id = q.case_id
-       WHERE ($2::uuid[] IS NULL OR c.agency_id = ANY($2))
+  /**
+   * Claims up to `limit` queued cases in queue order after `afterSeq`, skipping those another worker holds. A caller
+   * draining the queue passes the last seq it took: the index walk then starts past the rows it deleted (dead until
+   * vacuumed), instead of stepping over all of them on every batch.
+   */
+  async claimQueued(em: EntityManager, limit: number, agencyIds?: readonly string[], afterSeq = '0'): Promise<{ caseId: string; seq: string }[]> {
+    const rows = await em.query<{ case_id: string; seq: string }[]>(
+      `SELECT q.case_id, q.seq FROM disclosure_queue q JOIN case_file c ON c.id = q.case_id
+       WHERE q.seq > $3 AND ($2::uuid[] IS NULL OR c.agency_id = ANY($2))
        ORDER BY q.seq
        LIMIT $1 FOR UPDATE OF q SKIP LOCKED`,
-      [limit, agencyIds ?? null],
+      [limit, agencyIds ?? null, afterSeq],
     );
-    return rows.map((r) => r.case_id);
+    return rows.map((r) => ({ caseId: r.case_id, seq: String(r.seq) }));
   }
 
   async dequeue(em: EntityManager, caseId: string): Promise<void> {

@@ -107,10 +107,13 @@ export class DisclosureService implements OnModuleInit {
    */
   async detectQueued(limit = 100, agencyIds?: readonly string[], batch = 50): Promise<number> {
     let processed = 0;
+    let afterSeq = '0';
     while (processed < limit) {
       const n = await this.repo.transaction(async (em) => {
-        const ids = await this.repo.claimQueued(em, Math.min(batch, limit - processed), agencyIds);
-        if (ids.length === 0) return 0;
+        const claimed = await this.repo.claimQueued(em, Math.min(batch, limit - processed), agencyIds, afterSeq);
+        if (claimed.length === 0) return 0;
+        afterSeq = claimed[claimed.length - 1].seq;
+        const ids = claimed.map((q) => q.caseId);
         const rows = new Map((await this.repo.caseRequests(em, ids)).map((c) => [c.id, c]));
         const existing = new Map((await this.repo.findFingerprints(em, ids)).map((f) => [f.caseId, f]));
         const batchState: BatchState = { locked: new Set(), members: new Map() };
@@ -200,12 +203,9 @@ export class DisclosureService implements OnModuleInit {
    */
   async backfill(agencyIds: readonly string[] | null): Promise<BackfillResult> {
     const queued = await this.repo.enqueueStale(agencyIds, ALGORITHM_VERSION);
-    let processed = 0;
-    for (;;) {
-      const n = await this.detectQueued(500, agencyIds ?? undefined);
-      processed += n;
-      if (n === 0) break;
-    }
+    // One pass in queue order; a second picks up what another worker held (SKIP LOCKED) or what arrived meanwhile.
+    let processed = await this.detectQueued(Number.MAX_SAFE_INTEGER, agencyIds ?? undefined);
+    for (let n = -1; n !== 0; processed += n) n = await this.detectQueued(Number.MAX_SAFE_INTEGER, agencyIds ?? undefined);
     const today = this.clock.today();
     const clusters = agencyIds ? (await this.repo.clustersIn(agencyIds, '1900-01-01', today)).length : 0;
     this.logger.log(`disclosure backfill: ${queued} queued, ${processed} processed`);
