@@ -92,8 +92,10 @@ export class Disclosure1796581388964 implements MigrationInterface {
         `);
     // Candidate retrieval: requests sharing a block key (keys carry the agency, so one agency's keys never
     // mix with another's). TypeORM cannot declare GIN indexes; the entities mark these synchronize: false.
+    // fastupdate off: every detection inserts one row and searches at once; a pending list would be scanned
+    // linearly by each search until the next merge.
     await queryRunner.query(`
-            CREATE INDEX "IDX_request_fingerprint_block_keys" ON "request_fingerprint" USING gin ("block_keys")
+            CREATE INDEX "IDX_request_fingerprint_block_keys" ON "request_fingerprint" USING gin ("block_keys") WITH (fastupdate = off)
         `);
     await queryRunner.query(`
             CREATE INDEX "IDX_publication_block_keys" ON "publication" USING gin ("block_keys")
