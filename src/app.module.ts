@@ -16,6 +16,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { PasswordResetModule } from './modules/auth/password-reset/password-reset.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
+import { DisclosureModule } from './modules/disclosure/disclosure.module.js';
 import { DocumentsModule } from './modules/documents/documents.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         PasswordResetModule,
         WebModule,
         ReportsModule,
+        DisclosureModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

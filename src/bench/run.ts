@@ -1,6 +1,6 @@
 // `npm run bench` — runs the benchmarks in sequence and prints one summary table.
 //   node dist/bench/run.js               all benchmarks
-//   node dist/bench/run.js deadlines     only the named ones (deadlines, queue, intake, pdf, archive, pages, report)
+//   node dist/bench/run.js deadlines     only the named ones (deadlines, queue, intake, pdf, archive, pages, report, disclosure)
 // Every ratio is against a baseline measured in the same run. Missed goals are reported as MISS;
 // the exit code is non-zero only when a benchmark crashed (or could not clean up after itself).
 import 'reflect-metadata';
@@ -8,6 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { archiveBenchmark } from './archive.bench.js';
 import { deadlinesBenchmark } from './deadlines.bench.js';
+import { disclosureBenchmark } from './disclosure.bench.js';
 import {
   type Benchmark,
   type BenchContext,
@@ -26,7 +27,7 @@ import { pdfBenchmark } from './pdf.bench.js';
 import { queueBenchmark } from './queue.bench.js';
 import { reportBenchmark } from './report.bench.js';
 
-const BENCHMARKS: Benchmark[] = [deadlinesBenchmark, queueBenchmark, intakeBenchmark, pdfBenchmark, archiveBenchmark, pagesBenchmark, reportBenchmark];
+const BENCHMARKS: Benchmark[] = [deadlinesBenchmark, queueBenchmark, intakeBenchmark, pdfBenchmark, archiveBenchmark, pagesBenchmark, reportBenchmark, disclosureBenchmark];
 
 interface SummaryRow {
   row?: ResultRow;

@@ -21,6 +21,13 @@ import { CheckpointEntity, LedgerEntryEntity } from '../modules/archive/ledger.e
 import { RemedyProceedingEntity } from '../modules/archive/remedy-proceeding.entity.js';
 import { SweepRunEntity } from '../modules/archive/sweep-run.entity.js';
 import { PublishedReportEntity } from '../modules/reports/published-report.entity.js';
+import { DisclosureActionEntity } from '../modules/disclosure/disclosure-action.entity.js';
+import { DisclosureClusterEntity } from '../modules/disclosure/disclosure-cluster.entity.js';
+import { DisclosureQueueEntity } from '../modules/disclosure/disclosure-queue.entity.js';
+import { DisclosureSelfCheckEntity } from '../modules/disclosure/disclosure-self-check.entity.js';
+import { DisclosureSuggestionEntity } from '../modules/disclosure/disclosure-suggestion.entity.js';
+import { PublicationEntity } from '../modules/disclosure/publication.entity.js';
+import { RequestFingerprintEntity } from '../modules/disclosure/request-fingerprint.entity.js';
 
 /** Every entity, listed explicitly (no globs: they break between ts-jest and compiled ESM). */
 export const ENTITIES = [
@@ -48,4 +55,11 @@ export const ENTITIES = [
   SweepRunEntity,
   PasswordResetTokenEntity,
   PublishedReportEntity,
+  RequestFingerprintEntity,
+  DisclosureClusterEntity,
+  DisclosureQueueEntity,
+  DisclosureActionEntity,
+  PublicationEntity,
+  DisclosureSuggestionEntity,
+  DisclosureSelfCheckEntity,
 ];

@@ -8,9 +8,12 @@ import { CaseIntake1796229997815 } from './1796229997815-CaseIntake.js';
 import { QueueStatusIndex1796234111599 } from './1796234111599-QueueStatusIndex.js';
 import { SessionSecurity1796580912417 } from './1796580912417-SessionSecurity.js';
 import { ArchiveLedger1796581030176 } from './1796581030176-ArchiveLedger.js';
+import { Disclosure1796581388964 } from './1796581388964-Disclosure.js';
 import { ArchiveRemedies1796581803253 } from './1796581803253-ArchiveRemedies.js';
+import { DisclosureDecisions1796582415076 } from './1796582415076-DisclosureDecisions.js';
 import { PasswordResetToken1796583073769 } from './1796583073769-PasswordResetToken.js';
 import { AnnualReport1796583329250 } from './1796583329250-AnnualReport.js';
+import { DisclosureQueueOrder1796584878315 } from './1796584878315-DisclosureQueueOrder.js';
 
 /** Applied in this order. Add each new migration here (no globs; see entities.ts). */
-export const MIGRATIONS = [Foundation1796226344895, Workflow1796227220649, Reminders1796227444279, Outbox1796228268436, Attachments1796228664682, Documents1796229046539, CaseIntake1796229997815, QueueStatusIndex1796234111599, SessionSecurity1796580912417, ArchiveLedger1796581030176, ArchiveRemedies1796581803253, PasswordResetToken1796583073769, AnnualReport1796583329250];
+export const MIGRATIONS = [Foundation1796226344895, Workflow1796227220649, Reminders1796227444279, Outbox1796228268436, Attachments1796228664682, Documents1796229046539, CaseIntake1796229997815, QueueStatusIndex1796234111599, SessionSecurity1796580912417, ArchiveLedger1796581030176, Disclosure1796581388964, ArchiveRemedies1796581803253, DisclosureDecisions1796582415076, PasswordResetToken1796583073769, AnnualReport1796583329250, DisclosureQueueOrder1796584878315];

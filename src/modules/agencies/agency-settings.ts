@@ -24,6 +24,8 @@ export interface AgencySettings {
   defaultAssignment: DefaultAssignment;
   /** 办公时间 shown on the public home page beside the office's address and phone (null: not published). */
   officeHours: string | null;
+  /** The window, in months back from today, in which those distinct applicants are counted (default 12). */
+  proactiveDisclosureWindowMonths: number;
 }
 
 export type DefaultAssignment = 'NONE' | 'CONFIRMING_OFFICER' | (string & {});
@@ -39,6 +41,7 @@ export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
   proactiveDisclosureThreshold: 3,
   defaultAssignment: 'CONFIRMING_OFFICER',
   officeHours: null,
+  proactiveDisclosureWindowMonths: 12,
 };
 
 export function resolveAgencySettings(stored: Partial<AgencySettings> | null | undefined): AgencySettings {

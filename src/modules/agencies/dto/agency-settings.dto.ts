@@ -39,4 +39,7 @@ export class AgencySettingsDto {
   @ApiPropertyOptional({ type: String, description: '办公时间（公开页面显示）', example: '工作日 上午9:00-12:00，下午13:30-17:00', nullable: true })
   @IsOptional() @IsString() @MaxLength(100)
   officeHours?: string | null;
+  @ApiPropertyOptional({ description: '转主动公开统计窗口（月）', example: 12 })
+  @IsOptional() @IsInt() @Min(1) @Max(60)
+  proactiveDisclosureWindowMonths?: number;
 }

@@ -1,0 +1,317 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Role } from '../../common/auth/role.js';
+import { AppException } from '../../common/errors/app.exception.js';
+import { Clock } from '../../common/time/clock.js';
+import { CalendarService } from '../deadlines/calendar.service.js';
+import { blockKeys, fingerprint, lookupKeys } from './domain/fingerprint.js';
+import { compare } from './domain/match.js';
+import { DisclosureRepository } from './disclosure.repository.js';
+import { agencyKeys, DisclosureService, type GroupView } from './disclosure.service.js';
+import type { DisclosureSelfCheckEntity, SelfCheckItem } from './disclosure-self-check.entity.js';
+import type { DisclosureSuggestionEntity } from './disclosure-suggestion.entity.js';
+import type { PublicationChannel, PublicationEntity } from './publication.entity.js';
+
+/** 条例第二十六条: proactive information is published within 20 working days of being formed or changed. */
+export const PUBLICATION_WORKDAYS = 20;
+
+/** Reasons for not publishing (the office picks one; OTHER needs a text). */
+export const NOT_PUBLISH_REASONS = {
+  NOT_DISCLOSABLE: '属于不予公开的信息（条例第十四条至第十六条）',
+  ALREADY_PUBLIC: '已经主动公开',
+  INDIVIDUAL_INTEREST: '仅涉及申请人个人利益，不需要公众广泛知晓',
+  OTHER: '其他',
+} as const;
+export type NotPublishReason = keyof typeof NOT_PUBLISH_REASONS;
+
+export const CHANNEL_LABELS: Record<PublicationChannel, string> = { WEBSITE: '政府网站', GAZETTE: '政府公报', READING_ROOM: '政府信息查阅场所', OTHER: '其他' };
+
+export interface PublicationInput {
+  title: string;
+  documentNumber?: string;
+  channel: PublicationChannel;
+  location: string;
+  url?: string;
+  publishedOn?: string;
+}
+
+export interface DecisionInput {
+  kind: 'PUBLISH' | 'NOT_PUBLISH' | 'REVIEW_LATER';
+  publication?: PublicationInput;
+  reason?: NotPublishReason;
+  text?: string;
+  reviewOn?: string;
+  /** Publishing a group with withheld members: the office states why the information can now be disclosed (条例第十八条). */
+  withheldReviewNote?: string;
+}
+
+export interface PublicationView {
+  id: string;
+  agencyId: string;
+  groupId: string | null;
+  title: string;
+  documentNumber: string | null;
+  channel: PublicationChannel;
+  channelLabel: string;
+  location: string;
+  url: string | null;
+  publishedOn: string | null;
+  publishBy: string;
+}
+
+export const publicationView = (p: PublicationEntity): PublicationView => ({
+  id: p.id,
+  agencyId: p.agencyId,
+  groupId: p.clusterId,
+  title: p.title,
+  documentNumber: p.documentNumber,
+  channel: p.channel,
+  channelLabel: CHANNEL_LABELS[p.channel],
+  location: p.location,
+  url: p.url,
+  publishedOn: p.publishedOn,
+  publishBy: p.publishBy,
+});
+
+/** Below this, a search result is not shown to someone typing an application. */
+const SEARCH_MIN_SCORE = 0.35;
+
+/**
+ * What the office decides on a group (publish, not publish, review later), the publications it records, the
+ * applicants' suggestions (条例第四十四条第二款) and the yearly self-check (条例第十八条).
+ */
+@Injectable()
+export class DisclosureDecisionsService {
+  constructor(
+    private readonly repo: DisclosureRepository,
+    private readonly disclosure: DisclosureService,
+    private readonly calendars: CalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** POST /disclosure/groups/:id/decision — audited, shown on the group and on each member case. */
+  async decide(user: AuthUser, groupId: string, input: DecisionInput): Promise<GroupView & { publications: PublicationView[] }> {
+    const view = await this.disclosure.group(user, groupId);
+    if (view.agencyId !== user.agencyId) throw AppException.notFound();
+    const today = this.clock.today();
+    await this.repo.transaction(async (em) => {
+      const cluster = await this.repo.findCluster(em, groupId, true);
+      if (!cluster || cluster.status !== 'ACTIVE') throw AppException.conflict('该组已合并到另一组');
+      let decision: Record<string, unknown>;
+      if (input.kind === 'PUBLISH') {
+        if (!input.publication) throw AppException.invalidField('publication', 'REQUIRED', '决定公开须填写公开的标题、途径和位置');
+        // 条例 does not allow publishing what may not be disclosed: a group with withheld replies needs the office's review.
+        if (view.withheld && !input.withheldReviewNote) {
+          throw AppException.invalidField('withheldReviewNote', 'REQUIRED', '该组有不予公开的答复，决定公开须说明情势变化后可以公开的理由（条例第十八条）');
+        }
+        const p = await this.recordPublication(em, user, cluster.agencyId, groupId, input.publication, today, view.label);
+        decision = { kind: 'PUBLISH', publicationId: p.id, publishBy: p.publishBy, withheldReviewNote: input.withheldReviewNote ?? null };
+      } else if (input.kind === 'NOT_PUBLISH') {
+        if (!input.reason) throw AppException.invalidField('reason', 'REQUIRED', '请选择不公开的理由');
+        if (input.reason === 'OTHER' && !input.text) throw AppException.invalidField('text', 'REQUIRED', '选择“其他”须写明理由');
+        decision = { kind: 'NOT_PUBLISH', reason: input.reason, reasonLabel: NOT_PUBLISH_REASONS[input.reason], text: input.text ?? null };
+      } else {
+        if (input.reviewOn && input.reviewOn <= today) throw AppException.invalidField('reviewOn', 'NOT_IN_FUTURE', '再次审查日期须晚于今天');
+        decision = { kind: 'REVIEW_LATER', reviewOn: input.reviewOn ?? null, text: input.text ?? null };
+      }
+      cluster.decision = { ...decision, decidedOn: today, decidedById: user.id };
+      await this.repo.saveCluster(em, cluster);
+      await this.repo.recordAction(em, { agencyId: cluster.agencyId, clusterId: groupId, kind: `DECIDE_${input.kind}`, caseIds: view.members.map((m) => m.caseId), payload: decision, byId: user.id });
+    });
+    const after = await this.disclosure.group(user, groupId);
+    return { ...after, publications: (await this.repo.publicationsOfClusters([groupId])).map(publicationView) };
+  }
+
+  /** POST /disclosure/publications/:id/published — the date it went out (and where, if it changed). */
+  async markPublished(user: AuthUser, id: string, publishedOn: string, url?: string): Promise<PublicationView> {
+    if (publishedOn > this.clock.today()) throw AppException.invalidField('publishedOn', 'DATE_IN_FUTURE', '公开日期不能晚于今天');
+    return this.repo.transaction(async (em) => {
+      const p = await this.repo.findPublication(em, id);
+      if (!p || p.agencyId !== user.agencyId) throw AppException.notFound();
+      p.publishedOn = publishedOn;
+      if (url) p.url = url;
+      await this.repo.savePublication(em, p);
+      if (p.clusterId) await this.repo.recordAction(em, { agencyId: p.agencyId, clusterId: p.clusterId, kind: 'PUBLISHED', caseIds: [], payload: { publicationId: p.id, publishedOn, url: p.url }, byId: user.id });
+      return publicationView(p);
+    });
+  }
+
+  private async recordPublication(em: EntityManager, user: AuthUser, agencyId: string, groupId: string | null, input: PublicationInput, today: string, about: string): Promise<PublicationEntity> {
+    if (input.publishedOn && input.publishedOn > today) throw AppException.invalidField('publication.publishedOn', 'DATE_IN_FUTURE', '公开日期不能晚于今天');
+    const calendar = await this.calendars.current();
+    // The fingerprint describes the information: the publication's own title and 文号, and what the applicants asked.
+    const fp = fingerprint({ title: input.title, description: about, docNumber: input.documentNumber ?? null });
+    return this.repo.insertPublication(em, {
+      agencyId,
+      clusterId: groupId,
+      title: input.title,
+      documentNumber: input.documentNumber ?? null,
+      channel: input.channel,
+      location: input.location,
+      url: input.url ?? null,
+      publishedOn: input.publishedOn ?? null,
+      publishBy: calendar.addWorkdays(today, PUBLICATION_WORKDAYS),
+      fingerprint: fp,
+      blockKeys: agencyKeys(agencyId, blockKeys(fp)),
+      createdById: user.id,
+    });
+  }
+
+  /** GET /publications?q= (public): published information matching what someone is typing, best first. */
+  async search(q: string, agencyCode?: string): Promise<(PublicationView & { score: number; reasons: string[] })[]> {
+    const text = q.trim();
+    if (text.length === 0) return [];
+    const agencyIds = agencyCode ? await this.disclosure.agencyIdsByCode(agencyCode) : null;
+    const fp = fingerprint({ title: text, description: '' });
+    const keys = agencyIds ? agencyIds.flatMap((id) => agencyKeys(id, lookupKeys(fp))) : [];
+    const byKeys = agencyIds ? await this.repo.transaction((em) => this.repo.publicationCandidates(em, agencyIds, keys)) : [];
+    const scored = byKeys
+      .map((p) => ({ p, m: compare(fp, p.fingerprint) }))
+      .filter(({ m }) => !m.veto && m.score >= SEARCH_MIN_SCORE)
+      .map(({ p, m }) => ({ ...publicationView(p), score: Math.round(m.score * 100) / 100, reasons: m.reasons }));
+    const seen = new Set(scored.map((s) => s.id));
+    for (const p of await this.repo.publicationsLike(text)) {
+      if (seen.has(p.id) || (agencyIds && !agencyIds.includes(p.agencyId))) continue;
+      scored.push({ ...publicationView(p), score: 1, reasons: ['标题或文号包含所输入的文字'] });
+    }
+    return scored.sort((a, b) => b.score - a.score).slice(0, 10);
+  }
+
+  /** GET /cases/:id/disclosure — the case's group, the ALREADY_PUBLIC suggestion and the applicant's suggestions. */
+  async forCase(user: AuthUser, caseId: string, readable: boolean) {
+    if (!readable) throw AppException.notFound();
+    const fp = await this.repo.caseFingerprint(caseId);
+    const suggestions = (await this.repo.suggestionsOfCase(caseId)).map(suggestionView);
+    if (user.role === Role.APPLICANT) return { suggestions };
+    const group = fp?.clusterId ? await this.disclosure.group(user, fp.clusterId).catch(() => null) : null;
+    return {
+      detected: !!fp,
+      matches: fp?.matches ?? [],
+      group: group ? { id: group.id, label: group.label, distinctApplicants: group.distinctApplicants, reachesThreshold: group.reachesThreshold, decision: group.decision, actions: group.actions } : null,
+      alreadyPublic: fp?.publicationSuggestion ?? null,
+      suggestions,
+    };
+  }
+
+  /** POST /cases/:id/disclosure-suggestions — the applicant, on their own case, once it has been answered. */
+  async suggest(user: AuthUser, c: { id: string; agencyId: string; status: string; applicantUserId: string | null }, reason: string) {
+    if (user.role !== Role.APPLICANT || c.applicantUserId !== user.id) throw AppException.notFound();
+    if (!['DELIVERED', 'ARCHIVED'].includes(c.status)) throw AppException.conflict('答复送达后方可建议将该信息纳入主动公开范围');
+    const s = await this.repo.transaction((em) => this.repo.insertSuggestion(em, { caseId: c.id, agencyId: c.agencyId, applicantUserId: user.id, reason }));
+    return suggestionView(s);
+  }
+
+  /** GET /disclosure/suggestions — the office's review items (pending first). */
+  async suggestions(user: AuthUser, pendingOnly: boolean) {
+    if (!user.agencyId) throw AppException.forbidden();
+    return (await this.repo.suggestionsOfAgency(user.agencyId, pendingOnly)).map(suggestionView);
+  }
+
+  /** POST /disclosure/suggestions/:id/review — accepted (a publication is recorded) or refused with a reason. */
+  async review(user: AuthUser, id: string, input: { accept: boolean; reason?: string; publication?: PublicationInput }) {
+    const today = this.clock.today();
+    return this.repo.transaction(async (em) => {
+      const s = await this.repo.findSuggestion(em, id);
+      if (!s || s.agencyId !== user.agencyId) throw AppException.notFound();
+      if (s.status !== 'PENDING') throw AppException.conflict('该建议已审核');
+      if (input.accept) {
+        if (!input.publication) throw AppException.invalidField('publication', 'REQUIRED', '采纳建议须记录公开的标题、途径和位置');
+        const fp = await this.repo.caseFingerprint(s.caseId);
+        const p = await this.recordPublication(em, user, s.agencyId, fp?.clusterId ?? null, input.publication, today, input.publication.title);
+        s.status = 'ACCEPTED';
+        s.outcome = { publication: publicationView(p), text: input.reason ?? null };
+      } else {
+        if (!input.reason) throw AppException.invalidField('reason', 'REQUIRED', '不予采纳须说明理由');
+        s.status = 'REFUSED';
+        s.outcome = { reason: input.reason };
+      }
+      s.decidedById = user.id;
+      s.decidedAt = this.clock.now();
+      return suggestionView(await this.repo.saveSuggestion(em, s));
+    });
+  }
+
+  /**
+   * The self-check of an agency for a year (each November): partial and withheld replies approved in the year and
+   * the groups of the year at the threshold. Created once; a later call returns it as it stands.
+   */
+  async ensureSelfCheck(agencyId: string, year: number): Promise<{ check: DisclosureSelfCheckEntity; created: boolean }> {
+    const existing = await this.repo.findSelfCheck(agencyId, year);
+    if (existing) return { check: existing, created: false };
+    const items: SelfCheckItem[] = [];
+    const blank = { conclusion: null, note: null, reviewedById: null, reviewedAt: null };
+    for (const r of await this.repo.refusedReplies(agencyId, year)) {
+      items.push({ key: `case:${r.case_id}`, kind: r.reply_type === 'PARTIAL' ? 'PARTIAL' : 'WITHHELD', caseId: r.case_id, groupId: null, trackingNumbers: [r.tracking_number], title: (r.request_title || r.request_description).slice(0, 200), replyType: r.reply_type, distinctApplicants: null, ...blank });
+    }
+    for (const g of await this.disclosure.groupsOfAgency(agencyId, `${year}-01-01`, `${year}-12-31`)) {
+      if (!g.reachesThreshold) continue;
+      items.push({ key: `group:${g.id}`, kind: 'FREQUENT', caseId: null, groupId: g.id, trackingNumbers: g.members.map((m) => m.trackingNumber), title: g.label, replyType: g.replyTypes.join('、') || null, distinctApplicants: g.distinctApplicants, ...blank });
+    }
+    const created = await this.repo.transaction(async (em) => {
+      const check = await this.repo.insertSelfCheck(em, agencyId, year, items);
+      if (check) await this.repo.notifyHeads(em, agencyId, `${year}年度政府信息公开自查清单已生成（部分公开、不予公开${items.filter((i) => i.kind !== 'FREQUENT').length}件，申请较集中的信息${items.filter((i) => i.kind === 'FREQUENT').length}项），请组织逐项审查并填写结论。`);
+      return check;
+    });
+    return created ? { check: created, created: true } : { check: (await this.repo.findSelfCheck(agencyId, year))!, created: false };
+  }
+
+  /** Runs where the scheduler runs: on or after 1 November, each active agency gets the year's self-check once. */
+  async novemberSelfChecks(): Promise<number> {
+    const today = this.clock.today();
+    if (today.slice(5) < '11-01') return 0;
+    let n = 0;
+    for (const agencyId of await this.disclosure.activeAgencyIds()) if ((await this.ensureSelfCheck(agencyId, Number(today.slice(0, 4)))).created) n++;
+    return n;
+  }
+
+  async selfCheck(user: AuthUser, agencyId: string | undefined, year: number): Promise<DisclosureSelfCheckEntity> {
+    const [id] = await this.disclosure.readableAgencies(user, agencyId ?? user.agencyId ?? undefined);
+    if (!id) throw AppException.notFound();
+    const check = await this.repo.findSelfCheck(id, year);
+    if (check) return check;
+    // Officers and heads may draw it up before November; auditors only read.
+    if (user.role !== Role.OFFICER && user.role !== Role.OFFICE_HEAD) throw AppException.notFound();
+    return (await this.ensureSelfCheck(id, year)).check;
+  }
+
+  async concludeItem(user: AuthUser, year: number, key: string, conclusion: NonNullable<SelfCheckItem['conclusion']>, note: string | undefined): Promise<DisclosureSelfCheckEntity> {
+    if (!user.agencyId) throw AppException.forbidden();
+    if (conclusion === 'STILL_WITHHELD' && !note) throw AppException.invalidField('note', 'REQUIRED', '仍不予公开的，须写明理由');
+    return this.repo.transaction(async (em) => {
+      const check = await this.repo.findSelfCheck(user.agencyId!, year, em);
+      if (!check) throw AppException.notFound();
+      const item = check.items.find((i) => i.key === key);
+      if (!item) throw AppException.notFound();
+      Object.assign(item, { conclusion, note: note ?? null, reviewedById: user.id, reviewedAt: this.clock.now().toISOString() });
+      check.items = [...check.items];
+      return this.repo.saveSelfCheck(em, check);
+    });
+  }
+}
+
+export const CONCLUSION_LABELS: Record<NonNullable<SelfCheckItem['conclusion']>, string> = {
+  STILL_WITHHELD: '仍不予公开',
+  PUBLISH: '可以公开，转为主动公开（条例第十八条）',
+  ALREADY_PUBLIC: '已主动公开',
+};
+const KIND_LABELS: Record<SelfCheckItem['kind'], string> = { PARTIAL: '部分公开', WITHHELD: '不予公开', FREQUENT: '申请较集中' };
+
+/** The self-check as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese). */
+export function selfCheckCsv(check: DisclosureSelfCheckEntity): string {
+  const cell = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    // A leading =, +, - or @ would be read as a formula.
+    const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+    return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const header = ['类别', '案件编号', '申请内容', '答复类型', '不同申请人数', '审查结论', '说明', '审查时间'];
+  const lines = check.items.map((i) =>
+    [KIND_LABELS[i.kind], i.trackingNumbers.join(' '), i.title, i.replyType, i.distinctApplicants, i.conclusion ? CONCLUSION_LABELS[i.conclusion] : '未审查', i.note, i.reviewedAt].map(cell).join(','),
+  );
+  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}
+
+export function suggestionView(s: DisclosureSuggestionEntity) {
+  return { id: s.id, caseId: s.caseId, reason: s.reason, status: s.status, outcome: s.outcome, decidedAt: s.decidedAt?.toISOString() ?? null, createdAt: s.createdAt.toISOString() };
+}

@@ -1,0 +1,60 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config.js';
+import { InjectConfig } from '../../config/config.module.js';
+import { Clock } from '../../common/time/clock.js';
+import { DisclosureService } from './disclosure.service.js';
+import { DisclosureDecisionsService } from './disclosure-decisions.service.js';
+
+/** Seconds between two looks at the detection queue, where the scheduler runs. */
+export const DETECTION_POLL_SECONDS = 5;
+
+/**
+ * Drains the detection queue (written with each new case, so nothing is lost by a crash) where the scheduler runs
+ * (SCHEDULER_INTERVAL_SECONDS > 0): new applications are matched a few seconds after intake, outside its
+ * transaction. Safe with several instances: queue rows are claimed with FOR UPDATE SKIP LOCKED. From 1 November it
+ * also draws up each agency's self-check of the year, once (a unique row per agency and year).
+ */
+@Injectable()
+export class DisclosureWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('DisclosureWorker');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly service: DisclosureService,
+    private readonly decisions: DisclosureDecisionsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The day the November self-checks were last looked at (once a day is enough). */
+  private selfChecksDay = '';
+
+  onApplicationBootstrap(): void {
+    if (this.config.scheduler.intervalSeconds <= 0) return;
+    this.timer = setInterval(() => this.kick(), DETECTION_POLL_SECONDS * 1000);
+    this.timer.unref();
+  }
+
+  kick(): void {
+    if (this.running) return;
+    this.running = this.runOnce()
+      .catch((e: unknown) => this.logger.error({ err: e }, 'disclosure detection failed'))
+      .finally(() => (this.running = undefined));
+  }
+
+  /** Detection of queued requests; once a day, the self-checks due from 1 November (with the heads' reminder). */
+  async runOnce(): Promise<void> {
+    await this.service.detectQueued(200);
+    const today = this.clock.today();
+    if (today !== this.selfChecksDay) {
+      await this.decisions.novemberSelfChecks();
+      this.selfChecksDay = today;
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,38 @@
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { ERROR_TABLE } from '../../common/errors/error-code.js';
+import { assignCorrelationId } from '../../common/http/logging.js';
+import { AgenciesModule } from '../agencies/agencies.module.js';
+import { CasesModule } from '../cases/cases.module.js';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
+import { DisclosureController, DisclosureDecisionsController } from './disclosure.controller.js';
+import { DisclosureRepository } from './disclosure.repository.js';
+import { DisclosureService } from './disclosure.service.js';
+import { DisclosureDecisionsService } from './disclosure-decisions.service.js';
+import { DisclosureWorker } from './disclosure-worker.service.js';
+
+/** Public publication searches per client IP per minute (the apply form asks while someone types, debounced). */
+export const PUBLICATION_SEARCH_PER_MINUTE = 60;
+
+/** Proactive disclosure (条例第四十四条): frequent-request detection, groups, the worklist, publications, self-checks. */
+@Module({
+  imports: [AgenciesModule, CasesModule, DeadlinesModule],
+  controllers: [DisclosureController, DisclosureDecisionsController],
+  providers: [DisclosureRepository, DisclosureService, DisclosureDecisionsService, DisclosureWorker],
+  exports: [DisclosureService],
+})
+export class DisclosureModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    const limiter = rateLimit({
+      windowMs: 60_000,
+      limit: PUBLICATION_SEARCH_PER_MINUTE,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      handler: (req: Request, res: Response) => {
+        res.status(429).json({ code: 'RATE_LIMITED', message: ERROR_TABLE.RATE_LIMITED.message, correlationId: assignCorrelationId(req, res) });
+      },
+    });
+    consumer.apply((req: Request, res: Response, next: NextFunction) => limiter(req, res, next)).forRoutes({ path: 'publications', method: RequestMethod.GET });
+  }
+}
