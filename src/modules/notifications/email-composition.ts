@@ -99,7 +99,9 @@ export function composeRegistrationAttemptEmail(f: RegistrationAttemptFacts): Co
     '您好：',
     [
       '有人（可能是您本人）尝试使用本邮箱地址注册政府信息公开申请账号。本邮箱地址已经注册过账号，因此没有新建账号，您原有账号的密码和信息也没有改变。',
-      f.loginUrl ? `如果是您本人操作，请直接在 ${f.loginUrl} 登录；如忘记密码，请联系系统管理员重置密码。` : '如果是您本人操作，请直接登录；如忘记密码，请联系系统管理员重置密码。',
+      f.loginUrl
+        ? `如果是您本人操作，请直接在 ${f.loginUrl}account/login 登录；如忘记密码，请在 ${f.loginUrl}account/password-reset 找回密码。`
+        : '如果是您本人操作，请直接登录；如忘记密码，请在登录页面使用“忘记密码”找回。',
       '如果不是您本人操作，您无需处理本邮件。',
     ],
     '政府信息公开申请系统',
