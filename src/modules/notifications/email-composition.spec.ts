@@ -97,7 +97,7 @@ describe('composeRegistrationAttemptEmail', () => {
   it('should tell the owner someone tried to register with the address, and how to log in', () => {
     const sut = composeRegistrationAttemptEmail({ loginUrl: 'https://gk.example/', today: '2026-03-02' });
     expect(sut.subject).toBe('【政府信息公开】有人尝试使用您的邮箱注册账号');
-    expect(sut.textBody).toContain('请直接在 https://gk.example/ 登录');
-    expect(sut.textBody).toContain('重置密码');
+    expect(sut.textBody).toContain('请直接在 https://gk.example/account/login 登录');
+    expect(sut.textBody).toContain('https://gk.example/account/password-reset 找回密码');
   });
 });
