@@ -304,6 +304,11 @@ describe('public portal in the browser', () => {
     await axe('status with correction');
     await shoot('track-status-standard');
 
+    // The notices addressed to the applicant download as the archived PDFs (credentials stay in the sealed cookie).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href^="/track/documents/"] >> text=补正告知书')]);
+    expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(download.url()).not.toContain(queryCode);
+
     await page.fill('#f-summary', '所申请信息的文号为示政发〔2025〕3号。');
     await page.setInputFiles('#f-files', { name: '补正说明.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.click('text=提交补正材料 >> nth=-1');
@@ -318,6 +323,12 @@ describe('public portal in the browser', () => {
     expect(await page.textContent('h1')).toBe('撤回申请');
     await axe('withdraw confirmation');
     await shoot('track-withdraw-standard');
+
+    await page.click('text=确认撤回申请');
+    expect(page.url()).toBe(`${base}/track/status?done=withdraw`);
+    expect(await page.textContent('main')).toContain('申请已撤回');
+    const [withdrawn] = await sut.dataSource.query(`SELECT status FROM case_file WHERE id = $1`, [row.id]);
+    expect(withdrawn.status).toBe('WITHDRAWN');
   });
 
   /** Presses Tab until the element with this id has focus (keyboard only: no clicks). */
