@@ -36,6 +36,7 @@ export const ERROR_TABLE = {
   RATE_LIMITED: { status: HttpStatus.TOO_MANY_REQUESTS, message: '请求过于频繁，请稍后再试' },
   INTERNAL_ERROR: { status: HttpStatus.INTERNAL_SERVER_ERROR, message: '系统内部错误，请联系管理员并提供请求编号' },
   SERVICE_UNAVAILABLE: { status: HttpStatus.SERVICE_UNAVAILABLE, message: '服务暂不可用' },
+  DATABASE_UNAVAILABLE: { status: HttpStatus.SERVICE_UNAVAILABLE, message: '数据库暂时不可用，本次请求未被处理，请稍后重试' },
 } as const satisfies Record<string, { status: HttpStatus; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

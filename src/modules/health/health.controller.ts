@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../../common/auth/decorators.js';
+import { AppException } from '../../common/errors/app.exception.js';
 
 @ApiTags('health')
 @Public()
@@ -22,7 +23,12 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ summary: '就绪检查（数据库可用）' })
   @HealthCheck()
-  ready() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);
+  async ready() {
+    try {
+      return await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);
+    } catch {
+      // The standard error body with a code a load balancer's operator can read, and 503 (not the filter's 500).
+      throw new AppException('DATABASE_UNAVAILABLE');
+    }
   }
 }
