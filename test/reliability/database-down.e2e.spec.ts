@@ -68,7 +68,15 @@ describe('database down: kill -9 of the postmaster during a burst', () => {
   }
 
   it('answers 503 with the error body while PostgreSQL is gone and recovers without a restart', async () => {
-    app = await startAppChild({ DATABASE_URL: postgres!.url('gongkai'), DB_RUN_MIGRATIONS: 'true', DB_SEED_DEMO: 'true', DATA_DIR: tempDir('dbdown-app-') });
+    // The background loops (deadline scan, mail poll) run every second too: they must survive the outage as well.
+    app = await startAppChild({
+      DATABASE_URL: postgres!.url('gongkai'),
+      DB_RUN_MIGRATIONS: 'true',
+      DB_SEED_DEMO: 'true',
+      DATA_DIR: tempDir('dbdown-app-'),
+      SCHEDULER_INTERVAL_SECONDS: '1',
+      MAIL_DISPATCH_INTERVAL_SECONDS: '1',
+    });
     const running = app;
 
     // A burst in flight while the postmaster dies: each request gets an answer (201 before, 503 after), none a 500.
@@ -81,7 +89,7 @@ describe('database down: kill -9 of the postmaster during a burst', () => {
     expect(statuses.filter((s) => s !== 201 && s !== 503)).toEqual([]);
 
     // While it is down: 503 with the standard body, fast; readiness says 503; liveness stays 200.
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 1500));
     for (let i = 0; i < 5; i++) {
       const answer = await submit(running, 100 + i);
       expect(answer).toMatchObject({ status: 503, body: { code: 'DATABASE_UNAVAILABLE', message: expect.any(String), correlationId: expect.any(String) } });
