@@ -72,6 +72,13 @@ describe('crash durability: kill -9 during a burst of web applications', () => {
     expect(acked.length).toBeGreaterThanOrEqual(BURST / 4);
     expect(unanswered.length).toBeGreaterThan(0);
 
+    // What the dead process committed: at least everything it acknowledged (some maybe never answered).
+    const counter = new pg.Client({ connectionString: db.url });
+    await counter.connect();
+    const committed = Number((await counter.query<{ n: string }>('SELECT count(*) AS n FROM case_file')).rows[0].n);
+    await counter.end();
+    expect(committed).toBeGreaterThanOrEqual(acked.length);
+
     app = await startAppChild(env);
     const second = app;
     const retried = await Promise.all(unanswered.map(async (a) => ({ attempt: a, answer: await submit(second, a) })));
