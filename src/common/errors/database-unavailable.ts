@@ -12,6 +12,7 @@ const MESSAGES = [
   'Connection terminated', // pg: the server closed the socket
   'timeout exceeded when trying to connect', // pg-pool: connectionTimeoutMillis
   'Client has encountered a connection error and is not queryable',
+  'Client was closed and is not queryable',
   'Cannot use a pool after calling end',
   'Connection terminated due to connection timeout',
 ];
