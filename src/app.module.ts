@@ -44,7 +44,7 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
         TypeOrmModule.forRoot({
-          ...typeOrmOptions({ url: databaseUrl, poolSize: config.database.poolSize, runMigrations: config.database.runMigrations }),
+          ...typeOrmOptions({ url: databaseUrl, poolSize: config.database.poolSize, runMigrations: config.database.runMigrations, connectTimeoutMs: config.database.connectTimeoutMs }),
           retryAttempts: 3,
         }),
         CommonModule.forRoot(clock),

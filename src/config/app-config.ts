@@ -19,6 +19,8 @@ export interface AppConfig {
     runMigrations: boolean;
     seedDemo: boolean;
     poolSize: number;
+    /** How long a request waits for a new database connection before it is answered 503 DATABASE_UNAVAILABLE. */
+    connectTimeoutMs: number;
   };
   scheduler: {
     /** Seconds between deadline scans; 0 disables the scanner on this instance. */
@@ -142,6 +144,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // The embedded default is a demo/evaluation install: seed it. A real server is seeded only on request.
       seedDemo: vars.DB_SEED_DEMO ?? databaseUrl === null,
       poolSize: vars.DB_POOL_SIZE ?? 10,
+      connectTimeoutMs: vars.DB_CONNECT_TIMEOUT_MS ?? 5000,
     },
     scheduler: {
       intervalSeconds: vars.SCHEDULER_INTERVAL_SECONDS ?? (nodeEnv === 'test' ? 0 : 60),

@@ -58,6 +58,9 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
   DB_POOL_SIZE?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(60000)
+  DB_CONNECT_TIMEOUT_MS?: number;
+
   @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(32)
   JWT_SECRET?: string;
 

@@ -11,6 +11,8 @@ export interface DatabaseOptions {
   url: string;
   poolSize?: number;
   runMigrations?: boolean;
+  /** pg-pool's connectionTimeoutMillis: without it a request waits forever for a server that does not answer. */
+  connectTimeoutMs?: number;
 }
 
 export function typeOrmOptions(options: DatabaseOptions): DataSourceOptions {
@@ -26,6 +28,6 @@ export function typeOrmOptions(options: DatabaseOptions): DataSourceOptions {
     // gen_random_uuid() is built into PostgreSQL 13+.
     uuidExtension: 'pgcrypto',
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: options.poolSize ?? 10, application_name: 'gongkai' },
+    extra: { max: options.poolSize ?? 10, application_name: 'gongkai', connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 },
   };
 }

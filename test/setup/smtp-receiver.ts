@@ -22,6 +22,8 @@ export interface SmtpReceiver {
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   /** The next `times` transactions fail at `stage` with this reply (e.g. 451 transient, 550 permanent). */
   reject(stage: RejectStage, options: { times?: number; responseCode: number; message?: string }): void;
+  /** The next `times` messages are received in full (and counted in `mails`), then the connection is dropped without the 250 reply. */
+  dropAfterData(times?: number): void;
   /** Forgets received mails and planned rejections. */
   reset(): void;
   close(): Promise<void>;
@@ -32,8 +34,9 @@ export interface SmtpReceiver {
  * login optional, checked only when credentials are given) and parses each message with mailparser, so tests
  * read the mail a person would get.
  */
-export async function startSmtpReceiver(options: { user?: string; pass?: string } = {}): Promise<SmtpReceiver> {
+export async function startSmtpReceiver(options: { user?: string; pass?: string; port?: number } = {}): Promise<SmtpReceiver> {
   const mails: ReceivedMail[] = [];
+  let drops = 0;
   const waiters = new Set<() => void>();
   const planned: { stage: RejectStage; responseCode: number; message: string }[] = [];
 
@@ -76,6 +79,13 @@ export async function startSmtpReceiver(options: { user?: string; pass?: string 
               parsed,
             });
             for (const wake of waiters) wake();
+            if (drops > 0) {
+              drops--;
+              // The message is here, but the sender never hears so: it must assume it was not delivered.
+              const connections = (server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }).connections;
+              for (const c of connections) if (c.id === session.id) c._socket.destroy();
+              return;
+            }
             callback(null, 'Ok: queued');
           },
           (e: Error) => callback(e),
@@ -86,7 +96,7 @@ export async function startSmtpReceiver(options: { user?: string; pass?: string 
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.server.address() as AddressInfo).port;
   const credentials = options.user ? `${encodeURIComponent(options.user)}:${encodeURIComponent(options.pass ?? '')}@` : '';
@@ -114,9 +124,13 @@ export async function startSmtpReceiver(options: { user?: string; pass?: string 
     reject(stage, { times = 1, responseCode, message = 'rejected by the test receiver' }) {
       for (let i = 0; i < times; i++) planned.push({ stage, responseCode, message });
     },
+    dropAfterData(times = 1) {
+      drops += times;
+    },
     reset() {
       mails.length = 0;
       planned.length = 0;
+      drops = 0;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -38,6 +38,7 @@ export const ERROR_TABLE = {
   RATE_LIMITED: { status: HttpStatus.TOO_MANY_REQUESTS, message: '请求过于频繁，请稍后再试' },
   INTERNAL_ERROR: { status: HttpStatus.INTERNAL_SERVER_ERROR, message: '系统内部错误，请联系管理员并提供请求编号' },
   SERVICE_UNAVAILABLE: { status: HttpStatus.SERVICE_UNAVAILABLE, message: '服务暂不可用' },
+  DATABASE_UNAVAILABLE: { status: HttpStatus.SERVICE_UNAVAILABLE, message: '数据库暂时不可用，本次请求未被处理，请稍后重试' },
 } as const satisfies Record<string, { status: HttpStatus; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;
@@ -84,6 +85,8 @@ export const FIELD_ERROR_MESSAGES: Record<string, string> = {
   ATTACHMENT_TOO_LARGE: '文件大小超过上限',
   ATTACHMENT_TYPE_NOT_ALLOWED: '仅支持PDF、JPEG、PNG、TIFF格式的文件',
   ATTACHMENT_TYPE_MISMATCH: '文件内容与声明的文件类型或扩展名不符',
+  ATTACHMENT_ACTIVE_CONTENT: 'PDF中含有脚本、嵌入文件或启动程序等活动内容，请另存为普通PDF（如“打印为PDF”）后再上传',
+  ATTACHMENT_IMAGE_TOO_LARGE: '图片像素尺寸过大或无法读取，请降低分辨率后再上传',
   ATTACHMENT_UNAVAILABLE: '附件不存在、已用于其他申请或不是由您上传',
   // documents: a character no configured font can draw (DOCUMENT_FONT_FALLBACKS)
   GLYPH_MISSING: '字库缺少该字符，无法印制',

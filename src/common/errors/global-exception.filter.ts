@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppException } from './app.exception.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 import { ERROR_TABLE, type ErrorBody, type ErrorCode } from './error-code.js';
 import { isPageRequest, renderError } from '../../modules/web/web-setup.js';
 
@@ -32,7 +33,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const correlationId = String(req.id ?? res.getHeader('x-correlation-id') ?? '');
     const { status, body, headers } = this.toResponse(exception, correlationId);
-    if (status >= 500) {
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.warn({ err: exception, correlationId, path: req.originalUrl }, 'database unavailable');
+    } else if (status >= 500) {
       this.logger.error({ err: exception, correlationId, path: req.originalUrl }, 'unhandled error');
     }
     if (res.headersSent) return;
@@ -54,6 +57,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (status !== undefined && status < 500) {
       return this.fromCode(STATUS_CODES[status] ?? (status === 404 ? 'NOT_FOUND' : 'MALFORMED_REQUEST'), correlationId, status);
     }
+    // The database is down or unreachable: nothing was committed, the client may retry (with the same
+    // Idempotency-Key for a submission) once it is back.
+    if (isDatabaseUnavailable(exception)) return { ...this.fromCode('DATABASE_UNAVAILABLE', correlationId), headers: { 'Retry-After': '5' } };
     return this.fromCode('INTERNAL_ERROR', correlationId);
   }
 

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../../common/auth/decorators.js';
+import { AppException } from '../../common/errors/app.exception.js';
 import { ArchiveWorkflowService } from '../archive/archive-workflow.service.js';
 
 @ApiTags('health')
@@ -24,11 +25,16 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ summary: '就绪检查（数据库可用）' })
   @HealthCheck()
-  ready() {
-    return this.health.check([
-      () => this.db.pingCheck('database', { timeout: 2000 }),
-      // The archive's integrity sweep: its failures show in the detail, never in the status (the service still serves).
-      async () => ({ archive: { status: 'up' as const, ...(await this.archive.healthDetail().catch(() => ({ lastSweepAt: null, ok: null, failures: 0 }))) } }),
-    ]);
+  async ready() {
+    try {
+      return await this.health.check([
+        () => this.db.pingCheck('database', { timeout: 2000 }),
+        // The archive's integrity sweep: its failures show in the detail, never in the status (the service still serves).
+        async () => ({ archive: { status: 'up' as const, ...(await this.archive.healthDetail().catch(() => ({ lastSweepAt: null, ok: null, failures: 0 }))) } }),
+      ]);
+    } catch {
+      // The standard error body with a code a load balancer's operator can read, and 503 (not the filter's 500).
+      throw new AppException('DATABASE_UNAVAILABLE');
+    }
   }
 }

@@ -27,6 +27,8 @@ export class CaseAttachmentsController {
   @Get(':attachmentId')
   @Header('Cache-Control', 'no-store')
   @Header('X-Content-Type-Options', 'nosniff')
+  // Whatever a file turns out to be, a browser that opens it anyway runs nothing and loads nothing from our origin.
+  @Header('Content-Security-Policy', "sandbox; default-src 'none'")
   @ApiOperation({ summary: '下载附件（与登记的SHA-256核对，不一致时拒绝）' })
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png', 'image/tiff')
   async download(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Param('attachmentId', UuidParamPipe) attachmentId: string): Promise<StreamableFile> {

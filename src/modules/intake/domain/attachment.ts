@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
 import { fileTypeFromBuffer } from 'file-type';
+import { imageSize } from 'image-size';
 
 // Attachments to an application (scans, envelopes, fax pages, ID documents, powers of attorney; issue 4 §4).
 // The type is read from the content, never trusted from the name or the browser: only document formats an
@@ -39,7 +41,20 @@ export const ALLOWED_ATTACHMENT_TYPES: Readonly<Record<string, readonly string[]
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 export const MAX_FILE_NAME_LENGTH = 120;
 
-export type AttachmentErrorCode = 'ATTACHMENT_EMPTY' | 'ATTACHMENT_TOO_LARGE' | 'ATTACHMENT_TYPE_NOT_ALLOWED' | 'ATTACHMENT_TYPE_MISMATCH';
+/**
+ * Largest image accepted, in pixels (and per side). A scan of an A3 page at 600 dpi is about 7000 × 9900 = 70 million
+ * pixels; a header claiming 100000 × 100000 is a decompression bomb aimed at whoever opens or converts the file.
+ */
+export const MAX_IMAGE_PIXELS = 150_000_000;
+export const MAX_IMAGE_SIDE = 30_000;
+
+export type AttachmentErrorCode =
+  | 'ATTACHMENT_EMPTY'
+  | 'ATTACHMENT_TOO_LARGE'
+  | 'ATTACHMENT_TYPE_NOT_ALLOWED'
+  | 'ATTACHMENT_TYPE_MISMATCH'
+  | 'ATTACHMENT_ACTIVE_CONTENT'
+  | 'ATTACHMENT_IMAGE_TOO_LARGE';
 
 export class AttachmentRejectedError extends Error {
   constructor(
@@ -164,5 +179,73 @@ export async function inspectAttachment(
   } else {
     filename = sanitizeFileName(`${cleaned || 'attachment'}.${extensions[0]}`);
   }
+  if (sniffed.mime === 'application/pdf') {
+    const active = pdfActiveContent(bytes);
+    if (active) throw new AttachmentRejectedError('ATTACHMENT_ACTIVE_CONTENT', `PDF holds /${active}`);
+  } else {
+    const problem = imageDimensionProblem(bytes);
+    if (problem) throw new AttachmentRejectedError('ATTACHMENT_IMAGE_TOO_LARGE', problem);
+  }
   return { filename, contentType: sniffed.mime, byteSize: bytes.byteLength, sha256: sha256Hex(bytes) };
+}
+
+// PDF names that make a file act rather than show: scripts (JavaScript, JS), actions that start programs (Launch),
+// files carried inside (EmbeddedFile, EmbeddedFiles), Flash/3D media (RichMedia) and XFA forms (which script).
+// An office opens applicants' files on its own machines: such a PDF is refused, the applicant can print it to PDF.
+const ACTIVE_PDF_NAMES = new Set(['JavaScript', 'JS', 'Launch', 'EmbeddedFile', 'EmbeddedFiles', 'RichMedia', 'XFA']);
+const PDF_NAME = /\/([^\s/[\]()<>{}%]+)/g;
+// Object streams (PDF 1.5) hide dictionaries in compressed streams: they are inflated, within a budget.
+const OBJECT_STREAM = /\/Type\s*\/ObjStm[\s\S]{0,400}?stream\r?\n/g;
+const MAX_INFLATED_BYTES = 32 * 1024 * 1024;
+
+function activeName(text: string): string | null {
+  for (const match of text.matchAll(PDF_NAME)) {
+    // Names may spell characters as #xx (/J#61vaScript is /JavaScript).
+    const name = match[1].replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (ACTIVE_PDF_NAMES.has(name)) return name;
+  }
+  return null;
+}
+
+/** The first active-content name a PDF holds, in its plain objects or its object streams; null for an inert PDF. */
+export function pdfActiveContent(bytes: Uint8Array): string | null {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const plain = activeName(text);
+  if (plain) return plain;
+  let budget = MAX_INFLATED_BYTES;
+  for (const match of text.matchAll(OBJECT_STREAM)) {
+    const start = match.index + match[0].length;
+    const end = text.indexOf('endstream', start);
+    if (end < 0 || budget <= 0) break;
+    let inflated: Buffer;
+    try {
+      inflated = inflateSync(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start), { maxOutputLength: budget });
+    } catch {
+      // An uncompressed object stream was read with the plain text above. Any other filter, damage, or over the
+      // budget: what cannot be read cannot be checked, so it is not accepted.
+      if (!/\/Filter/.test(match[0])) continue;
+      return 'ObjStm';
+    }
+    budget -= inflated.length;
+    const found = activeName(inflated.toString('latin1'));
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Why an image's declared dimensions are refused (beyond MAX_IMAGE_PIXELS or MAX_IMAGE_SIDE), or null. An image
+ * whose header declares no readable size is kept: it is stored and served inert (as a download, never rendered).
+ */
+export function imageDimensionProblem(bytes: Uint8Array): string | null {
+  let size: { width?: number; height?: number };
+  try {
+    size = imageSize(bytes);
+  } catch {
+    return null;
+  }
+  const { width, height } = size;
+  if (!width || !height) return null;
+  if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE || width * height > MAX_IMAGE_PIXELS) return `${width} × ${height} pixels`;
+  return null;
 }

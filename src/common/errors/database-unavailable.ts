@@ -1,0 +1,27 @@
+/**
+ * Whether an error means "the database cannot be reached right now" (server down, restarting, connection cut or
+ * not obtained in time) rather than a fault in our code or a bad request. Such a request was not carried out (its
+ * transaction never committed), so the client is told to retry later (503) instead of getting a 500.
+ */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+// SQLSTATE class 08 (connection exception), 57P01-57P03 (admin/crash shutdown, cannot connect now), 53300 (too many connections).
+const SQLSTATE = /^(08...|57P0[1-3]|53300)$/;
+
+const MESSAGES = [
+  'Connection terminated', // pg: the server closed the socket
+  'timeout exceeded when trying to connect', // pg-pool: connectionTimeoutMillis
+  'Client has encountered a connection error and is not queryable',
+  'Client was closed and is not queryable',
+  'Cannot use a pool after calling end',
+  'Connection terminated due to connection timeout',
+];
+
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (depth > 4 || typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || SQLSTATE.test(e.code))) return true;
+  if (typeof e.message === 'string' && MESSAGES.some((m) => (e.message as string).includes(m))) return true;
+  if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
+  return isDatabaseUnavailable(e.driverError, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1);
+}

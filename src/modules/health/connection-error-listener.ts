@@ -1,0 +1,32 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+interface EventSource {
+  on(event: string, listener: (...args: never[]) => void): unknown;
+}
+
+const GUARDED = new WeakSet<object>();
+
+/**
+ * pg-pool listens for errors only on idle connections; TypeORM adds no listener on a connection it has checked
+ * out. When PostgreSQL dies while a request holds a connection between two queries, the connection emits 'error'
+ * with nobody listening and Node ends the whole process. Every connection gets a listener when it is handed out:
+ * the error is logged, the connection is unusable (its next query fails and the request is answered 503
+ * DATABASE_UNAVAILABLE), and the pool discards it on release.
+ */
+@Injectable()
+export class ConnectionErrorListener implements OnModuleInit {
+  private readonly logger = new Logger('Database');
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    const pool = (this.dataSource.driver as unknown as { master?: EventSource }).master;
+    if (!pool) return;
+    pool.on('acquire', (client: EventSource) => {
+      if (GUARDED.has(client)) return;
+      GUARDED.add(client);
+      client.on('error', (err: Error) => this.logger.warn({ err }, 'database connection lost while in use'));
+    });
+  }
+}

@@ -1,0 +1,86 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { TEST_ENV } from './test-env.js';
+
+/** The real service (`node dist/main.js`) as a child process, for tests that kill it. */
+export interface AppChild {
+  child: ChildProcess;
+  url: string;
+  output(): string;
+  /** kill -9: no shutdown hook runs, open transactions are cut off mid-way. */
+  kill9(): Promise<void>;
+  /** SIGTERM (graceful); SIGKILL after 10 s. */
+  stop(): Promise<void>;
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(process.env[TEST_ENV.tmpDir] ?? '/tmp', prefix));
+}
+
+/** Starts `dist/main.js` with `env` on a free port and waits (at most `timeoutMs`) until /health/ready says 200. */
+export async function startAppChild(env: Record<string, string>, timeoutMs = 60_000): Promise<AppChild> {
+  const port = await freePort();
+  const childEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: 'reliability-secret-reliability-secret-01',
+    APPLICATION_RATE_LIMIT_PER_HOUR: '1000000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    ATTACHMENT_UPLOAD_RATE_LIMIT_PER_MINUTE: '10000',
+    ACK_MAILS_PER_ADDRESS_PER_DAY: '1000',
+    ...env,
+  };
+  const child = spawn(process.execPath, ['dist/main.js'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const keep = (d: Buffer) => {
+    out += d.toString();
+    if (out.length > 200_000) out = out.slice(-100_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const handle: AppChild = {
+    child,
+    url,
+    output: () => out,
+    async kill9() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`service exited early:\n${out}`);
+    const ok = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) return handle;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await handle.kill9();
+  throw new Error(`service not ready within ${timeoutMs / 1000} s:\n${out}`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
