@@ -5,7 +5,7 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { APP_CONFIG } from '../../src/config/config.module.js';
-import { samplePdf, samplePng } from '../../src/modules/intake/domain/testing/sample-files.js';
+import { samplePdf, samplePng, sampleTiff } from '../../src/modules/intake/domain/testing/sample-files.js';
 import { webApplication } from '../setup/applications.js';
 import { APPLICANT, OFFICER } from '../setup/case-helpers.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
@@ -63,37 +63,6 @@ function pngClaiming(width: number, height: number): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(1024))), chunk('IEND', Buffer.alloc(0))]);
 }
 
-/** A little-endian TIFF whose first directory declares width × height pixels. */
-function tiffClaiming(width: number, height: number): Buffer {
-  const entries: Array<[number, number, number]> = [
-    [256, 4, width],
-    [257, 4, height],
-    [258, 3, 1],
-    [259, 3, 1],
-    [262, 3, 0],
-    [273, 4, 0],
-    [277, 3, 1],
-    [278, 4, height],
-    [279, 4, 1],
-  ];
-  const ifdSize = 2 + entries.length * 12 + 4;
-  const buf = Buffer.alloc(8 + ifdSize + 16);
-  buf.write('II', 0, 'latin1');
-  buf.writeUInt16LE(42, 2);
-  buf.writeUInt32LE(8, 4);
-  buf.writeUInt16LE(entries.length, 8);
-  entries.forEach(([tag, type, value], i) => {
-    const at = 10 + i * 12;
-    buf.writeUInt16LE(tag, at);
-    buf.writeUInt16LE(type, at + 2);
-    buf.writeUInt32LE(1, at + 4);
-    if (tag === 273) buf.writeUInt32LE(8 + ifdSize, at + 8);
-    else if (type === 3) buf.writeUInt16LE(value, at + 8);
-    else buf.writeUInt32LE(value, at + 8);
-  });
-  return buf;
-}
-
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('hostile uploads', () => {
@@ -135,7 +104,7 @@ describe('hostile uploads', () => {
     ['a PDF carrying an embedded file', () => pdfWith('/Names<</EmbeddedFiles<</Names[(run.exe) 9 0 R]>>>>'), 'a.pdf', 'application/pdf', 'ATTACHMENT_ACTIVE_CONTENT'],
     ['a PDF that launches a program', () => pdfWith('/OpenAction<</S/Launch/F(cmd.exe)>>'), 'a.pdf', 'application/pdf', 'ATTACHMENT_ACTIVE_CONTENT'],
     ['a PNG declaring 100000 × 100000 pixels', () => pngClaiming(100_000, 100_000), 'bomb.png', 'image/png', 'ATTACHMENT_IMAGE_TOO_LARGE'],
-    ['a TIFF declaring 100000 × 100000 pixels', () => tiffClaiming(100_000, 100_000), 'bomb.tif', 'image/tiff', 'ATTACHMENT_IMAGE_TOO_LARGE'],
+    ['a TIFF declaring 100000 × 100000 pixels', () => sampleTiff(100_000, 100_000), 'bomb.tif', 'image/tiff', 'ATTACHMENT_IMAGE_TOO_LARGE'],
     ['a PDF named .exe behind a right-to-left override', () => samplePdf(), 'invoice\u202Efdp.exe', 'application/pdf', 'ATTACHMENT_TYPE_MISMATCH'],
   ])('refuses %s with 422 and stores nothing', async (_what, make, filename, contentType, code) => {
     const before = await attachmentRows();
@@ -147,7 +116,7 @@ describe('hostile uploads', () => {
 
   it('accepts an ordinary PNG of a sane size, and a scan-sized TIFF header', async () => {
     expect((await upload(pngClaiming(2480, 3508), 'a4-300dpi.png', 'image/png')).status).toBe(201);
-    expect((await upload(tiffClaiming(1728, 2200), 'fax.tif', 'image/tiff')).status).toBe(201);
+    expect((await upload(sampleTiff(1728, 2200), 'fax.tif', 'image/tiff')).status).toBe(201);
   });
 
   it('cleans hostile names and serves every stored file inert: as a download, not sniffed, sandboxed', async () => {

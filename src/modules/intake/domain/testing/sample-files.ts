@@ -23,17 +23,22 @@ export function sampleJpeg(): Buffer {
   ]);
 }
 
-/** A 1×1 bilevel little-endian TIFF (a fax page in miniature). */
-export function sampleTiff(): Buffer {
+/**
+ * A bilevel little-endian TIFF: by default 1×1 (a fax page in miniature); a larger width × height only declares
+ * that size in its directory (one strip of one byte), as a decompression bomb would.
+ */
+export function sampleTiff(width = 1, height = 1): Buffer {
+  // SHORT (3) where the value fits, LONG (4) beyond.
+  const size = (n: number): number => (n > 0xffff ? 4 : 3);
   const entries: Array<[tag: number, type: number, value: number]> = [
-    [256, 3, 1], // ImageWidth
-    [257, 3, 1], // ImageLength
+    [256, size(width), width], // ImageWidth
+    [257, size(height), height], // ImageLength
     [258, 3, 1], // BitsPerSample
     [259, 3, 1], // Compression: none
     [262, 3, 0], // PhotometricInterpretation: white is zero
     [273, 4, 0], // StripOffsets (patched below)
     [277, 3, 1], // SamplesPerPixel
-    [278, 3, 1], // RowsPerStrip
+    [278, size(height), height], // RowsPerStrip
     [279, 4, 1], // StripByteCounts
   ];
   const ifdSize = 2 + entries.length * 12 + 4;
