@@ -48,6 +48,7 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'PATCH /users/:id', method: 'patch', path: (i) => `/api/v1/users/${i.userId}`, body: () => ({ displayName: '改名' }), allowed: ['ADMIN'] },
   { name: 'POST /users/:id/unlock', method: 'post', path: (i) => `/api/v1/users/${i.userId}/unlock`, allowed: ['ADMIN'] },
   { name: 'POST /users/:id/password', method: 'post', path: (i) => `/api/v1/users/${i.userId}/password`, body: () => ({ password: 'Reset#20260101' }), allowed: ['ADMIN'] },
+  { name: 'GET /mail/failed', method: 'get', path: () => '/api/v1/mail/failed', allowed: ['ADMIN'] },
 ];
 
 const WHO: Who[] = ['anonymous', 'APPLICANT', 'OFFICER', 'OFFICE_HEAD', 'LEGAL_ADVISOR', 'AUDITOR', 'ADMIN'];

@@ -101,6 +101,38 @@ describe('mail outage', () => {
     expect(receiver.mails.map((m) => m.parsed.messageId).sort()).toEqual(rows.filter((q) => q.status === 'SENT').map((q) => messageIdOf(q.id)).sort());
   });
 
+  it('shows a mail failed for good to the administrators, who may queue it again once the cause is fixed', async () => {
+    receiver ??= await startSmtpReceiver({ port });
+    receiver.reset();
+    await dispatcher.idle();
+    receiver.reject('RCPT', { responseCode: 550, message: 'mailbox unavailable' });
+    const tracking = await submit();
+    await dispatcher.idle();
+    const [row] = (await outbox()).filter((q) => q.tracking_number === tracking);
+    expect(row).toMatchObject({ status: 'FAILED' });
+
+    const admin = await sut.tokenFor('admin@demo.gongkai.local');
+    const officer = await sut.tokenFor('officer@demo.gongkai.local');
+    const notices = await sut.http.get('/api/v1/notifications?unread=true').set('Authorization', `Bearer ${admin}`);
+    expect(notices.body).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'MAIL_FAILED', message: expect.stringContaining('550') })]));
+    const listed = await sut.http.get('/api/v1/mail/failed').set('Authorization', `Bearer ${admin}`);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual(expect.arrayContaining([expect.objectContaining({ id: row!.id, attempts: 1, lastError: expect.stringContaining('550') })]));
+    // Only administrators see or requeue failed mail.
+    expect((await sut.http.get('/api/v1/mail/failed').set('Authorization', `Bearer ${officer}`)).status).toBe(403);
+    expect((await sut.http.post(`/api/v1/mail/${row!.id}/retry`).set('Authorization', `Bearer ${officer}`)).status).toBe(403);
+
+    receiver.reset(); // the mailbox exists again
+    expect((await sut.http.post(`/api/v1/mail/${row!.id}/retry`).set('Authorization', `Bearer ${admin}`)).status).toBe(204);
+    expect((await sut.http.post(`/api/v1/mail/${row!.id}/retry`).set('Authorization', `Bearer ${admin}`)).status).toBe(409);
+    expect((await sut.http.post(`/api/v1/mail/${randomUUID()}/retry`).set('Authorization', `Bearer ${admin}`)).status).toBe(404);
+    await dispatcher.idle();
+    await later(1);
+    const [after] = (await outbox()).filter((q) => q.tracking_number === tracking);
+    expect(after).toMatchObject({ status: 'SENT' });
+    expect(receiver.mails.filter((m) => m.parsed.messageId === messageIdOf(row!.id))).toHaveLength(1);
+  });
+
   it('sends again, with the same Message-ID, a mail whose receiver took the DATA and dropped the line before answering', async () => {
     receiver ??= await startSmtpReceiver({ port });
     receiver.reset();

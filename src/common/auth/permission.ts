@@ -22,6 +22,8 @@ export enum Permission {
   ARCHIVE_ADMIN = 'archive:admin',
   /** Freeze a year's annual report as published (条例第四十九条). */
   REPORT_PUBLISH = 'report:publish',
+  /** Outgoing mail: see the mails that failed for good and queue them again. */
+  MAIL_ADMIN = 'mail:admin',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -40,7 +42,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   [Role.LEGAL_ADVISOR]: [Permission.REFERRED_CASE_READ, Permission.LEGAL_OPINION_GIVE],
   [Role.AUDITOR]: [Permission.AGENCY_READ, Permission.CALENDAR_READ, Permission.CASE_READ, Permission.ARCHIVE_READ, Permission.REPORT_READ],
-  [Role.ADMIN]: [Permission.AGENCY_READ, Permission.AGENCY_MANAGE, Permission.USER_MANAGE, Permission.CALENDAR_READ, Permission.CALENDAR_MANAGE, Permission.ARCHIVE_ADMIN, Permission.REPORT_READ, Permission.REPORT_PUBLISH],
+  [Role.ADMIN]: [Permission.AGENCY_READ, Permission.AGENCY_MANAGE, Permission.USER_MANAGE, Permission.CALENDAR_READ, Permission.CALENDAR_MANAGE, Permission.ARCHIVE_ADMIN, Permission.REPORT_READ, Permission.REPORT_PUBLISH, Permission.MAIL_ADMIN],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

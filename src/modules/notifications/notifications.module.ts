@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { FailedMailController } from './failed-mail.controller.js';
 import { EmlFileMailTransport } from './eml-file.mail-transport.js';
 import { MailDispatcher } from './mail-dispatcher.service.js';
 import { MailTransport } from './mail-transport.js';
@@ -15,7 +16,7 @@ import { SmtpMailTransport } from './smtp.mail-transport.js';
 /** In-app notices, and e-mail through the outbox (enqueue in the use case's transaction, dispatch after commit). */
 @Module({
   imports: [TypeOrmModule.forFeature([NotificationEntity, OutboxMessageEntity])],
-  controllers: [NotificationsController],
+  controllers: [NotificationsController, FailedMailController],
   providers: [
     OutboxRepository,
     OutboxService,

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
+import { Role } from '../../common/auth/role.js';
+import { UserEntity } from '../users/user.entity.js';
+import { notifyUsers } from './notify-users.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 
 export type NewOutboxMessage = Pick<
@@ -109,12 +112,45 @@ export class OutboxRepository {
     return this.finish(claim, { status: 'PENDING', nextAttemptAt, lockedUntil: null, lastError });
   }
 
-  markFailed(claim: Claim, lastError: string): Promise<boolean> {
-    return this.finish(claim, { status: 'FAILED', lockedUntil: null, lastError });
+  /**
+   * A mail that failed for good is not retried; the active administrators get an in-app notice in the same
+   * transaction, so nobody has to read the logs to learn that an applicant was not reached.
+   */
+  async markFailed(claim: Claim, lastError: string): Promise<boolean> {
+    return this.dataSource.transaction(async (em) => {
+      const marked = await this.finish(claim, { status: 'FAILED', lockedUntil: null, lastError }, em);
+      if (marked) {
+        const admins = await em.getRepository(UserEntity).find({ select: { id: true }, where: { role: Role.ADMIN, active: true } });
+        const message = `邮件发送失败：收件人 ${claim.message.toAddress}，主题“${claim.message.subject}”（${lastError.slice(0, 200)}）`;
+        await notifyUsers(em, admins.map((a) => a.id), { caseId: claim.message.caseId, kind: 'MAIL_FAILED', message });
+      }
+      return marked;
+    });
   }
 
-  private async finish(claim: Claim, fields: OutcomeFields): Promise<boolean> {
-    const result = await this.dataSource.manager
+  /** Mails that failed for good, newest first (for the administrators' list). */
+  listFailed(limit: number): Promise<OutboxMessageEntity[]> {
+    return this.dataSource.getRepository(OutboxMessageEntity).find({ where: { status: 'FAILED' }, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  /**
+   * Puts a failed mail back in the queue with fresh attempts (an administrator fixed the address or the
+   * server). Only a FAILED row moves, so two clicks requeue it once. Returns the status found when nothing moved.
+   */
+  async requeueFailed(id: string, now: Date): Promise<'REQUEUED' | 'NOT_FOUND' | 'NOT_FAILED'> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(OutboxMessageEntity)
+      .set({ status: 'PENDING', attempts: 0, nextAttemptAt: now, lockedUntil: null })
+      .where('id = :id AND status = :failed', { id, failed: 'FAILED' })
+      .execute();
+    if ((result.affected ?? 0) > 0) return 'REQUEUED';
+    const exists = await this.dataSource.getRepository(OutboxMessageEntity).exists({ where: { id } });
+    return exists ? 'NOT_FAILED' : 'NOT_FOUND';
+  }
+
+  private async finish(claim: Claim, fields: OutcomeFields, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const result = await em
       .createQueryBuilder()
       .update(OutboxMessageEntity)
       .set(fields)
