@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+// Sustained load: `npm run soak` (not in CI). Starts the built service (`dist/main.js`) on its embedded
+// PostgreSQL in a fresh data directory, then drives a mixed workload at a fixed rate (open loop: requests start on
+// schedule whether or not earlier ones have answered, so a slow server shows up as latency, not as a lower rate):
+// applicants submitting and tracking, officers reading the queue, registering and acting on cases, heads approving
+// replies (each approval renders the reply PDF), pages rendered. It prints p50/p95/p99 per operation, the error
+// counts and the service's RSS over time, and checks the goals:
+//   0 answers ≥ 500; p99 ≤ 200 ms for every operation; RSS after the run ≤ 1.2 × RSS after the first minute;
+//   idle RSS (after boot, before load) ≤ 200 MB.
+// Settings: SOAK_SECONDS (600), SOAK_RATE (requests/s, 50). Exit status 1 when a goal is missed.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
+const RATE = Number(process.env.SOAK_RATE ?? 50);
+const PASSWORD = 'Gongkai#2026';
+
+const port = await new Promise((resolve) => {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1', () => {
+    const { port: p } = srv.address();
+    srv.close(() => resolve(p));
+  });
+});
+const dataDir = mkdtempSync(path.join(tmpdir(), 'gongkai-soak-'));
+const base = `http://127.0.0.1:${port}`;
+const child = spawn(process.execPath, ['dist/main.js'], {
+  env: {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: randomUUID() + randomUUID(),
+    DB_SEED_DEMO: 'true',
+    APPLICATION_RATE_LIMIT_PER_HOUR: '1000000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    ACK_MAILS_PER_ADDRESS_PER_DAY: '1000',
+  },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+const stopChild = () => new Promise((resolve) => {
+  if (child.exitCode !== null) return resolve();
+  child.once('exit', resolve);
+  child.kill('SIGTERM');
+});
+process.on('SIGINT', async () => {
+  await stopChild();
+  process.exit(130);
+});
+
+const rssMb = () => {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+};
+
+async function call(method, url, { body, token, headers = {} } = {}) {
+  const started = performance.now();
+  const res = await fetch(`${base}${url}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(30_000),
+  }).catch((e) => ({ status: 0, error: e }));
+  const text = res.text ? await res.text() : '';
+  const ms = performance.now() - started;
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {}
+  return { status: res.status, body: json, ms };
+}
+
+for (let i = 0; ; i++) {
+  if (child.exitCode !== null) throw new Error('service exited during boot');
+  const ok = await fetch(`${base}/health/ready`).then((r) => r.ok, () => false);
+  if (ok) break;
+  if (i > 600) throw new Error('service not ready in 120 s');
+  await new Promise((r) => setTimeout(r, 200));
+}
+await new Promise((r) => setTimeout(r, 5000));
+const idleRss = rssMb();
+const login = async (email) => (await call('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } })).body.accessToken;
+const officer = await login('officer@demo.gongkai.local');
+const head = await login('head@demo.gongkai.local');
+
+const BLANKS = { provisionForm: 'ELECTRONIC', description: '《青山镇2025年度土地征收补偿安置方案》电子文本，随本答复书一并发送至您预留的电子邮箱。' };
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const lookups = []; // tracking numbers and codes of web applications
+const steps = new Map([['ACCEPTED', []], ['REGISTERED', []], ['DRAFTING', []], ['AWAITING_APPROVAL', []]]);
+let n = 0;
+const residentId = (k) => {
+  const first17 = `110105198001${String(1 + (k % 28)).padStart(2, '0')}${String(k % 1000).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+};
+
+const OPS = {
+  async submit() {
+    const k = ++n;
+    const r = await call('POST', '/api/v1/applications', {
+      headers: { 'idempotency-key': randomUUID() },
+      body: {
+        agencyCode: 'SLXZR',
+        applicant: { kind: 'NATURAL_PERSON', name: '张三', idType: 'RESIDENT_ID', idNumber: residentId(k), phone: '13800138000', email: `soak${k}@example.com`, category: 'NATURAL_PERSON' },
+        request: { title: '2025年某镇土地征收补偿安置方案', description: `请求公开该方案全文及附件（第${k}号）。` },
+        delivery: { form: 'ELECTRONIC', method: 'EMAIL', email: `soak${k}@example.com` },
+      },
+    });
+    if (r.status === 201) lookups.push({ trackingNumber: r.body.trackingNumber, queryCode: r.body.queryCode });
+    return r;
+  },
+  async track() {
+    const l = lookups[Math.floor(Math.random() * lookups.length)];
+    if (!l) return OPS.submit();
+    return call('POST', '/api/v1/applications/status', { body: l });
+  },
+  queue: () => call('GET', '/api/v1/cases?limit=20', { token: officer }),
+  async register() {
+    const r = await call('POST', '/api/v1/cases', { token: officer, body: { channel: 'counter', receiptDate: today, applicantName: '李四', requestDescription: `2026年度某镇土地征收补偿方案（柜台${++n}）` } });
+    if (r.status === 201) steps.get('REGISTERED').push(r.body.id);
+    return r;
+  },
+  async act() {
+    const from = ['DRAFTING', 'ACCEPTED', 'REGISTERED'].find((s) => steps.get(s).length > 0);
+    if (!from) return OPS.register();
+    const id = steps.get(from).shift();
+    const body = from === 'REGISTERED' ? { type: 'ACCEPT' } : from === 'ACCEPTED' ? { type: 'START_DRAFT', replyType: 'DISCLOSE', blanks: BLANKS } : { type: 'SUBMIT_FOR_APPROVAL' };
+    const r = await call('POST', `/api/v1/cases/${id}/events`, { token: officer, body });
+    const next = { REGISTERED: 'ACCEPTED', ACCEPTED: 'DRAFTING', DRAFTING: 'AWAITING_APPROVAL' }[from];
+    if (r.status === 200) steps.get(next).push(id);
+    return r;
+  },
+  async approve() {
+    const id = steps.get('AWAITING_APPROVAL').shift();
+    if (!id) return OPS.act();
+    return call('POST', `/api/v1/cases/${id}/events`, { token: head, body: { type: 'APPROVE_REPLY' } });
+  },
+  page: () => call('GET', ['/', '/apply', '/track'][Math.floor(Math.random() * 3)]),
+};
+const MIX = [['submit', 20], ['track', 20], ['queue', 20], ['register', 5], ['act', 15], ['approve', 5], ['page', 15]];
+const total = MIX.reduce((s, [, w]) => s + w, 0);
+const pick = () => {
+  let x = Math.random() * total;
+  for (const [op, w] of MIX) if ((x -= w) < 0) return op;
+  return 'page';
+};
+
+const samples = new Map(); // op → latencies
+const errors = new Map(); // `${op} ${status}` → count
+const rss = [];
+const started = performance.now();
+const inflight = new Set();
+let sent = 0;
+console.log(`soak: ${SECONDS} s at ${RATE} requests/s against ${base} (idle RSS ${idleRss.toFixed(0)} MB)`);
+const rssTimer = setInterval(() => {
+  const t = Math.round((performance.now() - started) / 1000);
+  const mb = rssMb();
+  rss.push({ t, mb });
+  console.log(`  t=${String(t).padStart(4)} s  RSS ${mb.toFixed(0)} MB  sent ${sent}  in flight ${inflight.size}`);
+}, 10_000);
+while (performance.now() - started < SECONDS * 1000) {
+  const due = started + (sent * 1000) / RATE;
+  const wait = due - performance.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  const op = pick();
+  sent++;
+  const p = OPS[op]().then((r) => {
+    if (!samples.has(op)) samples.set(op, []);
+    samples.get(op).push(r.ms);
+    if (r.status >= 400 || r.status === 0) errors.set(`${op} ${r.status}`, (errors.get(`${op} ${r.status}`) ?? 0) + 1);
+  });
+  inflight.add(p);
+  void p.finally(() => inflight.delete(p));
+}
+await Promise.all(inflight);
+clearInterval(rssTimer);
+const endRss = rssMb();
+await stopChild();
+rmSync(dataDir, { recursive: true, force: true });
+
+const pct = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+console.log('\noperation      count    p50 ms   p95 ms   p99 ms');
+let p99ok = true;
+for (const [op, xs] of samples) {
+  const p99 = pct(xs, 0.99);
+  if (p99 > 200) p99ok = false;
+  console.log(`${op.padEnd(12)} ${String(xs.length).padStart(7)} ${pct(xs, 0.5).toFixed(1).padStart(9)} ${pct(xs, 0.95).toFixed(1).padStart(8)} ${p99.toFixed(1).padStart(8)}`);
+}
+const fivexx = [...errors].filter(([k]) => /\s(5\d\d|0)$/.test(k)).reduce((s, [, c]) => s + c, 0);
+console.log('\nanswers ≥ 400:', errors.size ? Object.fromEntries(errors) : 'none');
+const minuteRss = rss.find((r) => r.t >= 60)?.mb ?? rss[0]?.mb ?? endRss;
+const goals = [
+  ['no 5xx (or no answer)', fivexx === 0, `${fivexx}`],
+  ['p99 ≤ 200 ms for every operation', p99ok, ''],
+  ['RSS at end ≤ 1.2 × RSS after 1 min', endRss <= 1.2 * minuteRss, `${endRss.toFixed(0)} MB vs ${minuteRss.toFixed(0)} MB`],
+  ['idle RSS ≤ 200 MB', idleRss <= 200, `${idleRss.toFixed(0)} MB`],
+];
+console.log('');
+for (const [name, ok, detail] of goals) console.log(`${ok ? 'PASS' : 'MISS'}  ${name}  ${detail}`);
+process.exit(goals.every(([, ok]) => ok) ? 0 : 1);
