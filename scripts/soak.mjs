@@ -59,6 +59,14 @@ const rssMb = () => {
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
 };
 
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null; // a page, not JSON
+  }
+}
+
 async function call(method, url, { body, token, headers = {} } = {}) {
   const started = performance.now();
   const res = await fetch(`${base}${url}`, {
@@ -69,11 +77,7 @@ async function call(method, url, { body, token, headers = {} } = {}) {
   }).catch((e) => ({ status: 0, error: e }));
   const text = res.text ? await res.text() : '';
   const ms = performance.now() - started;
-  let json = null;
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  return { status: res.status, body: json, ms };
+  return { status: res.status, body: parseJson(text), ms };
 }
 
 for (let i = 0; ; i++) {
