@@ -9,11 +9,11 @@ import { createBlobStorage } from './storage.module.js';
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'gk-storage-'));
 
 describe('createBlobStorage', () => {
-  it('should use the local disk by default', () => {
-    expect(createBlobStorage(loadAppConfig({ DATA_DIR: dataDir() }))).toBeInstanceOf(LocalDiskStorage);
+  it('should use the local disk by default', async () => {
+    expect(await createBlobStorage(loadAppConfig({ DATA_DIR: dataDir() }))).toBeInstanceOf(LocalDiskStorage);
   });
 
-  it('should use S3 when STORAGE_DRIVER=s3', () => {
+  it('should use S3 when STORAGE_DRIVER=s3', async () => {
     const config = loadAppConfig({
       DATA_DIR: dataDir(),
       STORAGE_DRIVER: 's3',
@@ -34,7 +34,7 @@ describe('createBlobStorage', () => {
         forcePathStyle: true,
       },
     });
-    const sut = createBlobStorage(config);
+    const sut = await createBlobStorage(config);
     expect(sut).toBeInstanceOf(S3Storage);
     (sut as S3Storage).destroy();
   });
