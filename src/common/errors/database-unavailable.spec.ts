@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from './database-unavailable.js';
+import { isDatabaseUnavailable, noteDatabaseOutage, OUTAGE_WINDOW_MS, withinDatabaseOutage } from './database-unavailable.js';
 
 describe('isDatabaseUnavailable', () => {
   it('recognises a refused or cut connection, a pool timeout and PostgreSQL shutting down', () => {
@@ -16,5 +16,15 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable({ message: 'syntax error', code: '42601' })).toBe(false);
     expect(isDatabaseUnavailable(new TypeError('x is undefined'))).toBe(false);
     expect(isDatabaseUnavailable(null)).toBe(false);
+  });
+});
+
+describe('withinDatabaseOutage', () => {
+  it('holds for OUTAGE_WINDOW_MS after the database last showed itself unreachable, then no longer', () => {
+    const t = 1_000_000_000_000;
+    noteDatabaseOutage(t);
+    expect(withinDatabaseOutage(t + 1)).toBe(true);
+    expect(withinDatabaseOutage(t + OUTAGE_WINDOW_MS - 1)).toBe(true);
+    expect(withinDatabaseOutage(t + OUTAGE_WINDOW_MS)).toBe(false);
   });
 });

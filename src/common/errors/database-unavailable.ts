@@ -25,3 +25,21 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
   return isDatabaseUnavailable(e.driverError, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1);
 }
+
+/**
+ * When the database last showed itself unreachable (a classified error above, or a pooled connection that
+ * failed while in use). While PostgreSQL dies or restarts, a request can fail further away from the driver with an
+ * error that names no connection fault (a library's own "not queryable" or "already released" message raised from
+ * the wreckage). Such an error within OUTAGE_WINDOW_MS of a known outage is answered like the outage itself, 503
+ * with Retry-After, and still logged as an error so the unclassified message can be added to the list above.
+ */
+export const OUTAGE_WINDOW_MS = 10_000;
+let lastOutageAt = Number.NEGATIVE_INFINITY;
+
+export function noteDatabaseOutage(now: number = Date.now()): void {
+  lastOutageAt = now;
+}
+
+export function withinDatabaseOutage(now: number = Date.now()): boolean {
+  return now - lastOutageAt < OUTAGE_WINDOW_MS;
+}

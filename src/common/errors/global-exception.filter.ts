@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppException } from './app.exception.js';
-import { isDatabaseUnavailable } from './database-unavailable.js';
+import { isDatabaseUnavailable, noteDatabaseOutage, withinDatabaseOutage } from './database-unavailable.js';
 import { ERROR_TABLE, type ErrorBody, type ErrorCode } from './error-code.js';
 import { isPageRequest, renderError } from '../../modules/web/web-setup.js';
 
@@ -59,8 +59,19 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     }
     // The database is down or unreachable: nothing was committed, the client may retry (with the same
     // Idempotency-Key for a submission) once it is back.
-    if (isDatabaseUnavailable(exception)) return { ...this.fromCode('DATABASE_UNAVAILABLE', correlationId), headers: { 'Retry-After': '5' } };
+    if (isDatabaseUnavailable(exception)) {
+      noteDatabaseOutage();
+      return this.unavailable(correlationId);
+    }
+    if (withinDatabaseOutage()) {
+      this.logger.error({ err: exception, correlationId }, 'unclassified error during a database outage, answered 503');
+      return this.unavailable(correlationId);
+    }
     return this.fromCode('INTERNAL_ERROR', correlationId);
+  }
+
+  private unavailable(correlationId: string) {
+    return { ...this.fromCode('DATABASE_UNAVAILABLE', correlationId), headers: { 'Retry-After': '5' } };
   }
 
   private fromCode(code: ErrorCode, correlationId: string, status: number = ERROR_TABLE[code].status) {

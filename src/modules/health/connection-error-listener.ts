@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { noteDatabaseOutage } from '../../common/errors/database-unavailable.js';
 
 interface EventSource {
   on(event: string, listener: (...args: never[]) => void): unknown;
@@ -26,7 +27,12 @@ export class ConnectionErrorListener implements OnModuleInit {
     pool.on('acquire', (client: EventSource) => {
       if (GUARDED.has(client)) return;
       GUARDED.add(client);
-      client.on('error', (err: Error) => this.logger.warn({ err }, 'database connection lost while in use'));
+      client.on('error', (err: Error) => {
+        noteDatabaseOutage();
+        this.logger.warn({ err }, 'database connection lost while in use');
+      });
     });
+    // An idle pooled connection that dies also marks the outage (pg-pool discards it itself).
+    pool.on('error', () => noteDatabaseOutage());
   }
 }
