@@ -3,11 +3,11 @@
 // written as one plain SQL statement, run directly in the same run.
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { DEMO_PASSWORD } from '../database/seed/demo-seed.js';
-import { CASE_MACHINE_VERSION } from '../modules/cases/workflow/case.machine.js';
-import { initialCaseSnapshot } from '../modules/cases/workflow/case-workflow.js';
-import { REPLY_TYPES } from '../modules/replies/reply-types.js';
-import { CATEGORY_COLUMNS } from '../modules/reports/domain/table-three.js';
+import { DEMO_PASSWORD } from '../src/database/seed/demo-seed.js';
+import { CASE_MACHINE_VERSION } from '../src/modules/cases/workflow/case.machine.js';
+import { initialCaseSnapshot } from '../src/modules/cases/workflow/case-workflow.js';
+import { REPLY_TYPES } from '../src/modules/replies/reply-types.js';
+import { CATEGORY_COLUMNS } from '../src/modules/reports/domain/table-three.js';
 import type { AppProcess } from './app-process.js';
 import { type BenchPostgres, migrateAndSeed, runOnBenchPostgres, startBenchApp, type Step } from './bench-env.js';
 import { type BenchContext, type Benchmark, formatInt, measureLatency, type ResultRow } from './harness.js';

@@ -4,13 +4,13 @@
 // rounds. pdfkit compresses synchronously, so one render uses one core.
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { kindRule } from '../modules/documents/document-kinds.js';
-import type { OfficialDocument } from '../modules/documents/official-document.js';
-import { PdfFonts, standardFont } from '../modules/documents/pdf-fonts.js';
-import { renderPdf } from '../modules/documents/pdf-renderer.js';
-import { SAMPLE_REPLY_CONTEXT } from '../modules/documents/sample-context.js';
-import { TemplateRegistry } from '../modules/documents/template-registry.js';
-import { REPLY_TYPES } from '../modules/replies/reply-types.js';
+import { kindRule } from '../src/modules/documents/document-kinds.js';
+import type { OfficialDocument } from '../src/modules/documents/official-document.js';
+import { PdfFonts, standardFont } from '../src/modules/documents/pdf-fonts.js';
+import { renderPdf } from '../src/modules/documents/pdf-renderer.js';
+import { SAMPLE_REPLY_CONTEXT } from '../src/modules/documents/sample-context.js';
+import { TemplateRegistry } from '../src/modules/documents/template-registry.js';
+import { REPLY_TYPES } from '../src/modules/replies/reply-types.js';
 import { type BenchContext, type Benchmark, formatMetric, median, percentile, type ResultRow } from './harness.js';
 
 const GOAL_PER_SEC = 50;

@@ -36,7 +36,7 @@ export class AppProcess {
     return this.exited && !this.closing ? `app process ${this.exited}; last output:\n    ${this.output.slice(-20).join('\n    ')}` : null;
   }
 
-  /** Starts dist/bench/app-server.js with exactly `env` (plus PATH) and resolves once it listens. */
+  /** Starts dist-bench/bench/app-server.js with exactly `env` (plus PATH) and resolves once it listens. */
   static async start(env: Record<string, string>): Promise<{ app: AppProcess; port: number }> {
     const child = fork(fileURLToPath(new URL('./app-server.js', import.meta.url)), [], {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },

@@ -3,12 +3,12 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Logger as TypeOrmLogger } from 'typeorm';
-import { shanghaiDate } from '../common/time/clock.js';
-import { DEMO_PASSWORD } from '../database/seed/demo-seed.js';
-import type { CaseScope } from '../modules/cases/case-scope.js';
-import { CasesRepository, type QueueFilter } from '../modules/cases/cases.repository.js';
-import { CASE_MACHINE_VERSION } from '../modules/cases/workflow/case.machine.js';
-import { initialCaseSnapshot } from '../modules/cases/workflow/case-workflow.js';
+import { shanghaiDate } from '../src/common/time/clock.js';
+import { DEMO_PASSWORD } from '../src/database/seed/demo-seed.js';
+import type { CaseScope } from '../src/modules/cases/case-scope.js';
+import { CasesRepository, type QueueFilter } from '../src/modules/cases/cases.repository.js';
+import { CASE_MACHINE_VERSION } from '../src/modules/cases/workflow/case.machine.js';
+import { initialCaseSnapshot } from '../src/modules/cases/workflow/case-workflow.js';
 import type { AppProcess } from './app-process.js';
 import { type BenchPostgres, migrateAndSeed, runOnBenchPostgres, startBenchApp, type Step } from './bench-env.js';
 import {

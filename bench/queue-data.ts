@@ -3,9 +3,9 @@
 // ~60% in the officer's agency, ~85% concluded, due dates 2024–2027, paused cases sorted last.
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
-import { CaseChannel } from '../modules/cases/case-channel.js';
-import { NO_DUE_DATE_SORT } from '../modules/cases/case.entity.js';
-import { OPEN_CASE_STATUSES, PAUSED_STATUSES } from '../modules/cases/workflow/case-status.js';
+import { CaseChannel } from '../src/modules/cases/case-channel.js';
+import { NO_DUE_DATE_SORT } from '../src/modules/cases/case.entity.js';
+import { OPEN_CASE_STATUSES, PAUSED_STATUSES } from '../src/modules/cases/workflow/case-status.js';
 
 /** Cumulative status mix: 85% concluded (is_open = false), 15% open, of which 3% paused. */
 const STATUS_MIX: [status: string, upTo: number][] = [
@@ -194,7 +194,7 @@ export async function assertSeedCoversSchema(client: pg.Client): Promise<string[
   const seeded = new Set<string>(SEEDED_COLUMNS);
   const missingRequired = rows.filter((r) => !seeded.has(r.column_name) && r.is_nullable === 'NO' && r.column_default === null);
   if (missingRequired.length > 0) {
-    throw new Error(`case_file has NOT NULL columns the bench seed does not fill: ${missingRequired.map((r) => r.column_name).join(', ')} (src/bench/queue-data.ts)`);
+    throw new Error(`case_file has NOT NULL columns the bench seed does not fill: ${missingRequired.map((r) => r.column_name).join(', ')} (bench/queue-data.ts)`);
   }
   return rows.filter((r) => !seeded.has(r.column_name)).map((r) => r.column_name);
 }

@@ -1,6 +1,6 @@
 // `npm run bench` — runs the benchmarks in sequence and prints one summary table.
-//   node dist/bench/run.js               all benchmarks
-//   node dist/bench/run.js deadlines     only the named ones (deadlines, queue, intake, pdf, archive, pages, report, disclosure)
+//   node dist-bench/bench/run.js               all benchmarks
+//   node dist-bench/bench/run.js deadlines     only the named ones (deadlines, queue, intake, pdf, archive, pages, report, disclosure)
 // Every ratio is against a baseline measured in the same run. Missed goals are reported as MISS;
 // the exit code is non-zero only when a benchmark crashed (or could not clean up after itself).
 import 'reflect-metadata';

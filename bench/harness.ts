@@ -192,7 +192,7 @@ export interface Profile {
 function packageOf(frame: ProfileNode['callFrame']): string {
   const npm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(frame.url);
   if (npm) return npm[1];
-  const own = /\/dist\/(.+)$/.exec(frame.url);
+  const own = /\/dist(?:-bench)?\/(?:src\/)?(.+)$/.exec(frame.url);
   if (own) return `gongkai ${own[1].split('/').slice(0, -1).join('/') || own[1]}`;
   if (frame.url.startsWith('node:')) return 'node core';
   return frame.url ? 'other' : frame.functionName || '(native)';
@@ -229,7 +229,7 @@ function summarise(profileNodes: ProfileNode[], samples: number[], deltas: numbe
   for (let i = 0; i < samples.length; i++) {
     const frame = nodes.get(samples[i])?.callFrame;
     if (!frame || frame.functionName === '(idle)') continue;
-    const file = frame.url ? frame.url.replace(/^.*\/(dist|node_modules)\//, '') : '';
+    const file = frame.url ? frame.url.replace(/^.*\/(dist-bench\/src|dist-bench|dist|node_modules)\//, '') : '';
     const name = `${frame.functionName || '(anonymous)'}${file ? ` ${file}:${frame.lineNumber + 1}` : ''}`;
     const dt = Math.max(0, deltas[i] ?? 0);
     byFunction.set(name, (byFunction.get(name) ?? 0) + dt);

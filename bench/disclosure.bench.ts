@@ -3,14 +3,14 @@
 // pg_trgm similarity over the same texts in the same database; and the backfill's throughput over 100,000 cases.
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { Clock } from '../common/time/clock.js';
-import { AgenciesRepository } from '../modules/agencies/agencies.repository.js';
-import { AgencyEntity } from '../modules/agencies/agency.entity.js';
-import { DisclosureRepository } from '../modules/disclosure/disclosure.repository.js';
-import { agencyKeys, DisclosureService } from '../modules/disclosure/disclosure.service.js';
-import { compareMethods, loadLabelledSet } from '../modules/disclosure/domain/labelled-set.js';
-import { blockKeys, fingerprint, lookupKeys, preloadDetector } from '../modules/disclosure/domain/fingerprint.js';
-import { compare, MATCH_THRESHOLD } from '../modules/disclosure/domain/match.js';
+import { Clock } from '../src/common/time/clock.js';
+import { AgenciesRepository } from '../src/modules/agencies/agencies.repository.js';
+import { AgencyEntity } from '../src/modules/agencies/agency.entity.js';
+import { DisclosureRepository } from '../src/modules/disclosure/disclosure.repository.js';
+import { agencyKeys, DisclosureService } from '../src/modules/disclosure/disclosure.service.js';
+import { compareMethods, loadLabelledSet } from '../src/modules/disclosure/domain/testing/labelled-set.js';
+import { blockKeys, fingerprint, lookupKeys, preloadDetector } from '../src/modules/disclosure/domain/fingerprint.js';
+import { compare, MATCH_THRESHOLD } from '../src/modules/disclosure/domain/match.js';
 import { migrateAndSeed, runOnBenchPostgres } from './bench-env.js';
 import { type BenchContext, type Benchmark, formatInt, measureLatency, percentile, type ResultRow, seededRandom } from './harness.js';
 

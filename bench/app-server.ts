@@ -11,9 +11,9 @@
 // without the background dispatch it triggers.
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { createApp } from '../bootstrap.js';
-import { loadAppConfig } from '../config/app-config.js';
-import { MailDispatcher } from '../modules/notifications/mail-dispatcher.service.js';
+import { createApp } from '../src/bootstrap.js';
+import { loadAppConfig } from '../src/config/app-config.js';
+import { MailDispatcher } from '../src/modules/notifications/mail-dispatcher.service.js';
 import { type Profile, startProfiler } from './harness.js';
 
 export type AppServerRequest = { type: 'profile-start' } | { type: 'profile-stop' } | { type: 'close' } | { type: 'hold-mail'; hold: boolean };
