@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pairwiseScore } from '../../src/modules/disclosure/domain/evaluation.js';
-import { goldGroups, loadLabelledSet } from '../../src/modules/disclosure/domain/labelled-set.js';
+import { goldGroups, loadLabelledSet } from '../../src/modules/disclosure/domain/testing/labelled-set.js';
 import { DisclosureService } from '../../src/modules/disclosure/disclosure.service.js';
 import { DisclosureWorker } from '../../src/modules/disclosure/disclosure-worker.service.js';
 import { REPLY_BLANK_EXAMPLES } from '../../src/modules/replies/reply-blank-examples.js';

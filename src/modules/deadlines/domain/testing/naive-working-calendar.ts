@@ -1,7 +1,7 @@
-import type { CalendarYear, DayInfo } from './calendar-day.js';
-import { fromDayNumber } from './day-number.js';
-import { ResolvedCalendarData } from './calendar-data.js';
-import type { CalendarOptions, WorkingCalendarView } from './workday-arithmetic.js';
+import type { CalendarYear, DayInfo } from '../calendar-day.js';
+import { fromDayNumber } from '../day-number.js';
+import { ResolvedCalendarData } from '../calendar-data.js';
+import type { CalendarOptions, WorkingCalendarView } from '../workday-arithmetic.js';
 
 /**
  * Day-by-day reference implementation: the oracle for WorkingCalendar's property tests

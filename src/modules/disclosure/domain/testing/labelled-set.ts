@@ -1,8 +1,8 @@
 // Loads the labelled evaluation set (test/fixtures/disclosure/requests.jsonl) and runs both methods over it.
 import { readFileSync } from 'node:fs';
-import { clusterRequests, matchPairs } from './cluster.js';
-import { pairwiseScore, type PairwiseScore, trigramGroups } from './evaluation.js';
-import { fingerprint } from './fingerprint.js';
+import { clusterRequests, matchPairs } from '../cluster.js';
+import { pairwiseScore, type PairwiseScore, trigramGroups } from '../evaluation.js';
+import { fingerprint } from '../fingerprint.js';
 
 export interface LabelledRequest {
   id: string;
