@@ -11,13 +11,14 @@ import { type CaseFileInput, caseFileJson, evidenceListRows } from '../src/modul
 import { renderEvidenceList } from '../src/modules/archive/evidence-list-pdf.js';
 import { ArchiveSigningKey } from '../src/modules/archive/signing-key.js';
 import { type ChainedEvent, hashEvent, verifyEventChain } from '../src/modules/cases/event-chain.js';
-import { kindRule } from '../src/modules/documents/document-kinds.js';
+import { kindRule } from '../src/modules/letters/document-kinds.js';
 import { PdfFonts } from '../src/modules/documents/pdf-fonts.js';
 import { renderPdf } from '../src/modules/documents/pdf-renderer.js';
 import { SAMPLE_REPLY_CONTEXT } from '../src/modules/documents/sample-context.js';
 import { TemplateRegistry } from '../src/modules/documents/template-registry.js';
-import { REPLY_TYPES } from '../src/modules/replies/reply-types.js';
+import { REPLY_TYPES } from '../src/modules/letters/reply-types.js';
 import { type BenchContext, type Benchmark, formatMetric, measureLatency, measureRates, type ResultRow } from './harness.js';
+import { LETTERS } from '../src/modules/letters/letter-catalogue.js';
 
 const CHAIN_EVENTS = 20_000;
 const GOAL_RATIO = 0.5;
@@ -53,7 +54,7 @@ function chain(n: number): ChainedEvent[] {
 }
 
 async function bundleInputs() {
-  const registry = TemplateRegistry.load(process.env['DOCUMENT_TEMPLATES_DIR'] ?? path.resolve('templates'));
+  const registry = TemplateRegistry.load(process.env['DOCUMENT_TEMPLATES_DIR'] ?? path.resolve('templates'), LETTERS);
   const fonts = PdfFonts.load({ regular: null, bold: null, fallbacks: null });
   const pdfs = await Promise.all(
     REPLY_TYPES.slice(0, 6).map(async (type, i) => renderPdf(registry.render(type, { context: SAMPLE_REPLY_CONTEXT, blanks: kindRule(type).exampleBlanks, seq: i + 1 }), fonts)),

@@ -4,14 +4,15 @@
 // rounds. pdfkit compresses synchronously, so one render uses one core.
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { kindRule } from '../src/modules/documents/document-kinds.js';
+import { kindRule } from '../src/modules/letters/document-kinds.js';
 import type { OfficialDocument } from '../src/modules/documents/official-document.js';
 import { PdfFonts, standardFont } from '../src/modules/documents/pdf-fonts.js';
 import { renderPdf } from '../src/modules/documents/pdf-renderer.js';
 import { SAMPLE_REPLY_CONTEXT } from '../src/modules/documents/sample-context.js';
 import { TemplateRegistry } from '../src/modules/documents/template-registry.js';
-import { REPLY_TYPES } from '../src/modules/replies/reply-types.js';
+import { REPLY_TYPES } from '../src/modules/letters/reply-types.js';
 import { type BenchContext, type Benchmark, formatMetric, median, percentile, type ResultRow } from './harness.js';
+import { LETTERS } from '../src/modules/letters/letter-catalogue.js';
 
 const GOAL_PER_SEC = 50;
 const ROUNDS = 5;
@@ -62,7 +63,7 @@ async function runFor(subject: Subject, ms: number, record: boolean): Promise<nu
 /** The benchmark's rows (harness ResultRow); `ctx` only for progress output. */
 export async function runPdfBench(ctx?: BenchContext): Promise<ResultRow[]> {
   const log = ctx?.log ?? (() => undefined);
-  const registry = TemplateRegistry.load(process.env['DOCUMENT_TEMPLATES_DIR'] ?? path.resolve('templates'));
+  const registry = TemplateRegistry.load(process.env['DOCUMENT_TEMPLATES_DIR'] ?? path.resolve('templates'), LETTERS);
   const cjkFonts = PdfFonts.load({ regular: null, bold: null, fallbacks: null });
   // The renderer's own words (the date's 年月日, 印章) are not Latin: a catch-all Helvetica prints them as '?'.
   const catchAll = { ...standardFont('Helvetica'), has: () => true };

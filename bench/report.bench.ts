@@ -6,7 +6,7 @@ import pg from 'pg';
 import { DEMO_PASSWORD } from '../src/database/seed/demo-seed.js';
 import { CASE_MACHINE_VERSION } from '../src/modules/cases/workflow/case.machine.js';
 import { initialCaseSnapshot } from '../src/modules/cases/workflow/case-workflow.js';
-import { REPLY_TYPES } from '../src/modules/replies/reply-types.js';
+import { REPLY_TYPES } from '../src/modules/letters/reply-types.js';
 import { CATEGORY_COLUMNS } from '../src/modules/reports/domain/table-three.js';
 import type { AppProcess } from './app-process.js';
 import { type BenchPostgres, migrateAndSeed, runOnBenchPostgres, startBenchApp, type Step } from './bench-env.js';

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { CaseEntity } from '../cases/case.entity.js';
+import type { CaseEntity } from '../cases/case.entity.js';
 import type { OutboxAttachment } from './outgoing-mail.js';
 
 export const OUTBOX_STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
@@ -34,7 +34,8 @@ export class OutboxMessageEntity {
   @Column({ type: 'uuid', nullable: true })
   caseId: string | null;
 
-  @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
+  // Named, not imported: the case module queues mail in its own transaction, so this relation names its target by class name.
+  @ManyToOne('CaseEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id' })
   case?: Relation<CaseEntity>;
 

@@ -13,8 +13,8 @@ import {
   OrdinaryLetterFactsDto,
   RegisteredLetterFactsDto,
   RequestedInformationDto,
-} from '../../intake/dto/application-parts.dto.js';
-import { CaseChannel } from '../case-channel.js';
+} from './application-parts.dto.js';
+import { CaseChannel } from '../../cases/case-channel.js';
 
 /**
  * Officer registration of a counter, fax or letter application (and of a web application received otherwise).

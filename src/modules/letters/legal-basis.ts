@@ -1,11 +1,11 @@
-import { chineseNumeral } from './chinese-format.js';
+import { chineseNumeral } from '../../common/text/chinese-format.js';
 import type { ReplyType } from './reply-type.js';
 
 /** The instruments the documents cite. Titles exactly as they appear in the sentence. */
 export const LAWS = {
   /** 《政府信息公开条例》, 2019 revision (国务院令第711号), in force 2019-05-15. */
   OGI: '《中华人民共和国政府信息公开条例》',
-  /** 国办函〔2020〕109号; its article numbers are unverified (research-notes §8.4), so it is cited as a whole. */
+  /** 国办函〔2020〕109号, cited as a whole: a wrong article number in an official letter is worse than none. */
   FEE_MEASURES: '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）',
   /** 2023 revision, in force 2024-01-01. */
   RECONSIDERATION_LAW: '《中华人民共和国行政复议法》',
@@ -48,7 +48,10 @@ export function formatCitations(citations: readonly Citation[]): string {
   return groups.map((g) => LAWS[g.law] + g.articles.join('、')).join('和');
 }
 
-/** The sentence that carries the legal basis (rules.md §4: cited to article, paragraph and item, never typed). */
+/**
+ * The sentence that carries the legal basis, cited to article, paragraph and item and generated, never typed: a
+ * refusal must give its reasons (条例第三十六条第（三）项), and a wrong citation is the commonest ground for losing one.
+ */
 export function legalBasisSentence(citations: readonly Citation[], conclusion: string): string {
   return citations.length === 0 ? `${conclusion}。` : `根据${formatCitations(citations)}的规定，${conclusion}。`;
 }
@@ -72,7 +75,7 @@ export const isWithholdType = (type: string): type is WithholdType => (WITHHOLD_
 /** 第三十六条第（三）项: "决定不予公开的，告知申请人不予公开并说明理由". */
 const REFUSAL = ogi(36, undefined, 3);
 
-/** The ground of each withholding type, followed by 36(三) (research-notes §6.3, §7.5). */
+/** The ground of each withholding type (条例第十四条至第十六条), followed by 第三十六条第（三）项. */
 export const WITHHOLDING_CITATIONS: Readonly<Record<WithholdType, readonly Citation[]>> = {
   // 第十四条: state secrets, disclosure prohibited by law, danger to the "three securities and one stability".
   WITHHOLD_SECRET: [ogi(14), REFUSAL],
@@ -84,7 +87,8 @@ export const WITHHOLDING_CITATIONS: Readonly<Record<WithholdType, readonly Citat
   WITHHOLD_INTERNAL: [ogi(16, 1), REFUSAL],
   WITHHOLD_PROCESS: [ogi(16, 2), REFUSAL],
   WITHHOLD_ENFORCEMENT: [ogi(16, 2), REFUSAL],
-  // 【U】 The 条例 has no article for 行政查询事项; only the annual report has the row (research-notes §6.3).
+  // The 条例 has no article for 行政查询事项; only the annual-report format (国办公开办函〔2021〕30号) has the row,
+  // so the refusal cites 第三十六条第（三）项 alone.
   WITHHOLD_ADMIN_QUERY: [REFUSAL],
 };
 
@@ -146,7 +150,7 @@ export function legalBasisFor(type: ReplyType, blanks: BasisBlanks = {}): LegalB
     case 'EXCESSIVE':
       return basis([ogi(35)], '本机关不予处理');
     case 'CONFIRM_REISSUE':
-      // 【U】 No dedicated article: the request is not one for information already made or obtained
+      // No dedicated article (the citation is this product's choice): the request is not one for information made or obtained
       // (第二条 defines government information; 第三十八条 limits what is provided to that).
       return basis([ogi(2), ogi(38)], '本机关不作为政府信息公开申请处理');
     case 'SPECIAL_LAW': {

@@ -1,6 +1,6 @@
 /**
- * 答复类型 (rules.md §4; research-notes §6.3). Every closed case has exactly one; it drives the template,
- * the legal basis cited, the remedy clause and the annual-report row.
+ * 答复类型: the forms of reply of 条例第三十六条 and the handling of 第三十五条、第三十八条、第三十九条. Every closed
+ * case has exactly one; it drives the template, the legal basis cited, the remedy clause and the annual-report row.
  */
 export const REPLY_TYPES = [
   'DISCLOSE',

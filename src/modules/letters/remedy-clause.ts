@@ -3,7 +3,7 @@ import { formatCitations, isWithholdType, type Citation } from './legal-basis.js
 import type { ReplyType } from './reply-type.js';
 
 /**
- * How the remedy runs (rules.md §4; research-notes §7.6):
+ * How the remedy runs (条例第五十一条; 行政复议法, 行政诉讼法第四十六条):
  * - ORDINARY: reconsideration within 60 days or a lawsuit within 6 months, at the applicant's choice;
  * - RECONSIDERATION_FIRST: a refusal to disclose must first go to reconsideration (行政复议法第二十三条第一款第（四）项,
  *   in force 2024-01-01), then to court within 15 days of the decision;
@@ -63,7 +63,8 @@ const firstLaw = formatCitations([RECONSIDERATION_FIRST_CITATION]);
 
 /**
  * The remedy clause (救济条款) for a reply type and the issuing agency, generated and never editable away
- * (rules.md §4). Names come from the agency settings `reconsiderationBody` and `competentCourt`.
+ * (条例第五十一条: the applicant may seek reconsideration or sue; the letter says where and within what time).
+ * Names come from the agency settings `reconsiderationBody` and `competentCourt`.
  */
 export function remedyClause(agency: RemedyAgency, type: ReplyType | 'ORDINARY', options: RemedyOptions): string {
   const noun = options.documentNoun ?? '本答复';

@@ -75,7 +75,10 @@ export class WithholdAdminQueryBlanks extends WithholdBlanks {
   queryChannel: string;
 }
 
-/** 信息不存在 is the most contested reply (research-notes §6.4): where and how the search was done is mandatory. */
+/**
+ * 信息不存在 (条例第三十六条第（四）项) is the reply most often contested: the agency must show it searched with
+ * reasonable care (法释〔2011〕17号第五条), so where and how the search was done is mandatory.
+ */
 export class NotExistBlanks extends ReplyBlanks {
   @TextBlank('检索范围', { max: 1000 })
   searchScope: string;

@@ -1,18 +1,13 @@
 import type { FieldError } from '../../common/errors/error-code.js';
-import { parseBlanks } from '../replies/blank-validators.js';
-import { formatChineseDate } from '../replies/chinese-format.js';
-import { formatArticle, legalBasisFor, ogi, type BasisBlanks, type Citation } from '../replies/legal-basis.js';
-import { remedyClause, type RemedyAgency } from '../replies/remedy-clause.js';
-import { REPLY_BLANK_EXAMPLES } from '../replies/reply-blank-examples.js';
-import { PROVISION_FORM_LABELS, REPLY_TYPE_LABELS, REPLY_TYPE_RULES, REPLY_TYPES, type ReplyType } from '../replies/reply-types.js';
-import {
-  type Addressee,
-  isProceduralDocument,
-  PROCEDURAL_BLANK_EXAMPLES,
-  PROCEDURAL_DOCUMENTS,
-  PROCEDURAL_RULES,
-  type ProceduralDocument,
-} from './procedural-documents.js';
+import { formatChineseDate } from '../../common/text/chinese-format.js';
+import { blankFieldNames, parseBlanks } from './blank-validators.js';
+import { formatArticle, legalBasisFor, ogi, type BasisBlanks, type Citation } from './legal-basis.js';
+import { PROCEDURAL_BLANK_EXAMPLES } from './procedural-blank-examples.js';
+import { type Addressee, isProceduralDocument, PROCEDURAL_DOCUMENTS, type ProceduralDocument } from './procedural-documents.js';
+import { PROCEDURAL_RULES } from './procedural-rules.js';
+import { remedyClause, type RemedyAgency } from './remedy-clause.js';
+import { REPLY_BLANK_EXAMPLES } from './reply-blank-examples.js';
+import { PROVISION_FORM_LABELS, REPLY_TYPE_LABELS, REPLY_TYPE_RULES, REPLY_TYPES, type ReplyType } from './reply-types.js';
 
 /** What a document is: a reply (one per reply type) or a procedural document. Also the template id. */
 export type DocumentKind = ReplyType | ProceduralDocument;

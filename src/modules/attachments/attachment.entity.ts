@@ -1,12 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { CaseEntity } from '../cases/case.entity.js';
+import type { CaseEntity } from '../cases/case.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { AttachmentPurpose } from './domain/attachment.js';
 
 /**
  * A stored file and what it is for. The bytes live in BlobStorage under `storageKey` (content-addressed, so an
  * identical upload is stored once); the row is uploaded first and linked to its case when the case exists.
- * Rows are never deleted with a case (RESTRICT): they are evidence (rules.md §6).
+ * Rows are never deleted with a case (RESTRICT): they are evidence of what was received and when (行政诉讼法第三十四条).
  */
 @Entity('attachment')
 export class AttachmentEntity {
@@ -18,7 +18,8 @@ export class AttachmentEntity {
   @Column({ type: 'uuid', nullable: true })
   caseId: string | null;
 
-  @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
+  // Named, not imported: the case module uses attachments, so this relation names its target entity by class name.
+  @ManyToOne('CaseEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id' })
   case?: Relation<CaseEntity>;
 
