@@ -1,6 +1,6 @@
 import type { FieldError } from '../../common/errors/error-code.js';
 import { formatChineseDate } from '../../common/text/chinese-format.js';
-import { blankFieldNames, parseBlanks } from './blank-validators.js';
+import { parseBlanks } from './blank-validators.js';
 import { formatArticle, legalBasisFor, ogi, type BasisBlanks, type Citation } from './legal-basis.js';
 import { PROCEDURAL_BLANK_EXAMPLES } from './procedural-blank-examples.js';
 import { type Addressee, isProceduralDocument, PROCEDURAL_DOCUMENTS, type ProceduralDocument } from './procedural-documents.js';
