@@ -18,7 +18,7 @@ import { CaseChannel } from '../../cases/case-channel.js';
 
 /**
  * Officer registration of a counter, fax or letter application (and of a web application received otherwise).
- * The receipt date is derived from the channel's facts (rules.md §2); `receiptDate` is only needed without them,
+ * The receipt date is derived from the channel's facts (条例第三十一条); `receiptDate` is only needed without them,
  * or to override the derived date with `receiptDateReason`. The short form (channel, receiptDate, applicantName,
  * requestDescription) stays valid for quick registration.
  */
