@@ -7,7 +7,7 @@ import { CaseEntity } from '../modules/cases/case.entity.js';
 import { TrackingSequenceEntity } from '../modules/cases/tracking-sequence.entity.js';
 import { CalendarDayEntity } from '../modules/deadlines/calendar-day.entity.js';
 import { CalendarVersionEntity } from '../modules/deadlines/calendar-version.entity.js';
-import { AttachmentEntity } from '../modules/intake/attachment.entity.js';
+import { AttachmentEntity } from '../modules/attachments/attachment.entity.js';
 import { LegalReferralEntity } from '../modules/legal/legal-referral.entity.js';
 import { NotificationEntity } from '../modules/notifications/notification.entity.js';
 import { OutboxMessageEntity } from '../modules/notifications/outbox-message.entity.js';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { extractText } from 'unpdf';
 import { ArchiveWorkflowService } from '../../src/modules/archive/archive-workflow.service.js';
-import { REPLY_BLANK_EXAMPLES } from '../../src/modules/replies/reply-blank-examples.js';
+import { REPLY_BLANK_EXAMPLES } from '../../src/modules/letters/reply-blank-examples.js';
 import { readZip, verifyBundle } from '../../scripts/verify-bundle.mjs';
 import { residentId, webApplication } from '../setup/applications.js';
 import { ADMIN, AUDITOR, HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';

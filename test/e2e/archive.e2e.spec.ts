@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import yazl from 'yazl';
-import { REPLY_BLANK_EXAMPLES } from '../../src/modules/replies/reply-blank-examples.js';
+import { REPLY_BLANK_EXAMPLES } from '../../src/modules/letters/reply-blank-examples.js';
 import { readZip, verifyBundle } from '../../scripts/verify-bundle.mjs';
 import { webApplication } from '../setup/applications.js';
 import { APPLICANT, AUDITOR, ADMIN, HEAD, LEGAL, OFFICER, sendEvent } from '../setup/case-helpers.js';

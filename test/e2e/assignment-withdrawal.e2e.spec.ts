@@ -1,4 +1,4 @@
-import { REPLY_BLANK_EXAMPLES } from '../../src/modules/replies/reply-blank-examples.js';
+import { REPLY_BLANK_EXAMPLES } from '../../src/modules/letters/reply-blank-examples.js';
 import { webApplication } from '../setup/applications.js';
 import { ADMIN, APPLICANT, HEAD, OFFICER, sendEvent } from '../setup/case-helpers.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';

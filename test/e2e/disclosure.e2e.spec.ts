@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { pairwiseScore } from '../../src/modules/disclosure/domain/evaluation.js';
-import { goldGroups, loadLabelledSet } from '../../src/modules/disclosure/domain/labelled-set.js';
+import { goldGroups, loadLabelledSet } from '../../src/modules/disclosure/domain/testing/labelled-set.js';
 import { DisclosureService } from '../../src/modules/disclosure/disclosure.service.js';
 import { DisclosureWorker } from '../../src/modules/disclosure/disclosure-worker.service.js';
-import { REPLY_BLANK_EXAMPLES } from '../../src/modules/replies/reply-blank-examples.js';
+import { REPLY_BLANK_EXAMPLES } from '../../src/modules/letters/reply-blank-examples.js';
 import { residentId, webApplication } from '../setup/applications.js';
 import { APPLICANT, AUDITOR, HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';

@@ -8,7 +8,7 @@ import { PdfFonts } from '../../src/modules/documents/pdf-fonts.js';
 import type { ReplyContext } from '../../src/modules/documents/reply-context.js';
 import { TemplateRegistry } from '../../src/modules/documents/template-registry.js';
 import { caseDocumentContext } from '../../src/modules/replies/case-documents.js';
-import { REPLY_BLANK_EXAMPLES } from '../../src/modules/replies/reply-blank-examples.js';
+import { REPLY_BLANK_EXAMPLES } from '../../src/modules/letters/reply-blank-examples.js';
 import { BlobStorage } from '../../src/modules/storage/blob-storage.js';
 import { UserEntity } from '../../src/modules/users/user.entity.js';
 import { pdfText } from '../integration/documents-pdf.helpers.js';

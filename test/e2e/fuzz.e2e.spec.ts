@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { REPLY_BLANK_EXAMPLES } from '../../src/modules/replies/reply-blank-examples.js';
+import { REPLY_BLANK_EXAMPLES } from '../../src/modules/letters/reply-blank-examples.js';
 import { webApplication } from '../setup/applications.js';
 import { ADMIN, HEAD, LEGAL, OFFICER, registerCase } from '../setup/case-helpers.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';

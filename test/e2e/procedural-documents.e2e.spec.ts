@@ -4,7 +4,7 @@ import { DeadlineSchedulerService } from '../../src/modules/cases/deadline-sched
 import { addDays } from '../../src/modules/deadlines/domain/index.js';
 import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.service.js';
 import { OutboxService } from '../../src/modules/notifications/outbox.service.js';
-import { formatChineseDate as cn } from '../../src/modules/replies/chinese-format.js';
+import { formatChineseDate as cn } from '../../src/common/text/chinese-format.js';
 import { webApplication } from '../setup/applications.js';
 import { backDatedReason, HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../setup/smtp-receiver.js';
@@ -22,7 +22,7 @@ interface DocumentRow {
 
 const SERIES = { RECEIPT: /^示县自然资公开收〔2026〕\d+号$/, NOTICE: /^示县自然资公开告〔2026〕\d+号$/, LETTER: /^示县自然资公开函〔2026〕\d+号$/ };
 
-describe('procedural documents: issued by the events that need them (issue 5 item 6, issue 4 item 8)', () => {
+describe('procedural documents: issued by the events that need them, and the receipt (条例第三十一条)', () => {
   let sut: TestApp;
   let receiver: SmtpReceiver;
   let officer: string;

@@ -8,10 +8,10 @@ import { AppException } from '../../src/common/errors/app.exception.js';
 import { FixedClock } from '../../src/common/time/clock.js';
 import { loadAppConfig } from '../../src/config/app-config.js';
 import { typeOrmOptions } from '../../src/database/typeorm-options.js';
-import { AttachmentsRepository } from '../../src/modules/intake/attachments.repository.js';
-import { AttachmentsService } from '../../src/modules/intake/attachments.service.js';
-import { AttachmentPurpose } from '../../src/modules/intake/domain/attachment.js';
-import { samplePdf, samplePng } from '../../src/modules/intake/domain/testing/sample-files.js';
+import { AttachmentsRepository } from '../../src/modules/attachments/attachments.repository.js';
+import { AttachmentsService } from '../../src/modules/attachments/attachments.service.js';
+import { AttachmentPurpose } from '../../src/modules/attachments/domain/attachment.js';
+import { samplePdf, samplePng } from '../../src/modules/attachments/domain/testing/sample-files.js';
 import { LocalDiskStorage } from '../../src/modules/storage/local-disk.storage.js';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { DOCUMENT_KINDS, kindRule, type DocumentKind } from '../../src/modules/documents/document-kinds.js';
+import { DOCUMENT_KINDS, kindRule, type DocumentKind } from '../../src/modules/letters/document-kinds.js';
 import type { OfficialDocument } from '../../src/modules/documents/official-document.js';
 import { PdfFonts } from '../../src/modules/documents/pdf-fonts.js';
 import { renderPdf } from '../../src/modules/documents/pdf-renderer.js';
@@ -11,8 +11,9 @@ import type { ReplyContext } from '../../src/modules/documents/reply-context.js'
 import { SAMPLE_REPLY_CONTEXT } from '../../src/modules/documents/sample-context.js';
 import { TemplateRegistry } from '../../src/modules/documents/template-registry.js';
 import { pdfText, rasterize } from './documents-pdf.helpers.js';
+import { LETTERS } from '../../src/modules/letters/letter-catalogue.js';
 
-const registry = TemplateRegistry.load('templates');
+const registry = TemplateRegistry.load('templates', LETTERS);
 const fonts = PdfFonts.load({ regular: null, bold: null, fallbacks: null });
 
 /** The text lines of each page as pdftotext -layout sets them (poppler-utils), blank lines and page numbers dropped. */

@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
 import { getDocumentProxy } from 'unpdf';
-import { kindRule, DOCUMENT_KINDS, type DocumentKind } from '../../src/modules/documents/document-kinds.js';
+import { kindRule, DOCUMENT_KINDS, type DocumentKind } from '../../src/modules/letters/document-kinds.js';
 import { PdfFonts } from '../../src/modules/documents/pdf-fonts.js';
 import { renderPdf } from '../../src/modules/documents/pdf-renderer.js';
 import type { ReplyContext } from '../../src/modules/documents/reply-context.js';
 import { SAMPLE_REPLY_CONTEXT } from '../../src/modules/documents/sample-context.js';
 import { TemplateRegistry } from '../../src/modules/documents/template-registry.js';
 import { AgencyType } from '../../src/modules/agencies/agency-type.js';
-import { formatArticle } from '../../src/modules/replies/legal-basis.js';
-import { remedyClause } from '../../src/modules/replies/remedy-clause.js';
-import { REPLY_TYPES } from '../../src/modules/replies/reply-types.js';
+import { formatArticle } from '../../src/modules/letters/legal-basis.js';
+import { remedyClause } from '../../src/modules/letters/remedy-clause.js';
+import { REPLY_TYPES } from '../../src/modules/letters/reply-types.js';
 import { pdfText, rasterize, rawPdfText, squash } from './documents-pdf.helpers.js';
+import { LETTERS } from '../../src/modules/letters/letter-catalogue.js';
 
-const registry = TemplateRegistry.load('templates');
+const registry = TemplateRegistry.load('templates', LETTERS);
 const fonts = PdfFonts.load({ regular: null, bold: null, fallbacks: null });
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { APP_CONFIG } from '../../src/config/config.module.js';
-import { samplePdf, samplePng, sampleTiff } from '../../src/modules/intake/domain/testing/sample-files.js';
+import { samplePdf, samplePng, sampleTiff } from '../../src/modules/attachments/domain/testing/sample-files.js';
 import { webApplication } from '../setup/applications.js';
 import { APPLICANT, OFFICER } from '../setup/case-helpers.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';

@@ -14,7 +14,7 @@ import { caseScopeOf } from '../cases/case-scope.js';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../cases/workflow/case-status.js';
 import { IdDocumentType } from '../intake/domain/identity.js';
 import { deriveApplicantKey, descriptionTokens } from '../intake/domain/repeat-hints.js';
-import { REPLY_TYPE_LABELS, REPLY_TYPES, type ReplyType } from '../replies/reply-type.js';
+import { REPLY_TYPE_LABELS, REPLY_TYPES, type ReplyType } from '../letters/reply-type.js';
 import { ArchiveSearchRepository, type SearchFilter, type SearchRow } from './archive-search.repository.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);

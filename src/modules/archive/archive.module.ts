@@ -6,7 +6,7 @@ import { AgenciesModule } from '../agencies/agencies.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
-import { AttachmentsModule } from '../intake/attachments.module.js';
+import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ArchiveController } from './archive.controller.js';
 import { ArchiveSearchRepository } from './archive-search.repository.js';

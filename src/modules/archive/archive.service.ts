@@ -12,7 +12,7 @@ import { CasesService } from '../cases/cases.service.js';
 import { CASE_STATUS_LABELS } from '../cases/workflow/case-status.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { PdfFonts } from '../documents/pdf-fonts.js';
-import { AttachmentsService } from '../intake/attachments.service.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import { BlobStorage } from '../storage/blob-storage.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { AccessLogEntity } from './access-log.entity.js';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { PROCEDURAL_DOCUMENT_LABELS, type ProceduralDocument } from '../documents/procedural-documents.js';
-import { ATTACHMENT_PURPOSE_LABELS, type AttachmentPurpose } from '../intake/domain/attachment.js';
-import { legalBasisFor } from '../replies/legal-basis.js';
-import { REPLY_TYPE_LABELS, type ReplyType } from '../replies/reply-type.js';
+import { PROCEDURAL_DOCUMENT_LABELS, type ProceduralDocument } from '../letters/procedural-documents.js';
+import { ATTACHMENT_PURPOSE_LABELS, type AttachmentPurpose } from '../attachments/domain/attachment.js';
+import { legalBasisFor } from '../letters/legal-basis.js';
+import { REPLY_TYPE_LABELS, type ReplyType } from '../letters/reply-type.js';
 import type { EvidenceListRow } from './evidence-list-pdf.js';
 
 // The case file as the bundle records it (pure): DA/T 46-style metadata for case.json, the five items of evidence

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
-import { AttachmentsModule } from '../intake/attachments.module.js';
+import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { UsersModule } from '../users/users.module.js';
 import { CaseEventEntity } from './case-event.entity.js';

@@ -2,26 +2,34 @@ import { Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { CasesModule } from '../cases/cases.module.js';
+import { LETTERS } from '../letters/letter-catalogue.js';
 import { DocumentSeal } from './document-seal.js';
 import { DocumentSequenceEntity } from './document-sequence.entity.js';
+import { DocumentsController } from './documents.controller.js';
 import { DocumentsRepository } from './documents.repository.js';
 import { DocumentsService } from './documents.service.js';
 import { IssuedDocumentEntity } from './issued-document.entity.js';
+import { LetterCatalogue } from './letter-catalogue.js';
 import { PdfFonts } from './pdf-fonts.js';
 import { TemplateRegistry } from './template-registry.js';
 
 /**
- * Templates, PDF rendering, document numbers and the issued-document archive. Templates and fonts are loaded once
- * at start-up: a broken template or a missing font file stops the service with a message naming it.
+ * The document engine: templates, PDF rendering, document numbers and the issued-document archive with its
+ * listing and download routes. It knows no kind of letter itself: the letter catalogue (src/modules/letters) is
+ * bound here, once, to the LetterCatalogue interface everything else in this module uses. Templates and fonts are
+ * loaded once at start-up: a broken template or a missing font file stops the service with a message naming it.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([IssuedDocumentEntity, DocumentSequenceEntity])],
+  imports: [TypeOrmModule.forFeature([IssuedDocumentEntity, DocumentSequenceEntity]), CasesModule],
+  controllers: [DocumentsController],
   providers: [
+    { provide: LetterCatalogue, useValue: LETTERS satisfies LetterCatalogue },
     {
       provide: TemplateRegistry,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): TemplateRegistry => {
-        const registry = TemplateRegistry.load(config.documents.templatesDir);
+      inject: [APP_CONFIG, LetterCatalogue],
+      useFactory: (config: AppConfig, catalogue: LetterCatalogue): TemplateRegistry => {
+        const registry = TemplateRegistry.load(config.documents.templatesDir, catalogue);
         new Logger('DocumentsModule').log(`${registry.list().length} document templates loaded from ${registry.root}`);
         return registry;
       },

@@ -11,7 +11,7 @@ export class DocumentsRepository {
   /**
    * The next 文号 sequence number for the agency, year and series, in the caller's transaction. The upsert takes
    * the row lock until commit, so concurrent issues queue up; a rollback undoes the increment, so the committed
-   * numbers run 1, 2, 3 … without gaps or repeats (rules.md §4).
+   * numbers run 1, 2, 3 … without gaps or repeats (a gap or a repeat would put an issued document's 文号 in doubt).
    */
   async nextNumber(em: EntityManager, agencyId: string, year: number, series: string): Promise<number> {
     const rows = await em.query<{ last_value: number }[]>(

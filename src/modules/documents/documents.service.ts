@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Role } from '../../common/auth/role.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { FieldError } from '../../common/errors/error-code.js';
-import { yearOf } from '../replies/chinese-format.js';
+import { yearOf } from '../../common/text/chinese-format.js';
 import { BlobStorage } from '../storage/blob-storage.js';
-import { type DocumentKind, isDocumentKind, parseDocumentBlanks } from './document-kinds.js';
 import { DocumentSeal } from './document-seal.js';
 import { DocumentsRepository } from './documents.repository.js';
 import type { IssuedDocumentEntity } from './issued-document.entity.js';
@@ -17,8 +18,8 @@ import { TemplateRegistry } from './template-registry.js';
 
 export interface IssueDocumentInput {
   context: ReplyContext;
-  /** The reply type or procedural document; it is also the template id. */
-  kind: DocumentKind;
+  /** The kind of letter (a reply type or procedural document of the catalogue); it is also the template id. */
+  kind: string;
   /** The officer's blanks (validated here: 422 with `blanks.<field>` errors). */
   blanks: unknown;
   /** The user who issues (approves) the document. */
@@ -31,6 +32,31 @@ export interface IssuedDocument {
   /** The PDF as stored; hashes to `entity.sha256`. */
   pdf: Buffer;
 }
+
+/** An issued document as the API lists it. */
+export interface IssuedDocumentFacts {
+  id: string;
+  kind: string;
+  title: string;
+  documentNumber: string;
+  issuedOn: string;
+  sha256: string;
+  templateId: string;
+  templateVersion: number;
+  byteSize: number;
+}
+
+const issuedDocumentFacts = (d: IssuedDocumentEntity): IssuedDocumentFacts => ({
+  id: d.id,
+  kind: d.kind,
+  title: d.title,
+  documentNumber: d.documentNumber,
+  issuedOn: d.issuedOn,
+  sha256: d.sha256,
+  templateId: d.templateId,
+  templateVersion: d.templateVersion,
+  byteSize: d.byteSize,
+});
 
 export const documentStorageKey = (issuedOn: string, sha256: string): string => `documents/${yearOf(issuedOn)}/${sha256}.pdf`;
 
@@ -51,20 +77,21 @@ export class DocumentsService {
   ) {}
 
   /** Field errors for the blanks of a document kind (`blanks.<field>`), empty when valid. */
-  validateBlanks(kind: DocumentKind, blanks: unknown): FieldError[] {
-    return parseDocumentBlanks(kind, blanks).errors;
+  validateBlanks(kind: string, blanks: unknown): FieldError[] {
+    const letter = this.registry.letter(kind);
+    if (!letter) throw AppException.invalidField('kind', 'INVALID_ENUM', '文书类型取值无效');
+    return letter.parseBlanks(blanks).errors;
   }
 
   /** The document model with a real number (`seq`) or, without, as a draft. Throws 422 on invalid blanks. */
-  compose(context: ReplyContext, kind: DocumentKind, blanks: unknown, seq?: number): OfficialDocument {
-    if (!isDocumentKind(kind)) throw AppException.invalidField('kind', 'INVALID_ENUM', '文书类型取值无效');
+  compose(context: ReplyContext, kind: string, blanks: unknown, seq?: number): OfficialDocument {
     const errors = this.validateBlanks(kind, blanks);
     if (errors.length) throw new AppException('VALIDATION_FAILED', errors);
     return this.registry.render(kind, { context, blanks, seq });
   }
 
   /** A draft PDF (watermarked 草稿, number left open) for the officer and the approver to read. */
-  async preview(context: ReplyContext, kind: DocumentKind, blanks: unknown): Promise<Buffer> {
+  async preview(context: ReplyContext, kind: string, blanks: unknown): Promise<Buffer> {
     return this.pdf(this.compose(context, kind, blanks));
   }
 
@@ -115,6 +142,32 @@ export class DocumentsService {
 
   findByCase(caseId: string, em?: EntityManager): Promise<IssuedDocumentEntity[]> {
     return this.repository.findByCase(caseId, em);
+  }
+
+  /** Whether a kind of document goes to the applicant: every reply, and the procedural documents addressed to them. */
+  addressedToApplicant(kind: string): boolean {
+    return this.registry.letter(kind)?.addressee === 'APPLICANT';
+  }
+
+  /**
+   * GET /cases/:id/documents for a caller who may read the case: an applicant sees the documents addressed to them
+   * (replies and their notices), not letters to third parties or co-producing agencies.
+   */
+  async visibleDocuments(user: AuthUser, caseId: string): Promise<IssuedDocumentFacts[]> {
+    return (await this.visible(user, caseId)).map(issuedDocumentFacts);
+  }
+
+  /** The PDF of one visible document, checked against its hash, and its file name; 404 for any other id. */
+  async visibleDocumentPdf(user: AuthUser, caseId: string, documentId: string): Promise<{ pdf: Buffer; filename: string }> {
+    const document = (await this.visible(user, caseId)).find((d) => d.id === documentId);
+    if (!document) throw AppException.notFound();
+    return { pdf: await this.content(document), filename: `${document.title}（${document.documentNumber}）.pdf` };
+  }
+
+  private async visible(user: AuthUser, caseId: string): Promise<IssuedDocumentEntity[]> {
+    const documents = await this.findByCase(caseId);
+    if (user.role !== Role.APPLICANT) return documents;
+    return documents.filter((d) => this.addressedToApplicant(d.kind));
   }
 
   /** 422 DOCUMENT_GLYPHS_MISSING when an ideograph of the document is in no configured font. */

@@ -5,7 +5,8 @@ import { UserEntity } from '../users/user.entity.js';
 
 /**
  * A document as issued: number, template and version, and the SHA-256 of the PDF kept in blob storage. Immutable
- * (a trigger refuses UPDATE and DELETE): the evidence of 答复内容、答复依据、答复时间 (seed 004, rules.md §6).
+ * (a trigger refuses UPDATE and DELETE): the evidence of 答复内容、答复依据、答复时间 the agency must produce when the
+ * reply is challenged (行政诉讼法第三十四条).
  */
 @Entity('issued_document')
 @Index('UQ_issued_document_number', ['agencyId', 'documentNumber'], { unique: true })
@@ -28,7 +29,7 @@ export class IssuedDocumentEntity {
   @JoinColumn({ name: 'agency_id' })
   agency?: Relation<AgencyEntity>;
 
-  /** Reply type or procedural document (document-kinds.ts). */
+  /** Reply type or procedural document: a kind of the letter catalogue. */
   @Column({ type: 'varchar', length: 40 })
   kind: string;
 

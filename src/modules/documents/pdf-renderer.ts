@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { formatChineseDate } from '../replies/chinese-format.js';
+import { formatChineseDate } from '../../common/text/chinese-format.js';
 import type { OfficialDocument } from './official-document.js';
 import { breakLines, justifySpacing, type Line } from './pdf-layout.js';
 import type { LoadedFont, PdfFonts } from './pdf-fonts.js';

@@ -1,5 +1,5 @@
 import type { AgencyType } from '../agencies/agency-type.js';
-import { formatChineseDate } from '../replies/chinese-format.js';
+import { formatChineseDate } from '../../common/text/chinese-format.js';
 
 /**
  * Everything about a case that a document needs, passed in by the case workflow as plain data (the documents
@@ -39,7 +39,7 @@ export interface ReplyContext {
     /** Natural person's name or organisation's name: the 主送 line of applicant-facing documents. */
     name: string;
   };
-  /** Correction, consultation, extension … with their dates, in date order; told in the reply (rules.md §4). */
+  /** Correction, consultation, extension … with their dates, in date order; told in the reply (条例第三十三条: the periods it excludes or adds). */
   history: HandlingStep[];
   /** How the document will be delivered; printed as a note (附注). Null when not yet known. */
   deliveryMethod: DeliveryMethod | null;

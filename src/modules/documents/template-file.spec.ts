@@ -1,11 +1,12 @@
 import { compileTemplate, splitParagraphs, TemplateError, tidyPunctuation } from './template-file.js';
+import { LETTERS } from '../letters/letter-catalogue.js';
 
 const front = (extra = '') => `---\nid: NOT_EXIST\nversion: 2\ntitle: 政府信息公开申请答复书\nseries: REPLY\n${extra}---\n`;
 const GOOD = `${front()}本机关于{{receiptDate}}收到您的申请。\n\n检索范围：{{blanks.searchScope}}\n\n{{legalBasis}}\n\n{{remedyClause}}\n`;
 
 const problemsOf = (source: string): string[] => {
   try {
-    compileTemplate('t.hbs', source);
+    compileTemplate('t.hbs', source, LETTERS);
   } catch (e) {
     if (e instanceof TemplateError) return e.problems;
     throw e;
@@ -15,7 +16,7 @@ const problemsOf = (source: string): string[] => {
 
 describe('compileTemplate', () => {
   it('should read the front matter of a valid template', () => {
-    expect(compileTemplate('t.hbs', GOOD).meta).toEqual({ id: 'NOT_EXIST', version: 2, title: '政府信息公开申请答复书', series: 'REPLY', basedOn: null });
+    expect(compileTemplate('t.hbs', GOOD, LETTERS).meta).toEqual({ id: 'NOT_EXIST', version: 2, title: '政府信息公开申请答复书', series: 'REPLY', basedOn: null });
   });
 
   it('should refuse a reply template without the remedy clause', () => {

@@ -1,15 +1,14 @@
 import Handlebars from 'handlebars';
 import { parse as parseYaml } from 'yaml';
-import { blankFieldNames } from '../replies/blank-validators.js';
-import { type DocumentKind, isDocumentKind, kindRule } from './document-kinds.js';
+import type { LetterCatalogue } from './letter-catalogue.js';
 
 type AstNode = hbs.AST.Node;
 type Program = hbs.AST.Program;
 
 /** Front matter of a template file. */
 export interface TemplateMeta {
-  /** The document kind it renders (reply type or procedural document); also the template id. */
-  id: DocumentKind;
+  /** The kind of letter it renders (a kind of the letter catalogue); also the template id. */
+  id: string;
   /** Raised whenever the wording changes; issued documents record it. */
   version: number;
   /** 标题, e.g. 政府信息公开申请答复书. */
@@ -73,7 +72,7 @@ const DEFAULT_NOTE = '受理编号：{{trackingNumber}}{{#if deliveryMethod}}；
  * - `{{legalBasis}}` and, for every reply and every procedural document that has one, `{{remedyClause}}` stand
  *   alone in their own paragraph, exactly once, outside any block: a template cannot drop or reword them.
  */
-export function compileTemplate(file: string, source: string): CompiledTemplate {
+export function compileTemplate(file: string, source: string, catalogue: LetterCatalogue): CompiledTemplate {
   const problems: string[] = [];
   const m = FRONT_MATTER.exec(source.replace(/^\uFEFF/, ''));
   if (!m) throw new TemplateError(file, ['missing YAML front matter between --- lines']);
@@ -91,7 +90,8 @@ export function compileTemplate(file: string, source: string): CompiledTemplate 
   const version = front['version'];
   const title = front['title'];
   const series = front['series'];
-  if (typeof id !== 'string' || !isDocumentKind(id)) problems.push(`id must be a reply type or procedural document, got ${JSON.stringify(id)}`);
+  const rule = typeof id === 'string' ? catalogue.letter(id) : undefined;
+  if (!rule) problems.push(`id must be a reply type or procedural document, got ${JSON.stringify(id)}`);
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) problems.push('version must be a positive integer');
   if (typeof title !== 'string' || !title.trim()) problems.push('title is required');
   if (typeof series !== 'string' || !/^[A-Z][A-Z_]*$/.test(series)) problems.push('series must be an upper-case series code (series.yaml)');
@@ -103,9 +103,9 @@ export function compileTemplate(file: string, source: string): CompiledTemplate 
   }
   if (problems.length) throw new TemplateError(file, problems);
 
-  const kind = id as DocumentKind;
-  const rule = kindRule(kind);
-  const allowed = new Set<string>([...TEMPLATE_VARIABLES, ...blankFieldNames(rule.blanks).map((f) => `blanks.${f}`)]);
+  if (!rule) throw new TemplateError(file, problems);
+  const kind = rule.kind;
+  const allowed = new Set<string>([...TEMPLATE_VARIABLES, ...rule.blankFields.map((f) => `blanks.${f}`)]);
   const recipientSource = (front['recipient'] as string | undefined) ?? DEFAULT_RECIPIENT[rule.addressee];
   const noteSource = (front['note'] as string | undefined) ?? DEFAULT_NOTE;
 
@@ -147,7 +147,8 @@ export function compileTemplate(file: string, source: string): CompiledTemplate 
       const paragraphs = splitParagraphs(bodyFn(data));
       const recipient = joinLines(recipientFn(data));
       const note = joinLines(noteFn(data));
-      // The slots were checked at load; this guards the output itself (rules.md §4: never editable away).
+      // The slots were checked at load; this guards the output itself: the legal basis and remedy clause are never
+      // edited away (条例第三十六条第（三）项 reasons, 条例第五十一条 remedy).
       if (data.legalBasis && !paragraphs.includes(data.legalBasis)) throw new TemplateError(file, ['rendered text lost the legal basis']);
       if (rule.hasRemedy && (!data.remedyClause || !paragraphs.includes(data.remedyClause)))
         throw new TemplateError(file, ['rendered text lost the remedy clause']);

@@ -1,9 +1,10 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DOCUMENT_KINDS, kindRule } from './document-kinds.js';
+import { DOCUMENT_KINDS, kindRule } from '../letters/document-kinds.js';
 import { SAMPLE_REPLY_CONTEXT } from './sample-context.js';
 import { TemplateRegistry } from './template-registry.js';
+import { LETTERS } from '../letters/letter-catalogue.js';
 
 const TEMPLATES = path.resolve('templates');
 
@@ -16,7 +17,7 @@ function copyWith(edit: (lettersDir: string) => void): string {
 }
 
 describe('TemplateRegistry', () => {
-  const sut = TemplateRegistry.load(TEMPLATES);
+  const sut = TemplateRegistry.load(TEMPLATES, LETTERS);
   const roots: string[] = [];
   afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
@@ -107,7 +108,7 @@ describe('TemplateRegistry', () => {
       writeFileSync(path.join(dir, 'replies/NOT_EXIST.v2.hbs'), v1.replace('version: 1', 'version: 2').replace('经检索，', '经认真检索，'));
     });
     roots.push(root);
-    const registry = TemplateRegistry.load(root);
+    const registry = TemplateRegistry.load(root, LETTERS);
     const render = (version?: number) =>
       registry.render('NOT_EXIST', { context: SAMPLE_REPLY_CONTEXT, blanks: kindRule('NOT_EXIST').exampleBlanks, seq: 1, version });
     expect(render()).toMatchObject({ templateVersion: 2 });
@@ -123,9 +124,9 @@ describe('TemplateRegistry', () => {
       writeFileSync(path.join(dir, 'replies/OTHER.hbs'), t.replace('series: REPLY', 'series: MEMO'));
     });
     roots.push(root);
-    expect(() => TemplateRegistry.load(root)).toThrow(/no template for FEE_NOTICE/);
-    expect(() => TemplateRegistry.load(root)).toThrow(/DISCLOSE version 1 is also defined/);
-    expect(() => TemplateRegistry.load(root)).toThrow(/series MEMO is not in series.yaml/);
+    expect(() => TemplateRegistry.load(root, LETTERS)).toThrow(/no template for FEE_NOTICE/);
+    expect(() => TemplateRegistry.load(root, LETTERS)).toThrow(/DISCLOSE version 1 is also defined/);
+    expect(() => TemplateRegistry.load(root, LETTERS)).toThrow(/series MEMO is not in series.yaml/);
   });
 
   it('should refuse a template that fails its trial render', () => {
@@ -137,10 +138,10 @@ describe('TemplateRegistry', () => {
       );
     });
     roots.push(root);
-    expect(() => TemplateRegistry.load(root)).toThrow(/DISCLOSE.hbs: trial render failed: .*recipient is empty/);
+    expect(() => TemplateRegistry.load(root, LETTERS)).toThrow(/DISCLOSE.hbs: trial render failed: .*recipient is empty/);
   });
 
   it('should say where it looked when the directory is missing', () => {
-    expect(() => TemplateRegistry.load('/nonexistent/templates')).toThrow(/series table|not found/);
+    expect(() => TemplateRegistry.load('/nonexistent/templates', LETTERS)).toThrow(/series table|not found/);
   });
 });

@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { blankFieldNames } from '../replies/blank-validators.js';
-import { formatChineseDate, yearOf } from '../replies/chinese-format.js';
-import { DOCUMENT_KINDS, type DocumentKind, kindRule, parseDocumentBlanks, presentBlanks } from './document-kinds.js';
+import { formatChineseDate, yearOf } from '../../common/text/chinese-format.js';
 import { DRAFT_SEQ, formatDocumentNumber } from './document-number.js';
+import type { LetterCatalogue, LetterDefinition } from './letter-catalogue.js';
 import type { OfficialDocument } from './official-document.js';
 import { DELIVERY_METHOD_LABELS, describeHistory, type ReplyContext, requestedInformation } from './reply-context.js';
 import { SAMPLE_REPLY_CONTEXT } from './sample-context.js';
@@ -38,20 +37,24 @@ export interface RenderInput {
 export class TemplateRegistry {
   private constructor(
     readonly root: string,
-    private readonly templates: Map<DocumentKind, CompiledTemplate[]>,
+    private readonly templates: Map<string, CompiledTemplate[]>,
     private readonly seriesTable: Map<string, SeriesDefinition>,
+    private readonly catalogue: LetterCatalogue,
   ) {}
 
-  /** Loads `<root>/letters/**.hbs` and `<root>/letters/series.yaml`; throws TemplateError listing every problem. */
-  static load(root: string): TemplateRegistry {
+  /**
+   * Loads `<root>/letters/**.hbs` and `<root>/letters/series.yaml` for the kinds of the catalogue; throws
+   * TemplateError listing every problem.
+   */
+  static load(root: string, catalogue: LetterCatalogue): TemplateRegistry {
     const dir = path.join(root, LETTERS_DIR);
     const problems: string[] = [];
     const series = loadSeries(path.join(dir, SERIES_FILE));
-    const templates = new Map<DocumentKind, CompiledTemplate[]>();
+    const templates = new Map<string, CompiledTemplate[]>();
     for (const file of listTemplateFiles(dir)) {
       const relative = path.relative(root, file);
       try {
-        const t = compileTemplate(relative, readFileSync(file, 'utf8'));
+        const t = compileTemplate(relative, readFileSync(file, 'utf8'), catalogue);
         if (!series.has(t.meta.series)) throw new TemplateError(relative, [`series ${t.meta.series} is not in ${SERIES_FILE}`]);
         const versions = templates.get(t.meta.id) ?? [];
         const clash = versions.find((v) => v.meta.version === t.meta.version);
@@ -64,9 +67,9 @@ export class TemplateRegistry {
         problems.push(e instanceof TemplateError ? e.message : `${relative}: ${(e as Error).message}`);
       }
     }
-    for (const kind of DOCUMENT_KINDS) if (!templates.has(kind)) problems.push(`no template for ${kind}`);
+    for (const kind of catalogue.kinds) if (!templates.has(kind)) problems.push(`no template for ${kind}`);
     if (problems.length) throw new TemplateError(dir, problems);
-    const registry = new TemplateRegistry(root, templates, series);
+    const registry = new TemplateRegistry(root, templates, series, catalogue);
     registry.trialRender();
     return registry;
   }
@@ -75,8 +78,13 @@ export class TemplateRegistry {
     return [...this.templates.values()].flatMap((versions) => versions.map((v) => v.meta));
   }
 
+  /** The catalogue's definition of a kind of letter, or undefined for a word that is none. */
+  letter(kind: string): LetterDefinition | undefined {
+    return this.catalogue.letter(kind);
+  }
+
   /** The template of a kind: the given version, else the latest. */
-  get(kind: DocumentKind, version?: number): CompiledTemplate {
+  get(kind: string, version?: number): CompiledTemplate {
     const versions = this.templates.get(kind);
     const t = version === undefined ? versions?.at(-1) : versions?.find((v) => v.meta.version === version);
     if (!t) throw new Error(`no template ${kind}${version === undefined ? '' : ` version ${version}`}`);
@@ -90,7 +98,7 @@ export class TemplateRegistry {
   }
 
   /** The number of a document of this kind for the agency, or the draft placeholder without `seq`. */
-  documentNumber(kind: DocumentKind, context: ReplyContext, seq: number | undefined, version?: number): string {
+  documentNumber(kind: string, context: ReplyContext, seq: number | undefined, version?: number): string {
     const t = this.get(kind, version);
     return formatDocumentNumber({
       pattern: context.agency.documentNumberPattern,
@@ -101,10 +109,11 @@ export class TemplateRegistry {
   }
 
   /** Renders a document kind for a case into the format-independent model the PDF renderer lays out. */
-  render(kind: DocumentKind, input: RenderInput): OfficialDocument {
+  render(kind: string, input: RenderInput): OfficialDocument {
     const t = this.get(kind, input.version);
-    const rule = kindRule(kind);
-    const parsed = parseDocumentBlanks(kind, input.blanks);
+    const rule = this.catalogue.letter(kind);
+    if (!rule) throw new Error(`${kind} is no kind of the letter catalogue`);
+    const parsed = rule.parseBlanks(input.blanks);
     if (parsed.errors.length) throw new Error(`invalid blanks for ${kind}: ${parsed.errors.map((e) => `${e.field} ${e.code}`).join(', ')}`);
     const { context } = input;
     const legalBasis = rule.legalBasis(parsed.value).sentence;
@@ -123,7 +132,7 @@ export class TemplateRegistry {
       issueDate: formatChineseDate(context.issuedOn),
       legalBasis,
       remedyClause: remedy,
-      blanks: presentBlanks(parsed.value, blankFieldNames(rule.blanks)),
+      blanks: rule.presentBlanks(parsed.value),
     };
     const { recipient, paragraphs, note } = t.render(data);
     return {
@@ -149,7 +158,7 @@ export class TemplateRegistry {
     for (const [kind, versions] of this.templates) {
       for (const v of versions) {
         try {
-          this.render(kind, { context: SAMPLE_REPLY_CONTEXT, blanks: kindRule(kind).exampleBlanks, seq: 1, version: v.meta.version });
+          this.render(kind, { context: SAMPLE_REPLY_CONTEXT, blanks: this.catalogue.letter(kind)?.exampleBlanks, seq: 1, version: v.meta.version });
         } catch (e) {
           problems.push(`${v.file}: trial render failed: ${(e as Error).message}`);
         }

@@ -5,7 +5,7 @@ import { CurrentUser, RequireAnyPermission } from '../../common/auth/decorators.
 import { Permission } from '../../common/auth/permission.js';
 import { ApiErrorResponses } from '../../common/http/api-error-responses.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
-import { AttachmentDto } from './attachments.controller.js';
+import { AttachmentDto } from '../attachments/attachments.controller.js';
 import { CaseAttachmentsService } from './case-attachments.service.js';
 
 /** The files submitted with a case (scans, envelopes, faxes, IDs, corrections, delivery proofs). */

@@ -5,8 +5,8 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { CasesService } from '../cases/cases.service.js';
 import { notifyUsers } from '../notifications/notify-users.js';
 import { UserEntity } from '../users/user.entity.js';
-import { type AttachmentMetadata, AttachmentsService } from './attachments.service.js';
-import { AttachmentPurpose } from './domain/attachment.js';
+import { type AttachmentMetadata, AttachmentsService } from '../attachments/attachments.service.js';
+import { AttachmentPurpose } from '../attachments/domain/attachment.js';
 
 /**
  * Identity papers: the ID scan and the power of attorney (it carries the agent's ID). A legal advisor reviews

@@ -5,7 +5,7 @@ import { CurrentUser, RequirePermissions } from '../../common/auth/decorators.js
 import { Permission } from '../../common/auth/permission.js';
 import { ApiErrorResponses } from '../../common/http/api-error-responses.js';
 import { RegisteredCaseDto } from '../cases/dto/case.dto.js';
-import { RegisterCaseDto } from '../cases/dto/register-case.dto.js';
+import { RegisterCaseDto } from './dto/register-case.dto.js';
 import { IntakeService } from './intake.service.js';
 
 @ApiTags('cases')

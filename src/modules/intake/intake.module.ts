@@ -4,9 +4,9 @@ import { AgenciesModule } from '../agencies/agencies.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
-import { RepliesModule } from '../replies/replies.module.js';
+import { ProceduralDocumentsModule } from '../replies/procedural-documents.module.js';
 import { ApplicationsController } from './applications.controller.js';
-import { AttachmentsModule } from './attachments.module.js';
+import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { IntakeCasesController } from './intake-cases.controller.js';
 import { DocumentsModule } from '../documents/documents.module.js';
@@ -14,9 +14,13 @@ import { IntakeService } from './intake.service.js';
 import { CaseAttachmentsController } from './case-attachments.controller.js';
 import { CaseAttachmentsService } from './case-attachments.service.js';
 
-/** Intake (issue 4): web applications, officer registration per channel, status lookup. */
+/**
+ * Intake: web applications, officer registration per channel (POST /cases and its DTO), status lookup, and the
+ * case's attachment list for those who may read it. The receipt is issued through the procedural-documents
+ * service, not the reply workflow.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule, RepliesModule, DocumentsModule],
+  imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule, ProceduralDocumentsModule, DocumentsModule],
   controllers: [ApplicationsController, IntakeCasesController, CaseAttachmentsController],
   providers: [IntakeService, CaseAttachmentsService],
   exports: [IntakeService],

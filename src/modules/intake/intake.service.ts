@@ -16,20 +16,20 @@ import { CaseChannel } from '../cases/case-channel.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import { type Actor, type CaseEffectContext, CasesService } from '../cases/cases.service.js';
 import type { RegisteredCaseDto } from '../cases/dto/case.dto.js';
-import type { RegisterCaseDto } from '../cases/dto/register-case.dto.js';
+import type { RegisterCaseDto } from './dto/register-case.dto.js';
 import { CASE_STATUS_LABELS } from '../cases/workflow/case-status.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
 import { addDays } from '../deadlines/domain/index.js';
 import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { PdfFonts } from '../documents/pdf-fonts.js';
-import { addressedToApplicant } from '../documents/procedural-documents.js';
+import { addressedToApplicant } from '../letters/procedural-rules.js';
 import { composeAcknowledgementEmail, composeSubmissionNoticeEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { applicantEmail, documentAttachment, issuedDocumentFacts } from '../replies/case-documents.js';
 import { isRenderFailure, ProceduralDocumentEffects } from '../replies/procedural-documents.effects.js';
-import { AttachmentsService } from './attachments.service.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import type { AgentDto, ApplicantDto, DeliveryPreferenceDto, RequestedInformationDto } from './dto/application-parts.dto.js';
 import type { ApplicationReceiptDto, ApplicationStatusDto, PublicAgencyDto, SubmitApplicationDto } from './dto/submit-application.dto.js';
 import { maskIdNumber } from './domain/identity.js';
@@ -51,8 +51,8 @@ interface ApplicantRecord {
 }
 
 /**
- * Intake (issue 4): web applications from the public, officer registration of counter/fax/letter applications,
- * and the public status lookup. Derives the legal receipt date from the channel's facts (rules.md §2), issues the
+ * Intake: web applications from the public, officer registration of counter/fax/letter applications, and the
+ * public status lookup. Derives the legal receipt date from the channel's facts (条例第三十一条), issues the
  * tracking number and query code, flags repeat requests, and queues the acknowledgement — in one transaction.
  */
 @Injectable()
@@ -385,7 +385,7 @@ export class IntakeService implements OnModuleInit {
       category: applicant.category,
       key,
       encryptedIds: ids.applicant || ids.agent ? this.box.seal(JSON.stringify(ids)) : null,
-      // rules.md §8: ID numbers only masked wherever they are shown.
+      // ID numbers only masked wherever they are shown; the full numbers are sealed (个人信息保护法第五十一条: encryption, de-identification).
       shown: {
         kind: applicant.kind,
         name: applicant.name,
@@ -497,8 +497,8 @@ export class IntakeService implements OnModuleInit {
   }
 
   /**
-   * 接收回执: recorded on every case once its receipt date is fixed; mailed when an address is known (rules.md §2,
-   * issue 4 item 8). A web submission awaiting confirmation is acknowledged without it, and again once confirmed,
+   * 接收回执: recorded on every case once its receipt date is fixed (条例第三十一条); mailed when an address is
+   * known. A web submission awaiting confirmation is acknowledged without it, and again once confirmed,
    * both times in the fixed-text form of acknowledgeWebSubmission. Returns whether a mail was queued.
    */
   private async acknowledge(

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { CaseEntity } from '../cases/case.entity.js';
+import type { CaseEntity } from '../cases/case.entity.js';
 import type { OutboxAttachment } from './outgoing-mail.js';
 
 export const OUTBOX_STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
@@ -34,7 +34,8 @@ export class OutboxMessageEntity {
   @Column({ type: 'uuid', nullable: true })
   caseId: string | null;
 
-  @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
+  // Named, not imported: the case module queues mail in its own transaction, so this relation names its target by class name.
+  @ManyToOne('CaseEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id' })
   case?: Relation<CaseEntity>;
 
@@ -82,7 +83,7 @@ export class OutboxMessageEntity {
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
 
-  /** Evidence of the hand-over (seed 004 "固定证据"): the server's final reply with its queue id, or the .eml path. */
+  /** Evidence of the hand-over (送达 must be proven, 行政诉讼法第三十四条): the server's final reply with its queue id, or the .eml path. */
   @Column({ type: 'varchar', length: 1000, nullable: true })
   transportResponse: string | null;
 

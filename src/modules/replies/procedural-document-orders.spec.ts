@@ -1,4 +1,4 @@
-import { parseDocumentBlanks } from '../documents/document-kinds.js';
+import { parseDocumentBlanks } from '../letters/document-kinds.js';
 import { correctionItems, type OrderFacts, proceduralDocumentOrders as sut } from './procedural-document-orders.js';
 
 const facts = (over: Partial<OrderFacts> & Pick<OrderFacts, 'event' | 'actions'>): OrderFacts => ({

@@ -1,7 +1,8 @@
 import type { CaseClock } from '../deadlines/domain/index.js';
-import type { ClosureReason, ProceduralDocument } from '../documents/procedural-documents.js';
-import { PROCEDURAL_DOCUMENT_LABELS } from '../documents/procedural-documents.js';
-import { chineseNumeral } from './chinese-format.js';
+import type { ClosureReason } from '../letters/procedural-blanks.js';
+import type { ProceduralDocument } from '../letters/procedural-documents.js';
+import { PROCEDURAL_DOCUMENT_LABELS } from '../letters/procedural-documents.js';
+import { chineseNumeral } from '../../common/text/chinese-format.js';
 
 /** A case event as the effects see it: type, date and (command plus recorded) payload. */
 export interface OrderEvent {
@@ -55,7 +56,8 @@ const FEE_CALCULATION: Record<string, string> = {
 };
 
 /**
- * The procedural documents a case event calls for (rules.md §4), one per side effect the statechart names, with
+ * The procedural documents a case event calls for (条例第三十条、第三十二条至第三十五条、第四十二条), one per side
+ * effect the statechart names, with
  * their blanks filled from the command, the clock and the case's history. The officer gives what only they know
  * (correction items, grounds, the party's name, the fee); the deadlines are the clock's, never typed in.
  */
@@ -74,7 +76,7 @@ export function proceduralDocumentOrders(facts: OrderFacts): DocumentOrder[] {
                 blanks: { volumeDescription: clause(p.volumeDescription), reasonsDeadline: clockDate(clockAfter?.correctionWindowEnds, 'correctionWindowEnds'), supplement: p.items ? correctionItems(p.items) : '' },
                 sources: { volumeDescription: 'volumeDescription', supplement: 'items' },
               }
-            : // 条例第三十条: what to correct, all at once, and a reasonable deadline (agency setting, rules.md §3).
+            : // 条例第三十条: what to correct, all at once, and a reasonable deadline (the agency's setting).
               {
                 kind: 'CORRECTION_NOTICE',
                 blanks: { correctionItems: correctionItems(p.items), correctionDeadline: clockDate(clockAfter?.correctionWindowEnds, 'correctionWindowEnds') },

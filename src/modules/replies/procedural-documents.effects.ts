@@ -8,7 +8,8 @@ import { CalendarService } from '../deadlines/calendar.service.js';
 import { DEFAULT_CLOCK_SETTINGS } from '../deadlines/domain/index.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
-import { addressedToApplicant, PROCEDURAL_DOCUMENT_LABELS, type ProceduralDocument } from '../documents/procedural-documents.js';
+import { PROCEDURAL_DOCUMENT_LABELS, type ProceduralDocument } from '../letters/procedural-documents.js';
+import { addressedToApplicant } from '../letters/procedural-rules.js';
 import type { ReplyContext } from '../documents/reply-context.js';
 import { chineseDate, composeNoticeEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
@@ -39,7 +40,7 @@ export interface ReceiptInput {
 }
 
 /**
- * Procedural documents issued by the events that need them (issue 5 item 6; rules.md §4): a correction notice by
+ * Procedural documents issued by the events that need them: a correction notice (条例第三十条) by
  * REQUEST_CORRECTION, an extension notice by APPROVE_EXTENSION, consultation letters and the exclusion notice by
  * CONSULT_THIRD_PARTY, the fee and deferral notices, and a closure notice when a case ends unanswered. Each is
  * numbered, rendered and archived in the command's transaction; the event records its 文号 and hash.
@@ -58,7 +59,10 @@ export class ProceduralDocumentEffects implements OnModuleInit {
     this.cases.registerEffect((ctx) => this.onEvent(ctx));
   }
 
-  /** 接收回执 (issue 4 item 8): issued once the receipt date is fixed, at registration or on CONFIRM_RECEIPT. */
+  /**
+   * 接收回执: issued once 收到申请之日 is fixed (条例第三十一条), at registration or on CONFIRM_RECEIPT; it tells the
+   * applicant the reply due date (第三十三条).
+   */
   async issueReceipt(em: EntityManager, input: ReceiptInput): Promise<IssuedDocumentEntity | RenderFailure> {
     const context = await caseDocumentContext(em, { ...input.row, receiptDate: input.receiptDate }, input.events, input.issuedOn);
     const issuedById = await documentIssuerId(em, input.row, input.actor);

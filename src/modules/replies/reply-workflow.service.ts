@@ -6,20 +6,21 @@ import { AgencyEntity } from '../agencies/agency.entity.js';
 import type { CaseEventEntity } from '../cases/case-event.entity.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import { type CaseEffectContext, CasesService } from '../cases/cases.service.js';
-import { isReplyType } from '../documents/document-kinds.js';
+import { isReplyType } from '../letters/document-kinds.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import type { DeliveryMethod } from '../documents/reply-context.js';
-import { AttachmentsService } from '../intake/attachments.service.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { composeReplyDeliveryEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { notifyUsers } from '../notifications/notify-users.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { applicantEmail, caseDocumentContext, documentAttachment, documentIssuerId, issuedDocumentFacts } from './case-documents.js';
-import type { ReplyType } from './reply-type.js';
+import type { ReplyType } from '../letters/reply-type.js';
 
 /**
- * Reply types that may not be approved without a legal advisor's agreeing opinion (issue 5 policy; rules.md §4):
+ * Reply types that may not be approved without a legal advisor's agreeing opinion (the office's review policy; the
+ * agency answers for them in court, 法释〔2011〕17号第五条):
  * every withholding, a partial disclosure, "does not exist" and "not responsible" — the answers most often
  * challenged in reconsideration and court. A case flagged 重大复杂疑难 needs one whatever its type.
  */
@@ -39,7 +40,7 @@ export const LEGAL_OPINION_REQUIRED_FOR: readonly ReplyType[] = [
 
 const AGREEING = new Set(['AGREE', 'AGREE_WITH_CHANGES']);
 
-/** Issue 5 item 1: warn when a case goes to co-review with fewer working days than this left. */
+/** Warn when a case goes to co-review with fewer working days than this left (co-review does not pause 第三十三条's clock). */
 export const LEGAL_REVIEW_WARN_WORKDAYS = 5;
 
 /**
@@ -89,7 +90,8 @@ export class ReplyWorkflowService implements OnModuleInit {
   }
 
   /**
-   * Co-review does not stop the clock (rules.md §3): a referral with fewer than LEGAL_REVIEW_WARN_WORKDAYS working
+   * Co-review does not stop the clock (条例第三十三条第三款 excludes only consultation time): a referral with fewer
+   * than LEGAL_REVIEW_WARN_WORKDAYS working
    * days left tells the advisors and the officer so at once, and the event records the warning. (The scheduler's
    * REPLY_DUE_IN_n warnings reach the advisors of open referrals as well.)
    */
@@ -114,7 +116,7 @@ export class ReplyWorkflowService implements OnModuleInit {
     return { document: issuedDocumentFacts(issued.entity) };
   }
 
-  /** Issue 5 policy: see LEGAL_OPINION_REQUIRED_FOR. The latest answer of every referral counts; one refusal blocks. */
+  /** The review policy of LEGAL_OPINION_REQUIRED_FOR. The latest answer of every referral counts; one refusal blocks. */
   private async assertLegalOpinion(em: EntityManager, caseId: string, replyType: ReplyType): Promise<void> {
     const referrals = await em.find(LegalReferralEntity, { where: { caseId }, order: { createdAt: 'ASC' } });
     const flagged = referrals.some((r) => r.difficult);
@@ -129,7 +131,8 @@ export class ReplyWorkflowService implements OnModuleInit {
   }
 
   /**
-   * rules.md §6: the proof that a document reached its addressee, when it comes back (an EMS return receipt, a
+   * The proof that a document reached its addressee (送达, which the agency must prove, 行政诉讼法第三十四条), when it
+   * comes back (an EMS return receipt, a
    * signed slip). The scan joins the case's attachments with its hash; the event ties it to the document's 文号.
    */
   private async recordDeliveryProof({ em, row, event, actor }: CaseEffectContext): Promise<Record<string, unknown>> {

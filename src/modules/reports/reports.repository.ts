@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AnnualReportRow } from '../replies/reply-types.js';
+import type { AnnualReportRow } from '../letters/reply-types.js';
 import { closingTypesOfRow, type TableThreeAggregate } from './domain/table-three.js';
 import { PublishedReportEntity } from './published-report.entity.js';
 

@@ -3,7 +3,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Role } from '../../common/auth/role.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AgenciesRepository } from '../agencies/agencies.repository.js';
-import { REPLY_TYPES } from '../replies/reply-types.js';
+import { REPLY_TYPES } from '../letters/reply-types.js';
 import {
   buildTableThree,
   CATEGORY_COLUMNS,

@@ -3,7 +3,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Clock } from '../../common/time/clock.js';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../cases/workflow/case-status.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
-import { REPLY_TYPE_LABELS, REPLY_TYPES, type ReplyType } from '../replies/reply-types.js';
+import { REPLY_TYPE_LABELS, REPLY_TYPES, type ReplyType } from '../letters/reply-types.js';
 import { monthsOf, rate, replyDurations, type ReplyDurations } from './domain/statistics.js';
 import { ReportsRepository } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';

@@ -5,7 +5,7 @@ import { AgenciesModule } from '../agencies/agencies.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { PasswordResetModule } from '../auth/password-reset/password-reset.module.js';
 import { CasesModule } from '../cases/cases.module.js';
-import { AttachmentsModule } from '../intake/attachments.module.js';
+import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { AccountController } from './account.controller.js';
 import { ApplyController } from './apply.controller.js';

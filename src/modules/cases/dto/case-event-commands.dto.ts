@@ -21,7 +21,7 @@ import {
 } from 'class-validator';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
 import { trimString } from '../../../common/validation/transforms.js';
-import { REPLY_TYPES, type ReplyType } from '../../replies/reply-type.js';
+import { REPLY_TYPES, type ReplyType } from '../../letters/reply-type.js';
 import { CASE_EVENT_TYPES, type CaseEventType } from '../workflow/case-event.js';
 import { MANUAL_CLOSE_REASONS, type CloseReason } from '../workflow/case-status.js';
 

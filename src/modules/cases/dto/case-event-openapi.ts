@@ -1,6 +1,6 @@
 import type { OpenAPIObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
-import { REPLY_BLANK_EXAMPLES } from '../../replies/reply-blank-examples.js';
-import { REPLY_TYPE_LABELS, REPLY_TYPE_RULES, REPLY_TYPES, type ReplyType } from '../../replies/reply-types.js';
+import { REPLY_BLANK_EXAMPLES } from '../../letters/reply-blank-examples.js';
+import { REPLY_TYPE_LABELS, REPLY_TYPE_RULES, REPLY_TYPES, type ReplyType } from '../../letters/reply-types.js';
 import { COMMAND_DTO_BY_TYPE, COMMAND_DTOS } from './case-event-commands.dto.js';
 
 /**

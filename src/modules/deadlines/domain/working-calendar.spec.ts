@@ -1,7 +1,7 @@
 import type { CalendarYear } from './calendar-day.js';
 import { buildAnnouncedYears } from './calendar-seed.js';
 import { addDays, fromDayNumber, toDayNumber } from './day-number.js';
-import { NaiveWorkingCalendar } from './naive-working-calendar.js';
+import { NaiveWorkingCalendar } from './testing/naive-working-calendar.js';
 import { CalendarDataError } from './calendar-data.js';
 import type { WorkingCalendarView } from './workday-arithmetic.js';
 import { WorkingCalendar } from './working-calendar.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { clusterRequests, matchPairs } from './cluster.js';
 import { pairwiseScore, trigramGroups } from './evaluation.js';
 import { fingerprint } from './fingerprint.js';
-import { compareMethods, loadLabelledSet } from './labelled-set.js';
+import { compareMethods, loadLabelledSet } from './testing/labelled-set.js';
 import { compare } from './match.js';
 import { chineseNumeral, normalizeText } from './normalize.js';
 import { extractDocNumbers, extractSlots } from './slots.js';

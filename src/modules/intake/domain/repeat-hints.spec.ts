@@ -1,5 +1,5 @@
 import { IdDocumentType } from './identity.js';
-import { DIFFERENT_PAIRS, PARAPHRASED_PAIRS } from './repeat-hints.fixtures.js';
+import { DIFFERENT_PAIRS, PARAPHRASED_PAIRS } from './testing/repeat-hints.fixtures.js';
 import {
   characterBigrams,
   deriveApplicantKey,

@@ -1,6 +1,6 @@
 import type { CaseEventType } from '../../cases/workflow/case-event.js';
 import type { CloseReason } from '../../cases/workflow/case-status.js';
-import { annualReportRowOf, REPLY_TYPES, type AnnualReportRow, type ReplyType } from '../../replies/reply-types.js';
+import { annualReportRowOf, REPLY_TYPES, type AnnualReportRow, type ReplyType } from '../../letters/reply-types.js';
 
 /**
  * How a case ended, as counted in 表三 part 三: the reply type actually delivered, or the closing event

@@ -1,4 +1,4 @@
-import { REPLY_TYPES, type AnnualReportRow } from '../../replies/reply-types.js';
+import { REPLY_TYPES, type AnnualReportRow } from '../../letters/reply-types.js';
 import { reportRowOfClosing } from './closing.js';
 
 /**

@@ -1,0 +1,61 @@
+/**
+ * 答复类型: the forms of reply of 条例第三十六条 and the handling of 第三十五条、第三十八条、第三十九条. Every closed
+ * case has exactly one; it drives the template, the legal basis cited, the remedy clause and the annual-report row.
+ */
+export const REPLY_TYPES = [
+  'DISCLOSE',
+  'ALREADY_PUBLIC',
+  'PARTIAL',
+  'WITHHOLD_SECRET',
+  'WITHHOLD_LAW',
+  'WITHHOLD_SECURITY',
+  'WITHHOLD_THIRD_PARTY',
+  'WITHHOLD_INTERNAL',
+  'WITHHOLD_PROCESS',
+  'WITHHOLD_ENFORCEMENT',
+  'WITHHOLD_ADMIN_QUERY',
+  'NOT_EXIST',
+  'NOT_RESPONSIBLE',
+  'NEEDS_CREATION',
+  'UNCLEAR_AFTER_CORRECTION',
+  'PETITION',
+  'DUPLICATE',
+  'PUBLICATION',
+  'EXCESSIVE',
+  'CONFIRM_REISSUE',
+  'SPECIAL_LAW',
+  'ABANDONED_NO_CORRECTION',
+  'ABANDONED_NO_FEE',
+  'WITHDRAWN',
+  'OTHER',
+] as const;
+
+export type ReplyType = (typeof REPLY_TYPES)[number];
+
+export const REPLY_TYPE_LABELS: Record<ReplyType, string> = {
+  DISCLOSE: '予以公开',
+  ALREADY_PUBLIC: '已主动公开',
+  PARTIAL: '部分公开',
+  WITHHOLD_SECRET: '不予公开（国家秘密）',
+  WITHHOLD_LAW: '不予公开（法律行政法规禁止公开）',
+  WITHHOLD_SECURITY: '不予公开（危及“三安全一稳定”）',
+  WITHHOLD_THIRD_PARTY: '不予公开（保护第三方合法权益）',
+  WITHHOLD_INTERNAL: '不予公开（内部事务信息）',
+  WITHHOLD_PROCESS: '不予公开（过程性信息）',
+  WITHHOLD_ENFORCEMENT: '不予公开（行政执法案卷）',
+  WITHHOLD_ADMIN_QUERY: '不予公开（属于行政查询事项）',
+  NOT_EXIST: '本机关不掌握相关政府信息',
+  NOT_RESPONSIBLE: '非本机关负责公开',
+  NEEDS_CREATION: '需要另行制作或加工分析',
+  UNCLEAR_AFTER_CORRECTION: '补正后申请内容仍不明确',
+  PETITION: '信访、举报、投诉类申请',
+  DUPLICATE: '重复申请',
+  PUBLICATION: '要求提供公开出版物',
+  EXCESSIVE: '无正当理由大量反复申请',
+  CONFIRM_REISSUE: '要求行政机关确认或重新出具已获取信息',
+  SPECIAL_LAW: '法律、行政法规另有规定（工商、不动产登记资料等）',
+  ABANDONED_NO_CORRECTION: '申请人逾期未补正',
+  ABANDONED_NO_FEE: '申请人逾期未缴费',
+  WITHDRAWN: '申请人撤回申请',
+  OTHER: '其他',
+};
