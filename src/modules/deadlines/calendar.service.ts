@@ -27,7 +27,7 @@ export interface ImportYearCommand {
   actorId: string;
 }
 
-/** A date whose kind (or holiday name) an import would change. */
+/** A date whose kind (working day, day off, make-up working day) an import would change. */
 export interface CalendarDayChange {
   date: string;
   before: DayKind;
@@ -176,7 +176,7 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
       const date = fromDayNumber(day);
       const a = before.dayInfo(date);
       const b = calendar.dayInfo(date);
-      if (a.kind !== b.kind || (a.name ?? null) !== (b.name ?? null)) changes.push({ date, before: a.kind, beforeName: a.name ?? null, after: b.kind, afterName: b.name ?? null });
+      if (a.kind !== b.kind) changes.push({ date, before: a.kind, beforeName: a.name ?? null, after: b.kind, afterName: b.name ?? null });
     }
     return { year: cmd.year, days, changes, calendar };
   }

@@ -8,7 +8,8 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { AgenciesService } from '../agencies/agencies.service.js';
 import { CasesService } from '../cases/cases.service.js';
-import { CalendarService } from '../deadlines/calendar.service.js';
+import { type CalendarDayChange, CalendarService } from '../deadlines/calendar.service.js';
+import type { CalendarDay } from '../deadlines/domain/index.js';
 import { ImportCalendarYearDto } from '../deadlines/dto/calendar.dto.js';
 import { adminSubnav, calendarWarnings, DAY_KIND_LABELS, WEEKDAY_HEADERS, WEEKDAY_SHORT, yearGrid } from './staff-admin-view.js';
 import { STAFF_ADMIN_PATH, staffUser } from './staff-paths.js';
@@ -97,6 +98,9 @@ export class StaffAdminCalendarController {
       format,
       content,
       dayCount: preview.days.length,
+      // A file that leaves out a festival the calendar in force has (a partial file, a typo in a SUMMARY) would turn
+      // those days into working days: named so that nobody imports it by mistake.
+      lostHolidays: lostHolidays(preview.changes, preview.days),
       changes: preview.changes.map((c) => ({
         date: chineseDate(c.date),
         before: `${DAY_KIND_LABELS[c.before]}${c.beforeName ? `（${c.beforeName}）` : ''}`,
@@ -172,7 +176,7 @@ export class StaffAdminCalendarController {
     const thisYear = Number(this.clock.today().slice(0, 4));
     const calendar = await this.calendars.current();
     const info = await this.calendars.year(year);
-    const versions = (await this.calendars.versions(year)).slice(0, 5).map((v) => ({ id: v.id, source: v.source, note: v.note, at: v.createdAt.toISOString().slice(0, 10), dayCount: v.days.length, moved: v.casesRecomputed }));
+    const versions = (await this.calendars.versions(year)).slice(0, 5).map((v) => ({ id: v.id, source: v.source, note: v.note, at: chineseDate(beijingDate(v.createdAt)), dayCount: v.days.length, moved: v.casesRecomputed }));
     const warnings = calendarWarnings(thisYear, [await this.calendars.year(thisYear), await this.calendars.year(thisYear + 1)]);
     const years = [thisYear - 1, thisYear, thisYear + 1].filter((y) => `${y}-01-01` >= calendar.firstDate && `${y}-12-31` <= calendar.lastDate);
     res.render('staff/admin/calendar', {
@@ -181,7 +185,7 @@ export class StaffAdminCalendarController {
       year,
       provisional: info.provisional || info.version === null,
       source: info.source,
-      importedAt: info.importedAt ? info.importedAt.toISOString().slice(0, 10) : null,
+      importedAt: info.importedAt ? chineseDate(beijingDate(info.importedAt)) : null,
       versions,
       warnings,
       years: years.map((y) => ({ year: y, current: y === year })),
@@ -194,6 +198,18 @@ export class StaffAdminCalendarController {
       ...adminSubnav('calendar'),
     });
   }
+}
+
+/** Festivals that had days off and appear nowhere in the file (清明 and 清明节 are the same festival). */
+function lostHolidays(changes: CalendarDayChange[], days: CalendarDay[]): string[] {
+  const kept = days.flatMap((d) => (d.name ? [d.name] : []));
+  const lost = changes.filter((c) => c.before === 'DAY_OFF' && c.beforeName && c.after === 'WORKDAY').map((c) => c.beforeName!);
+  return [...new Set(lost)].filter((name) => !kept.some((k) => k.includes(name) || name.includes(k)));
+}
+
+/** The Beijing calendar date of an instant. */
+function beijingDate(d: Date): string {
+  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 function parseYear(v: unknown): number | undefined {
