@@ -33,7 +33,7 @@ describe('staff pages: legal advisor and admin, access matrix', () => {
     }
     const officer = await sut.tokenFor(OFFICER);
     const advisor = await sut.http.get('/api/v1/me').set('Authorization', `Bearer ${await sut.tokenFor(LEGAL)}`);
-    const a = await registerCase(sut, '2026-03-02', { requestDescription: '会商案件：2025年度土地征收评估报告' });
+    const a = await registerCase(sut, '2026-03-02', { requestDescription: '会商案件：2025年度土地征收评估报告', delivery: { form: 'ELECTRONIC', method: 'EMAIL', email: 'zhang.contact@example.com' } });
     const b = await registerCase(sut, '2026-03-02', { requestDescription: '未会商案件：某镇规划图' });
     for (const c of [a, b]) expect((await sendEvent(sut, officer, c.id, { type: 'ACCEPT' })).status).toBe(200);
     expect((await sendEvent(sut, officer, a.id, { type: 'REFER_TO_LEGAL', advisorIds: [advisor.body.id], question: '评估报告是否属于过程性信息' })).status).toBe(200);
@@ -104,7 +104,10 @@ describe('staff pages: legal advisor and admin, access matrix', () => {
     const page = await get('advisor', `/staff/legal/cases/${referredCase}`);
     expect(page.text).toContain('会商案件');
     expect(page.text).toContain('联系方式不向法律顾问提供');
-    expect(page.text).not.toMatch(/1[3-9]\d{9}/);
+    expect(page.text).not.toContain('zhang.contact@example.com');
+    // The officer's view carries it, so its absence here is the redaction, not a missing fact.
+    const officerView = await sut.http.get(`/api/v1/cases/${referredCase}`).set('Authorization', `Bearer ${await sut.tokenFor(OFFICER)}`);
+    expect(JSON.stringify(officerView.body)).toContain('zhang.contact@example.com');
   });
 
   it('should change nothing when the wrong role posts to a staff page', async () => {
@@ -171,5 +174,58 @@ describe('staff pages: legal advisor and admin, access matrix', () => {
     expect(saved.status).toBe(303);
     const agency = await sut.http.get(`/api/v1/agencies/${landAgency}`).set('Authorization', `Bearer ${await sut.tokenFor(ADMIN)}`);
     expect(agency.body.settings).toMatchObject({ documentNumberPattern: '{prefix}〔{year}〕第{seq}号', correctionWindowWorkdays: 10 });
+  });
+  it('should show locked-out accounts on the admin home and unlock them there', async () => {
+    await sut.dataSource.query(`UPDATE app_user SET locked_until = now() + interval '1 day', failed_login_count = 5 WHERE id = $1`, [officerId]);
+    const home = await get('admin', '/staff/admin');
+    expect(home.text).toContain('被锁定的账号');
+    expect(home.text).toContain('王承办');
+    const unlocked = await post('admin', `/staff/admin/users/${officerId}/unlock`, { from: 'home' });
+    expect(unlocked.status).toBe(303);
+    expect(unlocked.headers.location).toBe('/staff/admin?unlocked=1');
+    const [row] = await sut.dataSource.query(`SELECT locked_until FROM app_user WHERE id = $1`, [officerId]);
+    expect(row.locked_until).toBeNull();
+    expect((await get('admin', '/staff/admin')).text).toContain('目前没有被锁定的账号');
+  });
+
+  it('should answer a bad calendar file with the reason on the form (422), and import a JSON file after its preview', async () => {
+    const upload = (content: string | null, name = 'days.json', year = '2027') => {
+      const req = sut.http
+        .post('/staff/admin/calendar/preview')
+        .set('Cookie', sessions.get('admin')!.cookie)
+        .field('_csrf', sessions.get('admin')!.csrf)
+        .field('year', year)
+        .field('source', '国务院办公厅通知');
+      return content === null ? req : req.attach('file', Buffer.from(content), name);
+    };
+    const none = await upload(null);
+    expect(none.status).toBe(422);
+    expect(none.text).toContain('请选择要导入的 iCalendar（.ics）或 JSON 文件');
+    const notJson = await upload('{ not json');
+    expect(notJson.status).toBe(422);
+    expect(notJson.text).toContain('文件不是有效的 JSON');
+    const outside = await upload(JSON.stringify([{ date: '2028-01-01', kind: 'DAY_OFF', name: '元旦' }]));
+    expect(outside.status).toBe(422);
+    expect(outside.text).toContain('第1项：日期不属于2027年');
+    const badIcs = await upload('BEGIN:VCALENDAR\r\nEND', 'x.ics');
+    expect(badIcs.status).toBe(422);
+    expect(badIcs.text).toContain('有以下问题需要修改');
+
+    const days = [{ date: '2027-01-01', kind: 'DAY_OFF', name: '元旦' }, { date: '2027-02-05', kind: 'DAY_OFF', name: '春节' }];
+    const preview = await upload(JSON.stringify({ days }));
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('导入预览：2027年工作日历');
+    // Festivals of the provisional year that the file leaves out are named.
+    expect(preview.text).toContain('文件中没有以下节日');
+    const [{ n: before }] = await sut.dataSource.query(`SELECT count(*)::int AS n FROM calendar_version WHERE year = 2027`);
+    expect(before).toBe(0);
+    const content = /name="content" value="([^"]*)"/.exec(preview.text)![1]!.replace(/&quot;/g, '"').replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(JSON.parse(content)).toEqual({ days });
+    const applied = await post('admin', '/staff/admin/calendar/apply', { year: '2027', source: '国务院办公厅通知', format: 'json', content });
+    expect(applied.status).toBe(303);
+    expect(applied.headers.location).toMatch(/^\/staff\/admin\/calendar\?year=2027&imported=\d+$/);
+    const version = await sut.http.get('/api/v1/calendar/2027').set('Authorization', `Bearer ${await sut.tokenFor(ADMIN)}`);
+    expect(version.body).toMatchObject({ provisional: false, source: '国务院办公厅通知' });
+    expect(version.body.days).toEqual(days);
   });
 });
