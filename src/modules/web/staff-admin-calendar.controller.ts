@@ -19,8 +19,11 @@ import { WebPages } from './web-page.decorator.js';
 
 const ADMIN: readonly Role[] = [Role.ADMIN];
 const IMPORT_FIELDS = ['year', 'source', 'note', 'file'];
-/** An iCalendar or JSON file of one year's arrangement is a few kilobytes; anything near this is not one. */
-const MAX_FILE_BYTES = 512 * 1024;
+/**
+ * An iCalendar or JSON file of one year's arrangement is a few kilobytes; anything near this is not one. Kept well
+ * under the form-body limit, since the preview carries the file's text back in the confirmation form.
+ */
+const MAX_FILE_BYTES = 100 * 1024;
 
 interface MulterFile {
   buffer: Buffer;
