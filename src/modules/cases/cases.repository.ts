@@ -137,6 +137,11 @@ export class CasesRepository {
     return em.getRepository(CaseEntity).createQueryBuilder('c').setLock('pessimistic_write').where('c.is_open').orderBy('c.id').getMany();
   }
 
+  /** Open cases, unlocked and in due-date order: what a calendar-import preview recomputes (it writes nothing). */
+  openCases(): Promise<CaseEntity[]> {
+    return this.manager.getRepository(CaseEntity).createQueryBuilder('c').where('c.is_open').orderBy('c.queue_due_date', 'ASC').addOrderBy('c.id', 'ASC').getMany();
+  }
+
   /** Ids of open cases the scheduler must look at today. */
   async dueForCheck(today: string, limit: number): Promise<string[]> {
     const rows = await this.manager.query<{ id: string }[]>(

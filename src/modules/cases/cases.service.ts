@@ -116,6 +116,19 @@ export interface CaseEffectContext {
  */
 export type CaseEffectHandler = (ctx: CaseEffectContext) => Promise<Record<string, unknown> | void>;
 
+/** An open case whose due date a proposed calendar would move (the calendar-import preview). */
+export interface CalendarMoveDto {
+  id: string;
+  trackingNumber: string;
+  agencyId: string;
+  status: CaseStatus;
+  statusLabel: string;
+  previousDueDate: string | null;
+  previousProvisional: boolean;
+  dueDate: string | null;
+  provisional: boolean;
+}
+
 export interface Actor {
   id: string | null;
   role: ActorRole;
@@ -536,6 +549,21 @@ export class CasesService implements OnModuleInit {
   }
 
   /** rules.md §1: a calendar change recomputes every open case and records CALENDAR_CHANGED on those that moved. */
+  /**
+   * The open cases whose due date (or its provisional mark) a proposed calendar would change, computed as the
+   * import's recomputation would (the same clock, the same events) but without writing anything: the preview an
+   * admin sees before importing a year.
+   */
+  async dueDatesUnderCalendar(calendar: WorkingCalendar): Promise<CalendarMoveDto[]> {
+    const moves: CalendarMoveDto[] = [];
+    for (const row of await this.cases.openCases()) {
+      const clock = await this.clockOf(row, await this.cases.events(row.id), calendar);
+      if (!clock || (clock.dueDate === row.dueDate && clock.provisional === row.dueDateProvisional)) continue;
+      moves.push({ id: row.id, trackingNumber: row.trackingNumber, agencyId: row.agencyId, status: row.status, statusLabel: CASE_STATUS_LABELS[row.status], previousDueDate: row.dueDate, previousProvisional: row.dueDateProvisional, dueDate: clock.dueDate, provisional: clock.provisional });
+    }
+    return moves;
+  }
+
   private async recomputeOpenCases(em: EntityManager, calendar: WorkingCalendar, change: { versionId: number; year: number }): Promise<number> {
     const today = this.clock.today();
     let moved = 0;

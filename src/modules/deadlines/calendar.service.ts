@@ -4,9 +4,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { CalendarDayEntity } from './calendar-day.entity.js';
 import { CalendarVersionEntity } from './calendar-version.entity.js';
-import { type CalendarDay, type CalendarYear, buildAnnouncedYear, buildProvisionalYear, toDayNumber, WorkingCalendar } from './domain/index.js';
+import { type CalendarDay, type CalendarYear, type DayKind, buildAnnouncedYear, buildProvisionalYear, toDayNumber, WorkingCalendar } from './domain/index.js';
 import { calendarDaysFromIcs, IcsCalendarError } from './domain/calendar-ics.js';
-import { isWeekend } from './domain/day-number.js';
+import { fromDayNumber, isWeekend } from './domain/day-number.js';
 
 /** Years seeded from the chinese-days package at first boot (rules.md §1). */
 export const SEEDED_YEARS = { from: 2020, to: 2026 } as const;
@@ -25,6 +25,22 @@ export interface ImportYearCommand {
   days?: CalendarDay[];
   ics?: string;
   actorId: string;
+}
+
+/** A date whose kind (working day, day off, make-up working day) an import would change. */
+export interface CalendarDayChange {
+  date: string;
+  before: DayKind;
+  beforeName: string | null;
+  after: DayKind;
+  afterName: string | null;
+}
+
+export interface CalendarImportPreview {
+  year: number;
+  days: CalendarDay[];
+  changes: CalendarDayChange[];
+  calendar: WorkingCalendar;
 }
 
 /**
@@ -132,6 +148,37 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
     this.calendar = calendar;
     this.loadedVersion = version.id;
     return version;
+  }
+
+  /**
+   * What an import would do, without writing anything: the days as read (the same parsing and checks as
+   * importYear, so a preview that passes imports), every date whose kind changes against the calendar in force,
+   * and the calendar the import would produce (for recomputing the open cases' due dates beside their stored ones).
+   */
+  async previewImport(cmd: Omit<ImportYearCommand, 'actorId'>): Promise<CalendarImportPreview> {
+    const days = daysToImport({ ...cmd, actorId: '' });
+    validateYearDays(cmd.year, days);
+    const before = await this.current();
+    const em = this.dataSource.manager;
+    const rows = await em.find(CalendarDayEntity, { order: { date: 'ASC' } });
+    const versions = await em.query<{ year: number; source: string }[]>(`SELECT DISTINCT ON (year) year, source FROM calendar_version ORDER BY year, id DESC`);
+    const years = versions
+      .filter(({ year }) => year !== cmd.year)
+      .map(({ year, source }) => ({
+        year,
+        provisional: false,
+        source,
+        days: rows.filter((r) => r.year === year).map((r) => ({ date: r.date, kind: r.kind, ...(r.name ? { name: r.name } : {}) })),
+      }));
+    const calendar = WorkingCalendar.fromYears([...years, { year: cmd.year, provisional: false, source: cmd.source, days }]);
+    const changes: CalendarDayChange[] = [];
+    for (let day = toDayNumber(`${cmd.year}-01-01`); day <= toDayNumber(`${cmd.year}-12-31`); day++) {
+      const date = fromDayNumber(day);
+      const a = before.dayInfo(date);
+      const b = calendar.dayInfo(date);
+      if (a.kind !== b.kind) changes.push({ date, before: a.kind, beforeName: a.name ?? null, after: b.kind, afterName: b.name ?? null });
+    }
+    return { year: cmd.year, days, changes, calendar };
   }
 
   private async seedAnnouncedYears(): Promise<void> {

@@ -7,17 +7,24 @@ import { PasswordResetModule } from '../auth/password-reset/password-reset.modul
 import { CasesModule } from '../cases/cases.module.js';
 import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
+import { LegalModule } from '../legal/legal.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { AccountController } from './account.controller.js';
 import { ApplyController } from './apply.controller.js';
 import { PagesController } from './pages.controller.js';
+import { StaffAdminCalendarController } from './staff-admin-calendar.controller.js';
+import { StaffAdminController } from './staff-admin.controller.js';
+import { StaffLegalController } from './staff-legal.controller.js';
 import { TrackController } from './track.controller.js';
 import { WebCookies } from './web-cookies.js';
 import { isPageRequest, renderError } from './web-setup.js';
 
 /** The server-rendered pages: the public portal (home, apply, track, accounts); they call the API's services. */
 @Module({
-  imports: [AgenciesModule, AuthModule, PasswordResetModule, CasesModule, AttachmentsModule, IntakeModule],
-  controllers: [PagesController, ApplyController, TrackController, AccountController],
+  imports: [AgenciesModule, AuthModule, PasswordResetModule, CasesModule, AttachmentsModule, IntakeModule, DeadlinesModule, DocumentsModule, LegalModule, UsersModule],
+  controllers: [PagesController, ApplyController, TrackController, AccountController, StaffLegalController, StaffAdminController, StaffAdminCalendarController],
   providers: [WebCookies],
 })
 export class WebModule implements OnApplicationBootstrap {
