@@ -12,7 +12,7 @@ import { CreateAgencyDto } from '../agencies/dto/create-agency.dto.js';
 import type { AgencyDto } from '../agencies/dto/agency.dto.js';
 import { UpdateAgencyDto } from '../agencies/dto/update-agency.dto.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
-import { DOCUMENT_KINDS, isDocumentKind, kindRule } from '../documents/document-kinds.js';
+import { DOCUMENT_KINDS, isDocumentKind, kindRule } from '../letters/document-kinds.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { SAMPLE_REPLY_CONTEXT } from '../documents/sample-context.js';
 import { TemplateRegistry } from '../documents/template-registry.js';
