@@ -1,6 +1,8 @@
+import type { LegalReviewState } from '../../legal/legal-review.policy.js';
 import type { CloseReason } from './case-status.js';
 
-export interface CaseContext {
+// 会商: the referrals' flags and answers (LegalReviewState) guard the reply's approval.
+export interface CaseContext extends LegalReviewState {
   // 条例第三十条: correction may be requested once (一次性告知).
   readonly correctionRequested: boolean;
   // 条例第三十三条第二款: one extension per case.
@@ -47,6 +49,9 @@ export const freshCaseContext = (since: string): CaseContext => ({
   correctionReceived: false,
   correctionLapsed: false,
   feeLapsed: false,
+  legalReviewDifficult: false,
+  legalOpinionAgreed: false,
+  legalOpinionDisagreed: false,
   lastEffectiveDate: since,
 });
 

@@ -1,3 +1,4 @@
+import type { LegalOpinion } from '../../legal/legal-referral.entity.js';
 import type { CloseReason } from './case-status.js';
 import type { Role } from './roles.js';
 
@@ -78,8 +79,10 @@ export interface CaseEventPayloads {
   APPROVE_EXTENSION: { readonly workdays: number };
   DEFER: { readonly until: string };
   // One referral per legal advisor, so each advisor answers (and sees) only their own.
-  REFER_TO_LEGAL: { readonly referralIds: readonly string[] };
-  SUBMIT_LEGAL_OPINION: { readonly referralId: string };
+  // 会商: `difficult` flags the case 重大复杂疑难 (an agreeing opinion is then needed whatever the reply type);
+  // `opinion` is the advisor's answer, which the approval guard weighs.
+  REFER_TO_LEGAL: { readonly referralIds: readonly string[]; readonly difficult?: boolean };
+  SUBMIT_LEGAL_OPINION: { readonly referralId: string; readonly opinion?: LegalOpinion };
   // DUPLICATE (条例第三十六条第（六）项): the earlier case the reply refers to, as resolved by the service from the
   // tracking number in the blanks; null when no such case exists.
   START_DRAFT: { readonly replyType: string; readonly earlierCaseId?: string | null };

@@ -184,7 +184,7 @@ describe('caseMachine', () => {
     it('should register the case on confirmation and tell the applicant', () => {
       const snapshot = startSubmitted();
       const event = confirmReceipt(RECEIPT_DATE);
-      expect(actionsOf(snapshot, event)).toEqual(['recordEvent', 'notifyApplicant']);
+      expect(actionsOf(snapshot, event)).toEqual(['recordEvent', 'issueReceipt']);
       const next = send(snapshot, event);
       expect(statusOf(next)).toBe('REGISTERED');
       expect(next.context).toEqual({ ...snapshot.context, lastEffectiveDate: RECEIPT_DATE });
