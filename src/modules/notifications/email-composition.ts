@@ -173,6 +173,23 @@ export function composeNoticeEmail(f: NoticeFacts): ComposedEmail {
   );
 }
 
+export interface StaffNoticeFacts {
+  recipientName: string;
+  trackingNumber: string;
+  /** The in-app notice's text (it starts with the tracking number). */
+  message: string;
+  agencyName: string;
+  today: string;
+}
+
+/**
+ * A notice to a member of staff about a case (a referral for co-review, a draft awaiting approval, a case given to
+ * them …): the same words as the in-app notice, and where to act; nothing of the applicant beyond the case number.
+ */
+export function composeStaffNoticeEmail(f: StaffNoticeFacts): ComposedEmail {
+  return render(`【案件提醒】${f.message}`, `${f.recipientName}：`, [f.message, `请登录政府信息公开申请办理系统查看案件（申请编号：${f.trackingNumber}）。`], f.agencyName, f.today);
+}
+
 /** Lets the applicant check the attached PDF against the one the office archived. */
 const checksumLine = (sha256: string, noun: string): string => `附件的SHA-256校验值为：${sha256}，可用于核对附件与本机关存档的${noun}是否一致。`;
 

@@ -4,16 +4,16 @@ import { Role } from '../../common/auth/role.js';
 import { Clock } from '../../common/time/clock.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { InjectConfig } from '../../config/config.module.js';
-import { CalendarService } from '../deadlines/calendar.service.js';
-import { addDays, type CaseClock, type ClockWarning, DEFAULT_CLOCK_SETTINGS, type WorkingCalendar } from '../deadlines/domain/index.js';
+import { CalendarService } from './calendar.service.js';
+import { addDays, type CaseClock, type ClockWarning, DEFAULT_CLOCK_SETTINGS, type WorkingCalendar } from './domain/index.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { notifyUsers } from '../notifications/notify-users.js';
 import { UserEntity } from '../users/user.entity.js';
-import type { CaseEntity } from './case.entity.js';
-import { CasesRepository } from './cases.repository.js';
-import { CasesService } from './cases.service.js';
-import type { CaseEventType } from './workflow/case-event.js';
+import type { CaseEntity } from '../cases/case.entity.js';
+import { CasesRepository } from '../cases/cases.repository.js';
+import { CasesService } from '../cases/cases.service.js';
+import type { CaseEventType } from '../cases/workflow/case-event.js';
 
 /**
  * Whether a warning dated on or before today is still worth sending. A case recorded late (back-dated paper

@@ -1,0 +1,43 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../../common/time/clock.js';
+import { CalendarService } from '../deadlines/calendar.service.js';
+import type { WorkingCalendar } from '../deadlines/domain/index.js';
+import { CaseClockReader } from './case-clock.service.js';
+import { caseProjection } from './case-projection.js';
+import { CasesRepository } from './cases.repository.js';
+import { CaseCommandPipeline } from './commands/case-command.pipeline.js';
+
+/**
+ * A new working calendar (the State Council's holiday arrangement for a year) moves due dates counted in working
+ * days (条例第三十三条): every open case is recomputed in the import's transaction, and those whose due date moved
+ * record CALENDAR_CHANGED (or, where the statechart admits no event now, get the new projection only).
+ */
+@Injectable()
+export class CalendarRecomputeListener implements OnModuleInit {
+  constructor(
+    private readonly calendars: CalendarService,
+    private readonly cases: CasesRepository,
+    private readonly clocks: CaseClockReader,
+    private readonly pipeline: CaseCommandPipeline,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.calendars.registerRecomputer((em, calendar, change) => this.recomputeOpenCases(em, calendar, change));
+  }
+
+  private async recomputeOpenCases(em: EntityManager, calendar: WorkingCalendar, change: { versionId: number; year: number }): Promise<number> {
+    const today = this.clock.today();
+    let moved = 0;
+    for (const row of await this.cases.openCasesForUpdate(em)) {
+      const clock = await this.clocks.clockOf(row, await this.cases.events(row.id, em), calendar, em);
+      if (!clock || (clock.dueDate === row.dueDate && clock.provisional === row.dueDateProvisional)) continue;
+      const payload = { calendarVersion: change.versionId, year: change.year, previousDueDate: row.dueDate, dueDate: clock.dueDate, provisional: clock.provisional };
+      const applied = await this.pipeline.applySystemEvent(em, row, 'CALENDAR_CHANGED', payload, today, calendar);
+      if (!applied) await this.cases.updateCase(em, row.id, caseProjection(clock, row.status, today, row.overdue));
+      moved++;
+    }
+    return moved;
+  }
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import { LegalReferralEntity, type LegalOpinion } from './legal-referral.entity.js';
+
+export interface NewReferral {
+  id: string;
+  caseId: string;
+  advisorId: string;
+  question: string;
+  difficult: boolean;
+  referredOn: string;
+  referredById: string | null;
+}
+
+/** Only this class touches the referral table; writes take the command's EntityManager. */
+@Injectable()
+export class LegalReferralsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(em: EntityManager, referrals: readonly NewReferral[]): Promise<void> {
+    if (referrals.length === 0) return;
+    // referredById is required by the table: a referral is always made by a person (REFER_TO_LEGAL is staff-only).
+    await em.insert(
+      LegalReferralEntity,
+      referrals.map((r) => ({ ...r, referredById: r.referredById ?? undefined })),
+    );
+  }
+
+  findOfCase(em: EntityManager, caseId: string, id: string): Promise<LegalReferralEntity | null> {
+    return em.findOneBy(LegalReferralEntity, { id, caseId });
+  }
+
+  async recordOpinion(em: EntityManager, id: string, answer: { opinion: LegalOpinion; opinionText: string; articles: string[]; answeredOn: string }): Promise<void> {
+    await em.update(LegalReferralEntity, { id }, answer);
+  }
+
+  /** Advisors who have not answered yet (their referral is pending). */
+  async pendingAdvisorIds(em: EntityManager, caseId: string): Promise<string[]> {
+    return (await em.find(LegalReferralEntity, { where: { caseId, opinion: IsNull() } })).map((r) => r.advisorId);
+  }
+
+  ofCase(caseId: string, em: EntityManager = this.dataSource.manager): Promise<LegalReferralEntity[]> {
+    return em.find(LegalReferralEntity, { where: { caseId }, order: { createdAt: 'ASC' } });
+  }
+}
