@@ -6,7 +6,7 @@ import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.
 import { OutboxService } from '../../src/modules/notifications/outbox.service.js';
 import { formatChineseDate as cn } from '../../src/modules/replies/chinese-format.js';
 import { webApplication } from '../setup/applications.js';
-import { backDatedReason, HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
+import { backDatedReason, caseIdByTrackingNumber, HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../setup/smtp-receiver.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -22,7 +22,7 @@ interface DocumentRow {
 
 const SERIES = { RECEIPT: /^示县自然资公开收〔2026〕\d+号$/, NOTICE: /^示县自然资公开告〔2026〕\d+号$/, LETTER: /^示县自然资公开函〔2026〕\d+号$/ };
 
-describe('procedural documents: issued by the events that need them (issue 5 item 6, issue 4 item 8)', () => {
+describe('procedural documents and the receipt: issued by the events that need them', () => {
   let sut: TestApp;
   let receiver: SmtpReceiver;
   let officer: string;
@@ -106,7 +106,7 @@ describe('procedural documents: issued by the events that need them (issue 5 ite
   it('should issue the receipt of a web application when its receipt is confirmed, and mail the unconfirmed address only fixed text', async () => {
     await quiet();
     const submitted = await sut.http.post('/api/v1/applications').send(webApplication({}, 12));
-    const [row] = await sut.dataSource.query(`SELECT id FROM case_file WHERE tracking_number = $1`, [submitted.body.trackingNumber]);
+    const row = { id: await caseIdByTrackingNumber(sut, submitted.body.trackingNumber) };
     expect(await documentsOf(row.id)).toEqual([]);
 
     const confirmed = await send(officer, row.id, { type: 'CONFIRM_RECEIPT', receiptDate: '2026-03-09' });

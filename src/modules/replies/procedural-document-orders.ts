@@ -58,7 +58,7 @@ const FEE_CALCULATION: Record<string, string> = {
 };
 
 /**
- * The procedural documents a case event calls for (rules.md §4), one per side effect the statechart names, with
+ * The procedural documents a case event calls for, one per side effect the statechart names, with
  * their blanks filled from the command, the clock and the case's history. The officer gives what only they know
  * (correction items, grounds, the party's name, the fee); the deadlines are the clock's, never typed in.
  */
@@ -77,7 +77,7 @@ export function proceduralDocumentOrders(facts: OrderFacts): DocumentOrder[] {
                 blanks: { volumeDescription: clause(p.volumeDescription), reasonsDeadline: clockDate(clockAfter?.correctionWindowEnds, 'correctionWindowEnds'), supplement: p.items ? correctionItems(p.items) : '' },
                 sources: { volumeDescription: 'volumeDescription', supplement: 'items' },
               }
-            : // 条例第三十条: what to correct, all at once, and a reasonable deadline (agency setting, rules.md §3).
+            : // 条例第三十条: what to correct, all at once, and a reasonable deadline (agency setting).
               {
                 kind: 'CORRECTION_NOTICE',
                 blanks: { correctionItems: correctionItems(p.items), correctionDeadline: clockDate(clockAfter?.correctionWindowEnds, 'correctionWindowEnds') },

@@ -39,7 +39,7 @@ export interface ReceiptInput {
 }
 
 /**
- * Procedural documents issued by the events that need them (issue 5 item 6; rules.md §4): a correction notice by
+ * Procedural documents issued by the events that need them: a correction notice by
  * REQUEST_CORRECTION, an extension notice by APPROVE_EXTENSION, consultation letters and the exclusion notice by
  * CONSULT_THIRD_PARTY, the fee and deferral notices, and a closure notice when a case ends unanswered. Each is
  * numbered, rendered and archived in the command's transaction; the event records its 文号 and hash.
@@ -58,7 +58,7 @@ export class ProceduralDocumentEffects implements OnModuleInit {
     this.cases.registerEffect('documents', [...DOCUMENT_EFFECTS, 'issueDisclosureDecision'], (ctx) => this.onEvent(ctx));
   }
 
-  /** 接收回执 (issue 4 item 8): issued once the receipt date is fixed, at registration or on CONFIRM_RECEIPT. */
+  /** 接收回执 (条例第三十一条): issued once the receipt date is fixed, at registration or on CONFIRM_RECEIPT. */
   async issueReceipt(em: EntityManager, input: ReceiptInput): Promise<IssuedDocumentEntity | RenderFailure> {
     const context = await caseDocumentContext(em, { ...input.row, receiptDate: input.receiptDate }, input.events, input.issuedOn);
     const issuedById = await documentIssuerId(em, input.row, input.actor);

@@ -30,8 +30,8 @@ export { REPLY_TYPE_LABELS, REPLY_TYPES, type ReplyType } from './reply-type.js'
 export { WITHHOLD_TYPES, isWithholdType, type WithholdType } from './legal-basis.js';
 
 /**
- * Rows of 表三 (收到和处理政府信息公开申请情况) in the 2021 annual-report format (国办公开办函〔2021〕30号;
- * research-notes §11.3). Codes are written as in the table: part 三, result (一)…(六), sub-row number.
+ * Rows of 表三 (收到和处理政府信息公开申请情况) in the 2021 annual-report format (国办公开办函〔2021〕30号).
+ * Codes are written as in the table: part 三, result (一)…(六), sub-row number.
  */
 export const ANNUAL_REPORT_ROWS = {
   '三(一)': '予以公开',
@@ -90,7 +90,7 @@ interface RuleSpec {
 }
 
 /**
- * Reply type → annual-report row and blanks (research-notes §6.3). Rows marked 【U】 there are a decision of this
+ * Reply type → annual-report row and blanks. Rows marked 【U】 are a decision of this
  * product, not a verified rule: ALREADY_PUBLIC → (一), NOT_EXIST and NOT_RESPONSIBLE → (四)1, SPECIAL_LAW → (六)3.
  */
 const SPECS: Record<ReplyType, RuleSpec> = {

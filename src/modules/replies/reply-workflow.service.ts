@@ -74,7 +74,7 @@ export class ReplyWorkflowService implements OnModuleInit {
   }
 
   /**
-   * rules.md §6: the proof that a document reached its addressee, when it comes back (an EMS return receipt, a
+   * 行政诉讼法第三十四条 (the agency proves its act): the proof that a document reached its addressee, when it comes back (an EMS return receipt, a
    * signed slip). The scan joins the case's attachments with its hash; the event ties it to the document's 文号.
    */
   private async recordDeliveryProof({ em, row, event, actor }: CaseEffectContext): Promise<Record<string, unknown>> {

@@ -55,7 +55,7 @@ const reach = ({ submitted, path }: { submitted?: true; path: readonly CaseEvent
 /** What the command pipeline answers: 403 before the statechart (role), then 409 if the statechart refuses. */
 const send = (snapshot: unknown, type: CaseEventType, role: Role): 'OK' | 403 | 409 => {
   if (!canRoleSend(role, type)) return 403;
-  const event = { ...sampleEvent(type, { role, effectiveDate: TODAY, dueDate: DUE_DATE, actorId: ACTOR_ID }), ...(type === 'SUBMIT_LEGAL_OPINION' ? { opinion: 'AGREE' } : {}) };
+  const event = { ...sampleEvent(type, { role, effectiveDate: TODAY, dueDate: DUE_DATE, actorId: ACTOR_ID }), ...(type === 'SUBMIT_LEGAL_OPINION' ? { opinion: 'AGREE' as const } : {}) };
   return applyCaseEvent(snapshot, event).ok ? 'OK' : 409;
 };
 

@@ -24,7 +24,7 @@ export interface CaseContext extends LegalReviewState {
   // 条例第三十条 / 国办函〔2020〕109号: the correction window or the payment period ran out.
   readonly correctionLapsed: boolean;
   readonly feeLapsed: boolean;
-  // Events apply in date order (rules.md §3); the newest effective date seen so far. Starts
+  // Events apply in date order (a later record may not rewrite the clock's past); the newest effective date seen so far. Starts
   // at the receipt date, or for a `submitted` case at the submission date; the receipt date
   // itself lives on the case row (the clock's input), not here.
   readonly lastEffectiveDate: string;

@@ -59,7 +59,7 @@ export interface CaseEventEnvelope {
 type NoPayload = Record<never, never>;
 
 export interface CaseEventPayloads {
-  // rules.md §2: the office confirmed the application with the applicant (or, by agency
+  // 条例第三十一条: the office confirmed the application with the applicant (or, by agency
   // setting, the system auto-confirmed a web submission). `receiptDate` is the legal
   // 收到申请之日 this fixes (条例第三十一条), YYYY-MM-DD; it may precede the day the
   // confirmation is recorded but not the submission or any earlier event.
@@ -90,7 +90,7 @@ export interface CaseEventPayloads {
   APPROVE_REPLY: NoPayload;
   RETURN_DRAFT: NoPayload;
   DELIVER_REPLY: NoPayload;
-  // rules.md §6: the proof that a reply or notice reached its addressee (a signed EMS
+  // 行政诉讼法第三十四条 (the agency proves its act): the proof that a reply or notice reached its addressee (a signed EMS
   // return receipt, a signed pickup slip), recorded when it comes back; no state change.
   RECORD_DELIVERY_PROOF: NoPayload;
   WITHDRAW: NoPayload;

@@ -226,7 +226,7 @@ describe('case workflow', () => {
     });
   });
 
-  describe('web intake (rules.md §2)', () => {
+  describe('web intake (条例第三十一条)', () => {
     // Submitted on Saturday 02-28, auto-confirmation off: the office confirms on Monday 03-02.
     it('should carry a web application from submission to acceptance through JSON', () => {
       const events: CaseEvent[] = [

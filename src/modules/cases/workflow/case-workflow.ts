@@ -58,7 +58,7 @@ export const initialCaseSnapshot = (receiptDate: string): PersistedCaseSnapshot 
   return persistCaseSnapshot(snapshot);
 };
 
-// rules.md §2: a web, fax or ordinary-letter application whose receipt date waits for the
+// 条例第三十一条: a web, fax or ordinary-letter application whose receipt date waits for the
 // office's confirmation (CONFIRM_RECEIPT). `submittedOn` is the day it was submitted or
 // arrived; the confirmed receipt date may not precede it. The machine has a single initial
 // state, so the snapshot is resolved directly, as restoring a stored one is.

@@ -58,7 +58,7 @@ export const CASE_SIDE_EFFECTS = [
   'notifyApprover',
   'notifyOfficeHead',
   'notifyLegalAdvisors', // each advisor sees only the referral addressed to them
-  'archiveEvidence', // seal the evidence bundle (rules.md §6)
+  'archiveEvidence', // seal the evidence bundle (行政诉讼法第三十四条: the agency proves its act)
 ] as const;
 
 export type CaseSideEffect = (typeof CASE_SIDE_EFFECTS)[number];
@@ -110,7 +110,7 @@ const DEADLINE_PASSED = {
 // handler: `snapshot.can()` ignores the snapshot status and would admit it once archived.
 const CALENDAR_CHANGED = { guard: 'datesInOrder', actions: [...RECORDED] } as const;
 
-// rules.md §6: delivery proof of a notice or the reply comes back days after it was sent
+// 行政诉讼法第三十四条 (the agency proves its act): delivery proof of a notice or the reply comes back days after it was sent
 // (an EMS return receipt); it is recorded in every state once the receipt date is fixed
 // (documents are issued from then on) except the final one, changing nothing.
 const RECORD_DELIVERY_PROOF = { guard: 'datesInOrder', actions: [...RECORDED, 'recordDeliveryProof'] } as const;
@@ -153,7 +153,7 @@ const SET_REPLY_TYPE = {
 } as const;
 
 // Withdrawn and closed cases are archived too: the evidence of receipt, notices and the
-// withdrawal or lapse is what the agency must produce if challenged (rules.md §6).
+// withdrawal or lapse is what the agency must produce if challenged (行政诉讼法第三十四条).
 const ARCHIVE = {
   target: '#case.archived',
   guard: 'datesInOrder',
@@ -262,7 +262,7 @@ export const caseMachine = setup({
   // `initialSubmittedSnapshot()` builds (XState has no input-dependent initial state).
   initial: 'registered',
   states: {
-    // rules.md §2: web, fax and ordinary-letter applications wait for the office to confirm
+    // 条例第三十一条: web, fax and ordinary-letter applications wait for the office to confirm
     // receipt. No clock runs yet, so nothing clock-related (extension, deferral, lapse,
     // DEADLINE_PASSED) applies; the applicant may still withdraw and the office may end a
     // submission that is not an application. DEADLINE_WARNING reminds the office to confirm.
