@@ -1,3 +1,4 @@
+import { LegalReviewContext1796590000000 } from '../../src/database/migrations/1796590000000-LegalReviewContext.js';
 import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.service.js';
 import { REPLY_BLANK_EXAMPLES } from '../../src/modules/replies/reply-blank-examples.js';
 import { AUDITOR, HEAD, LEGAL, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
@@ -72,6 +73,30 @@ describe('legal co-review (会商): advisors told of referrals, approval offered
     await sendEvent(sut, officer, c.id, { type: 'SUBMIT_FOR_APPROVAL' });
     expect((await caseAs(head, c.id)).allowedEvents).toContain('APPROVE_REPLY');
     expect((await sendEvent(sut, head, c.id, { type: 'APPROVE_REPLY' })).status).toBe(200);
+  });
+
+  it('should rebuild the co-review state of a case stored before the statechart kept it, from its referral rows', async () => {
+    const c = await registerCase(sut, '2026-03-09');
+    await sendEvent(sut, officer, c.id, { type: 'ACCEPT' });
+    await sendEvent(sut, officer, c.id, { type: 'START_DRAFT', replyType: 'PARTIAL', blanks: REPLY_BLANK_EXAMPLES.PARTIAL });
+    const referred = await sendEvent(sut, officer, c.id, { type: 'REFER_TO_LEGAL', advisorIds: [advisorId], question: '可否部分公开？', difficult: true });
+    const [referralId] = referred.body.pendingReferrals as string[];
+    await sendEvent(sut, legal, c.id, { type: 'SUBMIT_LEGAL_OPINION', referralId, opinion: 'AGREE', text: '同意。' });
+    // As a version-3 row was stored: no co-review state in the snapshot's context.
+    await sut.dataSource.query(
+      `UPDATE case_file SET workflow_version = 3, workflow_snapshot = jsonb_set(workflow_snapshot, '{context}', (workflow_snapshot -> 'context') - 'legalReviewDifficult' - 'legalOpinionAgreed' - 'legalOpinionDisagreed') WHERE id = $1`,
+      [c.id],
+    );
+    const runner = sut.dataSource.createQueryRunner();
+    try {
+      await new LegalReviewContext1796590000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const [row] = await sut.dataSource.query(`SELECT workflow_version AS version, workflow_snapshot -> 'context' AS context FROM case_file WHERE id = $1`, [c.id]);
+    expect(row).toMatchObject({ version: 4, context: expect.objectContaining({ legalReviewDifficult: true, legalOpinionAgreed: true, legalOpinionDisagreed: false }) });
+    await sendEvent(sut, officer, c.id, { type: 'SUBMIT_FOR_APPROVAL' });
+    expect((await caseAs(head, c.id)).allowedEvents).toContain('APPROVE_REPLY');
   });
 
   it('should find a case by its tracking number for staff in scope, closed or not, and nothing for others', async () => {
