@@ -1,6 +1,6 @@
 import { REPLY_BLANK_EXAMPLES } from '../../src/modules/letters/reply-blank-examples.js';
 import { webApplication } from '../setup/applications.js';
-import { ADMIN, APPLICANT, HEAD, OFFICER, sendEvent } from '../setup/case-helpers.js';
+import { ADMIN, APPLICANT, caseIdByTrackingNumber, HEAD, OFFICER, sendEvent } from '../setup/case-helpers.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 /** 10:00 in Beijing on the given date. */
@@ -20,8 +20,8 @@ describe('分办: ASSIGN, the agency default rule and ?assignee=me', () => {
     n += 1;
     const submitted = await sut.http.post('/api/v1/applications').send(webApplication({}, n));
     expect(submitted.status).toBe(201);
-    const [row] = await sut.dataSource.query(`SELECT id FROM case_file WHERE tracking_number = $1`, [submitted.body.trackingNumber]);
-    return { id: row.id as string, ...submitted.body } as { id: string; trackingNumber: string; queryCode: string };
+    const id = await caseIdByTrackingNumber(sut, submitted.body.trackingNumber);
+    return { id, ...submitted.body } as { id: string; trackingNumber: string; queryCode: string };
   };
   const detail = async (id: string) => (await sut.http.get(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${officer}`)).body;
   const mine = async (token: string) => (await sut.http.get('/api/v1/cases?assignee=me').set('Authorization', `Bearer ${token}`)).body.items.map((i: { id: string }) => i.id);
@@ -168,8 +168,8 @@ describe('applicants withdraw their own application before the reply', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ trackingNumber, status: 'WITHDRAWN' });
     expect(res.body.milestones).toContainEqual(expect.objectContaining({ label: '申请已撤回' }));
-    const [row] = await sut.dataSource.query(`SELECT id FROM case_file WHERE tracking_number = $1`, [trackingNumber]);
-    const events = await sut.http.get(`/api/v1/cases/${row.id}/events`).set('Authorization', `Bearer ${officer}`);
+    const id = await caseIdByTrackingNumber(sut, trackingNumber);
+    const events = await sut.http.get(`/api/v1/cases/${id}/events`).set('Authorization', `Bearer ${officer}`);
     expect(events.body.at(-1)).toMatchObject({ type: 'WITHDRAW', actorRole: 'APPLICANT', payload: { via: 'STATUS_LOOKUP', reason: '已通过其他途径获取' } });
 
     const again = await sut.http.post('/api/v1/applications/withdraw').send({ trackingNumber, queryCode });

@@ -3,7 +3,7 @@ import { BlobStorage } from '../../src/modules/storage/blob-storage.js';
 import { OutboxService } from '../../src/modules/notifications/outbox.service.js';
 import { pdfText, rasterize } from '../integration/documents-pdf.helpers.js';
 import { webApplication } from '../setup/applications.js';
-import { APPLICANT, AUDITOR, LEGAL, OFFICER, sendEvent } from '../setup/case-helpers.js';
+import { APPLICANT, AUDITOR, caseIdByTrackingNumber, LEGAL, OFFICER, sendEvent } from '../setup/case-helpers.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 /** 10:00 in Beijing on the given date. */
@@ -28,8 +28,7 @@ describe('documents and intake as received: rare characters, exact text, attachm
     await sut.close();
   });
 
-  const caseIdOf = async (trackingNumber: string): Promise<string> =>
-    (await sut.dataSource.query(`SELECT id FROM case_file WHERE tracking_number = $1`, [trackingNumber]))[0].id;
+  const caseIdOf = (trackingNumber: string): Promise<string> => caseIdByTrackingNumber(sut, trackingNumber);
 
   const documentsOf = async (id: string, token = officer): Promise<{ id: string; kind: string; title: string }[]> =>
     (await sut.http.get(`/api/v1/cases/${id}/documents`).set('Authorization', `Bearer ${token}`)).body;

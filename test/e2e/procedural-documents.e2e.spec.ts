@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { extractText } from 'unpdf';
-import { DeadlineSchedulerService } from '../../src/modules/cases/deadline-scheduler.service.js';
+import { DeadlineSchedulerService } from '../../src/modules/deadlines/deadline-scheduler.service.js';
 import { addDays } from '../../src/modules/deadlines/domain/index.js';
 import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.service.js';
 import { OutboxService } from '../../src/modules/notifications/outbox.service.js';
 import { formatChineseDate as cn } from '../../src/common/text/chinese-format.js';
 import { webApplication } from '../setup/applications.js';
-import { backDatedReason, HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
+import { backDatedReason, caseIdByTrackingNumber, HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../setup/smtp-receiver.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -106,7 +106,7 @@ describe('procedural documents: issued by the events that need them, and the rec
   it('should issue the receipt of a web application when its receipt is confirmed, and mail the unconfirmed address only fixed text', async () => {
     await quiet();
     const submitted = await sut.http.post('/api/v1/applications').send(webApplication({}, 12));
-    const [row] = await sut.dataSource.query(`SELECT id FROM case_file WHERE tracking_number = $1`, [submitted.body.trackingNumber]);
+    const row = { id: await caseIdByTrackingNumber(sut, submitted.body.trackingNumber) };
     expect(await documentsOf(row.id)).toEqual([]);
 
     const confirmed = await send(officer, row.id, { type: 'CONFIRM_RECEIPT', receiptDate: '2026-03-09' });

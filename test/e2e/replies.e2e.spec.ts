@@ -3,7 +3,7 @@ import { extractText } from 'unpdf';
 import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.service.js';
 import { REPLY_BLANK_EXAMPLES } from '../../src/modules/letters/reply-blank-examples.js';
 import { webApplication } from '../setup/applications.js';
-import { HEAD, LEGAL, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
+import { caseIdByTrackingNumber, HEAD, LEGAL, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../setup/smtp-receiver.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -33,10 +33,10 @@ describe('replies: drafting, legal co-review, approval, delivery', () => {
   /** A web application, confirmed and accepted: ready for a reply. */
   async function acceptedCase(n: number): Promise<string> {
     const submitted = await sut.http.post('/api/v1/applications').send(webApplication({}, n));
-    const [row] = await sut.dataSource.query(`SELECT id FROM case_file WHERE tracking_number = $1`, [submitted.body.trackingNumber]);
-    await sendEvent(sut, officer, row.id, { type: 'CONFIRM_RECEIPT', receiptDate: '2026-03-09' });
-    await sendEvent(sut, officer, row.id, { type: 'ACCEPT' });
-    return row.id as string;
+    const id = await caseIdByTrackingNumber(sut, submitted.body.trackingNumber);
+    await sendEvent(sut, officer, id, { type: 'CONFIRM_RECEIPT', receiptDate: '2026-03-09' });
+    await sendEvent(sut, officer, id, { type: 'ACCEPT' });
+    return id;
   }
 
   it('should take a web application to a reply e-mailed to the applicant, whose PDF hashes to the archived document', async () => {
@@ -66,8 +66,10 @@ describe('replies: drafting, legal co-review, approval, delivery', () => {
     expect(delivered.status).toBe(200);
     expect(delivered.body).toMatchObject({ status: 'DELIVERED', clock: expect.objectContaining({ state: 'stopped', stoppedOn: '2026-03-09', late: false }) });
     await sut.app.get(MailDispatcher).dispatchDue();
-    // The acknowledgement went out at submission, another with the receipt at confirmation; the reply is the third mail.
-    const mails = await receiver.waitFor(3);
+    // The acknowledgement went out at submission, another with the receipt at confirmation; the reply is the third
+    // mail to the applicant (the office head was asked by mail to approve the draft in between).
+    const mails = (await receiver.waitFor(4)).filter((m) => m.envelope.to.includes('applicant1@example.com'));
+    expect(mails).toHaveLength(3);
     const mail = mails.find((m) => m.parsed.subject?.includes(reply.documentNumber))!;
     expect(mail.envelope.to).toEqual(['applicant1@example.com']);
     expect(mails.find((m) => m.parsed.subject?.includes('已确认收到申请'))).toBeDefined();

@@ -48,3 +48,10 @@ export function sendEvent(app: TestApp, token: string, caseId: string, body: Rec
   const withReason = body.effectiveDate && (body.effectiveDate as string) < today && !('reason' in body) ? { reason: '纸质材料补录', ...body } : body;
   return app.http.post(`/api/v1/cases/${caseId}/events`).set('Authorization', `Bearer ${token}`).send(withReason);
 }
+
+/** A case's id from its tracking number, looked up as staff do (`GET /api/v1/cases?trackingNumber=`), by the demo officer unless a token is given. */
+export async function caseIdByTrackingNumber(app: TestApp, trackingNumber: string, token?: string): Promise<string> {
+  const res = await app.http.get('/api/v1/cases').query({ trackingNumber }).set('Authorization', `Bearer ${token ?? (await app.tokenFor(OFFICER))}`);
+  if (res.status !== 200 || res.body.items.length !== 1) throw new Error(`lookup of ${trackingNumber} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.items[0].id as string;
+}

@@ -1,19 +1,20 @@
 import { Role } from './role.js';
 
-/** Named permissions, checked by PermissionsGuard. Roles are bundles of these. */
+/**
+ * Named permissions, checked by PermissionsGuard on routes. Roles are bundles of these. Who may send which case
+ * event (the office head alone approves an extension, 条例第三十三条第二款, and the reply) is decided per event in
+ * cases/workflow/event-permissions.ts, not here: a permission no route checks is not listed.
+ */
 export enum Permission {
   AGENCY_READ = 'agency:read',
   AGENCY_MANAGE = 'agency:manage',
   USER_MANAGE = 'user:manage',
   CALENDAR_READ = 'calendar:read',
   CALENDAR_MANAGE = 'calendar:manage',
-  APPLICATION_SUBMIT = 'application:submit',
   OWN_CASE_READ = 'case:read-own',
   CASE_REGISTER = 'case:register',
   CASE_READ = 'case:read',
   CASE_ACT = 'case:act',
-  EXTENSION_APPROVE = 'case:approve-extension',
-  REPLY_APPROVE = 'case:approve-reply',
   REFERRED_CASE_READ = 'case:read-referred',
   LEGAL_OPINION_GIVE = 'legal:give-opinion',
   ARCHIVE_READ = 'archive:read',
@@ -27,7 +28,7 @@ export enum Permission {
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  [Role.APPLICANT]: [Permission.APPLICATION_SUBMIT, Permission.OWN_CASE_READ],
+  [Role.APPLICANT]: [Permission.OWN_CASE_READ],
   [Role.OFFICER]: [Permission.AGENCY_READ, Permission.CALENDAR_READ, Permission.CASE_REGISTER, Permission.CASE_READ, Permission.CASE_ACT],
   [Role.OFFICE_HEAD]: [
     Permission.AGENCY_READ,
@@ -35,8 +36,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.CASE_REGISTER,
     Permission.CASE_READ,
     Permission.CASE_ACT,
-    Permission.EXTENSION_APPROVE,
-    Permission.REPLY_APPROVE,
     Permission.REPORT_READ,
     Permission.REPORT_PUBLISH,
   ],

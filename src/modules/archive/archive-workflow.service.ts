@@ -79,7 +79,7 @@ export class ArchiveWorkflowService implements OnModuleInit, OnApplicationBootst
   ) {}
 
   onModuleInit(): void {
-    this.cases.registerEffect((ctx) => this.onEvent(ctx));
+    this.cases.registerEffect('archive', ['archiveEvidence', 'recordRemedy'], (ctx) => this.onEvent(ctx));
   }
 
   onApplicationBootstrap(): void {

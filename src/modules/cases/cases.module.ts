@@ -4,21 +4,50 @@ import { AgenciesModule } from '../agencies/agencies.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
+import { LegalModule } from '../legal/legal.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { CalendarRecomputeListener } from './calendar-recompute.listener.js';
+import { CaseAccessPolicy } from './case-access.policy.js';
+import { CaseAssignment } from './case-assignment.service.js';
+import { CaseClockReader } from './case-clock.service.js';
 import { CaseEventEntity } from './case-event.entity.js';
+import { CaseOpening } from './case-opening.service.js';
+import { CaseQueries } from './case-queries.service.js';
 import { CaseReminderEntity } from './case-reminder.entity.js';
-import { DeadlineSchedulerService } from './deadline-scheduler.service.js';
 import { CaseEntity } from './case.entity.js';
 import { CasesController } from './cases.controller.js';
 import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
+import { CaseCommandPipeline } from './commands/case-command.pipeline.js';
+import { CaseEffectsModule } from './commands/case-effects.module.js';
+import { CaseEventPreparers } from './commands/case-event.preparers.js';
 import { TrackingSequenceEntity } from './tracking-sequence.entity.js';
-import { NotificationsModule } from '../notifications/notifications.module.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseEntity, CaseEventEntity, TrackingSequenceEntity, LegalReferralEntity, CaseReminderEntity]), AgenciesModule, UsersModule, DeadlinesModule, AttachmentsModule, NotificationsModule],
+  imports: [
+    TypeOrmModule.forFeature([CaseEntity, CaseEventEntity, TrackingSequenceEntity, LegalReferralEntity, CaseReminderEntity]),
+    AgenciesModule,
+    UsersModule,
+    DeadlinesModule,
+    AttachmentsModule,
+    NotificationsModule,
+    LegalModule,
+    CaseEffectsModule,
+  ],
   controllers: [CasesController],
-  providers: [CasesService, CasesRepository, DeadlineSchedulerService],
-  exports: [CasesService, CasesRepository, DeadlineSchedulerService],
+  providers: [
+    CasesService,
+    CasesRepository,
+    CaseAccessPolicy,
+    CaseAssignment,
+    CaseClockReader,
+    CaseOpening,
+    CaseQueries,
+    CaseEventPreparers,
+    CaseCommandPipeline,
+    CalendarRecomputeListener,
+  ],
+  exports: [CasesService, CasesRepository, CaseEffectsModule],
 })
 export class CasesModule {}

@@ -13,6 +13,8 @@ export interface QueueFilter {
   overdue?: boolean;
   assigneeId?: string;
   agencyId?: string;
+  /** One case by its tracking number, open or closed (staff looking a case up from a letter or a call). */
+  trackingNumber?: string;
   after?: { queueDueDate: string; id: string };
   limit: number;
 }
@@ -122,8 +124,9 @@ export class CasesRepository {
   queue(scope: CaseScope, filter: QueueFilter): Promise<CaseEntity[]> {
     const qb = this.manager.getRepository(CaseEntity).createQueryBuilder('c');
     this.applyScope(qb, scope);
+    if (filter.trackingNumber !== undefined) qb.andWhere('c.tracking_number = :trackingNumber', { trackingNumber: filter.trackingNumber });
     if (filter.statuses?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: filter.statuses });
-    else qb.andWhere('c.is_open');
+    else if (filter.trackingNumber === undefined) qb.andWhere('c.is_open');
     if (filter.agencyId) qb.andWhere('c.agency_id = :agencyId', { agencyId: filter.agencyId });
     if (filter.dueBefore) qb.andWhere('c.due_date <= :dueBefore', { dueBefore: filter.dueBefore });
     if (filter.overdue !== undefined) qb.andWhere('c.overdue = :overdue', { overdue: filter.overdue });

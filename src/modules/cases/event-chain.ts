@@ -66,3 +66,42 @@ export function verifyEventChain(events: readonly ChainedEvent[], expectedLastHa
   }
   return { ok: problems.length === 0, checked: sorted.length, lastHash: prev, problems };
 }
+
+/** Who records an event: a user, or the system (scheduler, calendar change, automatic confirmation). */
+export interface EventAuthor {
+  id: string | null;
+  role: string;
+}
+
+/** An event to append to a case's log, before it is chained. */
+export interface NewChainedEvent {
+  type: string;
+  effectiveDate: string;
+  payload: Record<string, unknown>;
+  reason: string | null;
+  backDated: boolean;
+}
+
+/** The next event of a case's log, hashed onto the one before it (`recordedAt` is the server's clock). */
+export function chainedEvent(
+  caseId: string,
+  previous: { seq: number; hash: string } | undefined,
+  author: EventAuthor,
+  e: NewChainedEvent,
+  recordedAt: string,
+): ChainedEventFields & { hash: string } {
+  const fields: ChainedEventFields = {
+    caseId,
+    seq: (previous?.seq ?? 0) + 1,
+    type: e.type,
+    effectiveDate: e.effectiveDate,
+    recordedAt,
+    actorId: author.id,
+    actorRole: author.role,
+    payload: e.payload,
+    reason: e.reason,
+    backDated: e.backDated,
+    prevHash: previous?.hash ?? null,
+  };
+  return { ...fields, hash: hashEvent(fields) };
+}

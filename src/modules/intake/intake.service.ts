@@ -15,6 +15,7 @@ import type { AgencyEntity } from '../agencies/agency.entity.js';
 import { CaseChannel } from '../cases/case-channel.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import { type Actor, type CaseEffectContext, CasesService } from '../cases/cases.service.js';
+import { publicStatusOf } from './public-status.js';
 import type { RegisteredCaseDto } from '../cases/dto/case.dto.js';
 import type { RegisterCaseDto } from './dto/register-case.dto.js';
 import { CASE_STATUS_LABELS } from '../cases/workflow/case-status.js';
@@ -78,7 +79,7 @@ export class IntakeService implements OnModuleInit {
   onModuleInit(): void {
     // Builds jieba's dictionary now rather than on the first application.
     preloadSegmenter();
-    this.cases.registerEffect(async (ctx) => (ctx.event.type === 'CONFIRM_RECEIPT' ? this.onReceiptConfirmed(ctx) : undefined));
+    this.cases.registerEffect('intake', ['issueReceipt'], (ctx) => this.onReceiptConfirmed(ctx));
   }
 
   async publicAgencies(): Promise<PublicAgencyDto[]> {
@@ -247,7 +248,10 @@ export class IntakeService implements OnModuleInit {
 
   /** What the holder of a case's tracking number and query code sees: progress and the documents addressed to them. */
   async statusOf(row: CaseEntity): Promise<ApplicationStatusDto> {
-    return { ...(await this.cases.publicStatus(row)), documents: (await this.applicantDocuments(row.id)).map(publicDocument) };
+    const events = await this.cases.eventsOf(row);
+    const clock = await this.cases.clockOf(row, events);
+    const agency = await this.agencies.findById(row.agencyId);
+    return { ...publicStatusOf(row, events, clock, agency?.name ?? ''), documents: (await this.applicantDocuments(row.id)).map(publicDocument) };
   }
 
   /**

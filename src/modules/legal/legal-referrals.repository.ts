@@ -1,8 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { CaseEntity } from '../cases/case.entity.js';
-import { LegalReferralEntity } from './legal-referral.entity.js';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import type { CaseEntity } from '../cases/case.entity.js';
+import { LegalReferralEntity, type LegalOpinion } from './legal-referral.entity.js';
+
+export interface NewReferral {
+  id: string;
+  caseId: string;
+  advisorId: string;
+  question: string;
+  difficult: boolean;
+  referredOn: string;
+  referredById: string | null;
+}
 
 /** A referral with the few facts of its case an advisor's list shows (the case itself is read through the case service). */
 export interface AdvisorReferralRow {
@@ -17,10 +27,36 @@ export interface AdvisorReferralRow {
   overdue: boolean;
 }
 
-/** Reads the legal co-review referrals (written by the case service in the same transaction as their events). */
+/** Only this class touches the referral table; writes take the command's EntityManager. */
 @Injectable()
 export class LegalReferralsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(em: EntityManager, referrals: readonly NewReferral[]): Promise<void> {
+    if (referrals.length === 0) return;
+    // referredById is required by the table: a referral is always made by a person (REFER_TO_LEGAL is staff-only).
+    await em.insert(
+      LegalReferralEntity,
+      referrals.map((r) => ({ ...r, referredById: r.referredById ?? undefined })),
+    );
+  }
+
+  findOfCase(em: EntityManager, caseId: string, id: string): Promise<LegalReferralEntity | null> {
+    return em.findOneBy(LegalReferralEntity, { id, caseId });
+  }
+
+  async recordOpinion(em: EntityManager, id: string, answer: { opinion: LegalOpinion; opinionText: string; articles: string[]; answeredOn: string }): Promise<void> {
+    await em.update(LegalReferralEntity, { id }, answer);
+  }
+
+  /** Advisors who have not answered yet (their referral is pending). */
+  async pendingAdvisorIds(em: EntityManager, caseId: string): Promise<string[]> {
+    return (await em.find(LegalReferralEntity, { where: { caseId, opinion: IsNull() } })).map((r) => r.advisorId);
+  }
+
+  ofCase(caseId: string, em: EntityManager = this.dataSource.manager): Promise<LegalReferralEntity[]> {
+    return em.find(LegalReferralEntity, { where: { caseId }, order: { createdAt: 'ASC' } });
+  }
 
   /** Every referral to one advisor, with its case's due date: co-review does not stop the clock (条例第三十三条). */
   async forAdvisor(advisorId: string): Promise<AdvisorReferralRow[]> {

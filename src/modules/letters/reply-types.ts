@@ -73,11 +73,20 @@ export interface ReplyTypeRule {
   readonly withholding: Withholding;
   readonly annualReportRow: AnnualReportRow;
   readonly blanks: new () => ReplyBlanks;
+  /**
+   * 会商: the office head may approve this answer only with a legal advisor's agreeing opinion. Every answer that
+   * withholds (in full or in part, 条例第十四条至第十六条) and the two "cannot provide" answers that deny holding or
+   * being responsible for the information (条例第三十六条第（四）、（五）项): the answers most often challenged in
+   * reconsideration and court.
+   */
+  readonly needsLegalOpinion: boolean;
 }
 
 interface RuleSpec {
   row: AnnualReportRow;
   blanks: new () => ReplyBlanks;
+  /** Needs a legal opinion though it withholds nothing (withholding answers always do). */
+  legalOpinion?: true;
 }
 
 /**
@@ -97,8 +106,8 @@ const SPECS: Record<ReplyType, RuleSpec> = {
   WITHHOLD_PROCESS: { row: '三(三)6', blanks: WithholdBlanks },
   WITHHOLD_ENFORCEMENT: { row: '三(三)7', blanks: WithholdBlanks },
   WITHHOLD_ADMIN_QUERY: { row: '三(三)8', blanks: WithholdAdminQueryBlanks },
-  NOT_EXIST: { row: '三(四)1', blanks: NotExistBlanks },
-  NOT_RESPONSIBLE: { row: '三(四)1', blanks: NotResponsibleBlanks },
+  NOT_EXIST: { row: '三(四)1', blanks: NotExistBlanks, legalOpinion: true },
+  NOT_RESPONSIBLE: { row: '三(四)1', blanks: NotResponsibleBlanks, legalOpinion: true },
   NEEDS_CREATION: { row: '三(四)2', blanks: ReasonsBlanks },
   UNCLEAR_AFTER_CORRECTION: { row: '三(四)3', blanks: UnclearAfterCorrectionBlanks },
   PETITION: { row: '三(五)1', blanks: PetitionBlanks },
@@ -129,6 +138,7 @@ export const REPLY_TYPE_RULES: Readonly<Record<ReplyType, ReplyTypeRule>> = Obje
       withholding: isWithholdType(type) ? 'FULL' : type === 'PARTIAL' ? 'PART' : 'NONE',
       annualReportRow: SPECS[type].row,
       blanks: SPECS[type].blanks,
+      needsLegalOpinion: isWithholdType(type) || type === 'PARTIAL' || SPECS[type].legalOpinion === true,
     } satisfies ReplyTypeRule,
   ]),
 ) as Record<ReplyType, ReplyTypeRule>;

@@ -22,7 +22,7 @@ export interface AcknowledgementFacts {
 }
 
 /**
- * The acknowledgement (接收回执) mail of issue 4. The query code is deliberately left out: it is stored only as a
+ * The acknowledgement (接收回执) mail. The query code is deliberately left out: it is stored only as a
  * hash, and the outbox keeps mail bodies in clear text.
  */
 export function composeAcknowledgementEmail(f: AcknowledgementFacts): ComposedEmail {
@@ -125,7 +125,7 @@ export interface ReplyDeliveryFacts {
   today: string;
 }
 
-/** The mail that delivers an issued reply (issue 5, DELIVER_REPLY by email); the PDF goes as its attachment. */
+/** The mail that delivers an issued reply (DELIVER_REPLY by email); the PDF goes as its attachment. */
 export function composeReplyDeliveryEmail(f: ReplyDeliveryFacts): ComposedEmail {
   return render(
     `【政府信息公开申请答复】${f.documentTitle}（${f.documentNumber}）`,
@@ -171,6 +171,23 @@ export function composeNoticeEmail(f: NoticeFacts): ComposedEmail {
     f.agencyName,
     f.today,
   );
+}
+
+export interface StaffNoticeFacts {
+  recipientName: string;
+  trackingNumber: string;
+  /** The in-app notice's text (it starts with the tracking number). */
+  message: string;
+  agencyName: string;
+  today: string;
+}
+
+/**
+ * A notice to a member of staff about a case (a referral for co-review, a draft awaiting approval, a case given to
+ * them …): the same words as the in-app notice, and where to act; nothing of the applicant beyond the case number.
+ */
+export function composeStaffNoticeEmail(f: StaffNoticeFacts): ComposedEmail {
+  return render(`【案件提醒】${f.message}`, `${f.recipientName}：`, [f.message, `请登录政府信息公开申请办理系统查看案件（申请编号：${f.trackingNumber}）。`], f.agencyName, f.today);
 }
 
 /** Lets the applicant check the attached PDF against the one the office archived. */

@@ -12,15 +12,22 @@ import { OutboxMessageEntity } from './outbox-message.entity.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { OutboxService } from './outbox.service.js';
 import { SmtpMailTransport } from './smtp.mail-transport.js';
+import { AgenciesModule } from '../agencies/agencies.module.js';
+import { CaseEffectsModule } from '../cases/commands/case-effects.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { CaseNotificationEffects } from './case-notification.effects.js';
+import { StaffNotifier } from './staff-notifier.service.js';
 
 /** In-app notices, and e-mail through the outbox (enqueue in the use case's transaction, dispatch after commit). */
 @Module({
-  imports: [TypeOrmModule.forFeature([NotificationEntity, OutboxMessageEntity])],
+  imports: [TypeOrmModule.forFeature([NotificationEntity, OutboxMessageEntity]), UsersModule, AgenciesModule, CaseEffectsModule],
   controllers: [NotificationsController, FailedMailController],
   providers: [
     OutboxRepository,
     OutboxService,
     MailDispatcher,
+    StaffNotifier,
+    CaseNotificationEffects,
     {
       provide: MailTransport,
       inject: [APP_CONFIG],
@@ -28,6 +35,6 @@ import { SmtpMailTransport } from './smtp.mail-transport.js';
         config.mail.smtpUrl ? new SmtpMailTransport(config.mail.smtpUrl) : new EmlFileMailTransport(config.mail.outboxDir),
     },
   ],
-  exports: [OutboxService, MailDispatcher],
+  exports: [OutboxService, MailDispatcher, StaffNotifier],
 })
 export class NotificationsModule {}

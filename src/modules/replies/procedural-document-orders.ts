@@ -1,3 +1,4 @@
+import type { CaseSideEffect } from '../cases/workflow/case.machine.js';
 import type { CaseClock } from '../deadlines/domain/index.js';
 import type { ClosureReason } from '../letters/procedural-blanks.js';
 import type { ProceduralDocument } from '../letters/procedural-documents.js';
@@ -32,7 +33,7 @@ export interface DocumentOrder {
 }
 
 /** The statechart's side effects (case.machine CASE_SIDE_EFFECTS) that issue a procedural document. */
-export const DOCUMENT_ACTIONS: ReadonlySet<string> = new Set([
+export const DOCUMENT_EFFECTS = [
   'issueCorrectionNotice',
   'issueExtensionNotice',
   'issueConsultationLetter',
@@ -40,7 +41,9 @@ export const DOCUMENT_ACTIONS: ReadonlySet<string> = new Set([
   'issueFeeNotice',
   'issueDeferralNotice',
   'issueClosureNotice',
-]);
+] as const satisfies readonly CaseSideEffect[];
+
+export const DOCUMENT_ACTIONS: ReadonlySet<string> = new Set(DOCUMENT_EFFECTS);
 
 /** What the closure notice tells for each manual close reason (case-status MANUAL_CLOSE_REASONS). */
 const MANUAL_CLOSE_EXPLANATIONS: Record<string, string> = {

@@ -16,7 +16,7 @@ import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { notifyUsers } from '../notifications/notify-users.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { applicantEmail, caseDocumentContext, documentAttachment, documentIssuerId, issuedDocumentFacts } from './case-documents.js';
-import { consultationOf, DOCUMENT_ACTIONS, type DocumentOrder, proceduralDocumentOrders } from './procedural-document-orders.js';
+import { consultationOf, DOCUMENT_ACTIONS, DOCUMENT_EFFECTS, type DocumentOrder, proceduralDocumentOrders } from './procedural-document-orders.js';
 
 /** What an event records of a procedural document that could not be rendered. */
 export interface RenderFailure {
@@ -56,7 +56,7 @@ export class ProceduralDocumentEffects implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.cases.registerEffect((ctx) => this.onEvent(ctx));
+    this.cases.registerEffect('documents', [...DOCUMENT_EFFECTS, 'issueDisclosureDecision'], (ctx) => this.onEvent(ctx));
   }
 
   /**

@@ -10,43 +10,17 @@ import { isReplyType } from '../letters/document-kinds.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import type { DeliveryMethod } from '../documents/reply-context.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
-import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { composeReplyDeliveryEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
-import { notifyUsers } from '../notifications/notify-users.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { applicantEmail, caseDocumentContext, documentAttachment, documentIssuerId, issuedDocumentFacts } from './case-documents.js';
 import type { ReplyType } from '../letters/reply-type.js';
 
 /**
- * Reply types that may not be approved without a legal advisor's agreeing opinion (the office's review policy; the
- * agency answers for them in court, 法释〔2011〕17号第五条):
- * every withholding, a partial disclosure, "does not exist" and "not responsible" — the answers most often
- * challenged in reconsideration and court. A case flagged 重大复杂疑难 needs one whatever its type.
- */
-export const LEGAL_OPINION_REQUIRED_FOR: readonly ReplyType[] = [
-  'PARTIAL',
-  'WITHHOLD_SECRET',
-  'WITHHOLD_LAW',
-  'WITHHOLD_SECURITY',
-  'WITHHOLD_THIRD_PARTY',
-  'WITHHOLD_INTERNAL',
-  'WITHHOLD_PROCESS',
-  'WITHHOLD_ENFORCEMENT',
-  'WITHHOLD_ADMIN_QUERY',
-  'NOT_EXIST',
-  'NOT_RESPONSIBLE',
-];
-
-const AGREEING = new Set(['AGREE', 'AGREE_WITH_CHANGES']);
-
-/** Warn when a case goes to co-review with fewer working days than this left (co-review does not pause 第三十三条's clock). */
-export const LEGAL_REVIEW_WARN_WORKDAYS = 5;
-
-/**
- * The reply side of the case workflow, run inside each command's transaction: checks the draft's blanks, enforces
- * the legal co-review policy at approval, issues the reply (number, PDF, hash) and delivers it (e-mail with the PDF
- * through the outbox; post with the waybill; pickup with the signed receipt).
+ * The reply side of the case workflow, run inside each command's transaction: checks the draft's blanks (checkDraft),
+ * issues the reply on approval (issueReply: number, PDF, hash; the co-review policy is the statechart's guard on
+ * APPROVE_REPLY) and delivers it (deliverReply: e-mail with the PDF through the outbox; post with the waybill;
+ * pickup with the signed receipt); recordDeliveryProof files the proof that comes back.
  */
 @Injectable()
 export class ReplyWorkflowService implements OnModuleInit {
@@ -60,7 +34,7 @@ export class ReplyWorkflowService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.cases.registerEffect((ctx) => this.onEvent(ctx));
+    this.cases.registerEffect('replies', ['checkDraft', 'issueReply', 'deliverReply', 'recordDeliveryProof'], (ctx) => this.onEvent(ctx));
   }
 
   /** The draft reply as a PDF (marked 草稿, number left open), from the latest START_DRAFT. */
@@ -78,8 +52,6 @@ export class ReplyWorkflowService implements OnModuleInit {
         if (errors.length) throw new AppException('VALIDATION_FAILED', errors);
         return;
       }
-      case 'REFER_TO_LEGAL':
-        return this.warnOfShortTime(ctx);
       case 'APPROVE_REPLY':
         return this.approve(ctx);
       case 'DELIVER_REPLY':
@@ -89,24 +61,9 @@ export class ReplyWorkflowService implements OnModuleInit {
     }
   }
 
-  /**
-   * Co-review does not stop the clock (条例第三十三条第三款 excludes only consultation time): a referral with fewer
-   * than LEGAL_REVIEW_WARN_WORKDAYS working
-   * days left tells the advisors and the officer so at once, and the event records the warning. (The scheduler's
-   * REPLY_DUE_IN_n warnings reach the advisors of open referrals as well.)
-   */
-  private async warnOfShortTime({ em, row, event, clockAfter }: CaseEffectContext): Promise<Record<string, unknown> | void> {
-    if (!clockAfter?.dueDate || (clockAfter.state !== 'running' && clockAfter.state !== 'overdue') || clockAfter.workdaysRemaining >= LEGAL_REVIEW_WARN_WORKDAYS) return;
-    const advisorIds = ((event.payload.referrals ?? []) as { advisorId: string }[]).map((r) => r.advisorId);
-    const message = `${row.trackingNumber} 会商期间答复期限不中止：距答复期限（${clockAfter.dueDate}）仅剩${clockAfter.workdaysRemaining}个工作日，请尽快提出意见`;
-    await notifyUsers(em, [...advisorIds, ...(row.assigneeId ? [row.assigneeId] : [])], { caseId: row.id, kind: 'LEGAL_REVIEW_SHORT_TIME', message });
-    return { warning: { code: 'LEGAL_REVIEW_SHORT_TIME', workdaysRemaining: clockAfter.workdaysRemaining, dueDate: clockAfter.dueDate } };
-  }
-
   private async approve({ em, row, events, event, actor }: CaseEffectContext): Promise<Record<string, unknown>> {
     const draft = latestDraft(events);
     if (!draft) throw new AppException('NO_DRAFT');
-    await this.assertLegalOpinion(em, row.id, draft.replyType);
     const issued = await this.documents.issue(em, {
       context: await caseDocumentContext(em, row, events, event.effectiveDate),
       kind: draft.replyType,
@@ -114,20 +71,6 @@ export class ReplyWorkflowService implements OnModuleInit {
       issuedById: await documentIssuerId(em, row, actor),
     });
     return { document: issuedDocumentFacts(issued.entity) };
-  }
-
-  /** The review policy of LEGAL_OPINION_REQUIRED_FOR. The latest answer of every referral counts; one refusal blocks. */
-  private async assertLegalOpinion(em: EntityManager, caseId: string, replyType: ReplyType): Promise<void> {
-    const referrals = await em.find(LegalReferralEntity, { where: { caseId }, order: { createdAt: 'ASC' } });
-    const flagged = referrals.some((r) => r.difficult);
-    if (!flagged && !LEGAL_OPINION_REQUIRED_FOR.includes(replyType)) return;
-    const answered = referrals.filter((r) => r.opinion !== null);
-    if (answered.some((r) => r.opinion === 'DISAGREE')) {
-      throw new AppException('LEGAL_OPINION_REQUIRED', undefined, '法律顾问提出了不同意见，请修改答复或重新会商后再审批');
-    }
-    if (!answered.some((r) => AGREEING.has(r.opinion!))) {
-      throw new AppException('LEGAL_OPINION_REQUIRED', undefined, flagged ? '重大复杂疑难案件须经法律顾问同意后方可审批' : '此类答复须经法律顾问同意后方可审批');
-    }
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { type EntityManager, In, type Repository } from 'typeorm';
 import { UserEntity } from './user.entity.js';
 
 @Injectable()
@@ -13,6 +13,17 @@ export class UsersRepository {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.repo.findOneBy({ id });
+  }
+
+  /** Users by id (in the caller's transaction when given); unknown ids are left out. */
+  findByIds(ids: readonly string[], em?: EntityManager): Promise<UserEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return (em?.getRepository(UserEntity) ?? this.repo).findBy({ id: In([...ids]) });
+  }
+
+  /** The active users of an agency with a role (e.g. its office heads), in the caller's transaction when given. */
+  activeOfAgency(agencyId: string, role: UserEntity['role'], em?: EntityManager): Promise<UserEntity[]> {
+    return (em?.getRepository(UserEntity) ?? this.repo).find({ where: { agencyId, role, active: true }, order: { createdAt: 'ASC' } });
   }
 
   findByEmail(email: string): Promise<UserEntity | null> {

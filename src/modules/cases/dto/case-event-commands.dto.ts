@@ -332,7 +332,7 @@ export class SetLegalHoldCommandDto extends CaseEventCommandDto {
 }
 
 /** The DTO class that validates each event type's payload (422 on a bad one). */
-export const COMMAND_DTO_BY_TYPE: Record<CaseEventType, typeof CaseEventCommandDto> = {
+export const COMMAND_DTO_BY_TYPE = {
   CONFIRM_RECEIPT: ConfirmReceiptCommandDto,
   ACCEPT: CaseEventCommandDto,
   REQUEST_CORRECTION: RequestCorrectionCommandDto,
@@ -363,7 +363,19 @@ export const COMMAND_DTO_BY_TYPE: Record<CaseEventType, typeof CaseEventCommandD
   ASSIGN: AssignCommandDto,
   RECORD_REMEDY: RecordRemedyCommandDto,
   SET_LEGAL_HOLD: SetLegalHoldCommandDto,
-};
+} satisfies Record<CaseEventType, typeof CaseEventCommandDto>;
 
 export const COMMAND_DTOS = [...new Set(Object.values(COMMAND_DTO_BY_TYPE))];
 
+
+/** The command of one event type: its DTO's fields with `type` narrowed to that event. */
+export type CaseEventCommandOf<T extends CaseEventType> = Omit<InstanceType<(typeof COMMAND_DTO_BY_TYPE)[T]>, 'type'> & { readonly type: T };
+
+/** Every command, discriminated by `type`: code that switches on `type` reads the fields of that event's DTO. */
+export type CaseEventCommand = { [T in CaseEventType]: CaseEventCommandOf<T> }[CaseEventType];
+
+/**
+ * A validated command as the union. CaseEventPipe validated the body against COMMAND_DTO_BY_TYPE[type] (whitelist,
+ * no unknown fields), and callers inside the application build commands of one event's fields: `type` picks the DTO.
+ */
+export const asCaseEventCommand = (dto: CaseEventCommandDto): CaseEventCommand => dto as CaseEventCommand;

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { trimString } from '../../../common/validation/transforms.js';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
 import { CASE_STATUSES, type CaseStatus } from '../workflow/case-status.js';
 
@@ -29,6 +30,10 @@ export class ListCasesQuery {
   @ApiPropertyOptional({ format: 'uuid', description: '审计人员可指定机关' })
   @IsOptional() @IsUUID()
   agencyId?: string;
+
+  @ApiPropertyOptional({ description: '受理编号：查找该编号的案件（含已办结的）；无权查看时返回空列表', example: 'SLXZR-2026-000001' })
+  @IsOptional() @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(40)
+  trackingNumber?: string;
 
   @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
   @IsOptional() @IsString() @MaxLength(200)

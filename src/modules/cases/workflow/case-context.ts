@@ -1,6 +1,8 @@
+import type { LegalReviewState } from '../../legal/legal-review.policy.js';
 import type { CloseReason } from './case-status.js';
 
-export interface CaseContext {
+// 会商: the referrals' flags and answers (LegalReviewState) guard the reply's approval.
+export interface CaseContext extends LegalReviewState {
   // 条例第三十条: correction may be requested once (一次性告知).
   readonly correctionRequested: boolean;
   // 条例第三十三条第二款: one extension per case.
@@ -22,7 +24,7 @@ export interface CaseContext {
   // 条例第三十条 / 国办函〔2020〕109号: the correction window or the payment period ran out.
   readonly correctionLapsed: boolean;
   readonly feeLapsed: boolean;
-  // Events apply in date order (rules.md §3); the newest effective date seen so far. Starts
+  // Events apply in date order (a later record may not rewrite the clock's past); the newest effective date seen so far. Starts
   // at the receipt date, or for a `submitted` case at the submission date; the receipt date
   // itself lives on the case row (the clock's input), not here.
   readonly lastEffectiveDate: string;
@@ -47,6 +49,9 @@ export const freshCaseContext = (since: string): CaseContext => ({
   correctionReceived: false,
   correctionLapsed: false,
   feeLapsed: false,
+  legalReviewDifficult: false,
+  legalOpinionAgreed: false,
+  legalOpinionDisagreed: false,
   lastEffectiveDate: since,
 });
 

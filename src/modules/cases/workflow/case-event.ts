@@ -1,3 +1,4 @@
+import type { LegalOpinion } from '../../legal/legal-referral.entity.js';
 import type { CloseReason } from './case-status.js';
 import type { Role } from './roles.js';
 
@@ -58,7 +59,7 @@ export interface CaseEventEnvelope {
 type NoPayload = Record<never, never>;
 
 export interface CaseEventPayloads {
-  // rules.md §2: the office confirmed the application with the applicant (or, by agency
+  // 条例第三十一条: the office confirmed the application with the applicant (or, by agency
   // setting, the system auto-confirmed a web submission). `receiptDate` is the legal
   // 收到申请之日 this fixes (条例第三十一条), YYYY-MM-DD; it may precede the day the
   // confirmation is recorded but not the submission or any earlier event.
@@ -78,8 +79,10 @@ export interface CaseEventPayloads {
   APPROVE_EXTENSION: { readonly workdays: number };
   DEFER: { readonly until: string };
   // One referral per legal advisor, so each advisor answers (and sees) only their own.
-  REFER_TO_LEGAL: { readonly referralIds: readonly string[] };
-  SUBMIT_LEGAL_OPINION: { readonly referralId: string };
+  // 会商: `difficult` flags the case 重大复杂疑难 (an agreeing opinion is then needed whatever the reply type);
+  // `opinion` is the advisor's answer, which the approval guard weighs.
+  REFER_TO_LEGAL: { readonly referralIds: readonly string[]; readonly difficult?: boolean };
+  SUBMIT_LEGAL_OPINION: { readonly referralId: string; readonly opinion?: LegalOpinion };
   // DUPLICATE (条例第三十六条第（六）项): the earlier case the reply refers to, as resolved by the service from the
   // tracking number in the blanks; null when no such case exists.
   START_DRAFT: { readonly replyType: string; readonly earlierCaseId?: string | null };
@@ -87,7 +90,7 @@ export interface CaseEventPayloads {
   APPROVE_REPLY: NoPayload;
   RETURN_DRAFT: NoPayload;
   DELIVER_REPLY: NoPayload;
-  // rules.md §6: the proof that a reply or notice reached its addressee (a signed EMS
+  // 行政诉讼法第三十四条 (the agency proves its act): the proof that a reply or notice reached its addressee (a signed EMS
   // return receipt, a signed pickup slip), recorded when it comes back; no state change.
   RECORD_DELIVERY_PROOF: NoPayload;
   WITHDRAW: NoPayload;

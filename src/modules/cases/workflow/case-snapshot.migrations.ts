@@ -57,6 +57,9 @@ const migrateContextV0 = (context: Readonly<Record<string, unknown>>): Record<ke
   correctionReceived: false,
   correctionLapsed: false,
   feeLapsed: false,
+  legalReviewDifficult: false,
+  legalOpinionAgreed: false,
+  legalOpinionDisagreed: false,
   lastEffectiveDate: context['lastEffectiveDate'],
 });
 
@@ -101,11 +104,21 @@ const migrateV2ToV3 = (raw: unknown): unknown => {
   };
 };
 
+// Version 4 keeps the co-review (会商) state in the context: a referral's 重大复杂疑难 flag and the advisors' answers,
+// which guard APPROVE_REPLY. A v3 snapshot does not hold them; the database migration LegalReviewContext rebuilt
+// every stored snapshot from the referral rows, so this step only meets snapshots written elsewhere (fixtures,
+// exports): no referral answered is the safe reading (an approval that needs an opinion is refused, not granted).
+const migrateV3ToV4 = (raw: unknown): unknown => {
+  if (!isRecord(raw) || !isRecord(raw['context'])) throw new CaseSnapshotError('Invalid v3 case snapshot');
+  return { ...raw, context: { ...raw['context'], legalReviewDifficult: false, legalOpinionAgreed: false, legalOpinionDisagreed: false } };
+};
+
 // Keyed by the version a migration upgrades *from*; each step yields the next version.
 const MIGRATIONS: ReadonlyMap<number, (raw: unknown) => unknown> = new Map([
   [0, migrateV0ToV1],
   [1, migrateV1ToV2],
   [2, migrateV2ToV3],
+  [3, migrateV3ToV4],
 ]);
 
 export const migrateCaseSnapshot = (raw: unknown, fromVersion: number): unknown => {

@@ -74,8 +74,9 @@ export const parseCaseContext = (raw: unknown): CaseContext => {
   if (!isRecord(raw)) return fail('context is not an object');
   const { correctionRequested, extensionUsed, openConsultations, pendingReferrals, draftReplyType, deferredUntil, overdue, closeReason, lastEffectiveDate } =
     raw;
-  const { reasonsRequested, correctionReceived, correctionLapsed, feeLapsed } = raw;
-  for (const [name, value] of Object.entries({ reasonsRequested, correctionReceived, correctionLapsed, feeLapsed })) {
+  const { reasonsRequested, correctionReceived, correctionLapsed, feeLapsed, legalReviewDifficult, legalOpinionAgreed, legalOpinionDisagreed } = raw;
+  const flags = { reasonsRequested, correctionReceived, correctionLapsed, feeLapsed, legalReviewDifficult, legalOpinionAgreed, legalOpinionDisagreed };
+  for (const [name, value] of Object.entries(flags)) {
     if (typeof value !== 'boolean') return fail(`context.${name}`);
   }
   if (typeof correctionRequested !== 'boolean') return fail('context.correctionRequested');
@@ -100,6 +101,9 @@ export const parseCaseContext = (raw: unknown): CaseContext => {
     correctionReceived: correctionReceived as boolean,
     correctionLapsed: correctionLapsed as boolean,
     feeLapsed: feeLapsed as boolean,
+    legalReviewDifficult: legalReviewDifficult as boolean,
+    legalOpinionAgreed: legalOpinionAgreed as boolean,
+    legalOpinionDisagreed: legalOpinionDisagreed as boolean,
     lastEffectiveDate,
   };
 };

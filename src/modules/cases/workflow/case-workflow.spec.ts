@@ -1,3 +1,4 @@
+import { NO_LEGAL_REVIEW } from '../../legal/legal-review.policy.js';
 import type { CaseEvent } from './case-event.js';
 import { CaseSnapshotError, type PersistedCaseSnapshot } from './case-snapshot.js';
 import { migrateCaseSnapshot, type PersistedCaseSnapshotV0 } from './case-snapshot.migrations.js';
@@ -125,7 +126,7 @@ describe('case workflow', () => {
         ok: true,
         status: 'REGISTERED',
         version: CASE_MACHINE_VERSION,
-        actions: ['recordEvent', 'notifyApplicant'],
+        actions: ['recordEvent', 'issueReceipt'],
       });
     });
 
@@ -183,8 +184,8 @@ describe('case workflow', () => {
         caseEvent('THIRD_PARTY_LAPSED', { consultationId: 'c2' }, { role: 'SYSTEM', effectiveDate: '2026-04-02' }),
         caseEvent('REFER_TO_LEGAL', { referralIds: ['r1', 'r2'] }, { effectiveDate: '2026-04-03' }),
         caseEvent('START_DRAFT', { replyType: 'PARTIAL' }, { effectiveDate: '2026-04-03' }),
-        caseEvent('SUBMIT_LEGAL_OPINION', { referralId: 'r1' }, { role: 'LEGAL_ADVISOR', effectiveDate: '2026-04-07' }),
-        caseEvent('SUBMIT_LEGAL_OPINION', { referralId: 'r2' }, { role: 'LEGAL_ADVISOR', effectiveDate: '2026-04-08' }),
+        caseEvent('SUBMIT_LEGAL_OPINION', { referralId: 'r1', opinion: 'AGREE' }, { role: 'LEGAL_ADVISOR', effectiveDate: '2026-04-07' }),
+        caseEvent('SUBMIT_LEGAL_OPINION', { referralId: 'r2', opinion: 'AGREE_WITH_CHANGES' }, { role: 'LEGAL_ADVISOR', effectiveDate: '2026-04-08' }),
         caseEvent('APPROVE_EXTENSION', { workdays: 10 }, { role: 'OFFICE_HEAD', effectiveDate: '2026-04-08', dueDate: '2026-04-20' }),
         caseEvent('SUBMIT_FOR_APPROVAL', {}, { effectiveDate: '2026-04-09' }),
         caseEvent('RETURN_DRAFT', {}, { role: 'OFFICE_HEAD', effectiveDate: '2026-04-10' }),
@@ -217,12 +218,15 @@ describe('case workflow', () => {
         correctionReceived: true,
         correctionLapsed: false,
         feeLapsed: false,
+        legalReviewDifficult: false,
+        legalOpinionAgreed: true,
+        legalOpinionDisagreed: false,
         lastEffectiveDate: '2026-04-30',
       });
     });
   });
 
-  describe('web intake (rules.md §2)', () => {
+  describe('web intake (条例第三十一条)', () => {
     // Submitted on Saturday 02-28, auto-confirmation off: the office confirms on Monday 03-02.
     it('should carry a web application from submission to acceptance through JSON', () => {
       const events: CaseEvent[] = [
@@ -276,15 +280,15 @@ describe('case workflow', () => {
   });
 
   describe('version 1 snapshots', () => {
-    it('should be read by machine version 3', () => {
-      expect(CASE_MACHINE_VERSION).toBe(3);
+    it('should be read by machine version 4', () => {
+      expect(CASE_MACHINE_VERSION).toBe(4);
     });
 
     it('should migrate a v1 snapshot keeping its state, and add the history facts as not known', () => {
       const v1 = V1_CONSULTING as { context: Record<string, unknown> };
       expect(migrateCaseSnapshot(viaJson(V1_CONSULTING), 1)).toEqual({
         ...v1,
-        context: { ...v1.context, reasonsRequested: false, correctionReceived: false, correctionLapsed: false, feeLapsed: false },
+        context: { ...v1.context, reasonsRequested: false, correctionReceived: false, correctionLapsed: false, feeLapsed: false, ...NO_LEGAL_REVIEW },
       });
     });
 
@@ -307,19 +311,19 @@ describe('case workflow', () => {
         caseEvent('RECEIVE_THIRD_PARTY_OPINION', { consultationId: 'c1' }, { effectiveDate: '2026-03-10' }),
         1,
       );
-      expect(result).toMatchObject({ ok: true, status: 'ACCEPTED', version: 3 });
+      expect(result).toMatchObject({ ok: true, status: 'ACCEPTED', version: 4 });
       if (!result.ok) return;
       const next = applyCaseEvent(
         viaJson(result.snapshot),
         caseEvent('START_DRAFT', { replyType: 'DISCLOSE' }, { effectiveDate: '2026-03-11' }),
         result.version,
       );
-      expect(next).toMatchObject({ ok: true, status: 'DRAFTING', version: 3 });
+      expect(next).toMatchObject({ ok: true, status: 'DRAFTING', version: 4 });
     });
 
     it('should keep a v1 registered case registered: receipt stays as it was fixed', () => {
       expect(applyCaseEvent(viaJson(V1_REGISTERED), confirmReceipt(RECEIPT_DATE), 1)).toEqual({ ok: false, reason: 'NOT_ALLOWED' });
-      expect(applyCaseEvent(viaJson(V1_REGISTERED), caseEvent('ACCEPT', {}), 1)).toMatchObject({ ok: true, status: 'ACCEPTED', version: 3 });
+      expect(applyCaseEvent(viaJson(V1_REGISTERED), caseEvent('ACCEPT', {}), 1)).toMatchObject({ ok: true, status: 'ACCEPTED', version: 4 });
     });
 
     it('should offer a v1 registered case the same events as before', () => {
@@ -350,6 +354,7 @@ describe('case workflow', () => {
         correctionReceived: false,
         correctionLapsed: false,
         feeLapsed: false,
+        ...NO_LEGAL_REVIEW,
         lastEffectiveDate: '2025-05-06',
       });
     });

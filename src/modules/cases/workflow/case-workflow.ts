@@ -14,6 +14,7 @@ import type { CaseStatus } from './case-status.js';
 import { isIsoDate, replyTypeRuleBroken, type ReplyTypeRule } from './case.guards.js';
 import { CASE_MACHINE_VERSION, CASE_SIDE_EFFECTS, caseMachine, type CaseSideEffect } from './case.machine.js';
 import { canRoleSend, EVENT_ROLES } from './event-permissions.js';
+import { legalReviewBlock, type LegalReviewBlock } from '../../legal/legal-review.policy.js';
 import type { Role } from './roles.js';
 
 export type ApplyCaseEventResult =
@@ -25,7 +26,7 @@ export type ApplyCaseEventResult =
       // In order; the service turns each into audit rows, outbox messages or documents.
       readonly actions: readonly CaseSideEffect[];
     }
-  | { readonly ok: false; readonly reason: 'NOT_ALLOWED'; readonly rule?: ReplyTypeRule };
+  | { readonly ok: false; readonly reason: 'NOT_ALLOWED'; readonly rule?: ReplyTypeRule; readonly legalReview?: LegalReviewBlock };
 
 // What the UI asks about: "could this event be sent on this day, by this role?".
 export interface CaseEventProbe {
@@ -57,7 +58,7 @@ export const initialCaseSnapshot = (receiptDate: string): PersistedCaseSnapshot 
   return persistCaseSnapshot(snapshot);
 };
 
-// rules.md §2: a web, fax or ordinary-letter application whose receipt date waits for the
+// 条例第三十一条: a web, fax or ordinary-letter application whose receipt date waits for the
 // office's confirmation (CONFIRM_RECEIPT). `submittedOn` is the day it was submitted or
 // arrived; the confirmed receipt date may not precede it. The machine has a single initial
 // state, so the snapshot is resolved directly, as restoring a stored one is.
@@ -73,6 +74,10 @@ export const restoreCaseSnapshot = (persisted: unknown, version: number): CaseSn
   return caseMachine.resolveState({ value: STATE_VALUE_BY_STATUS[status], context });
 };
 
+// The same snapshot as if every advisor had agreed: tells a refusal by the co-review policy from any other.
+const withLegalReviewSettled = (snapshot: CaseSnapshot): CaseSnapshot =>
+  caseMachine.resolveState({ value: snapshot.value, context: { ...snapshot.context, legalReviewDifficult: false, legalOpinionAgreed: true, legalOpinionDisagreed: false } });
+
 const isCaseSideEffect = (name: string): name is CaseSideEffect => CASE_SIDE_EFFECTS.some((sideEffect) => sideEffect === name);
 
 export const applyCaseEvent = (persisted: unknown, event: CaseEvent, version: number = CASE_MACHINE_VERSION): ApplyCaseEventResult => {
@@ -83,6 +88,9 @@ export const applyCaseEvent = (persisted: unknown, event: CaseEvent, version: nu
     // Admissible with a reply type that needs no earlier step, but not with this one: name the rule.
     const rule = replyTypeRuleBroken(current.context, event);
     if (rule && event.type === 'START_DRAFT' && current.can({ ...event, replyType: PROBE_REPLY_TYPE })) return { ...NOT_ALLOWED, rule };
+    // Admissible but for the co-review policy: say what the legal advisors' answers lack.
+    const legalReview = event.type === 'APPROVE_REPLY' ? legalReviewBlock(current.context, current.context.draftReplyType) : null;
+    if (legalReview && withLegalReviewSettled(current).can(event)) return { ...NOT_ALLOWED, legalReview };
     return NOT_ALLOWED;
   }
   const [next, executed] = transition(caseMachine, current, event);

@@ -141,7 +141,7 @@ describe('caseMachine', () => {
       expect(transition(sut, snapshot, event)[0]).toBe(snapshot);
     });
 
-    // rules.md §3 "Events apply in date order": the same table, one day too early.
+    // Events apply in date order: the same table, one day too early.
     it.each(TABLE.filter((row) => row.allowed))('should refuse $type in $status dated before the previous event', ({ status, type }) => {
       const snapshot = drive(
         PATHS[status].map((event) => ({ ...event, effectiveDate: DAY_3 })),
@@ -173,7 +173,7 @@ describe('caseMachine', () => {
     });
   });
 
-  describe('intake before the receipt date is fixed (rules.md §2)', () => {
+  describe('intake before the receipt date is fixed (条例第三十一条)', () => {
     it('should start with the submission date as the last effective date', () => {
       const snapshot = startSubmitted();
       expect(statusOf(snapshot)).toBe('SUBMITTED');
@@ -184,7 +184,7 @@ describe('caseMachine', () => {
     it('should register the case on confirmation and tell the applicant', () => {
       const snapshot = startSubmitted();
       const event = confirmReceipt(RECEIPT_DATE);
-      expect(actionsOf(snapshot, event)).toEqual(['recordEvent', 'notifyApplicant']);
+      expect(actionsOf(snapshot, event)).toEqual(['recordEvent', 'issueReceipt']);
       const next = send(snapshot, event);
       expect(statusOf(next)).toBe('REGISTERED');
       expect(next.context).toEqual({ ...snapshot.context, lastEffectiveDate: RECEIPT_DATE });

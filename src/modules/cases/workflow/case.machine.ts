@@ -23,18 +23,25 @@ import {
   replyTypeFitsHistory,
   replyTypeGiven,
 } from './case.guards.js';
+import { afterOpinion, afterReferral, legalReviewBlock } from '../../legal/legal-review.policy.js';
 
 // Bump when a state is added or renamed or the context changes shape, and add a migration
 // in case-snapshot.migrations.ts: persisted snapshots carry the version they were written with.
 // 2: `submitted` (intake before the receipt date is fixed) and CONFIRM_RECEIPT.
 // 3: history facts in the context (reasonsRequested, correctionReceived, correctionLapsed,
 //    feeLapsed) that reply types rely on, and ASSIGN.
-export const CASE_MACHINE_VERSION = 3;
+// 4: the co-review state (legalReviewDifficult, legalOpinionAgreed, legalOpinionDisagreed)
+//    that guards APPROVE_REPLY.
+export const CASE_MACHINE_VERSION = 4;
 
-// Side effects are only *named* here. `transition()` returns them and the service turns
-// each into audit rows, outbox messages or documents inside the command's transaction.
+// Side effects are only *named* here. `transition()` returns them and the command pipeline
+// runs each one's handler (cases/commands/case-effects.registry.ts: exactly one handler per
+// name, owned by its module) inside the command's transaction.
 export const CASE_SIDE_EFFECTS = [
   'recordEvent', // append to the case event log (hash chain)
+  'issueReceipt', // 接收回执 once the receipt date is fixed (条例第三十一条)
+  'checkDraft', // the draft reply's blanks fit its type
+  'issueDisclosureDecision', // 条例第三十二条: disclose over a third party's objection, in writing
   'issueCorrectionNotice', // 补正告知书 (条例第三十条)
   'issueConsultationLetter', // 征求意见书 (条例第三十二、三十四条)
   'issueExclusionNotice', // tell the applicant the consultation time is excluded (条例第三十三条第三款)
@@ -42,13 +49,16 @@ export const CASE_SIDE_EFFECTS = [
   'issueExtensionNotice', // 延期答复告知书 (条例第三十三条第二款)
   'issueDeferralNotice', // 延迟答复告知 (条例第三十五条)
   'issueReply', // number (文号) and render the signed reply
+  'deliverReply', // send the reply (e-mail through the outbox, post, pickup)
+  'recordDeliveryProof', // the returned proof of delivery joins the case file
+  'recordRemedy', // 行政复议法第四十八条: a reconsideration or lawsuit and its evidence deadline
   'issueClosureNotice', // tell the applicant the application is no longer processed
   'notifyApplicant',
   'notifyAssignee',
   'notifyApprover',
   'notifyOfficeHead',
   'notifyLegalAdvisors', // each advisor sees only the referral addressed to them
-  'archiveEvidence', // seal the evidence bundle (rules.md §6)
+  'archiveEvidence', // seal the evidence bundle (行政诉讼法第三十四条: the agency proves its act)
 ] as const;
 
 export type CaseSideEffect = (typeof CASE_SIDE_EFFECTS)[number];
@@ -100,10 +110,10 @@ const DEADLINE_PASSED = {
 // handler: `snapshot.can()` ignores the snapshot status and would admit it once archived.
 const CALENDAR_CHANGED = { guard: 'datesInOrder', actions: [...RECORDED] } as const;
 
-// rules.md §6: delivery proof of a notice or the reply comes back days after it was sent
+// 行政诉讼法第三十四条 (the agency proves its act): delivery proof of a notice or the reply comes back days after it was sent
 // (an EMS return receipt); it is recorded in every state once the receipt date is fixed
 // (documents are issued from then on) except the final one, changing nothing.
-const RECORD_DELIVERY_PROOF = { guard: 'datesInOrder', actions: [...RECORDED] } as const;
+const RECORD_DELIVERY_PROOF = { guard: 'datesInOrder', actions: [...RECORDED, 'recordDeliveryProof'] } as const;
 
 // Admissible in every open state once the receipt date is fixed: before delivery the
 // applicant may withdraw, the office may end the case, and the scheduler reports on the
@@ -133,17 +143,17 @@ const SEND_FEE_NOTICE = {
 const REFER_TO_LEGAL = {
   target: 'legalReview',
   guard: and(['datesInOrder', 'referralsAreNew']),
-  actions: [...RECORDED, 'addReferrals', 'notifyLegalAdvisors'],
+  actions: [...RECORDED, 'addReferrals', 'markLegalReferral', 'notifyLegalAdvisors'],
 } as const;
 
 // A reply type whose text relies on an earlier step is refused unless the history holds it.
 const SET_REPLY_TYPE = {
   guard: and(['datesInOrder', 'replyTypeGiven', 'replyTypeFitsHistory']),
-  actions: [...RECORDED, 'setDraftReplyType'],
+  actions: [...RECORDED, 'setDraftReplyType', 'checkDraft'],
 } as const;
 
 // Withdrawn and closed cases are archived too: the evidence of receipt, notices and the
-// withdrawal or lapse is what the agency must produce if challenged (rules.md §6).
+// withdrawal or lapse is what the agency must produce if challenged (行政诉讼法第三十四条).
 const ARCHIVE = {
   target: '#case.archived',
   guard: 'datesInOrder',
@@ -153,7 +163,7 @@ const ARCHIVE = {
 // Evidence archive: a reconsideration or lawsuit against the reply (or the closure) and the
 // legal-hold flag come after the case ended, also once it is archived (sealed); no state change.
 const AFTER_REPLY = {
-  RECORD_REMEDY: { guard: 'datesInOrder', actions: [...RECORDED] },
+  RECORD_REMEDY: { guard: 'datesInOrder', actions: [...RECORDED, 'recordRemedy'] },
   SET_LEGAL_HOLD: { guard: 'datesInOrder', actions: [...RECORDED] },
 } as const;
 
@@ -183,6 +193,8 @@ export const caseMachine = setup({
     mayAssign: ({ event }) => mayAssign(event),
     hasDraft: ({ context }) => hasDraft(context),
     closeReasonIsManual: ({ event }) => closeReasonIsManual(event),
+    // 会商: a reply that needs a legal advisor's agreement (legal-review.policy.ts) is not approved without it.
+    legalOpinionSettled: ({ context }) => legalReviewBlock(context, context.draftReplyType) === null,
   },
   actions: {
     ...sideEffectImplementations,
@@ -214,6 +226,14 @@ export const caseMachine = setup({
         return [...context.pendingReferrals, ...event.referralIds];
       },
     }),
+    markLegalReferral: assign(({ context, event }) => {
+      assertEvent(event, 'REFER_TO_LEGAL');
+      return afterReferral(context, event.difficult);
+    }),
+    recordLegalOpinion: assign(({ context, event }) => {
+      assertEvent(event, 'SUBMIT_LEGAL_OPINION');
+      return afterOpinion(context, event.opinion);
+    }),
     removeReferral: assign({
       pendingReferrals: ({ context, event }) => {
         assertEvent(event, 'SUBMIT_LEGAL_OPINION');
@@ -242,7 +262,7 @@ export const caseMachine = setup({
   // `initialSubmittedSnapshot()` builds (XState has no input-dependent initial state).
   initial: 'registered',
   states: {
-    // rules.md §2: web, fax and ordinary-letter applications wait for the office to confirm
+    // 条例第三十一条: web, fax and ordinary-letter applications wait for the office to confirm
     // receipt. No clock runs yet, so nothing clock-related (extension, deferral, lapse,
     // DEADLINE_PASSED) applies; the applicant may still withdraw and the office may end a
     // submission that is not an application. DEADLINE_WARNING reminds the office to confirm.
@@ -251,7 +271,7 @@ export const caseMachine = setup({
         CONFIRM_RECEIPT: {
           target: 'registered',
           guard: and(['datesInOrder', 'receiptDateConfirmable']),
-          actions: [...RECORDED, 'notifyApplicant'],
+          actions: [...RECORDED, 'issueReceipt'],
         },
         WITHDRAW,
         ASSIGN,
@@ -333,7 +353,7 @@ export const caseMachine = setup({
             },
             RECEIVE_THIRD_PARTY_OPINION: {
               guard: and(['datesInOrder', 'consultationIsOpen']),
-              actions: [...RECORDED, 'removeConsultation', 'notifyAssignee'],
+              actions: [...RECORDED, 'removeConsultation', 'issueDisclosureDecision', 'notifyAssignee'],
             },
             // 条例第三十二条: a third party's silence is not consent (the agency decides);
             // 第三十四条: a co-producing agency's silence is. Either way the wait is over.
@@ -372,11 +392,11 @@ export const caseMachine = setup({
           on: {
             REFER_TO_LEGAL: {
               guard: and(['datesInOrder', 'referralsAreNew']),
-              actions: [...RECORDED, 'addReferrals', 'notifyLegalAdvisors'],
+              actions: [...RECORDED, 'addReferrals', 'markLegalReferral', 'notifyLegalAdvisors'],
             },
             SUBMIT_LEGAL_OPINION: {
               guard: and(['datesInOrder', 'referralIsPending']),
-              actions: [...RECORDED, 'removeReferral', 'notifyAssignee'],
+              actions: [...RECORDED, 'removeReferral', 'recordLegalOpinion', 'notifyAssignee'],
             },
             START_DRAFT: SET_REPLY_TYPE,
           },
@@ -399,7 +419,7 @@ export const caseMachine = setup({
           on: {
             APPROVE_REPLY: {
               target: 'approved',
-              guard: and(['datesInOrder', 'isOfficeHead']),
+              guard: and(['datesInOrder', 'isOfficeHead', 'legalOpinionSettled']),
               actions: [...RECORDED, 'issueReply'],
             },
             RETURN_DRAFT: {
@@ -415,7 +435,7 @@ export const caseMachine = setup({
             DELIVER_REPLY: {
               target: '#case.delivered',
               guard: 'datesInOrder',
-              actions: [...RECORDED, 'notifyApplicant'],
+              actions: [...RECORDED, 'deliverReply'],
             },
           },
         },

@@ -4,16 +4,16 @@ import { Role } from '../../common/auth/role.js';
 import { Clock } from '../../common/time/clock.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { InjectConfig } from '../../config/config.module.js';
-import { CalendarService } from '../deadlines/calendar.service.js';
-import { addDays, type CaseClock, type ClockWarning, DEFAULT_CLOCK_SETTINGS, type WorkingCalendar } from '../deadlines/domain/index.js';
+import { CalendarService } from './calendar.service.js';
+import { addDays, type CaseClock, type ClockWarning, DEFAULT_CLOCK_SETTINGS, type WorkingCalendar } from './domain/index.js';
 import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { notifyUsers } from '../notifications/notify-users.js';
 import { UserEntity } from '../users/user.entity.js';
-import type { CaseEntity } from './case.entity.js';
-import { CasesRepository } from './cases.repository.js';
-import { CasesService } from './cases.service.js';
-import type { CaseEventType } from './workflow/case-event.js';
+import type { CaseEntity } from '../cases/case.entity.js';
+import { CasesRepository } from '../cases/cases.repository.js';
+import { CasesService } from '../cases/cases.service.js';
+import type { CaseEventType } from '../cases/workflow/case-event.js';
 
 /**
  * Whether a warning dated on or before today is still worth sending. A case recorded late (back-dated paper
@@ -54,7 +54,7 @@ export interface ScanResult {
 }
 
 /**
- * The deadline scanner (rules.md §3 "Warnings"): sends warnings to the assignee and the office heads, applies
+ * The deadline scanner: sends warnings to the assignee and the office heads, applies
  * CORRECTION_LAPSED / THIRD_PARTY_LAPSED / FEE_LAPSED, marks overdue cases with DEADLINE_PASSED.
  * Safe with several instances: each case is taken with FOR UPDATE SKIP LOCKED, each warning is claimed by a
  * unique row, and lapses go through the statechart, which refuses a second one.
@@ -137,7 +137,7 @@ export class DeadlineSchedulerService implements OnApplicationBootstrap, OnModul
     await this.cases.updateCase(em, row.id, this.service.projection(after, fresh!.status, today, fresh!.overdue, today));
   }
 
-  /** Periods that ran out without the applicant or the third party acting (rules.md §3). */
+  /** Periods that ran out without the applicant or the third party acting (条例第三十条、第三十二条, 国办函〔2020〕109号). */
   private async applyLapses(em: EntityManager, row: CaseEntity, today: string, calendar: WorkingCalendar, result: ScanResult): Promise<void> {
     const clock = await this.service.clockOf(row, await this.cases.events(row.id, em), calendar, em);
     if (!clock) return;

@@ -1,0 +1,266 @@
+import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../../../common/auth/auth-user.js';
+import { Role } from '../../../common/auth/role.js';
+import { AppException } from '../../../common/errors/app.exception.js';
+import { Clock } from '../../../common/time/clock.js';
+import { AgenciesRepository } from '../../agencies/agencies.repository.js';
+import { type CaseClock, ClockRuleError, OutsideCalendarError, type WorkingCalendar } from '../../deadlines/domain/index.js';
+import { LEGAL_REVIEW_MESSAGES } from '../../legal/legal-review.policy.js';
+import { notifyUsers } from '../../notifications/notify-users.js';
+import { closingFactsOf } from '../../reports/domain/closing.js';
+import { CaseAccessPolicy } from '../case-access.policy.js';
+import { CaseAssignment } from '../case-assignment.service.js';
+import { CaseClockReader } from '../case-clock.service.js';
+import { clockRuleException } from '../case-errors.js';
+import type { CaseEventEntity } from '../case-event.entity.js';
+import { caseProjection } from '../case-projection.js';
+import type { CaseEntity } from '../case.entity.js';
+import { CasesRepository } from '../cases.repository.js';
+import { asCaseEventCommand, type CaseEventCommandDto } from '../dto/case-event-commands.dto.js';
+import { chainedEvent } from '../event-chain.js';
+import type { CaseEvent, CaseEventType } from '../workflow/case-event.js';
+import { CASE_STATUS_LABELS, isOpenCaseStatus } from '../workflow/case-status.js';
+import { applyCaseEvent, restoreCaseSnapshot } from '../workflow/case-workflow.js';
+import type { ReplyTypeRule } from '../workflow/case.guards.js';
+import { canRoleSend } from '../workflow/event-permissions.js';
+import { SYSTEM_ROLE } from '../workflow/roles.js';
+import { type Actor, CaseEffectsRegistry } from './case-effects.registry.js';
+import { CaseEventPreparers } from './case-event.preparers.js';
+
+/** START_DRAFT refused because the case history lacks the step the reply type states (see case.guards.ts). */
+const REPLY_TYPE_RULE_MESSAGES: Record<ReplyTypeRule, string> = {
+  REPLY_TYPE_NEEDS_CORRECTION_LAPSE: '申请人未逾期不补正（本案没有逾期未补正的补正告知），不能按“申请人逾期未补正”答复（条例第三十条）',
+  REPLY_TYPE_NEEDS_FEE_LAPSE: '申请人未逾期不缴费（本案没有逾期未缴的收费通知），不能按“申请人逾期未缴费”答复（国办函〔2020〕109号）',
+  REPLY_TYPE_NEEDS_CORRECTION_RECEIVED: '本案没有告知补正并收到补正材料，不能按“补正后申请内容仍不明确”答复（条例第三十条）',
+  REPLY_TYPE_NEEDS_REASONS_REQUESTED: '本案没有要求申请人说明理由，不能按“无正当理由大量反复申请”答复（条例第三十五条）',
+  REPLY_TYPE_NEEDS_EARLIER_CASE: '重复申请须注明本机关原申请的受理编号，且该案件存在（条例第三十六条第（六）项）',
+};
+
+/** An event on its way into the log. */
+interface RecordedEvent {
+  type: CaseEventType;
+  effectiveDate: string;
+  /** What the statechart needs (ids, workdays …). */
+  machinePayload: Record<string, unknown>;
+  /** What the log keeps: the machine payload plus the facts of the act. */
+  payload: Record<string, unknown>;
+  reason: string | null;
+  backDated: boolean;
+}
+
+/**
+ * The case command pipeline, one transaction per command (see README.md beside this file):
+ * lock → validate → prepare → machine → effects → append → project.
+ */
+@Injectable()
+export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly agencies: AgenciesRepository,
+    private readonly access: CaseAccessPolicy,
+    private readonly clocks: CaseClockReader,
+    private readonly preparers: CaseEventPreparers,
+    private readonly assignment: CaseAssignment,
+    private readonly effects: CaseEffectsRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    // The append step of this pipeline writes the event (hash chain): nothing more to do for it.
+    this.effects.register('cases', ['recordEvent'], () => Promise.resolve());
+  }
+
+  /** Every side effect the statechart names has its handler once all modules have started (else the app does not boot). */
+  onApplicationBootstrap(): void {
+    this.effects.assertComplete();
+  }
+
+  /** POST /cases/:id/events. */
+  async applyEvent(user: AuthUser, id: string, dto: CaseEventCommandDto): Promise<void> {
+    const command = asCaseEventCommand(dto);
+    // 404 before 403: do not reveal cases the caller cannot see. Checked before the transaction, which must not
+    // borrow a second pooled connection (several concurrent commands would exhaust the pool).
+    await this.access.readable(user, id);
+    if (!canRoleSend(user.role, command.type)) throw AppException.forbidden('您的角色不能执行此操作');
+    const committed: (() => void)[] = [];
+    await this.cases.transaction(async (em) => {
+      const row = await this.cases.lockById(em, id);
+      if (!row) throw AppException.notFound();
+      if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) throw new AppException('STALE_VERSION');
+      const events = await this.cases.events(row.id, em);
+      const today = this.clock.today();
+      // An applicant acts now, online: dating their act is the office's business, not theirs.
+      if (user.role === Role.APPLICANT && (command.effectiveDate ?? today) !== today) {
+        throw AppException.invalidField('effectiveDate', 'NOT_ALLOWED', '申请人提交的材料以实际提交日期为准');
+      }
+      const effectiveDate = command.effectiveDate ?? today;
+      assertEffectiveDate(effectiveDate, today, events, command.reason);
+      const actor: Actor = { id: user.id, role: user.role };
+      const prepared = await this.preparers.prepare(em, actor, row, command, effectiveDate);
+      await this.record(em, row, events, actor, today, {
+        type: command.type,
+        effectiveDate,
+        machinePayload: prepared.machine,
+        payload: prepared.log,
+        reason: command.reason ?? null,
+        backDated: effectiveDate < today,
+      }, (fn) => committed.push(fn));
+    });
+    for (const fn of committed) fn();
+  }
+
+  /**
+   * An act of an applicant who proved who they are with the tracking number and query code rather than a login
+   * (条例第三十条: the applicant answers a correction notice; withdrawing): the same permissions, statechart and
+   * payload handling as applyEvent, acting as the case's applicant and dated today.
+   */
+  async applyApplicantEvent(row: CaseEntity, dto: CaseEventCommandDto): Promise<void> {
+    const command = asCaseEventCommand(dto);
+    if ((command.type !== 'RECEIVE_CORRECTION' && command.type !== 'WITHDRAW') || !canRoleSend(Role.APPLICANT, command.type)) {
+      throw AppException.forbidden('您的角色不能执行此操作');
+    }
+    const actor: Actor = { id: row.applicantUserId, role: Role.APPLICANT };
+    const committed: (() => void)[] = [];
+    await this.cases.transaction(async (em) => {
+      const locked = await this.cases.lockById(em, row.id);
+      if (!locked) throw AppException.notFound();
+      const events = await this.cases.events(locked.id, em);
+      const today = this.clock.today();
+      assertEffectiveDate(today, today, events, undefined);
+      const prepared = await this.preparers.prepare(em, actor, locked, { ...command, effectiveDate: undefined }, today);
+      await this.record(em, locked, events, actor, today, {
+        type: command.type,
+        effectiveDate: today,
+        machinePayload: prepared.machine,
+        payload: prepared.log,
+        reason: null,
+        backDated: false,
+      }, (fn) => committed.push(fn));
+    });
+    for (const fn of committed) fn();
+  }
+
+  /**
+   * The applicant withdraws their application through the status lookup (tracking number and query code, already
+   * checked by the caller): WITHDRAW by the applicant, dated today, before the reply is delivered (409 after).
+   */
+  async withdrawByApplicant(caseId: string, reason: string | undefined): Promise<void> {
+    await this.cases.transaction(async (em) => {
+      const row = await this.cases.lockById(em, caseId);
+      if (!row) throw AppException.notFound();
+      const events = await this.cases.events(row.id, em);
+      const today = this.clock.today();
+      const payload = { via: 'STATUS_LOOKUP', ...(reason ? { reason } : {}) };
+      const actor: Actor = { id: row.applicantUserId, role: Role.APPLICANT };
+      await this.record(em, row, events, actor, today, { type: 'WITHDRAW', effectiveDate: today, machinePayload: {}, payload, reason: null, backDated: false }, () => undefined);
+    });
+  }
+
+  /**
+   * Applies an event on behalf of the system (scheduler, calendar change) inside the caller's transaction.
+   * Returns false when the statechart does not admit it now.
+   */
+  async applySystemEvent(em: EntityManager, row: CaseEntity, type: CaseEventType, payload: Record<string, unknown>, effectiveDate: string, calendar?: WorkingCalendar): Promise<boolean> {
+    const events = await this.cases.events(row.id, em);
+    const today = this.clock.today();
+    try {
+      const backDated = effectiveDate < today;
+      const reason = backDated ? '期限届满，系统自动记录' : null;
+      await this.record(em, row, events, { id: null, role: SYSTEM_ROLE }, today, { type, effectiveDate, machinePayload: payload, payload, reason, backDated }, () => undefined, calendar);
+      return true;
+    } catch (e) {
+      if (e instanceof AppException && (e.code === 'EVENT_NOT_ALLOWED' || e.code === 'CASE_RULE_VIOLATION')) return false;
+      throw e;
+    }
+  }
+
+  /** machine → effects → append → project, for an event already validated and prepared. */
+  private async record(
+    em: EntityManager,
+    row: CaseEntity,
+    events: CaseEventEntity[],
+    actor: Actor,
+    today: string,
+    event: RecordedEvent,
+    afterCommit: (fn: () => void) => void,
+    calendar?: WorkingCalendar,
+  ): Promise<CaseClock | null> {
+    const before = await this.clocks.clockOf(row, events, calendar, em);
+    // 条例第三十一条: confirming receipt fixes the legal receipt date; the clock starts from it.
+    const receiptDate = event.type === 'CONFIRM_RECEIPT' && typeof event.machinePayload.receiptDate === 'string' ? event.machinePayload.receiptDate : row.receiptDate;
+    let after: CaseClock | null;
+    try {
+      after = await this.clocks.clockOf({ ...row, receiptDate }, [...events, { type: event.type, effectiveDate: event.effectiveDate, payload: event.payload }], calendar, em);
+    } catch (e) {
+      if (e instanceof ClockRuleError) throw clockRuleException(e);
+      if (e instanceof OutsideCalendarError) throw outsideCalendarException(e, event.payload);
+      throw e;
+    }
+    // The prepared payload is the one of `event.type` (the preparers are typed per event; system callers pass their
+    // event's payload): TypeScript cannot correlate the two halves of the union, so the event is assembled here.
+    const machineEvent = { type: event.type, effectiveDate: event.effectiveDate, actor: { id: actor.id ?? SYSTEM_ROLE, role: actor.role }, dueDate: before?.dueDate ?? null, ...event.machinePayload } as CaseEvent;
+    const result = applyCaseEvent(row.workflowSnapshot, machineEvent, row.workflowVersion);
+    if (!result.ok && result.rule) {
+      const message = REPLY_TYPE_RULE_MESSAGES[result.rule];
+      throw new AppException('CASE_RULE_VIOLATION', [{ field: 'replyType', code: result.rule, message }], message);
+    }
+    if (!result.ok && result.legalReview) throw new AppException('LEGAL_OPINION_REQUIRED', undefined, LEGAL_REVIEW_MESSAGES[result.legalReview]);
+    if (!result.ok) {
+      throw new AppException('EVENT_NOT_ALLOWED', [{ field: 'type', code: 'NOT_ALLOWED_IN_STATE', message: `案件状态为“${CASE_STATUS_LABELS[row.status]}”，不能执行 ${event.type}` }]);
+    }
+    let payload = event.payload;
+    // 分办: ASSIGN names the assignee; confirming or accepting a case nobody has may give it to the actor.
+    let assigneeId = row.assigneeId;
+    if (event.type === 'ASSIGN' && typeof event.machinePayload.assigneeId === 'string') assigneeId = event.machinePayload.assigneeId;
+    else if ((event.type === 'CONFIRM_RECEIPT' || event.type === 'ACCEPT') && !row.assigneeId) {
+      const agency = await this.agencies.findById(row.agencyId, em);
+      assigneeId = await this.assignment.defaultAssigneeOf(em, row.agencyId, agency?.settings ?? null, actor);
+      if (assigneeId) payload = { ...payload, assigneeId };
+    }
+    // Whoever takes a case knows it; anyone given one by someone else is told.
+    if (assigneeId && assigneeId !== row.assigneeId && assigneeId !== actor.id) {
+      await notifyUsers(em, [assigneeId], { caseId: row.id, kind: 'ASSIGNED', message: `${row.trackingNumber} 已分配给您承办` });
+    }
+    for (const handler of this.effects.handlersFor(result.actions)) {
+      const facts = await handler({ em, row, events, event: { type: event.type, effectiveDate: event.effectiveDate, payload }, actions: result.actions, clockAfter: after, actor, afterCommit });
+      if (facts) payload = { ...payload, ...facts };
+    }
+    const appended = await this.cases.appendEvent(
+      em,
+      chainedEvent(row.id, events.at(-1), actor, { type: event.type, effectiveDate: event.effectiveDate, payload, reason: event.reason, backDated: event.backDated }, this.clock.now().toISOString()),
+    );
+    const context = restoreCaseSnapshot(result.snapshot, result.version).context;
+    // 表三 counts a case by the day and the way it ended (reports/domain/closing.ts).
+    const closing = closingFactsOf(isOpenCaseStatus(row.status), isOpenCaseStatus(result.status), event.type, event.effectiveDate, context);
+    await this.cases.updateCase(em, row.id, {
+      ...caseProjection(after, result.status, today, context.overdue),
+      ...closing,
+      receiptDate,
+      workflowSnapshot: result.snapshot,
+      workflowVersion: result.version,
+      version: row.version + 1,
+      eventCount: appended.seq,
+      lastEventHash: appended.hash,
+      ...(assigneeId !== row.assigneeId ? { assigneeId } : {}),
+    });
+    Object.assign(row, { status: result.status, receiptDate, workflowSnapshot: result.snapshot, workflowVersion: result.version, version: row.version + 1, lastEventHash: appended.hash, assigneeId });
+    return after;
+  }
+}
+
+/** Events apply in date order, never in the future; a back-dated one (补录) says why. */
+function assertEffectiveDate(effectiveDate: string, today: string, events: CaseEventEntity[], reason: string | undefined): void {
+  if (effectiveDate > today) throw AppException.invalidField('effectiveDate', 'DATE_IN_FUTURE', '日期不能晚于今天');
+  const last = events.at(-1);
+  if (last && effectiveDate < last.effectiveDate) {
+    throw AppException.invalidField('effectiveDate', 'BEFORE_PREVIOUS_EVENT', `日期不能早于上一事件的日期（${last.effectiveDate}）`);
+  }
+  if (effectiveDate < today && !reason) throw AppException.invalidField('reason', 'REQUIRED', '补录（日期早于今天）须说明原因');
+}
+
+/** A date in a command beyond the working calendar's coverage: 422 on the field that carried it. */
+function outsideCalendarException(e: OutsideCalendarError, payload: Record<string, unknown>): AppException {
+  const field = Object.keys(payload).find((k) => payload[k] === e.date) ?? 'effectiveDate';
+  return AppException.invalidField(field, 'DATE_OUT_OF_RANGE', `日期超出工作日历的范围（${e.firstDate}至${e.lastDate}）`);
+}
