@@ -1,3 +1,5 @@
+import { CORRECTION, FEE_NOTICE_PAUSES_CLOCK_DEFAULT } from '../../common/statutory-limits.js';
+
 /**
  * Per-agency settings. Every statutory default in rules.md is a configurable default, never a constant:
  * an agency stores only what it changes, and `resolveAgencySettings` fills in the rest.
@@ -33,8 +35,8 @@ export type DefaultAssignment = 'NONE' | 'CONFIRMING_OFFICER' | (string & {});
 export const DEFAULT_ASSIGNMENT_MODES = ['NONE', 'CONFIRMING_OFFICER'] as const;
 
 export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
-  correctionWindowWorkdays: 15,
-  feeNoticePausesClock: true,
+  correctionWindowWorkdays: CORRECTION.defaultWindowWorkdays,
+  feeNoticePausesClock: FEE_NOTICE_PAUSES_CLOCK_DEFAULT,
   autoConfirmWebSubmissions: false,
   autoConfirmOnDaysOff: false,
   documentNumberPattern: '{prefix}〔{year}〕{seq}号',

@@ -36,6 +36,7 @@ import { CASE_MACHINE_VERSION } from './workflow/case.machine.js';
 import type { ReplyTypeRule } from './workflow/case.guards.js';
 import { canRoleSend } from './workflow/event-permissions.js';
 import { type Role as ActorRole, SYSTEM_ROLE } from './workflow/roles.js';
+import { EXTENSION } from '../../common/statutory-limits.js';
 
 /** Events an applicant sees in the status lookup, in plain Chinese. */
 const PUBLIC_MILESTONES: Record<string, (payload: Record<string, unknown>) => string> = {
@@ -575,7 +576,7 @@ export class CasesService implements OnModuleInit {
         return { machine: facts, log: facts };
       }
       case 'APPROVE_EXTENSION': {
-        const workdays = (facts.workdays as number | undefined) ?? 20;
+        const workdays = (facts.workdays as number | undefined) ?? EXTENSION.defaultWorkdays;
         return { machine: { workdays }, log: { ...facts, workdays, approvedBy: user.id } };
       }
       case 'REFER_TO_LEGAL': {

@@ -16,6 +16,7 @@ import {
   type ConsultedParty,
   type ExplanationLine,
 } from './case-clock.types.js';
+import { correctionAllowed, EXTENSION, extensionAllowed } from '../../../common/statutory-limits.js';
 import { explain, RULES } from './clock-explanation.js';
 import { addDays, isIsoDate, yearOf } from './day-number.js';
 import { countedWorkdays, overlapping, walkPeriod, type ExcludedInterval, type PeriodWalk } from './period-walk.js';
@@ -211,8 +212,8 @@ function correctionNoticeDeadline(ctx: Context): string {
 function requestCorrection(ctx: Context, event: ClockEvent): void {
   const { ledger, settings, calendar } = ctx;
   // 条例第三十条: "一次性告知" — one correction notice per application.
-  if (ledger.correction) {
-    throw new ClockRuleError('CORRECTION_ALREADY_REQUESTED', `A correction was already requested on ${ledger.correction.requestedOn}`, event);
+  if (!correctionAllowed(ledger.correction ? 1 : 0)) {
+    throw new ClockRuleError('CORRECTION_ALREADY_REQUESTED', `A correction was already requested on ${ledger.correction?.requestedOn}`, event);
   }
   const on = event.effectiveDate;
   const windowEnds = calendar.addWorkdays(on, settings.correctionWindowWorkdays);
@@ -372,15 +373,15 @@ function receiveFeePayment(ctx: Context, event: ClockEvent): void {
 
 function approveExtension(ctx: Context, event: ClockEvent): void {
   const { ledger, settings } = ctx;
-  if (ledger.extension) {
-    throw new ClockRuleError('EXTENSION_ALREADY_USED', `The reply period was already extended on ${ledger.extension.approvedOn}`, event);
+  if (!extensionAllowed(ledger.extension ? 1 : 0)) {
+    throw new ClockRuleError('EXTENSION_ALREADY_USED', `The reply period was already extended on ${ledger.extension?.approvedOn}`, event);
   }
   rejectDuringCorrection(ctx, event);
   if (ledger.deferral) {
     throw new ClockRuleError('EXTENSION_AFTER_DEFERRAL', `The reply date was already set to ${ledger.deferral.until} under 条例第三十五条`, event);
   }
-  const workdays = event.payload?.workdays ?? settings.maxExtensionWorkdays;
-  if (typeof workdays !== 'number' || !Number.isInteger(workdays) || workdays < 1) {
+  const workdays = event.payload?.workdays ?? Math.min(EXTENSION.defaultWorkdays, settings.maxExtensionWorkdays);
+  if (typeof workdays !== 'number' || !Number.isInteger(workdays) || workdays < EXTENSION.minWorkdays) {
     throw new ClockRuleError('INVALID_PAYLOAD', `Extension workdays must be a whole number >= 1, got ${String(workdays)}`, event);
   }
   if (workdays > settings.maxExtensionWorkdays) {

@@ -1,6 +1,7 @@
 import type { AgencySettings } from '../../agencies/agency-settings.js';
 import { CaseChannel } from '../../cases/case-channel.js';
 import type { WorkdayArithmetic } from '../../deadlines/domain/workday-arithmetic.js';
+import { REGULATION_IN_FORCE_FROM } from '../../../common/statutory-limits.js';
 
 // 收到申请之日 per channel (条例第三十一条; rules.md §2). The receipt date is derived from recorded facts, never
 // typed freely; the raw submission/arrival date is returned beside it so both can be stored (rules.md §2:
@@ -100,7 +101,7 @@ export class ReceiptFactsError extends Error {
 const ARTICLE_31 = '《中华人民共和国政府信息公开条例》第三十一条';
 
 /** The 条例 took effect on 2008-05-01: no application can have been received before it. */
-export const EARLIEST_RECEIPT_DATE = '2008-05-01';
+export const EARLIEST_RECEIPT_DATE = REGULATION_IN_FORCE_FROM;
 
 /**
  * The one rule for every date that can become 收到申请之日, on every registration path (channel facts, an
