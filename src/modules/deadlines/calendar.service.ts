@@ -7,6 +7,7 @@ import { CalendarVersionEntity } from './calendar-version.entity.js';
 import { type CalendarDay, type CalendarYear, buildAnnouncedYear, buildProvisionalYear, toDayNumber, WorkingCalendar } from './domain/index.js';
 import { calendarDaysFromIcs, IcsCalendarError } from './domain/calendar-ics.js';
 import { isWeekend } from './domain/day-number.js';
+import { PeriodicJob } from '../../common/jobs/periodic-job.js';
 
 /** Years seeded from the chinese-days package at first boot (rules.md §1). */
 export const SEEDED_YEARS = { from: 2020, to: 2026 } as const;
@@ -36,7 +37,8 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
   private readonly logger = new Logger(CalendarService.name);
   private calendar: WorkingCalendar | undefined;
   private loadedVersion = -1;
-  private timer: NodeJS.Timeout | undefined;
+  // A failed refresh is repaired by the next one; the loaded calendar stays in use meanwhile.
+  private readonly job = new PeriodicJob({ everyMs: STALE_AFTER_MS, run: () => this.refreshIfChanged(), logger: this.logger, failureMessage: 'calendar refresh failed', failureLevel: 'warn' });
   private readonly recomputers: CalendarRecomputer[] = [];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -78,12 +80,11 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.refreshIfChanged().catch((e: unknown) => this.logger.warn({ err: e }, 'calendar refresh failed')), STALE_AFTER_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Reloads when another instance has imported a newer calendar version. */
