@@ -56,6 +56,7 @@ export const PUBLICATION_WORKDAYS = 20;
 /** 条例第五十五条 (施行日期): the 条例 took effect on 2008-05-01; no application, report or event predates it. */
 export const REGULATION_IN_FORCE_FROM = '2008-05-01';
 export const REGULATION_FIRST_YEAR = 2008;
+export const REGULATION_IN_FORCE_FROM_LABEL = '2008年5月1日';
 
 /**
  * Remedy proceedings against a reply: the agency's written answer and evidence are due

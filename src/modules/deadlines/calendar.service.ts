@@ -68,12 +68,12 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
   async addWorkdays(date: string, n: number): Promise<{ result: string; provisional: boolean }> {
     const calendar = await this.current();
     const range = `日期超出工作日历的范围（${calendar.firstDate}至${calendar.lastDate}）`;
-    if (date < calendar.firstDate || date > calendar.lastDate) throw AppException.invalidField('date', 'DATE_OUT_OF_RANGE', range);
+    if (date < calendar.firstDate || date > calendar.lastDate) throw AppException.invalidField('date', 'DATE_OUTSIDE_CALENDAR', range);
     let result: string;
     try {
       result = calendar.addWorkdays(date, n);
     } catch (e) {
-      if (e instanceof RangeError) throw AppException.invalidField('n', 'DATE_OUT_OF_RANGE', `计算结果${range}`);
+      if (e instanceof RangeError) throw AppException.invalidField('n', 'DATE_OUTSIDE_CALENDAR', `计算结果${range}`);
       throw e;
     }
     return { result, provisional: calendar.provisionalYearsIn(date, result).length > 0 };

@@ -86,7 +86,7 @@ export interface ReceiptDetermination {
 
 export interface ReceiptFieldError {
   field: string;
-  /** A FIELD_ERROR_MESSAGES code: REQUIRED, INVALID_DATE, INVALID_DATETIME, DATE_IN_FUTURE, DATE_OUT_OF_RANGE, DATE_BEFORE_SUBMISSION, INVALID_ENUM. */
+  /** A FIELD_ERROR_MESSAGES code: REQUIRED, INVALID_DATE, INVALID_DATETIME, DATE_IN_FUTURE, DATE_BEFORE_REGULATION, DATE_BEFORE_SUBMISSION, INVALID_ENUM. */
   code: string;
 }
 
@@ -108,8 +108,8 @@ export const EARLIEST_RECEIPT_DATE = REGULATION_IN_FORCE_FROM;
  * officer's override, the short form): not before the 条例 took effect (第五十六条: 自2008年5月1日起施行), not after
  * today. Returns the field error code, or null when the date may stand.
  */
-export function receiptDateProblem(date: string, today: string): 'DATE_OUT_OF_RANGE' | 'DATE_IN_FUTURE' | null {
-  if (date < EARLIEST_RECEIPT_DATE) return 'DATE_OUT_OF_RANGE';
+export function receiptDateProblem(date: string, today: string): 'DATE_BEFORE_REGULATION' | 'DATE_IN_FUTURE' | null {
+  if (date < EARLIEST_RECEIPT_DATE) return 'DATE_BEFORE_REGULATION';
   if (date > today) return 'DATE_IN_FUTURE';
   return null;
 }
