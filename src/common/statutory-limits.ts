@@ -43,8 +43,8 @@ export const correctionAllowed = (requested: number): boolean => requested < COR
 export const THIRD_PARTY_WORKDAYS = 15;
 
 /**
- * 国办函〔2020〕109号 (信息处理费): the applicant pays within 20 working days of the fee notice; otherwise the
- * application is taken as withdrawn. Whether the notice period is excluded from the reply period is an agency
+ * 国办函〔2020〕109号 (信息处理费): the applicant pays within 20 working days of the fee notice; otherwise 视为放弃申请
+ * (the application is taken as abandoned). Whether the notice period is excluded from the reply period is an agency
  * setting, on unless the agency turns it off.
  */
 export const FEE_PAYMENT_WORKDAYS = 20;
@@ -53,7 +53,7 @@ export const FEE_NOTICE_PAUSES_CLOCK_DEFAULT = true;
 /** 条例第二十六条: proactively disclosed information is published within 20 working days of being formed or changed. */
 export const PUBLICATION_WORKDAYS = 20;
 
-/** 条例第五十五条 (施行日期): the 条例 took effect on 2008-05-01; no application, report or event predates it. */
+/** 2007年《政府信息公开条例》第三十八条: "本条例自2008年5月1日起施行"; no application, report or event predates it. */
 export const REGULATION_IN_FORCE_FROM = '2008-05-01';
 export const REGULATION_FIRST_YEAR = 2008;
 export const REGULATION_IN_FORCE_FROM_LABEL = '2008年5月1日';

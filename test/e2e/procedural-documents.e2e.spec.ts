@@ -22,7 +22,7 @@ interface DocumentRow {
 
 const SERIES = { RECEIPT: /^示县自然资公开收〔2026〕\d+号$/, NOTICE: /^示县自然资公开告〔2026〕\d+号$/, LETTER: /^示县自然资公开函〔2026〕\d+号$/ };
 
-describe('procedural documents: issued by the events that need them (issue 5 item 6, issue 4 item 8)', () => {
+describe('procedural documents: issued by the events that need them', () => {
   let sut: TestApp;
   let receiver: SmtpReceiver;
   let officer: string;

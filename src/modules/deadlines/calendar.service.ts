@@ -9,7 +9,7 @@ import { calendarDaysFromIcs, IcsCalendarError } from './domain/calendar-ics.js'
 import { isWeekend } from './domain/day-number.js';
 import { PeriodicJob } from '../../common/jobs/periodic-job.js';
 
-/** Years seeded from the chinese-days package at first boot (rules.md §1). */
+/** Years seeded from the chinese-days package at first boot (the 国务院办公厅 arrangement of each year, published each November). */
 export const SEEDED_YEARS = { from: 2020, to: 2026 } as const;
 
 /** How often an instance checks whether another instance changed the calendar (ms). */
@@ -112,7 +112,7 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
 
   /**
    * Replaces a year's arrangement, records the version, and recomputes every open case's due date,
-   * all in one transaction (rules.md §1: changing the calendar recomputes and records that it did).
+   * all in one transaction (a changed calendar moves due dates, and each moved case records that it did).
    */
   async importYear(cmd: ImportYearCommand): Promise<CalendarVersionEntity> {
     const days = daysToImport(cmd);

@@ -14,7 +14,7 @@ import { IntakeService } from './intake.service.js';
 import { CaseAttachmentsController } from './case-attachments.controller.js';
 import { CaseAttachmentsService } from './case-attachments.service.js';
 
-/** Intake (issue 4): web applications, officer registration per channel, status lookup. */
+/** Intake: web applications, officer registration per channel, status lookup. */
 @Module({
   imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule, RepliesModule, DocumentsModule],
   controllers: [ApplicationsController, IntakeCasesController, CaseAttachmentsController],

@@ -52,8 +52,8 @@ interface ApplicantRecord {
 }
 
 /**
- * Intake (issue 4): web applications from the public, officer registration of counter/fax/letter applications,
- * and the public status lookup. Derives the legal receipt date from the channel's facts (rules.md §2), issues the
+ * Intake: web applications from the public, officer registration of counter/fax/letter applications,
+ * and the public status lookup. Derives the legal receipt date from the channel's facts (条例第三十一条), issues the
  * tracking number and query code, flags repeat requests, and queues the acknowledgement — in one transaction.
  */
 @Injectable()
@@ -386,7 +386,7 @@ export class IntakeService implements OnModuleInit {
       category: applicant.category,
       key,
       encryptedIds: ids.applicant || ids.agent ? this.box.seal(JSON.stringify(ids)) : null,
-      // rules.md §8: ID numbers only masked wherever they are shown.
+      // 个人信息保护法第五十一条 (security measures): ID numbers only masked wherever they are shown.
       shown: {
         kind: applicant.kind,
         name: applicant.name,
@@ -498,8 +498,8 @@ export class IntakeService implements OnModuleInit {
   }
 
   /**
-   * 接收回执: recorded on every case once its receipt date is fixed; mailed when an address is known (rules.md §2,
-   * issue 4 item 8). A web submission awaiting confirmation is acknowledged without it, and again once confirmed,
+   * 接收回执: recorded on every case once its receipt date is fixed; mailed when an address is known (条例第三十一条:
+   * the applicant learns which day counts as 收到申请之日). A web submission awaiting confirmation is acknowledged without it, and again once confirmed,
    * both times in the fixed-text form of acknowledgeWebSubmission. Returns whether a mail was queued.
    */
   private async acknowledge(

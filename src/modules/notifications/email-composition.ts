@@ -27,7 +27,7 @@ export interface AcknowledgementFacts {
 }
 
 /**
- * The acknowledgement (接收回执) mail of issue 4. The query code is deliberately left out: it is stored only as a
+ * The acknowledgement (接收回执) mail of an application whose applicant gave an address. The query code is deliberately left out: it is stored only as a
  * hash, and the outbox keeps mail bodies in clear text.
  */
 export function composeAcknowledgementEmail(f: AcknowledgementFacts): ComposedEmail {
@@ -129,7 +129,7 @@ export interface ReplyDeliveryFacts {
   today: string;
 }
 
-/** The mail that delivers an issued reply (issue 5, DELIVER_REPLY by email); the PDF goes as its attachment. */
+/** The mail that delivers an issued reply (DELIVER_REPLY by email: the form the applicant asked for, 条例第四十条); the PDF goes as its attachment. */
 export function composeReplyDeliveryEmail(f: ReplyDeliveryFacts): ComposedEmail {
   return render(
     `【政府信息公开申请答复】${f.documentTitle}（${f.documentNumber}）`,

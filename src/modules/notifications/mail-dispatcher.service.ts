@@ -137,7 +137,7 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     for (const a of message.attachments) {
       const content = await this.storage.get(a.storageKey);
       const actual = createHash('sha256').update(content).digest('hex');
-      // A reply is evidence: never send bytes other than the archived document (rules.md §6).
+      // A reply is evidence: never send bytes other than the archived document (what the archive hashed is what the applicant received).
       if (actual !== a.sha256) throw new AttachmentIntegrityError(`attachment ${a.storageKey} has sha256 ${actual}, expected ${a.sha256}`);
       attachments.push({ filename: a.filename, contentType: a.contentType, content });
     }

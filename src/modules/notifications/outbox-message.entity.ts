@@ -82,7 +82,7 @@ export class OutboxMessageEntity {
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
 
-  /** Evidence of the hand-over (seed 004 "固定证据"): the server's final reply with its queue id, or the .eml path. */
+  /** Evidence of the hand-over (固定证据: proof the mail left): the server's final reply with its queue id, or the .eml path. */
   @Column({ type: 'varchar', length: 1000, nullable: true })
   transportResponse: string | null;
 

@@ -3,9 +3,9 @@ import { CaseChannel } from '../../cases/case-channel.js';
 import type { WorkdayArithmetic } from '../../deadlines/domain/workday-arithmetic.js';
 import { REGULATION_IN_FORCE_FROM } from '../../../common/statutory-limits.js';
 
-// 收到申请之日 per channel (条例第三十一条; rules.md §2). The receipt date is derived from recorded facts, never
-// typed freely; the raw submission/arrival date is returned beside it so both can be stored (rules.md §2:
-// "Record the raw submission time and the confirmation separately").
+// 收到申请之日 per channel (条例第三十一条). The receipt date is derived from recorded facts, never
+// typed freely; the raw submission/arrival date is returned beside it so both can be stored: the
+// raw submission time and the confirmation are separate facts, and the record shows both.
 
 /** 确认方式 for ordinary letters (国办公开办函〔2015〕207号: the office phones the applicant on the day of arrival). */
 export const CONFIRMATION_METHODS = ['PHONE', 'SMS', 'EMAIL', 'IN_PERSON', 'OTHER'] as const;
@@ -210,7 +210,7 @@ class FactChecker {
 }
 
 /**
- * Derives 收到申请之日 from the facts of one channel (rules.md §2). `today` is the current date in Asia/Shanghai:
+ * Derives 收到申请之日 from the facts of one channel (条例第三十一条). `today` is the current date in Asia/Shanghai:
  * no fact may lie after it. Throws ReceiptFactsError when the facts are incomplete or contradict each other.
  */
 export function deriveReceiptDate(facts: ReceiptFacts, calendar: WorkdayArithmetic, settings: ReceiptSettings, today: string): ReceiptDetermination {
@@ -280,7 +280,7 @@ function web(facts: WebFacts, calendar: WorkdayArithmetic, settings: ReceiptSett
   const submitted = submittedOn as string;
   const base = `通过互联网渠道提交，以双方确认之日为收到申请之日（${ARTICLE_31}第（三）项）。申请人于${describeDate(submitted, calendar)}提交`;
 
-  // rules.md §2 / research-notes §2.4: an agency may let the system confirm at once; on a day off only if it
+  // 条例第三十一条第（三）项 ("双方确认之日") does not say how the office confirms: an agency may let the system confirm at once; on a day off only if it
   // says so too, otherwise the system confirms on the next working day, as the office would.
   let autoOn: string | null = null;
   if (settings.autoConfirmWebSubmissions) {
@@ -340,7 +340,7 @@ function ordinaryLetter(facts: OrdinaryLetterFacts, calendar: WorkdayArithmetic,
   const contactMadeOn = check.date('contactMadeOn', facts.contactMadeOn, true);
   let confirmedBy: string | null = null;
   if (confirmedOn) {
-    // rules.md §2: evidence is the confirmation's method, time and person.
+    // The evidence of a confirmation is its method, time and person: who confirmed, how and when.
     confirmedBy = check.text('confirmedBy', facts.confirmedBy);
     if (!facts.confirmationMethod) check.errors.push({ field: 'confirmationMethod', code: 'REQUIRED' });
     else if (!CONFIRMATION_METHODS.includes(facts.confirmationMethod)) check.errors.push({ field: 'confirmationMethod', code: 'INVALID_ENUM' });

@@ -15,7 +15,7 @@ export class AnnualReportQuery {
   @IsUUID()
   agencyId: string;
 
-  // 条例第五十五条: the 条例 took effect on 2008-05-01, so no report predates 2008.
+  // The 条例 took effect on 2008-05-01 (2007年条例第三十八条), so no report predates 2008.
   @ApiProperty({ example: 2026, description: '报告年度' })
   @Transform(toInt) @IsInt() @Min(REGULATION_FIRST_YEAR) @Max(2100)
   year: number;
