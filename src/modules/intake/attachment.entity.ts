@@ -6,7 +6,7 @@ import { AttachmentPurpose } from './domain/attachment.js';
 /**
  * A stored file and what it is for. The bytes live in BlobStorage under `storageKey` (content-addressed, so an
  * identical upload is stored once); the row is uploaded first and linked to its case when the case exists.
- * Rows are never deleted with a case (RESTRICT): they are evidence of what the applicant submitted.
+ * Rows are never deleted with a case (RESTRICT): they are evidence (rules.md §6).
  */
 @Entity('attachment')
 export class AttachmentEntity {

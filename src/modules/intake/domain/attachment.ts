@@ -3,11 +3,11 @@ import { inflateSync } from 'node:zlib';
 import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
 
-// Attachments to an application (scans, envelopes, fax pages, ID documents, powers of attorney).
+// Attachments to an application (scans, envelopes, fax pages, ID documents, powers of attorney; issue 4 §4).
 // The type is read from the content, never trusted from the name or the browser: only document formats an
 // office can open and archive safely are accepted.
 
-/** What a file is for; shown on the case and used to assemble the evidence bundle (what proves each step of the case). */
+/** What a file is for; shown on the case and used to assemble the evidence bundle (rules.md §6). */
 export enum AttachmentPurpose {
   APPLICATION_SCAN = 'APPLICATION_SCAN',
   ENVELOPE = 'ENVELOPE',
