@@ -1,5 +1,5 @@
 /**
- * Independent black-box acceptance suite for the statutory deadline clock (rules.md §1–§3).
+ * Independent black-box acceptance suite for the statutory deadline clock (条例第三十条至第三十五条, counted on the working-day calendar).
  *
  * Every expected date below was counted by hand from the rules and from the State Council
  * holiday notices, never taken from the system:
@@ -173,7 +173,7 @@ describe('statutory clock acceptance — app frozen at 2026-12-01 10:00 Beijing'
   });
 
   // ───────────────────────────────────────────────────────────────────────────────────────────
-  describe('2. correction (补正, 条例30; rules §3)', () => {
+  describe('2. correction (补正, 条例第三十条)', () => {
     it('across 中秋/国庆 2026: notice deadline R+7, window N+15, due C+20', async () => {
       // R = Tue 2026-09-22. correctionNoticeDeadline = 7 wd after R:
       //   Sep 23-24 (2), 25-27 off, 28-30 (5), Oct 1-7 off, Oct 8 (6), Oct 9 (7) → 2026-10-09
@@ -244,7 +244,7 @@ describe('statutory clock acceptance — app frozen at 2026-12-01 10:00 Beijing'
       expect(pause).toBeDefined();
       expect(pause!.to).toBe('2026-03-03');
       expect(pause!.excludedWorkdays).toBe(13);
-      // rules §3 "explain every due date": the excluded interval, its reason and the rule behind it are visible
+      // Every due date is explained: the excluded interval, its reason and the rule behind it are visible
       const text = JSON.stringify(clock.explanation ?? []);
       expect(text).toContain('2026-02-06');
       expect(text).toContain('2026-03-03');
@@ -276,7 +276,7 @@ describe('statutory clock acceptance — app frozen at 2026-12-01 10:00 Beijing'
       await api.accept(c.id, '2026-06-02');
       const { c: consulted, consultationId } = await api.consult(c.id, '2026-06-05', 'CO_PRODUCING_AGENCY');
       expect(consulted.clock.thirdPartyDeadline).toBe('2026-06-29');
-      // lapse recorded on Tue 6/30 (the first day it is known). Pause = (S, S+15wd] = (6/5, 6/29] (rules §3, research-notes §4.3)
+      // lapse recorded on Tue 6/30 (the first day it is known). Pause = (S, S+15wd] = (6/5, 6/29] (条例第三十二条)
       // due = 16th wd after 6/29: Jun 30 (1), Jul 1-3 (4), 6-10 (9), 13-17 (14), 20-21 (16) → 2026-07-21
       const lapsed = await api.event(c.id, 'THIRD_PARTY_LAPSED', '2026-06-30', { consultationId });
       expect(lapsed.dueDate).toBe('2026-07-21');
@@ -284,7 +284,7 @@ describe('statutory clock acceptance — app frozen at 2026-12-01 10:00 Beijing'
 
     it('third party silent, lapse recorded a week late: the excluded time still stops at S+15 wd', async () => {
       // same dates as above (receipt 6/1, S = 6/5, deadline 6/29), lapse recorded Mon 2026-07-06.
-      // rules §3: the pause is (S, R] with R = the day the third party's 15 wd run out = 6/29 → due 2026-07-21
+      // 条例第三十二条: the pause is (S, R] with R = the day the third party's 15 wd run out = 6/29 → due 2026-07-21
       //   (if the recording date were used: 16th wd after 7/6 = Jul 7-10 (4), 13-17 (9), 20-24 (14), 27-28 (16) → 2026-07-28)
       const c = await api.register('2026-06-01');
       await api.accept(c.id, '2026-06-02');
@@ -490,7 +490,7 @@ describe('statutory clock acceptance — app frozen at 2026-12-01 10:00 Beijing'
   });
 
   // ───────────────────────────────────────────────────────────────────────────────────────────
-  describe('10. warnings (rules §3) follow the working-day calendar', () => {
+  describe('10. warnings follow the working-day calendar', () => {
     it('correction-notice warning on the 5th wd, reply due in 5 and in 2 wd — across 国庆 2026', async () => {
       // receipt Mon 2026-09-14 → due 2026-10-16 (Sep 15-18 (4), Sun 20 (5), 21-24 (9), 28-30 (12), Oct 8-9 (14), Sat 10 (15), 12-16 (20))
       // CORRECTION_NOTICE_DUE: 5th wd after 9/14 = Sep 15-18 (4), Sun 9/20 make-up (5) → 2026-09-20
@@ -596,7 +596,7 @@ describe('statutory clock acceptance — app frozen at 2026-12-01 10:00 Beijing'
       expect(res.status).toBeLessThan(500);
     });
 
-    it('4xx for an extension approved after the current due date (rules §3: "on or before")', async () => {
+    it('4xx for an extension approved after the current due date (条例第三十三条第二款: "on or before")', async () => {
       // receipt Mon 2026-10-12 → due: Oct 13-16 (4), 19-23 (9), 26-30 (14), Nov 2-6 (19), 9 (20) → 2026-11-09
       const c = await api.register('2026-10-12');
       expect(c.dueDate).toBe('2026-11-09');

@@ -139,12 +139,12 @@ describe('error handling: client input that reached the database or the calendar
 
   it.each(['2070-01-01', '1900-01-01', '9999-12-31', '0001-01-01'])('should 422 naming date for add-workdays from %s (outside the calendar)', async (date) => {
     const res = await sut.http.get('/api/v1/calendar/add-workdays').query({ date, n: 5 }).set('Authorization', `Bearer ${officer}`);
-    fieldError(res, 'date', 'DATE_OUT_OF_RANGE');
+    fieldError(res, 'date', 'DATE_OUTSIDE_CALENDAR');
     expect(res.body.errors[0].message).toContain('2000-01-01');
   });
 
   it('should 422 naming n when the answer falls beyond the calendar', async () => {
-    fieldError(await sut.http.get('/api/v1/calendar/add-workdays').query({ date: '2060-12-01', n: 400 }).set('Authorization', `Bearer ${officer}`), 'n', 'DATE_OUT_OF_RANGE');
+    fieldError(await sut.http.get('/api/v1/calendar/add-workdays').query({ date: '2060-12-01', n: 400 }).set('Authorization', `Bearer ${officer}`), 'n', 'DATE_OUTSIDE_CALENDAR');
   });
 
   it('should still add working days inside the calendar', async () => {
@@ -157,19 +157,19 @@ describe('error handling: client input that reached the database or the calendar
   const short = { applicantName: '张三', requestDescription: '2025年度某镇土地征收补偿方案' };
 
   it.each(['1969-12-31', '1900-01-01', '0001-01-01', '2000-02-29', '2008-04-30'])('should 422 on a short-form receipt date of %s (before the 条例 took effect)', async (receiptDate) => {
-    fieldError(await register({ channel: 'counter', receiptDate, ...short }), 'receiptDate', 'DATE_OUT_OF_RANGE');
+    fieldError(await register({ channel: 'counter', receiptDate, ...short }), 'receiptDate', 'DATE_BEFORE_REGULATION');
   });
 
   it('should apply the same earliest date to channel facts and to an override of the derived date', async () => {
     const request = { title: '耕地占补平衡项目验收报告', description: '请求公开验收报告全文。' };
     const applicant = webApplication().applicant;
-    fieldError(await register({ channel: 'counter', counter: { submittedOn: '2000-02-29' }, applicant, request }), 'counter.submittedOn', 'DATE_OUT_OF_RANGE');
+    fieldError(await register({ channel: 'counter', counter: { submittedOn: '2000-02-29' }, applicant, request }), 'counter.submittedOn', 'DATE_BEFORE_REGULATION');
     fieldError(
       await register({ channel: 'counter', counter: { submittedOn: '2026-03-02' }, receiptDate: '2000-02-29', receiptDateReason: '补录', applicant, request }),
       'receiptDate',
-      'DATE_OUT_OF_RANGE',
+      'DATE_BEFORE_REGULATION',
     );
-    fieldError(await register({ channel: 'letter_ordinary', letterOrdinary: { arrivedOn: '2008-04-30' }, applicant, request }), 'letterOrdinary.arrivedOn', 'DATE_OUT_OF_RANGE');
+    fieldError(await register({ channel: 'letter_ordinary', letterOrdinary: { arrivedOn: '2008-04-30' }, applicant, request }), 'letterOrdinary.arrivedOn', 'DATE_BEFORE_REGULATION');
   });
 
   it('should register a short-form case received on the day the 条例 took effect', async () => {

@@ -171,7 +171,7 @@ describe('intake: validation', () => {
   });
 });
 
-describe('intake: officer registration per channel (rules.md §2)', () => {
+describe('intake: officer registration per channel (条例第三十一条)', () => {
   let sut: TestApp;
   let officer: string;
   const register = (body: Record<string, unknown>) =>

@@ -29,7 +29,7 @@ export interface PageRaster {
 
 /**
  * Renders one page with poppler's pdftoppm (Debian poppler-utils) and counts ink. Text extraction alone passes on
- * an invisible PDF (stack-notes: WOFF2 fonts render blank), so the tests look at pixels too. No skipping: without
+ * an invisible PDF (pdfkit draws WOFF2 fonts blank), so the tests look at pixels too. No skipping: without
  * pdftoppm the test fails with the command to install it.
  */
 let pdftoppmChecked = false;

@@ -2,7 +2,10 @@ import type { ValidationError } from 'class-validator';
 import { AppException } from './app.exception.js';
 import { FIELD_ERROR_MESSAGES, type FieldError } from './error-code.js';
 
-/** class-validator constraint name -> stable field error code. */
+/**
+ * class-validator's own constraint name -> stable field error code. A custom constraint names its code itself, in
+ * its `context` (`{ code }`), so no module's codes are repeated here.
+ */
 const CONSTRAINT_CODES: Record<string, string> = {
   whitelistValidation: 'UNKNOWN_FIELD',
   isDefined: 'REQUIRED',
@@ -30,23 +33,6 @@ const CONSTRAINT_CODES: Record<string, string> = {
   isDateString: 'INVALID_DATE',
   isISO8601: 'INVALID_DATE',
   isIsoDate: 'INVALID_DATE',
-  // intake: applicant identity (src/modules/intake/validation/identity.decorators.ts, IDENTITY_CONSTRAINT_CODES)
-  isResidentIdNumber: 'INVALID_RESIDENT_ID',
-  idRegionCode: 'INVALID_ID_REGION_CODE',
-  idBirthDate: 'INVALID_ID_BIRTH_DATE',
-  idChecksum: 'INVALID_ID_CHECKSUM',
-  isResidencePermitNumber: 'INVALID_RESIDENCE_PERMIT',
-  isPassportNumber: 'INVALID_PASSPORT_NUMBER',
-  isHkMacaoPermitNumber: 'INVALID_HK_MACAO_PERMIT',
-  isTaiwanPermitNumber: 'INVALID_TAIWAN_PERMIT',
-  isForeignPermanentResidentId: 'INVALID_FOREIGN_PERMANENT_RESIDENT_ID',
-  isIdDocumentNumber: 'INVALID_ID_NUMBER',
-  isUnifiedSocialCreditCode: 'INVALID_CREDIT_CODE',
-  creditCodeChecksum: 'INVALID_CREDIT_CODE_CHECKSUM',
-  isChinesePhone: 'INVALID_PHONE',
-  isChineseMobile: 'INVALID_MOBILE',
-  isPostalCode: 'INVALID_POSTAL_CODE',
-  isContactEmail: 'INVALID_EMAIL',
 };
 
 const RANK: Record<string, number> = { UNKNOWN_FIELD: 0, REQUIRED: 1, INVALID_TYPE: 2 };

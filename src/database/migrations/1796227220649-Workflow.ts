@@ -169,7 +169,7 @@ export class Workflow1796227220649 implements MigrationInterface {
             ALTER TABLE "legal_referral"
             ADD CONSTRAINT "FK_8dea4448e2f65a5c0cecac0db9b" FOREIGN KEY ("advisor_id") REFERENCES "app_user"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-    // The event log is append-only (tamper evidence, rules.md §6): corrections are new events.
+    // The event log is append-only (tamper evidence): corrections are new events.
     await queryRunner.query(`
             CREATE FUNCTION case_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN

@@ -52,7 +52,7 @@ export class Documents1796229046539 implements MigrationInterface {
             ALTER TABLE "issued_document"
             ADD CONSTRAINT "FK_2fcd7972bddb1ec49199e9f7a7a" FOREIGN KEY ("issued_by_id") REFERENCES "app_user"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-    // An issued document is evidence (rules.md §6): never changed or deleted; a correction is a new document.
+    // An issued document is evidence: never changed or deleted; a correction is a new document.
     await queryRunner.query(`
             CREATE FUNCTION issued_document_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN

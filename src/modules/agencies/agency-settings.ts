@@ -1,18 +1,21 @@
+import { CORRECTION, FEE_NOTICE_PAUSES_CLOCK_DEFAULT } from '../../common/statutory-limits.js';
+
 /**
- * Per-agency settings. Every statutory default in rules.md is a configurable default, never a constant:
+ * Per-agency settings. Where the 条例 leaves the agency a choice (a "合理的" period, whether to confirm web submissions at once), the
+ * value is a configurable default, never a constant:
  * an agency stores only what it changes, and `resolveAgencySettings` fills in the rest.
  */
 export interface AgencySettings {
-  /** 补正期限: working days after the correction notice (rules.md §3, default 15). */
+  /** 补正期限 ("合理的补正期限", 条例第三十条): working days after the correction notice (default 15). */
   correctionWindowWorkdays: number;
-  /** Whether the fee notice period (F, P] is excluded from the reply period (rules.md §3, default on). */
+  /** Whether the fee notice period (F, P] is excluded from the reply period (国办函〔2020〕109号 leaves it open; default on, so waiting for the applicant never makes the office late). */
   feeNoticePausesClock: boolean;
-  /** Auto-confirm web submissions (rules.md §2); on non-working days only if `autoConfirmOnDaysOff`. */
+  /** Auto-confirm web submissions (条例第三十一条第（三）项: "双方确认之日"); on non-working days only if `autoConfirmOnDaysOff`. */
   autoConfirmWebSubmissions: boolean;
   autoConfirmOnDaysOff: boolean;
   /** 文号 pattern; `{prefix}`, `{year}`, `{seq}` are replaced (GB/T 9704-2012 default). */
   documentNumberPattern: string;
-  /** Distinct applicants within 12 months before a request is flagged for proactive disclosure (rules.md §7). */
+  /** Distinct applicants within 12 months before a request is flagged for proactive disclosure (条例第四十四条: 多个申请人就相同政府信息向同一行政机关提出公开申请). */
   proactiveDisclosureThreshold: number;
   /**
    * 分办 of cases nobody has been given yet (web submissions; staff registrations go to the registering officer):
@@ -33,8 +36,8 @@ export type DefaultAssignment = 'NONE' | 'CONFIRMING_OFFICER' | (string & {});
 export const DEFAULT_ASSIGNMENT_MODES = ['NONE', 'CONFIRMING_OFFICER'] as const;
 
 export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
-  correctionWindowWorkdays: 15,
-  feeNoticePausesClock: true,
+  correctionWindowWorkdays: CORRECTION.defaultWindowWorkdays,
+  feeNoticePausesClock: FEE_NOTICE_PAUSES_CLOCK_DEFAULT,
   autoConfirmWebSubmissions: false,
   autoConfirmOnDaysOff: false,
   documentNumberPattern: '{prefix}〔{year}〕{seq}号',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { CLOSING_EVENT_TYPES_SQL } from '../cases/workflow/case-event.js';
 
 export interface SearchFilter {
   /** null = every agency (an auditor without an agency). */
@@ -35,7 +36,7 @@ export interface SearchRow {
   requestDescription: string;
 }
 
-const CLOSING = `('DELIVER_REPLY', 'WITHDRAW', 'CLOSE', 'CORRECTION_LAPSED', 'FEE_LAPSED')`;
+const CLOSING = CLOSING_EVENT_TYPES_SQL;
 
 /** The archive search's one query: filters over the case row and what its events, referrals and remedies say. */
 @Injectable()

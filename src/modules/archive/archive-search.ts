@@ -41,20 +41,9 @@ export class ArchiveSearchQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
-export interface SearchItemDto {
-  id: string;
-  trackingNumber: string;
-  agencyId: string;
-  channel: string;
-  status: string;
+/** A search row as the auditor sees it: the row plus the status in words. */
+export interface SearchItemDto extends SearchRow {
   statusLabel: string;
-  receiptDate: string | null;
-  closedOn: string | null;
-  replyType: string | null;
-  overdue: boolean;
-  legalReview: boolean;
-  remedy: boolean;
-  requestDescription: string;
 }
 
 const CSV_HEADER = ['案件编号', '机关', '渠道', '状态', '收到申请之日', '办结之日', '答复类型', '逾期', '法律会商', '复议或诉讼', '申请内容'];

@@ -18,6 +18,7 @@ import { type LedgerProblem, LedgerService } from './ledger.service.js';
 import { evidenceDeadline, REMEDY_KIND_LABELS, type RemedyKind } from './remedy.js';
 import type { RemedyProceedingEntity } from './remedy-proceeding.entity.js';
 import type { SweepRunEntity } from './sweep-run.entity.js';
+import { PeriodicJob } from '../../common/jobs/periodic-job.js';
 
 /** Days after delivery or closure before a case is archived automatically (agency setting `autoArchiveDays`). */
 export const AUTO_ARCHIVE_DAYS_DEFAULT = 15;
@@ -63,8 +64,7 @@ export interface SweepDto {
 @Injectable()
 export class ArchiveWorkflowService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ArchiveWorkflow');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -76,24 +76,21 @@ export class ArchiveWorkflowService implements OnModuleInit, OnApplicationBootst
     private readonly calendars: CalendarService,
     private readonly storage: BlobStorage,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // tick() logs its own failures (it is also called directly); the job's message covers anything it let through.
+    this.job = new PeriodicJob({ everyMs: config.scheduler.intervalSeconds * 1000, run: () => this.tick(), logger: this.logger, failureMessage: 'archive scheduler round failed' });
+  }
 
   onModuleInit(): void {
     this.cases.registerEffect('archive', ['archiveEvidence', 'recordRemedy'], (ctx) => this.onEvent(ctx));
   }
 
   onApplicationBootstrap(): void {
-    const seconds = this.config.scheduler.intervalSeconds;
-    if (seconds <= 0) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.tick().finally(() => (this.running = undefined));
-    }, seconds * 1000);
-    this.timer.unref();
+    if (this.config.scheduler.intervalSeconds > 0) this.job.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One scheduler round: archive what is due, remind of evidence deadlines, checkpoint daily, sweep daily. */

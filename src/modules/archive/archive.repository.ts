@@ -6,6 +6,7 @@ import { CaseEventEntity } from '../cases/case-event.entity.js';
 import { CheckpointEntity } from './ledger.entity.js';
 import { RemedyProceedingEntity } from './remedy-proceeding.entity.js';
 import { SweepRunEntity } from './sweep-run.entity.js';
+import { CLOSING_EVENT_TYPES_SQL } from '../cases/workflow/case-event.js';
 
 /** Advisory-lock keys (pg_advisory_xact_lock) of the ledger's sequencer and the access log's chain. */
 const SEQUENCER_LOCK = 0x6c656467; // 'ledg'
@@ -141,7 +142,7 @@ export class RemedyRepository {
       `SELECT c.id FROM case_file c
          JOIN agency a ON a.id = c.agency_id
          JOIN LATERAL (SELECT MAX(e.effective_date) AS ended FROM case_event e
-                        WHERE e.case_id = c.id AND e.type IN ('DELIVER_REPLY', 'WITHDRAW', 'CLOSE', 'CORRECTION_LAPSED', 'FEE_LAPSED')) x ON TRUE
+                        WHERE e.case_id = c.id AND e.type IN ${CLOSING_EVENT_TYPES_SQL}) x ON TRUE
         WHERE c.status IN ('DELIVERED', 'WITHDRAWN', 'CLOSED') AND x.ended IS NOT NULL
           AND x.ended + COALESCE(NULLIF(a.settings->>'autoArchiveDays', '')::int, $2) <= $1::date
         ORDER BY c.id LIMIT $3

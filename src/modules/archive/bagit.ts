@@ -17,7 +17,7 @@ export const SIGNATURE_FILE = 'signature.json';
 export const ENTRY_MODE = 0o100644;
 
 export interface BagFile {
-  /** Path inside the bag, ASCII only (RFC 8493 §7.2: names survive Unicode normalisation differences). */
+  /** Path inside the bag, ASCII only (RFC 8493 section 7.2: names survive Unicode normalisation differences). */
   path: string;
   content: () => Promise<Buffer>;
   /** false for files that are compressed already (PDF, JPEG, PNG). */

@@ -4,6 +4,7 @@ import { ATTACHMENT_PURPOSE_LABELS, type AttachmentPurpose } from '../attachment
 import { legalBasisFor } from '../letters/legal-basis.js';
 import { REPLY_TYPE_LABELS, type ReplyType } from '../letters/reply-type.js';
 import type { EvidenceListRow } from './evidence-list-pdf.js';
+import { CLOSING_EVENT_TYPES } from '../cases/workflow/case-event.js';
 
 // The case file as the bundle records it (pure): DA/T 46-style metadata for case.json, the five items of evidence
 // every disclosure case must be able to prove (收到时间、申请内容、答复内容、答复依据、答复时间), and the rows of
@@ -121,7 +122,7 @@ export function caseFileJson(input: CaseFileInput): Record<string, unknown> {
   const replyType = (draft?.payload.replyType as string | undefined) ?? null;
   const replies = documents.map((d, i) => ({ d, path: docPaths[i] })).filter((x) => isReply(x.d.kind));
   const delivery = [...events].reverse().find((e) => e.type === 'DELIVER_REPLY');
-  const closure = [...events].reverse().find((e) => ['DELIVER_REPLY', 'CLOSE', 'WITHDRAW', 'CORRECTION_LAPSED', 'FEE_LAPSED'].includes(e.type));
+  const closure = [...events].reverse().find((e) => (CLOSING_EVENT_TYPES as readonly string[]).includes(e.type));
   let legalBasis: string | null = null;
   try {
     if (replyType) legalBasis = legalBasisFor(replyType as ReplyType, (draft?.payload.blanks ?? {}) as never).sentence;

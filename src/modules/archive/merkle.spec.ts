@@ -1,6 +1,6 @@
 import { inclusionProof, leafHash, merkleRoot, nodeHash, rootFromInclusionProof } from './merkle.js';
 
-/** The recursive definition of RFC 6962 §2.1, as written there, to check the bottom-up implementation against. */
+/** The recursive definition of RFC 6962 section 2.1, as written there, to check the bottom-up implementation against. */
 function mth(d: Buffer[]): Buffer {
   if (d.length === 1) return d[0];
   let k = 1;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-// RFC 6962 §2.1 Merkle Tree Hash with domain separation: leaf = SHA-256(0x00 ‖ d), node = SHA-256(0x01 ‖ l ‖ r).
+// RFC 6962 section 2.1 Merkle Tree Hash with domain separation: leaf = SHA-256(0x00 ‖ d), node = SHA-256(0x01 ‖ l ‖ r).
 // A tree of n leaves splits at k, the largest power of two below n. The same functions are replicated in the
 // standalone verifier (scripts/verify-bundle.mjs), so a bundle's inclusion proof can be checked offline.
 
@@ -35,7 +35,7 @@ export function merkleRoot(leaves: readonly Buffer[]): Buffer {
   return level[0];
 }
 
-/** The audit path (RFC 6962 §2.1.1 PATH(m, D[n])) of leaf `index` in a tree of `leaves`, nearest sibling first. */
+/** The audit path (RFC 6962 section 2.1.1 PATH(m, D[n])) of leaf `index` in a tree of `leaves`, nearest sibling first. */
 export function inclusionProof(index: number, leaves: readonly Buffer[]): Buffer[] {
   if (index < 0 || index >= leaves.length) throw new RangeError(`leaf ${index} outside a tree of ${leaves.length}`);
   const path = (m: number, d: readonly Buffer[]): Buffer[] => {
@@ -46,7 +46,7 @@ export function inclusionProof(index: number, leaves: readonly Buffer[]): Buffer
   return path(index, leaves);
 }
 
-/** RFC 9162 §2.1.3.2: recomputes the root from a leaf hash and its audit path. */
+/** RFC 9162 section 2.1.3.2: recomputes the root from a leaf hash and its audit path. */
 export function rootFromInclusionProof(index: number, treeSize: number, leaf: Buffer, proof: readonly Buffer[]): Buffer | null {
   if (index < 0 || index >= treeSize) return null;
   let fn = index;

@@ -1,4 +1,5 @@
 import { addDays } from '../deadlines/domain/index.js';
+import { REMEDY_ANSWER } from '../../common/statutory-limits.js';
 
 // Remedy proceedings against a disclosure reply (pure): when the agency's written reply and evidence are due.
 
@@ -31,7 +32,7 @@ interface Workdays {
  */
 export function evidenceDeadline(kind: RemedyKind, copyReceivedOn: string, simplified: boolean, calendar: Workdays): EvidenceDeadline {
   if (kind === 'RECONSIDERATION') {
-    const days = simplified ? 5 : 10;
+    const days = simplified ? REMEDY_ANSWER.reconsiderationSimplifiedWorkdays : REMEDY_ANSWER.reconsiderationWorkdays;
     return {
       dueOn: calendar.addWorkdays(copyReceivedOn, days),
       days,
@@ -39,7 +40,7 @@ export function evidenceDeadline(kind: RemedyKind, copyReceivedOn: string, simpl
       basis: simplified ? '行政复议法第五十四条、第八十八条：简易程序自收到申请书副本之日起五日内（工作日）提出书面答复并提交证据' : '行政复议法第四十八条、第八十八条：自收到申请书副本之日起十日内（工作日）提出书面答复并提交证据',
     };
   }
-  let dueOn = addDays(copyReceivedOn, 15);
+  let dueOn = addDays(copyReceivedOn, REMEDY_ANSWER.litigationDays);
   while (!calendar.isWorkday(dueOn)) dueOn = addDays(dueOn, 1);
-  return { dueOn, days: 15, unit: '日', basis: '行政诉讼法第六十七条：自收到起诉状副本之日起十五日内提交证据和规范性文件并提出答辩状（期间届满日为休假日的顺延，民事诉讼法第八十五条）' };
+  return { dueOn, days: REMEDY_ANSWER.litigationDays, unit: '日', basis: '行政诉讼法第六十七条：自收到起诉状副本之日起十五日内提交证据和规范性文件并提出答辩状（期间届满日为休假日的顺延，民事诉讼法第八十五条）' };
 }

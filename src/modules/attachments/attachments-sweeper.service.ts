@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { AppConfig } from '../../config/app-config.js';
 import { InjectConfig } from '../../config/config.module.js';
 import { AttachmentsService } from './attachments.service.js';
+import { PeriodicJob } from '../../common/jobs/periodic-job.js';
 
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
@@ -13,34 +14,27 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
 @Injectable()
 export class AttachmentsSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('AttachmentsSweeper');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly attachments: AttachmentsService,
-  ) {}
+  ) {
+    this.job = new PeriodicJob({ everyMs: SWEEP_EVERY_MS, run: () => this.sweep(), logger: this.logger, failureMessage: 'sweeping abandoned uploads failed' });
+  }
 
   onApplicationBootstrap(): void {
+    if (this.config.intake.attachmentUnlinkedRetentionHours === 0 || this.config.scheduler.intervalSeconds === 0) return;
+    this.job.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
+  }
+
+  private async sweep(): Promise<void> {
     const hours = this.config.intake.attachmentUnlinkedRetentionHours;
-    if (hours === 0 || this.config.scheduler.intervalSeconds === 0) return;
-    this.timer = setInterval(() => void this.sweep(hours), SWEEP_EVERY_MS);
-    this.timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private sweep(hours: number): Promise<void> {
-    this.running ??= this.attachments
-      .sweepUnlinked(hours)
-      .then(({ rows, blobs }) => {
-        if (rows > 0) this.logger.log(`removed ${rows} abandoned uploads (${blobs} files) older than ${hours} h`);
-      })
-      .catch((e: unknown) => this.logger.error({ err: e }, 'sweeping abandoned uploads failed'))
-      .finally(() => (this.running = undefined));
-    return this.running;
+    const { rows, blobs } = await this.attachments.sweepUnlinked(hours);
+    if (rows > 0) this.logger.log(`removed ${rows} abandoned uploads (${blobs} files) older than ${hours} h`);
   }
 }

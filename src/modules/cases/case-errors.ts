@@ -1,29 +1,11 @@
 import { AppException } from '../../common/errors/app.exception.js';
 import type { ClockRuleError } from '../deadlines/domain/index.js';
+import { CASE_ERROR_CODES } from './case.error-codes.js';
 
 /** Clock rule codes that describe a malformed request rather than a conflict with the case's state. */
 const INPUT_RULES = new Set(['INVALID_DATE', 'INVALID_PAYLOAD', 'EVENT_IN_FUTURE', 'EVENT_BEFORE_RECEIPT']);
 
-const CLOCK_RULE_MESSAGES: Record<string, string> = {
-  CORRECTION_ALREADY_REQUESTED: '补正只能一次性告知（条例第三十条）',
-  NO_CORRECTION_PENDING: '当前没有待补正的告知',
-  CORRECTION_PERIOD_NOT_OVER: '补正期限尚未届满（申请人享有期限的最后一日），逾期未补正最早自期限届满次日起生效（条例第三十条）',
-  FEE_PERIOD_NOT_OVER: '缴费期限尚未届满（申请人享有期限的最后一日），逾期未缴费最早自期限届满次日起生效（国办函〔2020〕109号）',
-  CORRECTION_PENDING: '案件正在等待补正',
-  CONSULTATION_ID_IN_USE: '征求意见编号重复',
-  UNKNOWN_CONSULTATION: '没有该项征求意见',
-  THIRD_PARTY_PERIOD_NOT_OVER: '征求意见期限（15个工作日）尚未届满，不能记录为逾期未答复',
-  FEE_NOTICE_ALREADY_OPEN: '已有未缴的收费通知',
-  NO_FEE_NOTICE_PENDING: '当前没有待缴费的收费通知',
-  EXTENSION_ALREADY_USED: '每件申请只能延期一次（条例第三十三条第二款）',
-  EXTENSION_AFTER_DUE_DATE: '延期须在答复期限届满前批准',
-  EXTENSION_TOO_LONG: '延长的期限最长不得超过20个工作日',
-  EXTENSION_AFTER_DEFERRAL: '已确定延迟答复期限的案件不能再延期',
-  DEFERRAL_NOT_AFTER_DUE_DATE: '延迟答复期限应晚于当前答复期限',
-  CLOCK_STOPPED: '案件已停止计时',
-  EVENT_IN_FUTURE: '日期不能晚于今天',
-  EVENT_BEFORE_RECEIPT: '日期不能早于收到申请之日',
-};
+const CLOCK_RULE_MESSAGES: Readonly<Record<string, string>> = CASE_ERROR_CODES.fields;
 
 export function clockRuleException(error: ClockRuleError): AppException {
   const message = CLOCK_RULE_MESSAGES[error.code] ?? '不符合期限计算规则';

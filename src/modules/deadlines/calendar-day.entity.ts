@@ -4,7 +4,7 @@ import type { DayKind } from './domain/index.js';
 /**
  * The working-day calendar as data: only exceptions to "Monday–Friday work" are stored
  * (holidays on weekdays, days off of a holiday period, 调休 make-up working days).
- * A year with no rows here is provisional (rules.md §1).
+ * A year with no rows here is provisional: built from the statutory days off alone (see domain/README.md).
  */
 @Entity('calendar_day')
 @Index('IDX_calendar_day_year', ['year'])

@@ -7,8 +7,9 @@ import { CalendarVersionEntity } from './calendar-version.entity.js';
 import { type CalendarDay, type CalendarYear, type DayKind, buildAnnouncedYear, buildProvisionalYear, toDayNumber, WorkingCalendar } from './domain/index.js';
 import { calendarDaysFromIcs, IcsCalendarError } from './domain/calendar-ics.js';
 import { fromDayNumber, isWeekend } from './domain/day-number.js';
+import { PeriodicJob } from '../../common/jobs/periodic-job.js';
 
-/** Years seeded from the chinese-days package at first boot (rules.md §1). */
+/** Years seeded from the chinese-days package at first boot (the 国务院办公厅 arrangement of each year, published each November). */
 export const SEEDED_YEARS = { from: 2020, to: 2026 } as const;
 
 /** How often an instance checks whether another instance changed the calendar (ms). */
@@ -52,7 +53,8 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
   private readonly logger = new Logger(CalendarService.name);
   private calendar: WorkingCalendar | undefined;
   private loadedVersion = -1;
-  private timer: NodeJS.Timeout | undefined;
+  // A failed refresh is repaired by the next one; the loaded calendar stays in use meanwhile.
+  private readonly job = new PeriodicJob({ everyMs: STALE_AFTER_MS, run: () => this.refreshIfChanged(), logger: this.logger, failureMessage: 'calendar refresh failed', failureLevel: 'warn' });
   private readonly recomputers: CalendarRecomputer[] = [];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -82,24 +84,23 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
   async addWorkdays(date: string, n: number): Promise<{ result: string; provisional: boolean }> {
     const calendar = await this.current();
     const range = `日期超出工作日历的范围（${calendar.firstDate}至${calendar.lastDate}）`;
-    if (date < calendar.firstDate || date > calendar.lastDate) throw AppException.invalidField('date', 'DATE_OUT_OF_RANGE', range);
+    if (date < calendar.firstDate || date > calendar.lastDate) throw AppException.invalidField('date', 'DATE_OUTSIDE_CALENDAR', range);
     let result: string;
     try {
       result = calendar.addWorkdays(date, n);
     } catch (e) {
-      if (e instanceof RangeError) throw AppException.invalidField('n', 'DATE_OUT_OF_RANGE', `计算结果${range}`);
+      if (e instanceof RangeError) throw AppException.invalidField('n', 'DATE_OUTSIDE_CALENDAR', `计算结果${range}`);
       throw e;
     }
     return { result, provisional: calendar.provisionalYearsIn(date, result).length > 0 };
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.refreshIfChanged().catch((e: unknown) => this.logger.warn({ err: e }, 'calendar refresh failed')), STALE_AFTER_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Reloads when another instance has imported a newer calendar version. */
@@ -127,7 +128,7 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
 
   /**
    * Replaces a year's arrangement, records the version, and recomputes every open case's due date,
-   * all in one transaction (rules.md §1: changing the calendar recomputes and records that it did).
+   * all in one transaction (a changed calendar moves due dates, and each moved case records that it did).
    */
   async importYear(cmd: ImportYearCommand): Promise<CalendarVersionEntity> {
     const days = daysToImport(cmd);

@@ -9,7 +9,7 @@ export interface ClockFacts {
   settings: AgencySettings;
 }
 
-/** The agency's settings that are clock settings (rules.md §3 defaults live in the domain). */
+/** The agency's settings that are clock settings (their defaults are in src/common/statutory-limits.ts). */
 export function clockSettingsOf(settings: AgencySettings): Partial<ClockSettings> {
   return { correctionWindowWorkdays: settings.correctionWindowWorkdays, feeNoticePausesClock: settings.feeNoticePausesClock };
 }

@@ -14,6 +14,7 @@ import type { CaseEntity } from '../cases/case.entity.js';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { CasesService } from '../cases/cases.service.js';
 import type { CaseEventType } from '../cases/workflow/case-event.js';
+import { PeriodicJob } from '../../common/jobs/periodic-job.js';
 
 /**
  * Whether a warning dated on or before today is still worth sending. A case recorded late (back-dated paper
@@ -62,8 +63,7 @@ export interface ScanResult {
 @Injectable()
 export class DeadlineSchedulerService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('DeadlineScheduler');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -72,23 +72,17 @@ export class DeadlineSchedulerService implements OnApplicationBootstrap, OnModul
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
     private readonly dispatcher: MailDispatcher,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.config.scheduler.intervalSeconds;
-    if (seconds <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.runOnce()
-        .catch((e: unknown) => this.logger.error({ err: e }, 'deadline scan failed'))
-        .finally(() => (this.running = undefined));
-    }, seconds * 1000);
-    this.timer.unref();
+  ) {
+    this.job = new PeriodicJob({ everyMs: config.scheduler.intervalSeconds * 1000, run: () => this.runOnce(), logger: this.logger, failureMessage: 'deadline scan failed' });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    // SCHEDULER_INTERVAL_SECONDS=0 turns the scanner off on this instance.
+    if (this.config.scheduler.intervalSeconds > 0) this.job.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One pass over every case whose next check date has come. */

@@ -12,9 +12,10 @@ import { agencyKeys, DisclosureService, type GroupView } from './disclosure.serv
 import type { DisclosureSelfCheckEntity, SelfCheckItem } from './disclosure-self-check.entity.js';
 import type { DisclosureSuggestionEntity } from './disclosure-suggestion.entity.js';
 import type { PublicationChannel, PublicationEntity } from './publication.entity.js';
+import { PUBLICATION_WORKDAYS } from '../../common/statutory-limits.js';
 
 /** 条例第二十六条: proactive information is published within 20 working days of being formed or changed. */
-export const PUBLICATION_WORKDAYS = 20;
+export { PUBLICATION_WORKDAYS };
 
 /** Reasons for not publishing (the office picks one; OTHER needs a text). */
 export const NOT_PUBLISH_REASONS = {

@@ -4,6 +4,7 @@ import { InjectConfig } from '../../config/config.module.js';
 import { Clock } from '../../common/time/clock.js';
 import { DisclosureService } from './disclosure.service.js';
 import { DisclosureDecisionsService } from './disclosure-decisions.service.js';
+import { PeriodicJob } from '../../common/jobs/periodic-job.js';
 
 /** Seconds between two looks at the detection queue, where the scheduler runs. */
 export const DETECTION_POLL_SECONDS = 5;
@@ -17,30 +18,26 @@ export const DETECTION_POLL_SECONDS = 5;
 @Injectable()
 export class DisclosureWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('DisclosureWorker');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly service: DisclosureService,
     private readonly decisions: DisclosureDecisionsService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.job = new PeriodicJob({ everyMs: DETECTION_POLL_SECONDS * 1000, run: () => this.runOnce(), logger: this.logger, failureMessage: 'disclosure detection failed' });
+  }
 
   /** The day the November self-checks were last looked at (once a day is enough). */
   private selfChecksDay = '';
 
   onApplicationBootstrap(): void {
-    if (this.config.scheduler.intervalSeconds <= 0) return;
-    this.timer = setInterval(() => this.kick(), DETECTION_POLL_SECONDS * 1000);
-    this.timer.unref();
+    if (this.config.scheduler.intervalSeconds > 0) this.job.start();
   }
 
   kick(): void {
-    if (this.running) return;
-    this.running = this.runOnce()
-      .catch((e: unknown) => this.logger.error({ err: e }, 'disclosure detection failed'))
-      .finally(() => (this.running = undefined));
+    this.job.kick();
   }
 
   /** Detection of queued requests; once a day, the self-checks due from 1 November (with the heads' reminder). */
@@ -53,8 +50,7 @@ export class DisclosureWorker implements OnApplicationBootstrap, OnModuleDestroy
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 }

@@ -6,6 +6,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Role } from '../../common/auth/role.js';
 import { SecretBox } from '../../common/crypto/secret-box.js';
 import { AppException } from '../../common/errors/app.exception.js';
+import { FIELD_ERROR_MESSAGES } from '../../common/errors/error-code.js';
 import { Clock } from '../../common/time/clock.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { InjectConfig } from '../../config/config.module.js';
@@ -188,7 +189,7 @@ export class IntakeService implements OnModuleInit {
     }
     // The same rule as for the channel's facts, for the short form's and an override's receiptDate too.
     const receiptDateError = determination.receiptDate ? receiptDateProblem(determination.receiptDate, today) : null;
-    if (receiptDateError) throw AppException.invalidField('receiptDate', receiptDateError, RECEIPT_ERROR_MESSAGES[receiptDateError]);
+    if (receiptDateError) throw AppException.invalidField('receiptDate', receiptDateError, FIELD_ERROR_MESSAGES[receiptDateError]);
     // 补录: an application received before today (paper entered later) is recorded back-dated, with its reason,
     // like every other event whose date precedes its recording.
     const backDated = (determination.receiptDate ?? determination.submittedOn) < today;
@@ -295,7 +296,7 @@ export class IntakeService implements OnModuleInit {
     if (field === null) return null;
     // A fax machine's log has no time zone: taken as Beijing time, as the receipt rule takes it.
     const day = shanghaiDateOf(value, field === 'submittedAt');
-    if (day === null) throw AppException.invalidField(field, 'INVALID_DATETIME', '时间格式不正确（应为ISO 8601，含时区）');
+    if (day === null) throw AppException.invalidField(field, 'INVALID_DATETIME', FIELD_ERROR_MESSAGES.INVALID_DATETIME);
     if (day > today) throw AppException.invalidField(field, 'DATE_IN_FUTURE', '提交时间不能晚于今天');
     return new Date(/(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}+08:00`);
   }
@@ -344,7 +345,7 @@ export class IntakeService implements OnModuleInit {
       if (e instanceof ReceiptFactsError) {
         throw new AppException(
           'VALIDATION_FAILED',
-          e.errors.map((err) => ({ field: field ? `${field}.${err.field}` : err.field, code: err.code, message: RECEIPT_ERROR_MESSAGES[err.code] ?? '取值无效' })),
+          e.errors.map((err) => ({ field: field ? `${field}.${err.field}` : err.field, code: err.code, message: FIELD_ERROR_MESSAGES[err.code] ?? FIELD_ERROR_MESSAGES.INVALID })),
         );
       }
       throw e;
@@ -544,16 +545,6 @@ export class IntakeService implements OnModuleInit {
     return true;
   }
 }
-
-const RECEIPT_ERROR_MESSAGES: Record<string, string> = {
-  REQUIRED: '必填',
-  INVALID_DATE: '日期格式应为YYYY-MM-DD且为有效日期',
-  INVALID_DATETIME: '时间格式不正确（应为ISO 8601，含时区）',
-  DATE_IN_FUTURE: '日期不能晚于今天',
-  DATE_OUT_OF_RANGE: '日期不能早于2008年5月1日（条例施行之日）',
-  DATE_BEFORE_SUBMISSION: '确认日期不能早于提交或到达日期',
-  INVALID_ENUM: '取值不在允许范围内',
-};
 
 const publicDocument = (d: IssuedDocumentEntity) => ({ id: d.id, kind: d.kind, title: d.title, documentNumber: d.documentNumber, issuedOn: d.issuedOn, sha256: d.sha256 });
 

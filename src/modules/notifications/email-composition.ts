@@ -2,6 +2,11 @@
  * Subject and bodies of the mails the system sends, kept apart from how they are sent (outbox, transports).
  * Pure: the caller passes every fact, including today's date, and enqueues the result with OutboxService.
  */
+import { EXTENSION, REPLY_WORKDAYS } from '../../common/statutory-limits.js';
+
+// 条例第三十三条第二款: 20 working days from receipt, extendable once by at most 20 with notice to the applicant.
+const REPLY_PERIOD_SENTENCE = `本机关将依照《中华人民共和国政府信息公开条例》第三十三条的规定，自收到申请之日起${REPLY_WORKDAYS}个工作日内予以答复；需要延长答复期限的，将另行告知，延长的期限最长不超过${EXTENSION.maxWorkdays}个工作日。`;
+
 export interface ComposedEmail {
   subject: string;
   textBody: string;
@@ -22,7 +27,7 @@ export interface AcknowledgementFacts {
 }
 
 /**
- * The acknowledgement (接收回执) mail. The query code is deliberately left out: it is stored only as a
+ * The acknowledgement (接收回执) mail of an application whose applicant gave an address. The query code is deliberately left out: it is stored only as a
  * hash, and the outbox keeps mail bodies in clear text.
  */
 export function composeAcknowledgementEmail(f: AcknowledgementFacts): ComposedEmail {
@@ -40,8 +45,7 @@ export function composeAcknowledgementEmail(f: AcknowledgementFacts): ComposedEm
     [
       `${f.agencyName}已收到您提交的政府信息公开申请。`,
       [`申请编号：${f.trackingNumber}`, receipt, `申请内容：${truncate(f.requestSummary, 200)}`].join('\n'),
-      // 条例第三十三条第二款: 20 working days from receipt, extendable once by at most 20 with notice to the applicant.
-      '本机关将依照《中华人民共和国政府信息公开条例》第三十三条的规定，自收到申请之日起20个工作日内予以答复；需要延长答复期限的，将另行告知，延长的期限最长不超过20个工作日。',
+      REPLY_PERIOD_SENTENCE,
       query,
     ],
     f.agencyName,
@@ -72,7 +76,7 @@ export function composeSubmissionNoticeEmail(f: SubmissionNoticeFacts): Composed
     [
       `有人使用本邮箱地址通过网络向${f.agencyName}提交了政府信息公开申请，申请编号：${f.trackingNumber}。`,
       f.receiptDate
-        ? `${f.agencyName}确认收到申请之日为${chineseDate(f.receiptDate)}。本机关将依照《中华人民共和国政府信息公开条例》第三十三条的规定，自收到申请之日起20个工作日内予以答复；需要延长答复期限的，将另行告知，延长的期限最长不超过20个工作日。`
+        ? `${f.agencyName}确认收到申请之日为${chineseDate(f.receiptDate)}。${REPLY_PERIOD_SENTENCE}`
         : '收到申请之日以本机关确认收到之日为准（《中华人民共和国政府信息公开条例》第三十一条第（三）项），确认后将另行通知。',
       `您可${where}查询办理进度和下载接收回执。`,
       '如果不是您本人提交，您无需处理本邮件。',
@@ -125,7 +129,7 @@ export interface ReplyDeliveryFacts {
   today: string;
 }
 
-/** The mail that delivers an issued reply (DELIVER_REPLY by email); the PDF goes as its attachment. */
+/** The mail that delivers an issued reply (DELIVER_REPLY by email: the form the applicant asked for, 条例第四十条); the PDF goes as its attachment. */
 export function composeReplyDeliveryEmail(f: ReplyDeliveryFacts): ComposedEmail {
   return render(
     `【政府信息公开申请答复】${f.documentTitle}（${f.documentNumber}）`,

@@ -9,6 +9,7 @@ import { MailTransport } from './mail-transport.js';
 import type { OutboxMessageEntity } from './outbox-message.entity.js';
 import { type Claim, OutboxRepository } from './outbox.repository.js';
 import { messageIdFor, type OutgoingMail } from './outgoing-mail.js';
+import { PeriodicJob } from '../../common/jobs/periodic-job.js';
 
 export interface DispatchResult {
   sent: number;
@@ -33,10 +34,7 @@ const MAX_ROUNDS = 50;
 export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('MailDispatcher');
   private readonly policy: RetryPolicy;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private kickedWhileRunning = false;
-  private stopped = false;
+  private readonly job: PeriodicJob;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -47,21 +45,25 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     const { maxAttempts, retryBaseSeconds, retryMaxSeconds } = config.mail;
     this.policy = { maxAttempts, baseMs: retryBaseSeconds * 1000, maxMs: retryMaxSeconds * 1000 };
+    // Kicks during a run are coalesced into one more run: mail committed meanwhile goes out without waiting for the poll.
+    this.job = new PeriodicJob({
+      everyMs: config.mail.dispatchIntervalSeconds * 1000,
+      run: () => this.dispatchDue(),
+      logger: this.logger,
+      failureMessage: 'mail dispatch failed',
+      rerunIfKickedWhileRunning: true,
+      runOnStart: true, // whatever was left pending when the service last stopped
+    });
   }
 
   onApplicationBootstrap(): void {
     this.logger.log(`outgoing mail goes to ${this.transport.description}`);
-    const seconds = this.config.mail.dispatchIntervalSeconds;
-    if (seconds <= 0) return;
-    this.timer = setInterval(() => this.kick(), seconds * 1000);
-    this.timer.unref();
-    this.kick(); // whatever was left pending when the service last stopped
+    // MAIL_DISPATCH_INTERVAL_SECONDS=0: no poll here; mail still goes out on kick() after each commit.
+    if (this.config.mail.dispatchIntervalSeconds > 0) this.job.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.idle();
+    await this.job.stop();
     this.transport.close();
   }
 
@@ -70,41 +72,24 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
    * background. Kicks during a run are coalesced into one more run.
    */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.kickedWhileRunning = true;
-      return;
-    }
-    this.running = this.runUntilQuiet().finally(() => (this.running = undefined));
+    this.job.kick();
   }
 
   /** Resolves once no kicked or polled run is in progress (for shutdown and tests). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.job.idle();
   }
 
   /** Claims and sends every due message, batch by batch, until none is left. Safe to call from several instances. */
   async dispatchDue(): Promise<DispatchResult> {
     const result: DispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
-    for (let round = 0; round < MAX_ROUNDS && !this.stopped; round++) {
+    for (let round = 0; round < MAX_ROUNDS && !this.job.stopped; round++) {
       const now = this.clock.now();
       const claims = await this.outbox.claimDue(now, this.leaseFrom(now), this.config.mail.batchSize);
       if (claims.length === 0) break;
       for (const claim of claims) await this.deliver(claim, result);
     }
     return result;
-  }
-
-  private async runUntilQuiet(): Promise<void> {
-    do {
-      this.kickedWhileRunning = false;
-      try {
-        await this.dispatchDue();
-      } catch (e) {
-        this.logger.error({ err: e }, 'mail dispatch failed');
-        return;
-      }
-    } while (this.kickedWhileRunning && !this.stopped);
   }
 
   private async deliver(claim: Claim, result: DispatchResult): Promise<void> {
@@ -152,7 +137,7 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     for (const a of message.attachments) {
       const content = await this.storage.get(a.storageKey);
       const actual = createHash('sha256').update(content).digest('hex');
-      // A reply is evidence: never send bytes other than the archived document (rules.md §6).
+      // A reply is evidence: never send bytes other than the archived document (what the archive hashed is what the applicant received).
       if (actual !== a.sha256) throw new AttachmentIntegrityError(`attachment ${a.storageKey} has sha256 ${actual}, expected ${a.sha256}`);
       attachments.push({ filename: a.filename, contentType: a.contentType, content });
     }

@@ -16,6 +16,7 @@ import { IntakeService } from '../intake/intake.service.js';
 import { WebCookies } from './web-cookies.js';
 import { type FormErrors, flatForm, formErrorsOf, mergeErrors, singleError, validateAs } from './web-forms.js';
 import { chineseDate, csrfCheck, renderError } from './web-setup.js';
+import { EXTENSION, REPLY_WORKDAYS } from '../../common/statutory-limits.js';
 
 const TRACK_COOKIE = 'gk_track';
 const TRACK_FIELDS = ['trackingNumber', 'queryCode'];
@@ -208,16 +209,16 @@ function explainDeadline(receiptDate: string | null, clock: CaseClock | null): {
   if (!receiptDate || !clock) {
     return {
       state: '尚未开始计算',
-      lines: ['机关确认收到您的申请后，从收到申请之日的次日起计算20个工作日的答复期限。确认之前，期限尚未开始。'],
+      lines: [`机关确认收到您的申请后，从收到申请之日的次日起计算${REPLY_WORKDAYS}个工作日的答复期限。确认之前，期限尚未开始。`],
     };
   }
-  const lines = [`收到申请之日为${chineseDate(receiptDate)}。机关应当自收到申请之日起20个工作日内答复（节假日不计算在内）。`];
+  const lines = [`收到申请之日为${chineseDate(receiptDate)}。机关应当自收到申请之日起${REPLY_WORKDAYS}个工作日内答复（节假日不计算在内）。`];
   for (const p of clock.pauses) {
     const until = p.to ? `至${chineseDate(p.to)}` : '，尚未结束';
     if (p.reason === 'CORRECTION') lines.push(`机关要求补正申请：自${chineseDate(p.from)}${until}。收到补正材料后，答复期限从收到之日起重新计算。`);
     else lines.push(`自${chineseDate(p.from)}${until}，期限暂停计算（如征求第三方意见、缴纳信息处理费所需时间，依法不计入答复期限）。`);
   }
-  if (clock.extension) lines.push(`机关已决定延长答复期限${clock.extension.workdays}个工作日（依法最长延长20个工作日）。`);
+  if (clock.extension) lines.push(`机关已决定延长答复期限${clock.extension.workdays}个工作日（依法最长延长${EXTENSION.maxWorkdays}个工作日）。`);
   if (clock.deferredUntil) lines.push(`机关已确定延迟答复，答复期限延至${chineseDate(clock.deferredUntil)}。`);
   if (clock.correctionWindowEnds) lines.push(`请在${chineseDate(clock.correctionWindowEnds)}之前提交补正材料；逾期未补正的，视为放弃申请。`);
   return { state: CLOCK_STATES[clock.state] ?? '', lines };

@@ -10,6 +10,7 @@ import { perPageFee, perPieceFee } from '../../letters/information-fee.js';
 import { CaseAssignment } from '../case-assignment.service.js';
 import type { CaseEntity } from '../case.entity.js';
 import { CasesRepository } from '../cases.repository.js';
+import { EXTENSION } from '../../../common/statutory-limits.js';
 import type { CaseEventCommand, CaseEventCommandOf } from '../dto/case-event-commands.dto.js';
 import type { CaseEventPayloads, CaseEventType } from '../workflow/case-event.js';
 import type { Actor } from './case-effects.registry.js';
@@ -99,9 +100,9 @@ export class CaseEventPreparers {
     SEND_FEE_NOTICE: (input) => this.feeNotice(input),
     RECEIVE_FEE_PAYMENT: factsOnly,
     FEE_LAPSED: factsOnly,
-    // 条例第三十三条第二款: up to 20 working days; 20 when the office head does not say.
+    // 条例第三十三条第二款: up to EXTENSION.maxWorkdays working days; the default when the office head does not say.
     APPROVE_EXTENSION: ({ actor, command, facts }) => {
-      const workdays = command.workdays ?? 20;
+      const workdays = command.workdays ?? EXTENSION.defaultWorkdays;
       return { machine: { workdays }, log: { ...facts, workdays, approvedBy: actor.id } };
     },
     DEFER: ({ command, facts, effectiveDate }) => {

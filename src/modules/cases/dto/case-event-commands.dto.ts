@@ -21,6 +21,7 @@ import {
 } from 'class-validator';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
 import { trimString } from '../../../common/validation/transforms.js';
+import { EXTENSION } from '../../../common/statutory-limits.js';
 import { REPLY_TYPES, type ReplyType } from '../../letters/reply-type.js';
 import { CASE_EVENT_TYPES, type CaseEventType } from '../workflow/case-event.js';
 import { MANUAL_CLOSE_REASONS, type CloseReason } from '../workflow/case-status.js';
@@ -136,8 +137,8 @@ export class SendFeeNoticeCommandDto extends CaseEventCommandDto {
 }
 
 export class ApproveExtensionCommandDto extends CaseEventCommandDto {
-  @ApiPropertyOptional({ example: 20, default: 20, description: '延长的工作日数（1-20）' })
-  @IsOptional() @IsInt() @Min(1) @Max(20)
+  @ApiPropertyOptional({ example: EXTENSION.defaultWorkdays, default: EXTENSION.defaultWorkdays, description: `延长的工作日数（${EXTENSION.minWorkdays}-${EXTENSION.maxWorkdays}，条例第三十三条第二款）` })
+  @IsOptional() @IsInt() @Min(EXTENSION.minWorkdays) @Max(EXTENSION.maxWorkdays)
   workdays?: number;
 
   @ApiProperty({ example: '涉及多个部门，需调取历史档案', description: '延期理由' })

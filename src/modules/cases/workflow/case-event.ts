@@ -1,4 +1,5 @@
 import type { LegalOpinion } from '../../legal/legal-referral.entity.js';
+import { CLOCK_AFFECTING_EVENTS } from '../../deadlines/domain/case-clock.types.js';
 import type { CloseReason } from './case-status.js';
 import type { Role } from './roles.js';
 
@@ -37,6 +38,18 @@ export const CASE_EVENT_TYPES = [
 ] as const;
 
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
+/**
+ * The events that the deadline clock reacts to, typed as workflow events: the clock (deadlines/) may not import the
+ * workflow, so the link is made here, and a clock event that is no workflow event (renamed, misspelt) fails the build.
+ */
+export const CLOCK_EVENT_TYPES: readonly CaseEventType[] = CLOCK_AFFECTING_EVENTS;
+
+/** The events that end a case's handling: the reply delivered, withdrawal, closing, and the lapses that close it. */
+export const CLOSING_EVENT_TYPES = ['DELIVER_REPLY', 'WITHDRAW', 'CLOSE', 'CORRECTION_LAPSED', 'FEE_LAPSED'] as const satisfies readonly CaseEventType[];
+
+/** {@link CLOSING_EVENT_TYPES} as an SQL list, `('DELIVER_REPLY', …)`: constants only, never user input. */
+export const CLOSING_EVENT_TYPES_SQL = `(${CLOSING_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})`;
 
 // 条例第三十二条 (third party) vs 第三十四条 (co-producing agency): the silence of the latter
 // counts as consent, so the clock module needs to know which one was consulted.

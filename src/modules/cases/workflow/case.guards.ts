@@ -1,10 +1,11 @@
+import { correctionAllowed, EXTENSION, extensionAllowed } from '../../../common/statutory-limits.js';
 import type { CaseContext } from './case-context.js';
 import type { CaseEvent } from './case-event.js';
 import { MANUAL_CLOSE_REASONS, type CloseReason } from './case-status.js';
 
 // 条例第三十三条第二款: "延长的期限最长不得超过20个工作日".
-export const MIN_EXTENSION_WORKDAYS = 1;
-export const MAX_EXTENSION_WORKDAYS = 20;
+export const MIN_EXTENSION_WORKDAYS = EXTENSION.minWorkdays;
+export const MAX_EXTENSION_WORKDAYS = EXTENSION.maxWorkdays;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -33,9 +34,11 @@ export const receiptDateConfirmable = (context: CaseContext, event: CaseEvent): 
 
 export const isOfficeHead = (event: CaseEvent): boolean => event.actor.role === 'OFFICE_HEAD';
 
-export const correctionNotRequested = (context: CaseContext): boolean => !context.correctionRequested;
+// 条例第三十条: "一次性告知".
+export const correctionNotRequested = (context: CaseContext): boolean => correctionAllowed(context.correctionRequested ? 1 : 0);
 
-export const extensionNotUsed = (context: CaseContext): boolean => !context.extensionUsed;
+// 条例第三十三条第二款: one extension per application.
+export const extensionNotUsed = (context: CaseContext): boolean => extensionAllowed(context.extensionUsed ? 1 : 0);
 
 export const extensionWorkdaysInRange = (event: CaseEvent): boolean =>
   event.type === 'APPROVE_EXTENSION' &&

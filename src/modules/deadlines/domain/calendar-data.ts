@@ -1,7 +1,7 @@
 import type { CalendarDay, CalendarYear, DayInfo, DayKind } from './calendar-day.js';
 import { buildProvisionalYear } from './calendar-seed.js';
 import { fromDayNumber, isIsoDate, isWeekend, toDayNumber, yearOf } from './day-number.js';
-import { DEFAULT_COVERAGE, type CalendarOptions } from './workday-arithmetic.js';
+import { DEFAULT_COVERAGE, type CalendarOptions, type WorkingCalendarView } from './workday-arithmetic.js';
 
 export class CalendarDataError extends Error {
   override readonly name = 'CalendarDataError';
@@ -117,5 +117,41 @@ export class OutsideCalendarError extends RangeError {
   ) {
     super(`${date} is outside the working calendar (${firstDate}..${lastDate})`);
     this.name = 'OutsideCalendarError';
+  }
+}
+
+/**
+ * What every working calendar answers straight from the resolved data; subclasses differ only in how they count
+ * working days (the day-by-day reference, the O(1) production one).
+ */
+export abstract class CalendarOverData implements WorkingCalendarView {
+  protected constructor(protected readonly data: ResolvedCalendarData) {}
+
+  abstract isWorkday(date: string): boolean;
+  abstract workdaysBetween(from: string, to: string): number;
+  abstract addWorkdays(date: string, n: number): string;
+
+  get firstDate(): string {
+    return this.data.firstDate;
+  }
+
+  get lastDate(): string {
+    return this.data.lastDate;
+  }
+
+  nextWorkday(date: string): string {
+    return this.addWorkdays(date, 1);
+  }
+
+  isProvisional(date: string): boolean {
+    return this.dayInfo(date).provisional;
+  }
+
+  provisionalYearsIn(from: string, to: string): number[] {
+    return this.data.provisionalYearsIn(from, to);
+  }
+
+  dayInfo(date: string): DayInfo {
+    return this.data.dayInfo(date);
   }
 }

@@ -12,7 +12,7 @@ export interface CalendarDay {
 
 export interface CalendarYear {
   year: number;
-  /** true when the State Council has not announced the year's arrangement (rules.md §1). */
+  /** true when the State Council has not announced the year's arrangement (see README.md beside this file). */
   provisional: boolean;
   source: string;
   days: CalendarDay[];

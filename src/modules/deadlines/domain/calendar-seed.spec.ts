@@ -26,7 +26,7 @@ function count(year: CalendarYear, kind: string): number {
 describe('buildAnnouncedYears', () => {
   const [y2024, y2025, y2026] = buildAnnouncedYears(2024, 2026);
 
-  it('should carry the published counts of days off and make-up days (stack-notes: 28/8, 28/5, 33/6)', () => {
+  it('should carry the published counts of days off and make-up days (as published for 2024–2026: 28/8, 28/5, 33/6)', () => {
     // the counts are entries of chinese-days' lists: every day off of each holiday period
     // (weekends inside the period included) and every 调休 make-up working day.
     expect([count(y2024, 'DAY_OFF'), count(y2024, 'MAKEUP_WORKDAY')]).toEqual([28, 8]);

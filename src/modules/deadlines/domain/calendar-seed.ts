@@ -60,7 +60,7 @@ function consecutiveDays(first: string, count: number, name: string): CalendarDa
 }
 
 /**
- * rules.md §1: a year without an announced arrangement gets the statutory days off of
+ * A year without an announced arrangement gets the statutory days off of
  * 《全国年节及纪念日放假办法》(2024 revision) and no 调休 make-up days.
  */
 export function buildProvisionalYear(year: number): CalendarYear {

@@ -11,7 +11,7 @@ import {
 import { WorkingCalendar } from './working-calendar.js';
 
 // Expected dates are counted by hand from the official arrangements (see the holiday
-// tables in case-clock.holidays.spec.ts); rules.md §3 is the oracle for the behaviour.
+// tables in case-clock.holidays.spec.ts); the statute as read in domain/README.md is the oracle for the behaviour.
 
 const calendar = WorkingCalendar.fromYears(buildAnnouncedYears(2020, 2026), { fromYear: 2020, toYear: 2030 });
 
@@ -466,7 +466,7 @@ describe('validateClockEvent', () => {
   });
 });
 
-describe('computeClock: a consulted party that stays silent (rules.md §3)', () => {
+describe('computeClock: a consulted party that stays silent (条例第三十二条)', () => {
   const calendar = WorkingCalendar.fromYears(buildAnnouncedYears());
   const consult = { type: 'CONSULT_THIRD_PARTY', effectiveDate: '2026-06-05', payload: { consultationId: 'c1', party: 'CO_PRODUCING_AGENCY' as const } };
   const lapse = (on: string) => ({ type: 'THIRD_PARTY_LAPSED', effectiveDate: on, payload: { consultationId: 'c1' } });

@@ -16,15 +16,16 @@ import {
   type ConsultedParty,
   type ExplanationLine,
 } from './case-clock.types.js';
+import { correctionAllowed, EXTENSION, extensionAllowed } from '../../../common/statutory-limits.js';
 import { explain, RULES } from './clock-explanation.js';
 import { addDays, isIsoDate, yearOf } from './day-number.js';
 import { countedWorkdays, overlapping, walkPeriod, type ExcludedInterval, type PeriodWalk } from './period-walk.js';
 
 export * from './case-clock.types.js';
 
-// The statutory reply clock (rules.md §3) as a fold over the case's events in
-// effective-date order: each event is checked and applied against the then-current
-// state, then the final state is projected into a CaseClock with its explanation.
+// The statutory reply clock (条例第三十条至第三十五条; counting conventions in README.md beside this file) as a
+// fold over the case's events in effective-date order: each event is checked and applied against the
+// then-current state, then the final state is projected into a CaseClock with its explanation.
 
 interface ExcludingPause {
   reason: 'THIRD_PARTY' | 'CO_PRODUCING_AGENCY' | 'FEE';
@@ -140,7 +141,7 @@ const IGNORED_AFTER_STOP: ReadonlySet<string> = new Set(['CLOSE', 'ARCHIVE']);
 
 function applyEvent(ctx: Context, event: ClockEvent): void {
   if (event.type === 'REFER_TO_LEGAL' && isIsoDate(event.effectiveDate)) {
-    // rules.md §3: legal co-review (会商) does not stop the clock.
+    // Legal co-review (会商) does not stop the clock: no provision of the 条例 excludes it from the period.
     ctx.ledger.lines.push(explain.legalReviewNotPaused(event.effectiveDate));
     return;
   }
@@ -211,15 +212,15 @@ function correctionNoticeDeadline(ctx: Context): string {
 function requestCorrection(ctx: Context, event: ClockEvent): void {
   const { ledger, settings, calendar } = ctx;
   // 条例第三十条: "一次性告知" — one correction notice per application.
-  if (ledger.correction) {
-    throw new ClockRuleError('CORRECTION_ALREADY_REQUESTED', `A correction was already requested on ${ledger.correction.requestedOn}`, event);
+  if (!correctionAllowed(ledger.correction ? 1 : 0)) {
+    throw new ClockRuleError('CORRECTION_ALREADY_REQUESTED', `A correction was already requested on ${ledger.correction?.requestedOn}`, event);
   }
   const on = event.effectiveDate;
   const windowEnds = calendar.addWorkdays(on, settings.correctionWindowWorkdays);
   ledger.correction = { requestedOn: on, windowEnds, endedOn: null, lapsed: false };
   ledger.lines.push(explain.correctionRequested(on, windowEnds, settings.correctionWindowWorkdays));
   const deadline = correctionNoticeDeadline(ctx);
-  // rules.md is silent on a late notice; the period still restarts, but the record says it was late.
+  // 条例第三十条 says nothing of a late notice; the period still restarts, but the record says it was late.
   if (on > deadline) ledger.lines.push(explain.correctionNoticeLate(on, deadline));
 }
 
@@ -312,7 +313,7 @@ function endConsultation(ctx: Context, event: ClockEvent, lapsed: boolean): void
   if (!pause || pause.reason === 'FEE') {
     throw new ClockRuleError('UNKNOWN_CONSULTATION', `No open consultation ${id}`, event);
   }
-  // rules.md §3: the excluded stretch ends when the opinion arrives or when the party's 15 working days
+  // 条例第三十二条、第三十三条第三款: the excluded stretch ends when the opinion arrives or when the party's 15 working days
   // run out, whichever is first — recording a lapse late, or receiving a late opinion, excludes no more.
   if (lapsed && event.effectiveDate < pause.deadline) {
     throw new ClockRuleError('THIRD_PARTY_PERIOD_NOT_OVER', `The consulted party has until ${pause.deadline} to answer`, event);
@@ -343,7 +344,7 @@ function sendFeeNotice(ctx: Context, event: ClockEvent): void {
   ledger.fee = { noticeOn: on, deadline, endedOn: null, lapsed: false };
   ledger.feeNotices.push(ledger.fee);
   ledger.lines.push(explain.feeNoticeSent(on, deadline, settings.feePaymentWorkdays, settings.feeNoticePausesClock));
-  // rules.md §3: (F, P] excluded like a consultation, as an agency setting (default on).
+  // 国办函〔2020〕109号: (F, P] excluded like a consultation, as an agency setting (default on).
   if (settings.feeNoticePausesClock) startPause(ctx, { reason: 'FEE', from: on, to: null, deadline });
 }
 
@@ -372,22 +373,22 @@ function receiveFeePayment(ctx: Context, event: ClockEvent): void {
 
 function approveExtension(ctx: Context, event: ClockEvent): void {
   const { ledger, settings } = ctx;
-  if (ledger.extension) {
-    throw new ClockRuleError('EXTENSION_ALREADY_USED', `The reply period was already extended on ${ledger.extension.approvedOn}`, event);
+  if (!extensionAllowed(ledger.extension ? 1 : 0)) {
+    throw new ClockRuleError('EXTENSION_ALREADY_USED', `The reply period was already extended on ${ledger.extension?.approvedOn}`, event);
   }
   rejectDuringCorrection(ctx, event);
   if (ledger.deferral) {
     throw new ClockRuleError('EXTENSION_AFTER_DEFERRAL', `The reply date was already set to ${ledger.deferral.until} under 条例第三十五条`, event);
   }
-  const workdays = event.payload?.workdays ?? settings.maxExtensionWorkdays;
-  if (typeof workdays !== 'number' || !Number.isInteger(workdays) || workdays < 1) {
+  const workdays = event.payload?.workdays ?? Math.min(EXTENSION.defaultWorkdays, settings.maxExtensionWorkdays);
+  if (typeof workdays !== 'number' || !Number.isInteger(workdays) || workdays < EXTENSION.minWorkdays) {
     throw new ClockRuleError('INVALID_PAYLOAD', `Extension workdays must be a whole number >= 1, got ${String(workdays)}`, event);
   }
   if (workdays > settings.maxExtensionWorkdays) {
     throw new ClockRuleError('EXTENSION_TOO_LONG', `An extension may not exceed ${settings.maxExtensionWorkdays} working days`, event);
   }
   const dueBefore = currentDue(ctx);
-  // rules.md §3: approved on or before the current due date. While paused there is no
+  // 条例第三十三条第二款: approved on or before the current due date. While paused there is no
   // due date yet, so the extension is simply added to the period.
   if (dueBefore !== null && event.effectiveDate > dueBefore) {
     throw new ClockRuleError('EXTENSION_AFTER_DUE_DATE', `Extension on ${event.effectiveDate} is after the due date ${dueBefore}`, event);
@@ -428,7 +429,7 @@ function stopClock(ctx: Context, event: ClockEvent): void {
   }
   const due = currentDue(ctx);
   ledger.stop = { on };
-  // rules.md §3: only a delivered reply is judged on time or late.
+  // 条例第三十三条: only a delivered reply is judged on time or late.
   if (event.type === 'DELIVER_REPLY') ledger.stop.late = due !== null && on > due;
   if (event.type === 'DELIVER_REPLY' || event.type === 'WITHDRAW' || event.type === 'CLOSE' || event.type === 'ARCHIVE') {
     ledger.lines.push(explain.stopped(event.type, on, due));
@@ -572,7 +573,7 @@ function warningsOf(
   if (ledger.stop) return [];
   const warnings: ClockWarning[] = [];
   if (!ledger.correction) {
-    // rules.md §3: warn from the 5th working day of the 7 allowed for the correction notice.
+    // 条例第三十条: warn from the 5th working day of the 7 allowed for the correction notice.
     warnings.push({ code: 'CORRECTION_NOTICE_DUE', date: calendar.addWorkdays(ctx.receiptDate, settings.correctionNoticeWarnFromWorkday) });
   }
   if (dueDate !== null && walk !== null && state !== 'paused') {

@@ -1,3 +1,4 @@
+import { CORRECTION, EXTENSION, FEE_NOTICE_PAUSES_CLOCK_DEFAULT, FEE_PAYMENT_WORKDAYS, REPLY_WORKDAYS, THIRD_PARTY_WORKDAYS } from '../../../common/statutory-limits.js';
 import type { WorkdayArithmetic } from './workday-arithmetic.js';
 
 /** The workflow events that move the reply clock; every other event type leaves it alone. */
@@ -55,15 +56,17 @@ export interface ClockSettings {
 }
 
 export const DEFAULT_CLOCK_SETTINGS: Readonly<ClockSettings> = Object.freeze({
-  replyWorkdays: 20, // 条例第三十三条第二款
-  maxExtensionWorkdays: 20, // 条例第三十三条第二款
-  correctionNoticeWorkdays: 7, // 条例第三十条
-  correctionNoticeWarnFromWorkday: 5, // rules.md §3
-  correctionWindowWorkdays: 15, // agency setting ("合理的补正期限")
-  thirdPartyWorkdays: 15, // 条例第三十二条、第三十四条
-  feePaymentWorkdays: 20, // 国办函〔2020〕109号 (as implemented by the provinces)
-  feeNoticePausesClock: true, // rules.md §3 default; to be confirmed against 109号
-  warnAtRemainingWorkdays: [5, 2],
+  replyWorkdays: REPLY_WORKDAYS,
+  maxExtensionWorkdays: EXTENSION.maxWorkdays,
+  correctionNoticeWorkdays: CORRECTION.noticeWorkdays,
+  correctionNoticeWarnFromWorkday: CORRECTION.noticeWarnFromWorkday,
+  correctionWindowWorkdays: CORRECTION.defaultWindowWorkdays, // agency setting ("合理的补正期限")
+  thirdPartyWorkdays: THIRD_PARTY_WORKDAYS,
+  feePaymentWorkdays: FEE_PAYMENT_WORKDAYS,
+  // Agency setting. 109号 does not say whether the fee period counts; excluding it (as a correction is) is the
+  // reading that never makes the office late for waiting on the applicant.
+  feeNoticePausesClock: FEE_NOTICE_PAUSES_CLOCK_DEFAULT,
+  warnAtRemainingWorkdays: [5, 2], // reminders to the office, not a statutory period
 });
 
 export interface ClockInput {

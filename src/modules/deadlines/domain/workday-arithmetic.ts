@@ -1,7 +1,7 @@
 import type { CalendarYear, DayInfo } from './calendar-day.js';
 
-// rules.md §1: "A period of N working days after date D ends on the Nth working day
-// strictly after D. D itself never counts, whether or not it is a working day."
+// A period of N working days after date D ends on the Nth working day strictly after D; D itself never
+// counts, whether or not it is a working day (民法典第二百零一条: the starting day is not counted).
 export interface WorkdayArithmetic {
   isWorkday(date: string): boolean;
   /** Working days in the half-open interval (from, to]; 0 when to <= from. */

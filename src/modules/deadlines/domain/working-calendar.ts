@@ -1,7 +1,7 @@
-import type { CalendarYear, DayInfo } from './calendar-day.js';
-import { ResolvedCalendarData } from './calendar-data.js';
+import type { CalendarYear } from './calendar-day.js';
+import { CalendarOverData, ResolvedCalendarData } from './calendar-data.js';
 import { DateIndex } from './date-index.js';
-import type { CalendarOptions, WorkingCalendarView } from './workday-arithmetic.js';
+import type { CalendarOptions } from './workday-arithmetic.js';
 
 export type { WorkdayArithmetic, CalendarLookup, CalendarOptions, WorkingCalendarView } from './workday-arithmetic.js';
 
@@ -9,7 +9,7 @@ export type { WorkdayArithmetic, CalendarLookup, CalendarOptions, WorkingCalenda
  * Working-day arithmetic in O(1): every clock recomputation (and the nightly rescan of
  * all open cases) asks many "nth working day after" questions, so nothing walks days.
  */
-export class WorkingCalendar implements WorkingCalendarView {
+export class WorkingCalendar extends CalendarOverData {
   /** workdaysUpTo[i] = working days among the first i covered days. */
   private readonly workdaysUpTo: Int32Array;
   /** Offsets (from the first covered day) of every working day, ascending. */
@@ -17,7 +17,8 @@ export class WorkingCalendar implements WorkingCalendarView {
   /** Covered days by offset, both ways: parsing and formatting cost more than the lookups they serve. */
   private readonly dates: DateIndex;
 
-  private constructor(private readonly data: ResolvedCalendarData) {
+  private constructor(data: ResolvedCalendarData) {
+    super(data);
     const size = data.lastDay - data.firstDay + 1;
     this.workdaysUpTo = new Int32Array(size + 1);
     const offsets: number[] = [];
@@ -34,14 +35,6 @@ export class WorkingCalendar implements WorkingCalendarView {
   /** Years not supplied are built by options.provisionalFactory (default: buildProvisionalYear). */
   static fromYears(years: readonly CalendarYear[], options: CalendarOptions = {}): WorkingCalendar {
     return new WorkingCalendar(ResolvedCalendarData.resolve(years, options));
-  }
-
-  get firstDate(): string {
-    return this.data.firstDate;
-  }
-
-  get lastDate(): string {
-    return this.data.lastDate;
   }
 
   isWorkday(date: string): boolean {
@@ -62,22 +55,6 @@ export class WorkingCalendar implements WorkingCalendarView {
       throw new RangeError(`${n} working days after ${date} is beyond the working calendar (..${this.lastDate})`);
     }
     return this.dates.isoDate(this.workdayOffsets[index]);
-  }
-
-  nextWorkday(date: string): string {
-    return this.addWorkdays(date, 1);
-  }
-
-  isProvisional(date: string): boolean {
-    return this.dayInfo(date).provisional;
-  }
-
-  provisionalYearsIn(from: string, to: string): number[] {
-    return this.data.provisionalYearsIn(from, to);
-  }
-
-  dayInfo(date: string): DayInfo {
-    return this.data.dayInfo(date);
   }
 
   private offsetOf(date: string): number {

@@ -1,6 +1,6 @@
 import { isEmail } from 'class-validator';
 
-// Applicant identity and contact checks (rules.md §8, 条例第二十九条第二款第（一）项: 姓名或者名称、身份证明、联系方式).
+// Applicant identity and contact checks (条例第二十九条第二款第（一）项: 姓名或者名称、身份证明、联系方式).
 // Every check first normalises what people actually type: full-width characters (ＡＢＣ１２３) folded by NFKC,
 // surrounding blanks trimmed, and for identifiers the blanks inside removed and letters upper-cased.
 
@@ -174,7 +174,7 @@ export function isIdDocumentType(value: unknown): value is IdDocumentType {
 }
 
 /**
- * For display and logs (rules.md §8: ID numbers masked wherever shown or logged): an 18-character number keeps
+ * For display and logs (ID numbers masked wherever shown or logged: 个人信息保护法第五十一条): an 18-character number keeps
  * its region code and last four (110105********002X), so staff can match it against a document without the
  * birth date being exposed; shorter numbers keep two characters at each end.
  */

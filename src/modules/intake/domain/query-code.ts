@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 
-// The query code (查询码) lets an anonymous applicant follow a case with its tracking number (issue 4 §5). It is
+// The query code (查询码) lets an anonymous applicant follow a case with its tracking number. It is
 // shown once, on the acknowledgement, and only its HMAC is stored: a leaked database does not reveal codes, and
 // without the server secret they cannot be brute-forced offline.
 

@@ -226,9 +226,9 @@ describe('malformed facts', () => {
   it('should refuse missing facts and dates before the 条例 took effect (outside any calendar)', () => {
     expect(errorsOf(null as unknown as ReceiptFacts, '2026-03-02')).toEqual([{ field: 'channel', code: 'REQUIRED' }]);
     expect(errorsOf({ channel: CaseChannel.WEB, submittedAt: '1999-12-31T10:00:00Z' }, '2026-03-02')).toEqual([
-      { field: 'submittedAt', code: 'DATE_OUT_OF_RANGE' },
+      { field: 'submittedAt', code: 'DATE_BEFORE_REGULATION' },
     ]);
-    expect(errorsOf({ channel: CaseChannel.COUNTER, submittedOn: '0001-01-01' }, '2026-03-02')).toEqual([{ field: 'submittedOn', code: 'DATE_OUT_OF_RANGE' }]);
+    expect(errorsOf({ channel: CaseChannel.COUNTER, submittedOn: '0001-01-01' }, '2026-03-02')).toEqual([{ field: 'submittedOn', code: 'DATE_BEFORE_REGULATION' }]);
   });
 
   it('should refuse values of the wrong type with field errors', () => {
@@ -243,7 +243,7 @@ describe('malformed facts', () => {
 
 describe('error codes', () => {
   it('should have a Chinese message for every code the receipt rules report', () => {
-    for (const code of ['REQUIRED', 'INVALID_DATE', 'INVALID_DATETIME', 'DATE_IN_FUTURE', 'DATE_OUT_OF_RANGE', 'DATE_BEFORE_SUBMISSION', 'INVALID_ENUM']) {
+    for (const code of ['REQUIRED', 'INVALID_DATE', 'INVALID_DATETIME', 'DATE_IN_FUTURE', 'DATE_BEFORE_REGULATION', 'DATE_BEFORE_SUBMISSION', 'INVALID_ENUM']) {
       expect([code, FIELD_ERROR_MESSAGES[code]]).toEqual([code, expect.stringMatching(/[\u4e00-\u9fff]/)]);
     }
   });
@@ -251,7 +251,7 @@ describe('error codes', () => {
 
 describe('receiptDateProblem: the one rule for a receipt date on every path', () => {
   it.each(['0001-01-01', '1900-01-01', '1969-12-31', '2000-02-29', '2008-04-30'])('should refuse %s (before the 条例 took effect)', (date) =>
-    expect(receiptDateProblem(date, '2026-03-09')).toBe('DATE_OUT_OF_RANGE'),
+    expect(receiptDateProblem(date, '2026-03-09')).toBe('DATE_BEFORE_REGULATION'),
   );
   it.each(['2008-05-01', '2026-03-09'])('should accept %s', (date) => expect(receiptDateProblem(date, '2026-03-09')).toBeNull());
   it('should refuse a date after today', () => expect(receiptDateProblem('2026-03-10', '2026-03-09')).toBe('DATE_IN_FUTURE'));

@@ -1,10 +1,11 @@
 import type { AgencySettings } from '../../agencies/agency-settings.js';
 import { CaseChannel } from '../../cases/case-channel.js';
 import type { WorkdayArithmetic } from '../../deadlines/domain/workday-arithmetic.js';
+import { REGULATION_IN_FORCE_FROM } from '../../../common/statutory-limits.js';
 
-// 收到申请之日 per channel (条例第三十一条; rules.md §2). The receipt date is derived from recorded facts, never
-// typed freely; the raw submission/arrival date is returned beside it so both can be stored (rules.md §2:
-// "Record the raw submission time and the confirmation separately").
+// 收到申请之日 per channel (条例第三十一条). The receipt date is derived from recorded facts, never
+// typed freely; the raw submission/arrival date is returned beside it so both can be stored: the
+// raw submission time and the confirmation are separate facts, and the record shows both.
 
 /** 确认方式 for ordinary letters (国办公开办函〔2015〕207号: the office phones the applicant on the day of arrival). */
 export const CONFIRMATION_METHODS = ['PHONE', 'SMS', 'EMAIL', 'IN_PERSON', 'OTHER'] as const;
@@ -85,7 +86,7 @@ export interface ReceiptDetermination {
 
 export interface ReceiptFieldError {
   field: string;
-  /** A FIELD_ERROR_MESSAGES code: REQUIRED, INVALID_DATE, INVALID_DATETIME, DATE_IN_FUTURE, DATE_OUT_OF_RANGE, DATE_BEFORE_SUBMISSION, INVALID_ENUM. */
+  /** A FIELD_ERROR_MESSAGES code: REQUIRED, INVALID_DATE, INVALID_DATETIME, DATE_IN_FUTURE, DATE_BEFORE_REGULATION, DATE_BEFORE_SUBMISSION, INVALID_ENUM. */
   code: string;
 }
 
@@ -100,15 +101,15 @@ export class ReceiptFactsError extends Error {
 const ARTICLE_31 = '《中华人民共和国政府信息公开条例》第三十一条';
 
 /** The 条例 took effect on 2008-05-01: no application can have been received before it. */
-export const EARLIEST_RECEIPT_DATE = '2008-05-01';
+export const EARLIEST_RECEIPT_DATE = REGULATION_IN_FORCE_FROM;
 
 /**
  * The one rule for every date that can become 收到申请之日, on every registration path (channel facts, an
  * officer's override, the short form): not before the 条例 took effect (第五十六条: 自2008年5月1日起施行), not after
  * today. Returns the field error code, or null when the date may stand.
  */
-export function receiptDateProblem(date: string, today: string): 'DATE_OUT_OF_RANGE' | 'DATE_IN_FUTURE' | null {
-  if (date < EARLIEST_RECEIPT_DATE) return 'DATE_OUT_OF_RANGE';
+export function receiptDateProblem(date: string, today: string): 'DATE_BEFORE_REGULATION' | 'DATE_IN_FUTURE' | null {
+  if (date < EARLIEST_RECEIPT_DATE) return 'DATE_BEFORE_REGULATION';
   if (date > today) return 'DATE_IN_FUTURE';
   return null;
 }
@@ -209,7 +210,7 @@ class FactChecker {
 }
 
 /**
- * Derives 收到申请之日 from the facts of one channel (rules.md §2). `today` is the current date in Asia/Shanghai:
+ * Derives 收到申请之日 from the facts of one channel (条例第三十一条). `today` is the current date in Asia/Shanghai:
  * no fact may lie after it. Throws ReceiptFactsError when the facts are incomplete or contradict each other.
  */
 export function deriveReceiptDate(facts: ReceiptFacts, calendar: WorkdayArithmetic, settings: ReceiptSettings, today: string): ReceiptDetermination {
@@ -279,7 +280,7 @@ function web(facts: WebFacts, calendar: WorkdayArithmetic, settings: ReceiptSett
   const submitted = submittedOn as string;
   const base = `通过互联网渠道提交，以双方确认之日为收到申请之日（${ARTICLE_31}第（三）项）。申请人于${describeDate(submitted, calendar)}提交`;
 
-  // rules.md §2 / research-notes §2.4: an agency may let the system confirm at once; on a day off only if it
+  // 条例第三十一条第（三）项 ("双方确认之日") does not say how the office confirms: an agency may let the system confirm at once; on a day off only if it
   // says so too, otherwise the system confirms on the next working day, as the office would.
   let autoOn: string | null = null;
   if (settings.autoConfirmWebSubmissions) {
@@ -339,7 +340,7 @@ function ordinaryLetter(facts: OrdinaryLetterFacts, calendar: WorkdayArithmetic,
   const contactMadeOn = check.date('contactMadeOn', facts.contactMadeOn, true);
   let confirmedBy: string | null = null;
   if (confirmedOn) {
-    // rules.md §2: evidence is the confirmation's method, time and person.
+    // The evidence of a confirmation is its method, time and person: who confirmed, how and when.
     confirmedBy = check.text('confirmedBy', facts.confirmedBy);
     if (!facts.confirmationMethod) check.errors.push({ field: 'confirmationMethod', code: 'REQUIRED' });
     else if (!CONFIRMATION_METHODS.includes(facts.confirmationMethod)) check.errors.push({ field: 'confirmationMethod', code: 'INVALID_ENUM' });

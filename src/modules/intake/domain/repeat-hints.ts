@@ -3,7 +3,7 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { type IdDocumentType, normalizeIdentifier } from './identity.js';
 
-// Repeat hints (issue 4 §7): flag, never block. Two signals for the officer:
+// Repeat hints: flag, never block (条例第三十五条 lets the office ask for reasons; it never refuses unread). Two signals for the officer:
 //  - the same applicant asks again for very similar information (条例第三十六条第（六）项: a repeated request for
 //    information already answered is told it will not be handled again; that is the officer's call);
 //  - many applications from one applicant in a calendar month (条例第三十五条: numbers "明显超过合理范围" may be asked
@@ -238,9 +238,9 @@ export type ApplicantIdentity =
   { kind: 'PERSON'; idType: IdDocumentType; idNumber: string } | { kind: 'ORGANISATION'; creditCode: string } | { kind: 'ACCOUNT'; userId: string };
 
 /**
- * A stable key for "the same applicant" (109号: 同一申请人; research-notes §8.4 leaves the identification open:
+ * A stable key for "the same applicant" (109号: 同一申请人; 109号 does not say how the applicant is identified:
  * here the ID document or credit code, else the account): 64 hex characters. ID numbers are keyed with an HMAC:
- * they are too guessable (region, birth date, sequence) for a plain hash to hide them (rules.md §8).
+ * they are too guessable (region, birth date, sequence) for a plain hash to hide them.
  */
 export function deriveApplicantKey(identity: ApplicantIdentity, secret: string): string {
   if (typeof secret !== 'string' || secret.length < 16) throw new RangeError('applicant-key secret too short');

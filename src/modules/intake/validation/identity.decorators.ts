@@ -16,8 +16,8 @@ import {
 } from '../domain/identity.js';
 
 /**
- * Constraint name → field error code for every constraint registered below. toFieldErrors maps constraint
- * names through CONSTRAINT_CODES (src/common/errors/validation-errors.ts), which lists these same pairs.
+ * Constraint name → field error code for every constraint registered below. Each constraint carries its code in
+ * its validation context, which is where toFieldErrors looks first.
  *
  * One decorator registers one constraint per code it can produce, and exactly one of them fails for a bad value:
  * the error mapper only sees constraint names, so this is how "check digit wrong" and "birth date invalid" reach
@@ -61,7 +61,7 @@ function coded(names: readonly ConstraintName[], check: Check, normalize: (raw: 
         name,
         target: target.constructor,
         propertyName: String(propertyKey),
-        options,
+        options: { ...options, context: { code, message: FIELD_ERROR_MESSAGES[code] } },
         validator: {
           validate: (value: unknown, args: ValidationArguments) => {
             const result = check(value, args);

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { TABLE_THREE_COLUMNS, TABLE_THREE_ROW_CODES } from '../domain/table-three.js';
+import { REGULATION_FIRST_YEAR } from '../../../common/statutory-limits.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
@@ -14,9 +15,9 @@ export class AnnualReportQuery {
   @IsUUID()
   agencyId: string;
 
-  // 条例 took effect on 2008-05-01: no report before 2008.
+  // The 条例 took effect on 2008-05-01 (2007年条例第三十八条), so no report predates 2008.
   @ApiProperty({ example: 2026, description: '报告年度' })
-  @Transform(toInt) @IsInt() @Min(2008) @Max(2100)
+  @Transform(toInt) @IsInt() @Min(REGULATION_FIRST_YEAR) @Max(2100)
   year: number;
 
   @ApiPropertyOptional({ description: '包括全部下级机关（汇总）' })
@@ -51,7 +52,7 @@ export class PublishReportDto {
   agencyId: string;
 
   @ApiProperty({ example: 2026 })
-  @IsInt() @Min(2008) @Max(2100)
+  @IsInt() @Min(REGULATION_FIRST_YEAR) @Max(2100)
   year: number;
 
   @ApiPropertyOptional()

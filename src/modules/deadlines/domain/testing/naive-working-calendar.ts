@@ -1,25 +1,19 @@
-import type { CalendarYear, DayInfo } from '../calendar-day.js';
+import type { CalendarYear } from '../calendar-day.js';
 import { fromDayNumber } from '../day-number.js';
-import { ResolvedCalendarData } from '../calendar-data.js';
-import type { CalendarOptions, WorkingCalendarView } from '../workday-arithmetic.js';
+import { CalendarOverData, ResolvedCalendarData } from '../calendar-data.js';
+import type { CalendarOptions } from '../workday-arithmetic.js';
 
 /**
  * Day-by-day reference implementation: the oracle for WorkingCalendar's property tests
  * and the benchmark baseline. Deliberately simple; do not use it on a hot path.
  */
-export class NaiveWorkingCalendar implements WorkingCalendarView {
-  private constructor(private readonly data: ResolvedCalendarData) {}
+export class NaiveWorkingCalendar extends CalendarOverData {
+  private constructor(data: ResolvedCalendarData) {
+    super(data);
+  }
 
   static fromYears(years: readonly CalendarYear[], options: CalendarOptions = {}): NaiveWorkingCalendar {
     return new NaiveWorkingCalendar(ResolvedCalendarData.resolve(years, options));
-  }
-
-  get firstDate(): string {
-    return this.data.firstDate;
-  }
-
-  get lastDate(): string {
-    return this.data.lastDate;
   }
 
   isWorkday(date: string): boolean {
@@ -46,21 +40,5 @@ export class NaiveWorkingCalendar implements WorkingCalendarView {
       if (this.data.isWorkingDay(day)) found++;
     }
     return fromDayNumber(day);
-  }
-
-  nextWorkday(date: string): string {
-    return this.addWorkdays(date, 1);
-  }
-
-  isProvisional(date: string): boolean {
-    return this.dayInfo(date).provisional;
-  }
-
-  provisionalYearsIn(from: string, to: string): number[] {
-    return this.data.provisionalYearsIn(from, to);
-  }
-
-  dayInfo(date: string): DayInfo {
-    return this.data.dayInfo(date);
   }
 }
