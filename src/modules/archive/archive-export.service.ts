@@ -131,7 +131,7 @@ export class ArchiveExportService implements OnApplicationBootstrap, OnModuleDes
       try {
         await this.run(job);
       } catch (e) {
-        const message = e instanceof AppException ? e.message : '导出过程中出现错误，请重新发起导出';
+        const message = e instanceof AppException ? (e.errors?.[0]?.message ?? e.message) : '导出过程中出现错误，请重新发起导出';
         if (!(e instanceof AppException)) this.logger.error(e, `export ${job.id} failed`);
         await this.jobs.finish(job.id, { status: 'FAILED', error: message });
         await rm(this.dirOf(job.id), { recursive: true, force: true });

@@ -11,6 +11,8 @@ import { AttachmentsModule } from '../intake/attachments.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ArchiveController } from './archive.controller.js';
 import { ArchiveExportController } from './archive-export.controller.js';
+import { ArchivePagesController } from './archive-pages.controller.js';
+import { ArchivePagesService } from './archive-pages.service.js';
 import { ArchiveExportService } from './archive-export.service.js';
 import { ExportJobRepository } from './export-job.repository.js';
 import { CaseReadLogInterceptor } from './case-read-log.interceptor.js';
@@ -28,7 +30,7 @@ import { ArchiveSigningKey } from './signing-key.js';
  */
 @Module({
   imports: [CasesModule, AgenciesModule, UsersModule, DocumentsModule, AttachmentsModule, DeadlinesModule],
-  controllers: [ArchiveController, ArchiveExportController],
+  controllers: [ArchiveController, ArchiveExportController, ArchivePagesController],
   providers: [
     {
       provide: ARCHIVE_SIGNING_KEY,
@@ -49,8 +51,9 @@ import { ArchiveSigningKey } from './signing-key.js';
     ArchiveSearchService,
     ExportJobRepository,
     ArchiveExportService,
+    ArchivePagesService,
     { provide: APP_INTERCEPTOR, useClass: CaseReadLogInterceptor },
   ],
-  exports: [LedgerService, ArchiveService, ArchiveWorkflowService],
+  exports: [LedgerService, ArchiveService, ArchiveWorkflowService, ArchivePagesService],
 })
 export class ArchiveModule {}
