@@ -107,7 +107,7 @@ describe('staff audit pages, bulk export, remedy deadlines, archive settings', (
     expect(bad.text).toContain('有以下问题需要修改');
     // The only forms: GET searches, and the export request (POST, with its CSRF token).
     const forms = [...res.text.matchAll(/<form[^>]*method="(\w+)"[^>]*action="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
-    expect(forms).toEqual(['get /staff/audit', 'post /staff/audit/exports']);
+    expect(forms).toEqual(['get /staff/audit#results', 'post /staff/audit/exports']);
   });
 
   it('should ask for a purpose, then show the case file verified, and log the view with that purpose', async () => {

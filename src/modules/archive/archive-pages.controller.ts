@@ -204,7 +204,7 @@ export class ArchivePagesController {
     const searched = Object.keys(form).length > 0 || after !== '';
     let errors = postErrors;
     let result: { items: Record<string, unknown>[]; nextUrl: string | null; csvUrl: string; firstUrl: string | null } | null = null;
-    if (auditor && searched && !errors) {
+    if (auditor && searched) {
       try {
         const query = await validateAs(ArchiveSearchQuery, { ...form, ...(after ? { after } : {}), limit: String(PAGE_SIZE) });
         const page = await this.search.search(user, query);
@@ -227,6 +227,8 @@ export class ArchivePagesController {
         errors = formErrorsOf(e, SEARCH_FIELDS, { after: 'receivedFrom', limit: 'receivedFrom' });
         res.status(422);
       }
+      // An export request refused (its purpose): the results stay on the page with the form and its message.
+      if (postErrors && result) errors = postErrors;
     }
     const hidden = Object.entries(form).map(([name, value]) => ({ name, value }));
     res.render('staff/audit/search', {

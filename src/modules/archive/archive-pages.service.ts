@@ -22,6 +22,9 @@ import { rootFromInclusionProof } from './merkle.js';
 import { REMEDY_CORRECTION_LABELS, REMEDY_OUTCOME_LABELS } from './remedy.js';
 import type { ArchiveSigningKey } from './signing-key.js';
 
+/** 2026-03-09 → 2026年3月9日 */
+const cnDate = (iso: string): string => `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+
 /** Plain words for the event record (办理过程) on the case file page. */
 const EVENT_LABELS: Record<string, string> = {
   REGISTERED: '登记申请',
@@ -188,7 +191,7 @@ export class ArchivePagesService {
         sealed: !!sealedEvent,
         sealedOn: sealedEvent?.effectiveDate ?? null,
       },
-      evidence: file.evidence.map((e) => ({ item: e.item, value: e.value, files: [...new Set(e.files)].map((f) => titles.get(f) ?? { title: f, documentId: null }) })),
+      evidence: file.evidence.map((e) => ({ item: e.item, value: e.value && /^\d{4}-\d{2}-\d{2}$/.test(e.value) ? cnDate(e.value) : e.value, files: [...new Set(e.files)].map((f) => titles.get(f) ?? { title: f, documentId: null }) })),
       documents: documents.map((d) => ({ id: d.id, title: d.title, kindLabel: documentLabel(d.kind), documentNumber: d.documentNumber, issuedOn: d.issuedOn, sha256: d.sha256 })),
       attachments: attachments.map((a) => ({ title: ATTACHMENT_PURPOSE_LABELS[a.purpose as AttachmentPurpose] ?? a.purpose, filename: a.filename, sha256: a.sha256 })),
       events: events.map((e) => ({
