@@ -161,6 +161,8 @@ describe('staff audit pages, bulk export, remedy deadlines, archive settings', (
     const missing = await sut.http.post('/api/v1/archive/exports').set('Authorization', `Bearer ${tokens.auditor}`).send({ status: 'ARCHIVED' });
     expect(missing.status).toBe(422);
     expect(missing.body.errors[0]).toMatchObject({ field: 'purpose' });
+    const byId = await sut.http.post('/api/v1/archive/exports').set('Authorization', `Bearer ${tokens.auditor}`).send({ applicantIdType: 'RESIDENT_ID', applicantIdNumber: '110105194912310029', purpose: '年度检查' });
+    expect(byId.status).toBe(422); // nobody with that number: nothing exported, nothing stored
     const empty = await sut.http.post('/api/v1/archive/exports').set('Authorization', `Bearer ${tokens.auditor}`).send({ status: 'WITHDRAWN', purpose: '年度检查' });
     expect(empty.status).toBe(422);
     expect(empty.body.errors[0]).toMatchObject({ field: 'query', code: 'NO_CASES' });

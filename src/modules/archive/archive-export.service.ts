@@ -89,7 +89,10 @@ export class ArchiveExportService implements OnApplicationBootstrap, OnModuleDes
     const caseIds = await this.search.caseIds(user, query as ArchiveSearchQuery, max + 1);
     if (caseIds.length === 0) throw AppException.invalidField('query', 'NO_CASES', '检索结果为空，没有可导出的案卷');
     if (caseIds.length > max) throw AppException.invalidField('query', 'TOO_MANY_CASES', `一次最多导出${max}件案卷，请缩小检索范围后再导出`);
-    const job = await this.jobs.insert({ id: randomUUID(), requestedBy: user.id, requestedRole: user.role, query: { ...query }, purpose: purpose.trim(), caseIds, status: 'QUEUED' });
+    // The search is kept for the record (and export.json) without the applicant's ID number or credit code in clear.
+    const recorded: Record<string, unknown> = { ...query };
+    for (const k of ['applicantIdNumber', 'applicantCreditCode'] as const) if (typeof recorded[k] === 'string') recorded[k] = `****${(recorded[k] as string).slice(-4)}`;
+    const job = await this.jobs.insert({ id: randomUUID(), requestedBy: user.id, requestedRole: user.role, query: recorded, purpose: purpose.trim(), caseIds, status: 'QUEUED' });
     this.kick();
     return toDto(job);
   }
