@@ -177,7 +177,7 @@ describe('staff audit pages in the browser', () => {
     await page.goto(`${base}/staff/audit?replyType=DISCLOSE`);
     expect(await page.$$eval('#results-section tbody tr', (trs) => trs.length)).toBe(2);
     await page.click('form[action="/staff/audit/exports"] button[type=submit]');
-    expect(await page.textContent('#error-summary')).toContain('请填写调取用途');
+    expect(await page.textContent('#error-summary')).toContain('请填写调阅用途');
     await axe('export purpose missing');
     await page.fill('#f-purpose', '专项检查批量调卷');
     await page.click('form[action="/staff/audit/exports"] button[type=submit]');

@@ -27,9 +27,9 @@ export const EXPORT_STATUS_LABELS: Record<ExportJobStatus, string> = { QUEUED: '
 
 /** A bulk export: the archive search's filters (without paging) and the purpose the access log records. */
 export class RequestExportDto extends OmitType(ArchiveSearchQuery, ['after', 'limit'] as const) {
-  @ApiProperty({ description: '调取用途（记入访问日志）', example: '年度执法检查', minLength: 2, maxLength: 200 })
+  @ApiProperty({ description: '调阅用途（记入访问日志）', example: '年度执法检查', minLength: 2, maxLength: 200 })
   @IsString()
-  @MinLength(2, { context: { code: 'TOO_SHORT', message: '请填写调取用途（至少2个字）' } })
+  @MinLength(2, { context: { code: 'TOO_SHORT', message: '请填写调阅用途（至少2个字）' } })
   @MaxLength(200)
   purpose: string;
 }
