@@ -92,6 +92,9 @@ export interface AppConfig {
     signingKeyValidYears: number;
     /** The checkpoint's origin line. */
     logOrigin: string;
+    /** Bulk export caps: cases per export (refused beyond) and bytes per export ZIP (the job fails beyond). */
+    exportMaxCases: number;
+    exportMaxBytes: number;
   };
 }
 
@@ -217,6 +220,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       signingKeyValidFrom: vars.ARCHIVE_SIGNING_KEY_VALID_FROM ?? null,
       signingKeyValidYears: vars.ARCHIVE_SIGNING_KEY_VALID_YEARS ?? 10,
       logOrigin: vars.ARCHIVE_LOG_ORIGIN ?? `${new URL(vars.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).host}/gongkai/archive-log`,
+      exportMaxCases: vars.ARCHIVE_EXPORT_MAX_CASES ?? 500,
+      exportMaxBytes: vars.ARCHIVE_EXPORT_MAX_BYTES ?? 2 * 1024 ** 3,
     },
   };
 }

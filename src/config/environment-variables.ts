@@ -194,4 +194,12 @@ export class EnvironmentVariables {
   /** Checkpoint origin line (C2SP tlog-checkpoint): a schema-less URL naming this log. */
   @IsOptional() @Transform(emptyToUndefined) @IsString() @Matches(/^[\x21-\x7e]{1,200}$/)
   ARCHIVE_LOG_ORIGIN?: string;
+
+  /** Bulk export (ZIP of bundles): most cases one export may hold; a larger search result is refused (422). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  ARCHIVE_EXPORT_MAX_CASES?: number;
+
+  /** Bulk export: most bytes of one export's ZIP; the job fails cleanly when its bundles would exceed it. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024)
+  ARCHIVE_EXPORT_MAX_BYTES?: number;
 }

@@ -28,6 +28,7 @@ import { DisclosureSelfCheckEntity } from '../modules/disclosure/disclosure-self
 import { DisclosureSuggestionEntity } from '../modules/disclosure/disclosure-suggestion.entity.js';
 import { PublicationEntity } from '../modules/disclosure/publication.entity.js';
 import { RequestFingerprintEntity } from '../modules/disclosure/request-fingerprint.entity.js';
+import { ExportJobEntity } from '../modules/archive/export-job.entity.js';
 
 /** Every entity, listed explicitly (no globs: they break between ts-jest and compiled ESM). */
 export const ENTITIES = [
@@ -62,4 +63,5 @@ export const ENTITIES = [
   PublicationEntity,
   DisclosureSuggestionEntity,
   DisclosureSelfCheckEntity,
+  ExportJobEntity,
 ];

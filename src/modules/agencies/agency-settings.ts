@@ -29,6 +29,10 @@ export interface AgencySettings {
   officeHours: string | null;
   /** The window, in months back from today, in which those distinct applicants are counted (default 12). */
   proactiveDisclosureWindowMonths: number;
+  /** Days after delivery or closure before a closed case is archived automatically (条例 sets no period; agency policy). */
+  autoArchiveDays: number;
+  /** 保管期限 in years of an archived case file, counted from 1 January after the year it ended (DA/T 46; 档案局8号令: 10 or 30 years). */
+  retentionYears: number;
 }
 
 export type DefaultAssignment = 'NONE' | 'CONFIRMING_OFFICER' | (string & {});
@@ -45,6 +49,8 @@ export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
   defaultAssignment: 'CONFIRMING_OFFICER',
   officeHours: null,
   proactiveDisclosureWindowMonths: 12,
+  autoArchiveDays: 15,
+  retentionYears: 30,
 };
 
 export function resolveAgencySettings(stored: Partial<AgencySettings> | null | undefined): AgencySettings {

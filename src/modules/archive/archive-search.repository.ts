@@ -19,6 +19,8 @@ export interface SearchFilter {
   /** jieba tokens of the full-text query; every one must occur in the request. */
   tokens: string[];
   applicantKey: string | null;
+  /** The applicant's name exactly as registered (NFC, trimmed). */
+  applicantName?: string | null;
 }
 
 export interface SearchRow {
@@ -65,6 +67,7 @@ export class ArchiveSearchRepository {
     // tokens of the query are the words an officer's description contains in some form.
     for (const t of f.tokens) where.push(`c.request_description ILIKE ${p(`%${t.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)}`);
     if (f.applicantKey) where.push(`c.applicant_key = ${p(f.applicantKey)}`);
+    if (f.applicantName) where.push(`c.applicant_name = ${p(f.applicantName)}`);
     if (after) where.push(`c.id > ${p(after)}::uuid`);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT c.id, c.tracking_number, c.agency_id, c.channel, c.status, c.receipt_date, c.overdue, c.request_description,

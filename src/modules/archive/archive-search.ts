@@ -37,6 +37,7 @@ export class ArchiveSearchQuery {
   @ApiPropertyOptional({ enum: IdDocumentType, description: '申请人证件类型（与 applicantIdNumber 一起：按证件号的密钥哈希精确查找）' }) @IsOptional() @IsIn(Object.values(IdDocumentType)) applicantIdType?: IdDocumentType;
   @ApiPropertyOptional({ maxLength: 40 }) @IsOptional() @IsString() @Matches(/^[0-9A-Za-z-]{4,40}$/) applicantIdNumber?: string;
   @ApiPropertyOptional({ description: '申请人统一社会信用代码（按密钥哈希精确查找）' }) @IsOptional() @IsString() @Matches(/^[0-9A-Z]{18}$/) applicantCreditCode?: string;
+  @ApiPropertyOptional({ description: '申请人姓名或名称（精确匹配）', maxLength: 100 }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) applicantName?: string;
   @ApiPropertyOptional({ format: 'uuid', description: '上一页最后一条的 id' }) @IsOptional() @IsUUID() after?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) limit?: number;
 }
@@ -95,6 +96,21 @@ export class ArchiveSearchService {
     return out;
   }
 
+  /** The ids of up to `max` cases the search finds, in its order (for the bulk export). */
+  async caseIds(user: AuthUser, query: ArchiveSearchQuery, max: number): Promise<string[]> {
+    const filter = await this.filterOf(user, query);
+    const ids: string[] = [];
+    let after: string | null = null;
+    while (filter && ids.length < max) {
+      const want = Math.min(500, max - ids.length);
+      const rows = await this.repository.search(filter, after, want);
+      ids.push(...rows.map((r) => r.id));
+      if (rows.length < want) break;
+      after = rows[rows.length - 1].id;
+    }
+    return ids;
+  }
+
   private async filterOf(user: AuthUser, q: ArchiveSearchQuery): Promise<SearchFilter | null> {
     const scope = await caseScopeOf(user, (id) => this.agencies.findSubtreeIds(id));
     if (scope.kind !== 'all' && scope.kind !== 'agencies') return null;
@@ -124,6 +140,7 @@ export class ArchiveSearchService {
       remedy: q.remedy ?? null,
       tokens,
       applicantKey,
+      applicantName: q.applicantName?.normalize('NFC').trim() || null,
     };
   }
 }

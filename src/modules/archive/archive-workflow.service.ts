@@ -5,6 +5,7 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { InjectConfig } from '../../config/config.module.js';
+import { DEFAULT_AGENCY_SETTINGS } from '../agencies/agency-settings.js';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { type CaseEffectContext, CasesService } from '../cases/cases.service.js';
 import { verifyEventChain } from '../cases/event-chain.js';
@@ -21,7 +22,7 @@ import type { SweepRunEntity } from './sweep-run.entity.js';
 import { PeriodicJob } from '../../common/jobs/periodic-job.js';
 
 /** Days after delivery or closure before a case is archived automatically (agency setting `autoArchiveDays`). */
-export const AUTO_ARCHIVE_DAYS_DEFAULT = 15;
+export const AUTO_ARCHIVE_DAYS_DEFAULT = DEFAULT_AGENCY_SETTINGS.autoArchiveDays;
 /** Working days before the evidence deadline at which the reminder goes out. */
 const REMINDER_WORKDAYS = 3;
 const SWEEP_LOCK = 0x73776570; // 'swep'

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { Clock } from '../../common/time/clock.js';
@@ -9,6 +10,12 @@ import { DocumentsModule } from '../documents/documents.module.js';
 import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ArchiveController } from './archive.controller.js';
+import { ArchiveExportController } from './archive-export.controller.js';
+import { ArchivePagesController } from './archive-pages.controller.js';
+import { ArchivePagesService } from './archive-pages.service.js';
+import { ArchiveExportService } from './archive-export.service.js';
+import { ExportJobRepository } from './export-job.repository.js';
+import { CaseReadLogInterceptor } from './case-read-log.interceptor.js';
 import { ArchiveSearchRepository } from './archive-search.repository.js';
 import { ArchiveSearchService } from './archive-search.js';
 import { ArchiveWorkflowService } from './archive-workflow.service.js';
@@ -23,7 +30,7 @@ import { ArchiveSigningKey } from './signing-key.js';
  */
 @Module({
   imports: [CasesModule, AgenciesModule, UsersModule, DocumentsModule, AttachmentsModule, DeadlinesModule],
-  controllers: [ArchiveController],
+  controllers: [ArchiveController, ArchiveExportController, ArchivePagesController],
   providers: [
     {
       provide: ARCHIVE_SIGNING_KEY,
@@ -42,7 +49,11 @@ import { ArchiveSigningKey } from './signing-key.js';
     ArchiveWorkflowService,
     ArchiveSearchRepository,
     ArchiveSearchService,
+    ExportJobRepository,
+    ArchiveExportService,
+    ArchivePagesService,
+    { provide: APP_INTERCEPTOR, useClass: CaseReadLogInterceptor },
   ],
-  exports: [LedgerService, ArchiveService, ArchiveWorkflowService],
+  exports: [LedgerService, ArchiveService, ArchiveWorkflowService, ArchivePagesService],
 })
 export class ArchiveModule {}

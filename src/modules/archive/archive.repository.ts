@@ -5,6 +5,7 @@ import { AccessLogEntity } from './access-log.entity.js';
 import { CaseEventEntity } from '../cases/case-event.entity.js';
 import { CheckpointEntity } from './ledger.entity.js';
 import { RemedyProceedingEntity } from './remedy-proceeding.entity.js';
+import { REMEDY_KIND_LABELS, type RemedyKind } from './remedy.js';
 import { SweepRunEntity } from './sweep-run.entity.js';
 import { CLOSING_EVENT_TYPES_SQL } from '../cases/workflow/case-event.js';
 
@@ -93,6 +94,17 @@ export class ArchiveRepository {
   }
 }
 
+export interface OpenRemedyRow {
+  caseId: string;
+  trackingNumber: string;
+  kindLabel: string;
+  body: string;
+  appliedOn: string;
+  copyReceivedOn: string | null;
+  evidenceDueOn: string | null;
+  evidenceSubmittedOn: string | null;
+}
+
 /** The columns of a remedy proceeding (without the relation). */
 export type RemedyFields = Partial<Omit<RemedyProceedingEntity, 'case'>>;
 
@@ -115,6 +127,28 @@ export class RemedyRepository {
 
   ofCase(caseId: string): Promise<RemedyProceedingEntity[]> {
     return this.dataSource.getRepository(RemedyProceedingEntity).find({ where: { caseId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** An agency's proceedings not yet decided, with their case's number: evidence not produced and soonest due first. */
+  async openOfAgency(agencyId: string): Promise<OpenRemedyRow[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT r.case_id, c.tracking_number, r.kind, r.body, r.applied_on::text AS applied_on, r.copy_received_on::text AS copy_received_on,
+              r.evidence_due_on::text AS evidence_due_on, r.evidence_submitted_on::text AS evidence_submitted_on
+         FROM remedy_proceeding r JOIN case_file c ON c.id = r.case_id
+        WHERE r.agency_id = $1 AND r.outcome = 'PENDING'
+        ORDER BY (r.evidence_submitted_on IS NOT NULL), r.evidence_due_on NULLS LAST, r.created_at`,
+      [agencyId],
+    );
+    return rows.map((r) => ({
+      caseId: r.case_id as string,
+      trackingNumber: r.tracking_number as string,
+      kindLabel: REMEDY_KIND_LABELS[r.kind as RemedyKind] ?? (r.kind as string),
+      body: r.body as string,
+      appliedOn: r.applied_on as string,
+      copyReceivedOn: r.copy_received_on as string | null,
+      evidenceDueOn: r.evidence_due_on as string | null,
+      evidenceSubmittedOn: r.evidence_submitted_on as string | null,
+    }));
   }
 
   /** Proceedings whose evidence is due by `until` and was neither produced nor reminded of; locked, skipping rows others hold. */

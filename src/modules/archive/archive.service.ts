@@ -210,7 +210,8 @@ export class ArchiveService {
     return (await this.repository.accessLog(caseId)).map(toAccessDto);
   }
 
-  private async recordAccess(user: AuthUser, caseId: string, action: string, purpose: string | null): Promise<void> {
+  /** Appends one entry to the access log (its own transaction, before anything of the case file is sent). */
+  async recordAccess(user: AuthUser, caseId: string, action: string, purpose: string | null): Promise<void> {
     const at = this.clock.now().toISOString();
     await this.repository.transaction((em) =>
       this.repository.appendAccess(em, (prevHash) => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DEFAULT_AGENCY_SETTINGS } from '../agencies/agency-settings.js';
 import { PROCEDURAL_DOCUMENT_LABELS, type ProceduralDocument } from '../letters/procedural-documents.js';
 import { ATTACHMENT_PURPOSE_LABELS, type AttachmentPurpose } from '../attachments/domain/attachment.js';
 import { legalBasisFor } from '../letters/legal-basis.js';
@@ -10,7 +11,7 @@ import { CLOSING_EVENT_TYPES } from '../cases/workflow/case-event.js';
 // every disclosure case must be able to prove (收到时间、申请内容、答复内容、答复依据、答复时间), and the rows of
 // the 证据目录. Payload names are ASCII (case number, kind, sequence); Chinese titles live in the metadata.
 
-export const RETENTION_YEARS_DEFAULT = 30;
+export const RETENTION_YEARS_DEFAULT = DEFAULT_AGENCY_SETTINGS.retentionYears;
 
 export interface CaseFacts {
   id: string;

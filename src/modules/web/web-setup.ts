@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -167,6 +167,13 @@ export function createViewEngine(viewsDir: string, assetVersions: Map<string, st
   const partialsDir = path.join(viewsDir, 'partials');
   for (const file of readdirSync(partialsDir)) {
     if (file.endsWith('.hbs')) hbs.registerPartial(path.basename(file, '.hbs'), readFileSync(path.join(partialsDir, file), 'utf8'));
+  }
+  // The staff pages' partials (e.g. remedy-deadlines for the officer home), under the same names.
+  const staffPartialsDir = path.join(viewsDir, 'staff', 'partials');
+  if (existsSync(staffPartialsDir)) {
+    for (const file of readdirSync(staffPartialsDir)) {
+      if (file.endsWith('.hbs')) hbs.registerPartial(path.basename(file, '.hbs'), readFileSync(path.join(staffPartialsDir, file), 'utf8'));
+    }
   }
   hbs.registerHelper('asset', (name: string) => `/assets/${name}?v=${assetVersions.get(name) ?? '0'}`);
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);

@@ -42,4 +42,17 @@ export class AgencySettingsDto {
   @ApiPropertyOptional({ description: '转主动公开统计窗口（月）', example: 12 })
   @IsOptional() @IsInt() @Min(1) @Max(60)
   proactiveDisclosureWindowMonths?: number;
+  @ApiPropertyOptional({ description: '答复送达或办结后自动归档的天数', example: 15, minimum: 1, maximum: 365 })
+  @IsOptional()
+  @IsInt({ context: { code: 'INVALID_TYPE', message: '自动归档天数应为整数' } })
+  @Min(1, { context: { code: 'TOO_SMALL', message: '自动归档天数应为1至365天' } })
+  @Max(365, { context: { code: 'TOO_LARGE', message: '自动归档天数应为1至365天' } })
+  autoArchiveDays?: number;
+  @ApiPropertyOptional({ description: '案卷保管期限（年），自办结次年1月1日起算', example: 30, minimum: 10, maximum: 100 })
+  @IsOptional()
+  @IsInt({ context: { code: 'INVALID_TYPE', message: '保管期限应为整数年' } })
+  // 档案局8号令: 定期保管期限为10年、30年; longer periods are allowed for agencies that keep case files longer.
+  @Min(10, { context: { code: 'TOO_SMALL', message: '保管期限不得少于10年' } })
+  @Max(100, { context: { code: 'TOO_LARGE', message: '保管期限不得超过100年' } })
+  retentionYears?: number;
 }
