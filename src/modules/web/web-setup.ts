@@ -10,9 +10,10 @@ import Handlebars from 'handlebars';
 import type { AppConfig } from '../../config/app-config.js';
 import { ERROR_TABLE } from '../../common/errors/error-code.js';
 import { assignCorrelationId } from '../../common/http/logging.js';
+import { STAFF_REPORT_ROUTES } from './staff-report-routes.js';
 
 /** Page routes live outside the API prefix (`/api/v1`); bootstrap excludes them from it. */
-export const WEB_ROUTES = ['/', 'accessibility', 'apply', 'apply/{*rest}', 'track', 'track/{*rest}', 'account', 'account/{*rest}'];
+export const WEB_ROUTES = ['/', 'accessibility', 'apply', 'apply/{*rest}', 'track', 'track/{*rest}', 'account', 'account/{*rest}', ...STAFF_REPORT_ROUTES];
 
 export const SESSION_COOKIE = 'gk_sid';
 export const MODE_COOKIE = 'gk_mode';
