@@ -97,6 +97,9 @@ export class CaseStatistics1796592618479 implements MigrationInterface {
     await queryRunner.query(`CREATE TRIGGER case_statistics_insert AFTER INSERT ON case_file REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION case_statistics_on_insert()`);
     await queryRunner.query(`CREATE TRIGGER case_statistics_update AFTER UPDATE ON case_file REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION case_statistics_on_update()`);
     await queryRunner.query(`CREATE TRIGGER case_statistics_delete AFTER DELETE ON case_file REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION case_statistics_on_delete()`);
+    // TRUNCATE fires no row or DELETE triggers: empty the totals with the cases.
+    await queryRunner.query(`CREATE FUNCTION case_statistics_on_truncate() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN DELETE FROM case_statistics; RETURN NULL; END $fn$`);
+    await queryRunner.query(`CREATE TRIGGER case_statistics_truncate AFTER TRUNCATE ON case_file FOR EACH STATEMENT EXECUTE FUNCTION case_statistics_on_truncate()`);
     await queryRunner.query(
       `CREATE TRIGGER case_statistics_event AFTER INSERT ON case_event FOR EACH ROW WHEN (NEW.type IN ('REQUEST_CORRECTION', 'APPROVE_EXTENSION')) EXECUTE FUNCTION case_statistics_on_event()`,
     );
@@ -106,8 +109,8 @@ export class CaseStatistics1796592618479 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TRIGGER case_statistics_event ON case_event`);
-    for (const op of ['insert', 'update', 'delete']) await queryRunner.query(`DROP TRIGGER case_statistics_${op} ON case_file`);
-    for (const fn of ['rebuild', 'on_insert', 'on_update', 'on_delete', 'on_event']) await queryRunner.query(`DROP FUNCTION case_statistics_${fn}()`);
+    for (const op of ['insert', 'update', 'delete', 'truncate']) await queryRunner.query(`DROP TRIGGER case_statistics_${op} ON case_file`);
+    for (const fn of ['rebuild', 'on_insert', 'on_update', 'on_delete', 'on_truncate', 'on_event']) await queryRunner.query(`DROP FUNCTION case_statistics_${fn}()`);
     await queryRunner.query(`DROP TABLE "case_statistics"`);
   }
 }

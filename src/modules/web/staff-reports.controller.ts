@@ -23,7 +23,6 @@ export const STAFF_CASE_PATH = '/staff/cases';
 const REPORT_FIELDS = ['agencyId', 'year', 'subtree'];
 const STATISTICS_FIELDS = ['agencyId', 'from', 'to', 'subtree'];
 const LABELS = { agencyId: '机关', year: '报告年度', subtree: '汇总范围', from: '统计期间起', to: '统计期间止', explanation: '说明' };
-const CHECK_OK = '通过';
 
 type Query = Record<string, unknown>;
 
@@ -204,6 +203,7 @@ export class StaffReportsController {
   private annualView(user: AuthUser, report: AnnualReport, req: Request) {
     const base = reportQuery(report.agency.id, report.year, report.subtree);
     const failing = report.checks.filter((c) => !c.ok);
+    const checks = report.checks.map((c) => ({ ...c, cases: c.cases?.map((k) => ({ ...k, href: `${STAFF_CASE_PATH}/${k.id}` })) }));
     return {
       report,
       rows: printedRows(report, base),
@@ -213,14 +213,15 @@ export class StaffReportsController {
         { label: '下载 PDF', href: `/api/v1/reports/annual?${base}&format=pdf` },
         { label: '下载年度报告草稿（Markdown）', href: `/api/v1/reports/annual?${base}&format=md` },
       ],
-      checks: report.checks.map((c) => ({ ...c, state: c.ok ? CHECK_OK : '未通过', cases: (c as { cases?: { id: string; trackingNumber: string }[] }).cases?.map((k) => ({ ...k, href: `${STAFF_CASE_PATH}/${k.id}` })) })),
+      checks,
       failing: failing.length,
+      failingChecks: report.checks.map((c, i) => ({ ...c, cases: checks[i]!.cases })).filter((c) => !c.ok),
       explanationOptional: failing.length === 0,
       canPublish: hasPermission(user.role, Permission.REPORT_PUBLISH) && !report.published,
       publishedAt: report.published ? chineseDate(report.published.publishedAt.slice(0, 10)) : null,
       justPublished: req.query.published === '1',
       hidden: { agencyId: report.agency.id, year: report.year, subtree: report.subtree ? 'true' : 'false' },
-      tableFourRows: report.tableFour.groups.map((g, i) => ({ ...g, parentCell: i === 0 ? { text: g.parent, rowspan: 1 } : i === 1 ? { text: g.parent, rowspan: 2 } : null, values: report.tableFour.columns.map((c) => g.cells[c.code] ?? 0) })),
+      tableFourRows: report.tableFour.groups.map((g, i) => ({ ...g, parentCell: i === 1 ? { text: g.parent, rowspan: 2 } : null, alone: i === 0, values: report.tableFour.columns.map((c) => g.cells[c.code] ?? 0) })),
     };
   }
 }
