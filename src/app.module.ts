@@ -28,6 +28,7 @@ import { ReportsModule } from './modules/reports/reports.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { WebModule } from './modules/web/web.module.js';
+import { StaffReportsModule } from './modules/web/staff-reports.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -67,6 +68,7 @@ export class AppModule {
         PasswordResetModule,
         WebModule,
         ReportsModule,
+        StaffReportsModule,
         DisclosureModule,
       ],
       providers: [

@@ -21,6 +21,7 @@ import { CheckpointEntity, LedgerEntryEntity } from '../modules/archive/ledger.e
 import { RemedyProceedingEntity } from '../modules/archive/remedy-proceeding.entity.js';
 import { SweepRunEntity } from '../modules/archive/sweep-run.entity.js';
 import { PublishedReportEntity } from '../modules/reports/published-report.entity.js';
+import { CaseStatisticsEntity } from '../modules/reports/case-statistics.entity.js';
 import { DisclosureActionEntity } from '../modules/disclosure/disclosure-action.entity.js';
 import { DisclosureClusterEntity } from '../modules/disclosure/disclosure-cluster.entity.js';
 import { DisclosureQueueEntity } from '../modules/disclosure/disclosure-queue.entity.js';
@@ -56,6 +57,7 @@ export const ENTITIES = [
   SweepRunEntity,
   PasswordResetTokenEntity,
   PublishedReportEntity,
+  CaseStatisticsEntity,
   RequestFingerprintEntity,
   DisclosureClusterEntity,
   DisclosureQueueEntity,

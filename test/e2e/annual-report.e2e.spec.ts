@@ -264,6 +264,15 @@ describe('annual report (表三) over a year of cases', () => {
     expect(s.correctionRate).toBe(0.125);
     expect(s.extensionRate).toBe(0);
     expect(s.dueSoonAndOverdue).toEqual([expect.objectContaining({ officer: '王承办', overdue: 1, dueSoon: 0 })]);
+    // 法律顾问会商: C referred 2025-03-04, opinion 03-20 (12 working days); G 07-02 → 07-15 (9).
+    expect(s.legalReview).toEqual({ pending: 0, answered: 2, turnaround: { opinions: 2, averageWorkdays: 10.5, p90Workdays: 12 }, byAdvisor: [expect.objectContaining({ advisorId, pending: 0, answered: 2 })] });
+    // The running totals the figures come from equal a recount from the cases after every event above.
+    const totals = `SELECT agency_id, to_char(receipt_date, 'YYYY-MM-DD') r, to_char(closed_on, 'YYYY-MM-DD') c, channel, closing_type, overdue, cases, corrected, extended
+                      FROM case_statistics WHERE cases <> 0 OR corrected <> 0 OR extended <> 0 ORDER BY 1, 2, 3, 4, 5, 6`;
+    const live = await sut.dataSource.query(totals);
+    expect(live.reduce((n: number, r: { cases: number }) => n + r.cases, 0)).toBeGreaterThan(10);
+    await sut.dataSource.query('SELECT case_statistics_rebuild()');
+    expect(await sut.dataSource.query(totals)).toEqual(live);
     for (const chart of ['received', 'open', 'reply-types']) {
       const svg = await sut.http.get(`/api/v1/reports/statistics/charts/${chart}`).query({ agencyId: land, from: '2025-01-01', to: '2025-12-31' }).set('Authorization', `Bearer ${head}`).buffer(true).parse((r, cb) => {
         let text = '';

@@ -119,13 +119,17 @@ export class ReportsRepository {
     return rows.map((r) => ({ id: r.id, trackingNumber: r.tracking_number, problem: r.problem }));
   }
 
-  /** Operational statistics over agencies and a period, each figure one aggregate (counts, never case lists). */
+  /**
+   * Operational statistics over agencies and a period, each figure one aggregate (counts, never case lists). The
+   * period figures read the trigger-maintained totals in case_statistics (a few thousand rows for a million
+   * cases); the open-case figures read the open cases through the queue's partial index.
+   */
   async statistics(agencyIds: readonly string[], from: string, to: string, today: string, soon: string, replyTypes: readonly string[]) {
     const q = <T>(sql: string, params: unknown[]) => this.dataSource.query<T[]>(sql, params);
-    const [received, open, officers, durations, mix, rates] = await Promise.all([
+    const [received, open, officers, durations, mix, rates, legalLoad, legalTurnaround] = await Promise.all([
       q<{ month: string; channel: string; count: string }>(
-        `SELECT to_char(receipt_date, 'YYYY-MM') AS month, channel::text AS channel, count(*) AS count FROM case_file
-          WHERE agency_id = ANY($1::uuid[]) AND receipt_date BETWEEN $2 AND $3 GROUP BY 1, 2 ORDER BY 1, 2`,
+        `SELECT to_char(receipt_date, 'YYYY-MM') AS month, channel, sum(cases) AS count FROM case_statistics
+          WHERE agency_id = ANY($1::uuid[]) AND receipt_date BETWEEN $2 AND $3 GROUP BY 1, 2 HAVING sum(cases) > 0 ORDER BY 1, 2`,
         [agencyIds, from, to],
       ),
       q<{ status: string; count: string }>(`SELECT status, count(*) AS count FROM case_file WHERE agency_id = ANY($1::uuid[]) AND is_open GROUP BY status`, [agencyIds]),
@@ -141,24 +145,39 @@ export class ReportsRepository {
         [agencyIds, today, soon],
       ),
       q<{ receipt_date: string; replied_on: string; count: string; late: string }>(
-        `SELECT to_char(receipt_date, 'YYYY-MM-DD') AS receipt_date, to_char(closed_on, 'YYYY-MM-DD') AS replied_on, count(*) AS count, count(*) FILTER (WHERE overdue) AS late
-           FROM case_file WHERE agency_id = ANY($1::uuid[]) AND closed_on BETWEEN $2 AND $3 AND closing_type = ANY($4::varchar[])
-          GROUP BY 1, 2`,
+        `SELECT to_char(receipt_date, 'YYYY-MM-DD') AS receipt_date, to_char(closed_on, 'YYYY-MM-DD') AS replied_on, sum(cases) AS count, coalesce(sum(cases) FILTER (WHERE overdue), 0) AS late
+           FROM case_statistics WHERE agency_id = ANY($1::uuid[]) AND closed_on BETWEEN $2 AND $3 AND closing_type = ANY($4::varchar[]) AND receipt_date <> 'infinity'
+          GROUP BY 1, 2 HAVING sum(cases) > 0`,
         [agencyIds, from, to, replyTypes],
       ),
       q<{ closing_type: string | null; count: string }>(
-        `SELECT closing_type, count(*) AS count FROM case_file WHERE agency_id = ANY($1::uuid[]) AND closed_on BETWEEN $2 AND $3 GROUP BY closing_type ORDER BY 2 DESC`,
+        `SELECT nullif(closing_type, '') AS closing_type, sum(cases) AS count FROM case_statistics WHERE agency_id = ANY($1::uuid[]) AND closed_on BETWEEN $2 AND $3
+          GROUP BY 1 HAVING sum(cases) > 0 ORDER BY 2 DESC`,
         [agencyIds, from, to],
       ),
       q<{ received: string; corrected: string; extended: string }>(
-        `SELECT count(*) AS received,
-                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.type = 'REQUEST_CORRECTION')) AS corrected,
-                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.type = 'APPROVE_EXTENSION')) AS extended
-           FROM case_file c WHERE c.agency_id = ANY($1::uuid[]) AND c.receipt_date BETWEEN $2 AND $3`,
+        `SELECT coalesce(sum(cases), 0) AS received, coalesce(sum(corrected), 0) AS corrected, coalesce(sum(extended), 0) AS extended
+           FROM case_statistics WHERE agency_id = ANY($1::uuid[]) AND receipt_date BETWEEN $2 AND $3`,
+        [agencyIds, from, to],
+      ),
+      // 法律顾问会商: referrals still waiting for an opinion, per advisor, with those answered in the period.
+      q<{ advisor_id: string; advisor: string | null; pending: string; answered: string }>(
+        `SELECT r.advisor_id, u.display_name AS advisor,
+                count(*) FILTER (WHERE r.answered_on IS NULL) AS pending,
+                count(*) FILTER (WHERE r.answered_on BETWEEN $2 AND $3) AS answered
+           FROM legal_referral r JOIN case_file c ON c.id = r.case_id LEFT JOIN app_user u ON u.id = r.advisor_id
+          WHERE c.agency_id = ANY($1::uuid[]) AND (r.answered_on IS NULL OR r.answered_on BETWEEN $2 AND $3)
+          GROUP BY r.advisor_id, u.display_name ORDER BY 3 DESC, 4 DESC`,
+        [agencyIds, from, to],
+      ),
+      q<{ referred_on: string; answered_on: string; count: string }>(
+        `SELECT to_char(r.referred_on, 'YYYY-MM-DD') AS referred_on, to_char(r.answered_on, 'YYYY-MM-DD') AS answered_on, count(*) AS count
+           FROM legal_referral r JOIN case_file c ON c.id = r.case_id
+          WHERE c.agency_id = ANY($1::uuid[]) AND r.answered_on BETWEEN $2 AND $3 GROUP BY 1, 2`,
         [agencyIds, from, to],
       ),
     ]);
-    return { received, open, officers, durations, mix, rates: rates[0] };
+    return { received, open, officers, durations, mix, rates: rates[0], legalLoad, legalTurnaround };
   }
 
   findPublished(agencyId: string, year: number, subtree: boolean): Promise<PublishedReportEntity | null> {

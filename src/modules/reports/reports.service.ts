@@ -76,6 +76,17 @@ export class ReportsService {
     return ids;
   }
 
+  /** The agencies the caller may report on (the same reach as agencyIds), with whether each has agencies below it. */
+  async reachableAgencies(user: AuthUser): Promise<{ id: string; name: string; code: string; hasChildren: boolean }[]> {
+    const all = await this.agencies.findAll();
+    let reach: Set<string> | null = null;
+    if (user.role === Role.OFFICE_HEAD) reach = new Set(user.agencyId ? [user.agencyId] : []);
+    else if (user.role === Role.AUDITOR && user.agencyId) reach = new Set(await this.agencies.findSubtreeIds(user.agencyId));
+    else if (user.role !== Role.ADMIN && user.role !== Role.AUDITOR) reach = new Set();
+    const parents = new Set(all.map((a) => a.parentId).filter((id): id is string => !!id));
+    return all.filter((a) => !reach || reach.has(a.id)).map((a) => ({ id: a.id, name: a.name, code: a.code, hasChildren: parents.has(a.id) }));
+  }
+
   async annual(user: AuthUser, scope: ReportScope): Promise<AnnualReport> {
     const ids = await this.agencyIds(user, scope);
     return this.compute(ids, scope);

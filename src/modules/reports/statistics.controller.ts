@@ -17,7 +17,7 @@ export class StatisticsController {
   constructor(private readonly service: StatisticsService) {}
 
   @Get()
-  @ApiOperation({ summary: '运行统计：按月按渠道收件、办理中状态、临期与逾期（按机关、承办人）、答复用时（平均、90分位工作日）、逾期答复占比、答复类型、补正率、延期率' })
+  @ApiOperation({ summary: '运行统计：按月按渠道收件、办理中状态、临期与逾期（按机关、承办人）、答复用时（平均、90分位工作日）、逾期答复占比、答复类型、补正率、延期率、法律顾问会商（待出具意见、出具用时）' })
   @RequirePermissions(Permission.REPORT_READ)
   statistics(@CurrentUser() user: AuthUser, @Query() query: StatisticsQuery): Promise<OperationalStatistics> {
     return this.service.statistics(user, query);

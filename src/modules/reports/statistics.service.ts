@@ -27,6 +27,16 @@ export interface OperationalStatistics {
   correctionRate: number | null;
   extensionRate: number | null;
   receivedInPeriod: number;
+  /**
+   * 法律顾问会商 (co-review by the legal advisors): opinions still awaited now, per advisor, and the working days
+   * from referral to opinion of those given in the period.
+   */
+  legalReview: {
+    pending: number;
+    answered: number;
+    turnaround: { opinions: number; averageWorkdays: number | null; p90Workdays: number | null };
+    byAdvisor: { advisorId: string; advisor: string | null; pending: number; answered: number }[];
+  };
 }
 
 const CLOSING_LABELS: Record<string, string> = { CLOSED_NOT_AN_APPLICATION: '终止办理—不属于政府信息公开申请', CLOSED_TRANSFERRED: '终止办理—已转送', CLOSED_OTHER: '终止办理—其他' };
@@ -80,6 +90,21 @@ export class StatisticsService {
       correctionRate: rate(Number(raw.rates.corrected), received),
       extensionRate: rate(Number(raw.rates.extended), received),
       receivedInPeriod: received,
+      legalReview: this.legalReview(raw, (a, b) => calendar.workdaysBetween(a, b)),
+    };
+  }
+
+  private legalReview(raw: Awaited<ReturnType<ReportsRepository['statistics']>>, workdays: (from: string, to: string) => number): OperationalStatistics['legalReview'] {
+    const byAdvisor = raw.legalLoad.map((r) => ({ advisorId: r.advisor_id, advisor: r.advisor, pending: Number(r.pending), answered: Number(r.answered) }));
+    const t = replyDurations(
+      raw.legalTurnaround.map((r) => ({ receiptDate: r.referred_on, repliedOn: r.answered_on, count: Number(r.count), late: 0 })),
+      workdays,
+    );
+    return {
+      pending: byAdvisor.reduce((n, a) => n + a.pending, 0),
+      answered: byAdvisor.reduce((n, a) => n + a.answered, 0),
+      turnaround: { opinions: t.replies, averageWorkdays: t.averageWorkdays, p90Workdays: t.p90Workdays },
+      byAdvisor,
     };
   }
 }
