@@ -22,6 +22,6 @@ import { StatisticsService } from './statistics.service.js';
   imports: [TypeOrmModule.forFeature([PublishedReportEntity, RemedyProceedingEntity]), AgenciesModule, DocumentsModule, DeadlinesModule],
   controllers: [ReportsController, StatisticsController],
   providers: [ReportsService, ReportsRepository, ReportExportsService, StatisticsService, { provide: REMEDY_RECORD_SOURCE, useClass: RemedyProceedingRecords }],
-  exports: [ReportsService],
+  exports: [ReportsService, StatisticsService],
 })
 export class ReportsModule {}

@@ -12,7 +12,7 @@ import { ERROR_TABLE } from '../../common/errors/error-code.js';
 import { assignCorrelationId } from '../../common/http/logging.js';
 
 /** Page routes live outside the API prefix (`/api/v1`); bootstrap excludes them from it. */
-export const WEB_ROUTES = ['/', 'accessibility', 'apply', 'apply/{*rest}', 'track', 'track/{*rest}', 'account', 'account/{*rest}'];
+export const WEB_ROUTES = ['/', 'accessibility', 'apply', 'apply/{*rest}', 'track', 'track/{*rest}', 'account', 'account/{*rest}', 'staff', 'staff/{*rest}'];
 
 export const SESSION_COOKIE = 'gk_sid';
 export const MODE_COOKIE = 'gk_mode';

@@ -1,5 +1,6 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Application, NextFunction, Request, Response } from 'express';
 import { AgenciesModule } from '../agencies/agencies.module.js';
 import { AuthModule } from '../auth/auth.module.js';
@@ -7,18 +8,25 @@ import { PasswordResetModule } from '../auth/password-reset/password-reset.modul
 import { CasesModule } from '../cases/cases.module.js';
 import { AttachmentsModule } from '../intake/attachments.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
+import { NotificationEntity } from '../notifications/notification.entity.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { AccountController } from './account.controller.js';
 import { ApplyController } from './apply.controller.js';
 import { PagesController } from './pages.controller.js';
 import { TrackController } from './track.controller.js';
+import { StaffAuthController } from './staff-auth.controller.js';
+import { StaffHomeController } from './staff-home.controller.js';
+import { StaffHome } from './staff-home.service.js';
+import { StaffLayout } from './staff-layout.service.js';
 import { WebCookies } from './web-cookies.js';
 import { isPageRequest, renderError } from './web-setup.js';
 
 /** The server-rendered pages: the public portal (home, apply, track, accounts); they call the API's services. */
 @Module({
-  imports: [AgenciesModule, AuthModule, PasswordResetModule, CasesModule, AttachmentsModule, IntakeModule],
-  controllers: [PagesController, ApplyController, TrackController, AccountController],
-  providers: [WebCookies],
+  imports: [AgenciesModule, AuthModule, PasswordResetModule, CasesModule, AttachmentsModule, IntakeModule, TypeOrmModule.forFeature([NotificationEntity]), DeadlinesModule, ReportsModule],
+  controllers: [PagesController, ApplyController, TrackController, AccountController, StaffAuthController, StaffHomeController],
+  providers: [WebCookies, StaffLayout, StaffHome],
 })
 export class WebModule implements OnApplicationBootstrap {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
