@@ -346,6 +346,8 @@ export class CasesService implements OnModuleInit {
       overdue: query.overdue,
       assigneeId: query.assignee === 'me' ? user.id : query.assignee,
       agencyId: query.agencyId,
+      channel: query.channel,
+      text: query.text?.trim() || undefined,
       after: decodeCursor(query.cursor),
       limit: limit + 1,
     });

@@ -6,7 +6,7 @@ import { renderError } from './web-setup.js';
 /** Roles of the officer's workbench (承办人 and 公开工作机构负责人). */
 export const CASE_WORK_ROLES: readonly Role[] = [Role.OFFICER, Role.OFFICE_HEAD];
 /** Roles that read case pages: case workers, advisors (their referrals) and auditors (read-only). */
-export const CASE_READ_ROLES: readonly Role[] = [Role.OFFICER, Role.OFFICE_HEAD, Role.LEGAL_ADVISOR, Role.AUDITOR, Role.ADMIN];
+export const CASE_READ_ROLES: readonly Role[] = [Role.OFFICER, Role.OFFICE_HEAD, Role.LEGAL_ADVISOR, Role.AUDITOR];
 
 /**
  * The role check of a staff page, on the CURRENT user state (the auth guard reads role, agency and active status

@@ -9,24 +9,33 @@ import { CasesModule } from '../cases/cases.module.js';
 import { AttachmentsModule } from '../intake/attachments.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
 import { ReportsModule } from '../reports/reports.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { AccountController } from './account.controller.js';
 import { ApplyController } from './apply.controller.js';
 import { PagesController } from './pages.controller.js';
 import { TrackController } from './track.controller.js';
 import { StaffAuthController } from './staff-auth.controller.js';
 import { StaffHomeController } from './staff-home.controller.js';
+import { StaffCasePage } from './staff-case-page.service.js';
+import { StaffCasesController } from './staff-cases.controller.js';
+import { StaffDraftController } from './staff-draft.controller.js';
+import { StaffDraft } from './staff-draft.service.js';
 import { StaffHome } from './staff-home.service.js';
+import { StaffQueue } from './staff-queue.service.js';
+import { StaffRegisterController } from './staff-register.controller.js';
+import { StaffRegister } from './staff-register.service.js';
 import { StaffLayout } from './staff-layout.service.js';
 import { WebCookies } from './web-cookies.js';
 import { isPageRequest, renderError } from './web-setup.js';
 
 /** The server-rendered pages: the public portal (home, apply, track, accounts); they call the API's services. */
 @Module({
-  imports: [AgenciesModule, AuthModule, PasswordResetModule, CasesModule, AttachmentsModule, IntakeModule, TypeOrmModule.forFeature([NotificationEntity]), DeadlinesModule, ReportsModule],
-  controllers: [PagesController, ApplyController, TrackController, AccountController, StaffAuthController, StaffHomeController],
-  providers: [WebCookies, StaffLayout, StaffHome],
+  imports: [AgenciesModule, AuthModule, PasswordResetModule, CasesModule, AttachmentsModule, IntakeModule, TypeOrmModule.forFeature([NotificationEntity]), DeadlinesModule, ReportsModule, DocumentsModule, UsersModule],
+  controllers: [PagesController, ApplyController, TrackController, AccountController, StaffAuthController, StaffHomeController, StaffCasesController, StaffRegisterController, StaffDraftController],
+  providers: [WebCookies, StaffLayout, StaffHome, StaffQueue, StaffCasePage, StaffRegister, StaffDraft],
 })
 export class WebModule implements OnApplicationBootstrap {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

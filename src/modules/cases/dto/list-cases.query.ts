@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
+import { CaseChannel } from '../case-channel.js';
 import { CASE_STATUSES, type CaseStatus } from '../workflow/case-status.js';
 
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
@@ -29,6 +30,14 @@ export class ListCasesQuery {
   @ApiPropertyOptional({ format: 'uuid', description: '审计人员可指定机关' })
   @IsOptional() @IsUUID()
   agencyId?: string;
+
+  @ApiPropertyOptional({ enum: CaseChannel, description: '申请渠道' })
+  @IsOptional() @IsIn(Object.values(CaseChannel))
+  channel?: CaseChannel;
+
+  @ApiPropertyOptional({ maxLength: 100, description: '申请编号、申请人姓名或申请内容中的文字' })
+  @IsOptional() @IsString() @MaxLength(100)
+  text?: string;
 
   @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
   @IsOptional() @IsString() @MaxLength(200)
