@@ -8,6 +8,7 @@ import { CasesService } from '../cases/cases.service.js';
 import { CASE_EVENT_TYPES, type CaseEventType } from '../cases/workflow/case-event.js';
 import { CASE_READ_ROLES, CASE_WORK_ROLES, staffUser } from './staff-access.js';
 import { type Resubmission, STALE_MESSAGE, StaffCasePage } from './staff-case-page.service.js';
+import { StaffDraft } from './staff-draft.service.js';
 import { StaffLayout } from './staff-layout.service.js';
 import { StaffQueue } from './staff-queue.service.js';
 import { WebPages } from './web-page.decorator.js';
@@ -26,6 +27,7 @@ export class StaffCasesController {
     private readonly queue: StaffQueue,
     private readonly cases: CasesService,
     private readonly casePage: StaffCasePage,
+    private readonly draft: StaffDraft,
   ) {}
 
   @Get('staff/cases')
@@ -87,6 +89,10 @@ export class StaffCasesController {
       const again = await this.casePage.submit(user, id, type as CaseEventType, flatForm(body), multi);
       if (!again) return res.redirect(303, flatForm(body).back === 'draft' ? `/staff/cases/${id}/draft` : `/staff/cases/${id}?done=${type}`);
       const status = again.errors.list.some((e) => e.message === STALE_MESSAGE) ? 409 : again.errors.list.some((e) => e.field) ? 422 : 409;
+      if (flatForm(body).back === 'draft') {
+        const [chrome, page] = await Promise.all([this.layout.locals(user, req.path), this.draft.view(user, id, undefined, undefined, again)]);
+        return res.status(status).render('staff/draft', { title: `错误：答复书 ${(page.c as { trackingNumber: string }).trackingNumber}`, ...chrome, ...page });
+      }
       await this.renderCase(req, res, user, id, { again }, status);
     } catch (e) {
       if (e instanceof AppException && (e.status === 404 || e.status === 403)) return renderError(res, e.status, e.status === 403 ? e.message : undefined);

@@ -7,7 +7,7 @@ import { CasesService } from '../cases/cases.service.js';
 import { REPLY_BLANK_EXAMPLES } from '../replies/reply-blank-examples.js';
 import { ANNUAL_REPORT_ROWS, REPLY_TYPE_LABELS, REPLY_TYPE_RULES, REPLY_TYPES, replyBlanksClass, type ReplyType } from '../replies/reply-types.js';
 import { type EventForm, eventForm, type FormContext, type FormField } from './staff-event-forms.js';
-import { STALE_MESSAGE } from './staff-case-page.service.js';
+import { type Resubmission, STALE_MESSAGE } from './staff-case-page.service.js';
 import { fieldId } from './web-setup.js';
 
 /** Reply types the officer chooses when drafting (the rest are written by the system when a case lapses or ends). */
@@ -70,7 +70,7 @@ export class StaffDraft {
 
   constructor(private readonly cases: CasesService) {}
 
-  async view(user: AuthUser, id: string, chosen: string | undefined, again?: DraftAgain): Promise<Record<string, unknown>> {
+  async view(user: AuthUser, id: string, chosen: string | undefined, again?: DraftAgain, decision?: Resubmission): Promise<Record<string, unknown>> {
     const c = await this.cases.get(user, id);
     const events = await this.cases.events(user, id);
     const lastDraft = [...events].reverse().find((e) => e.type === 'START_DRAFT');
@@ -83,8 +83,8 @@ export class StaffDraft {
     const canEdit = user.role !== Role.AUDITOR && c.allowedEvents.includes('START_DRAFT');
     const ctx: FormContext = { openConsultations: [], pendingReferrals: [], documents: [], advisors: [], extensionRemaining: 0, today: '' };
     const decisionForms: EventForm[] = (['SUBMIT_FOR_APPROVAL', 'APPROVE_REPLY', 'RETURN_DRAFT'] as const)
-      .filter((t) => c.allowedEvents.includes(t) && (t !== 'SUBMIT_FOR_APPROVAL' || !!lastDraft))
-      .map((t) => ({ ...eventForm(t, ctx), version: c.version }) as EventForm);
+      .filter((t) => decision?.type === t || (c.allowedEvents.includes(t) && (t !== 'SUBMIT_FOR_APPROVAL' || !!lastDraft)))
+      .map((t) => ({ ...eventForm(t, ctx, decision?.type === t ? decision.values : {}, decision?.type === t ? decision.errors.byField : {}), version: c.version }) as EventForm);
     return {
       c,
       types: REPLY_TYPES.filter((t) => !SYSTEM_REPLY_TYPES.includes(t)).map((t) => ({
@@ -103,7 +103,7 @@ export class StaffDraft {
       opinions: events.filter((e) => e.type === 'SUBMIT_LEGAL_OPINION').map((e) => ({ when: e.effectiveDate, text: String(e.payload.text ?? '') })),
       history: events.slice(-8).map((e) => ({ when: e.effectiveDate, type: e.type })),
       previewHref: `/api/v1/cases/${id}/draft/preview`,
-      errors: again?.errors,
+      errors: again?.errors ?? decision?.errors,
     };
   }
 
