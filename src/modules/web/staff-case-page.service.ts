@@ -38,14 +38,15 @@ export class StaffCasePage {
   ) {}
 
   async view(user: AuthUser, id: string, again?: Resubmission): Promise<Record<string, unknown>> {
-    const dto = await this.cases.get(user, id);
-    const [events, documents, attachments, staff, calendar] = await Promise.all([
+    // One round of reads in parallel: if the caller may not see the case, get() refuses (404) and nothing is shown.
+    const [dto, events, documents, attachments, calendar] = await Promise.all([
+      this.cases.get(user, id),
       this.cases.events(user, id),
       user.role === Role.LEGAL_ADVISOR ? Promise.resolve([]) : this.documents.findByCase(id),
       this.attachments.list(user, id),
-      this.users.findAll({ agencyId: dto.agencyId }),
       this.calendars.current(),
     ]);
+    const staff = await this.users.findAll({ agencyId: dto.agencyId });
     const names = new Map(staff.map((u) => [u.id, `${u.displayName}（${ROLE_LABELS[u.role]}）`]));
     const docs = documents.map((d) => ({ id: d.id, title: d.title, number: d.documentNumber, issuedOn: d.issuedOn, href: `/api/v1/cases/${id}/documents/${d.id}/pdf` }));
     const forms = user.role === Role.AUDITOR ? [] : this.forms(dto, events, docs, staff, again);

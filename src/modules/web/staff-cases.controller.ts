@@ -102,13 +102,13 @@ export class StaffCasesController {
 
   private async renderCase(req: Request, res: Response, user: AuthUser, id: string, opts: { again?: Resubmission; notice?: string }, status = 200): Promise<void> {
     let page: Record<string, unknown>;
+    let chrome: Awaited<ReturnType<StaffLayout['locals']>>;
     try {
-      page = await this.casePage.view(user, id, opts.again);
+      [page, chrome] = await Promise.all([this.casePage.view(user, id, opts.again), this.layout.locals(user, req.path)]);
     } catch (e) {
       if (e instanceof AppException && e.status === 404) return renderError(res, 404);
       throw e;
     }
-    const chrome = await this.layout.locals(user, req.path);
     const c = page.c as { trackingNumber: string };
     res.status(status).render('staff/case', { title: `${opts.again ? '错误：' : ''}案件 ${c.trackingNumber}`, ...chrome, ...page, notice: opts.notice });
   }
