@@ -11,7 +11,7 @@ import { CalendarService } from '../deadlines/calendar.service.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
 import { renderChart } from '../reports/statistics-charts.js';
 import { StatisticsService } from '../reports/statistics.service.js';
-import { caseRow, type CaseRow } from './staff-view.js';
+import { beijingMinute, caseRow, type CaseRow } from './staff-view.js';
 import { validateAs } from './web-forms.js';
 
 /** "Due soon" on the workbench: the due date falls within this many working days (the same as the statistics). */
@@ -106,7 +106,7 @@ export class StaffHome {
     const rows = await this.notifications.find({ where: { userId: user.id }, order: { createdAt: 'DESC' }, take: 100 });
     return rows
       .filter((n) => !unreadOnly || !n.readAt)
-      .map((n) => ({ id: n.id, caseId: n.caseId, message: n.message, read: !!n.readAt, when: n.createdAt.toISOString().slice(0, 16).replace('T', ' ') }));
+      .map((n) => ({ id: n.id, caseId: n.caseId, message: n.message, read: !!n.readAt, when: beijingMinute(n.createdAt) }));
   }
 
   async markRead(user: AuthUser, id: string): Promise<void> {

@@ -199,7 +199,7 @@ const PAYLOAD_LABELS: Record<string, string> = {
 export function timelineOf(events: CaseEventDto[], names: Map<string, string>): Record<string, unknown>[] {
   return events.map((e) => ({
     date: chineseDate(e.effectiveDate),
-    recordedAt: e.recordedAt.slice(0, 16).replace('T', ' '),
+    recordedAt: beijingMinute(e.recordedAt),
     what: EVENT_LABELS[e.type] ?? e.type,
     who: e.actorId ? (names.get(e.actorId) ?? (e.actorRole === 'APPLICANT' ? '申请人' : e.actorRole)) : e.actorRole === 'SYSTEM' ? '系统' : e.actorRole === 'APPLICANT' ? '申请人' : '系统',
     backDated: e.backDated,
@@ -208,4 +208,9 @@ export function timelineOf(events: CaseEventDto[], names: Map<string, string>): 
       .filter(([k, v]) => PAYLOAD_LABELS[k] && v !== null && v !== undefined && v !== '')
       .map(([k, v]) => ({ label: PAYLOAD_LABELS[k]!, value: Array.isArray(v) ? v.join('；') : typeof v === 'object' ? JSON.stringify(v) : String(v) })),
   }));
+}
+
+/** A recorded instant in Beijing time (UTC+8, no daylight saving), to the minute: 2026-03-09 10:00. */
+export function beijingMinute(at: string | Date): string {
+  return new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
