@@ -114,6 +114,11 @@ describe('staff workbench in the browser', () => {
     expect(page.url()).toBe(`${base}/staff/login`);
   }
 
+  /** Opens an action of the case page (each is folded under its name). */
+  async function openAction(type: string): Promise<void> {
+    if ((await page.getAttribute(`#action-${type}`, 'open')) === null) await page.click(`#action-${type} > summary`);
+  }
+
   const activeId = () => page.evaluate('document.activeElement ? document.activeElement.id : ""') as Promise<string>;
   const activeText = () => page.evaluate('document.activeElement ? document.activeElement.textContent.trim() : ""') as Promise<string>;
 
@@ -165,8 +170,10 @@ describe('staff workbench in the browser', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(`${base}/staff/cases/${caseId}`);
     await look('case-registered', { elder: true });
-    // The correction form: reached and filled with the keyboard.
-    await tabTo(async () => (await activeId()) === 'f-REQUEST_CORRECTION-items', 200);
+    // The correction form: opened, reached and filled with the keyboard.
+    await tabTo(async () => (await activeText()) === '告知补正', 200);
+    await page.keyboard.press('Enter');
+    await tabTo(async () => (await activeId()) === 'f-REQUEST_CORRECTION-items');
     await page.keyboard.type('请明确所申请信息的名称或文号');
     // Meanwhile someone else changes the case (the head assigns it again): the submission meets a 409.
     const head = await sut.tokenFor(HEAD);
@@ -181,9 +188,11 @@ describe('staff workbench in the browser', () => {
     await page.click('#form-REQUEST_CORRECTION button[type=submit]');
     expect(await page.textContent('main')).toContain('已记录');
     expect(await page.textContent('h1')).toContain('待补正');
+    await openAction('RECEIVE_CORRECTION');
     await page.fill('#f-RECEIVE_CORRECTION-summary', '申请人补充了方案名称');
     await page.click('#form-RECEIVE_CORRECTION button[type=submit]');
     expect(await page.textContent('h1')).toContain('待受理审查');
+    await openAction('ACCEPT');
     await page.click('#form-ACCEPT button[type=submit]');
     expect(await page.textContent('h1')).toContain('已受理');
     expect(await page.textContent('.timeline')).toContain('告知补正');
@@ -194,6 +203,7 @@ describe('staff workbench in the browser', () => {
     // 本机关不掌握 needs the legal advisor's agreement before approval: referred from the case page, answered by the
     // advisor (whose own pages are elsewhere) through the API.
     await page.goto(`${base}/staff/cases/${caseId}`);
+    await openAction('REFER_TO_LEGAL');
     await page.check('#f-REFER_TO_LEGAL-advisorIds');
     await page.fill('#f-REFER_TO_LEGAL-question', '检索范围是否足以认定本机关不掌握该信息？');
     await page.click('#form-REFER_TO_LEGAL button[type=submit]');
@@ -251,6 +261,7 @@ describe('staff workbench in the browser', () => {
     expect(await page.textContent('main')).toContain('答复书');
     const docHref = await page.getAttribute('#h-docs + ul a', 'href');
     expect((await page.request.get(`${base}${docHref}`)).headers()['content-type']).toBe('application/pdf');
+    await openAction('DELIVER_REPLY');
     await page.check('#f-DELIVER_REPLY-method');
     await page.fill('#f-DELIVER_REPLY-email', 'zhang.san@example.com');
     await page.check('#f-DELIVER_REPLY-confirmed');
