@@ -1,6 +1,6 @@
 // `npm run bench` — runs the benchmarks in sequence and prints one summary table.
 //   node dist-bench/bench/run.js               all benchmarks
-//   node dist-bench/bench/run.js deadlines     only the named ones (deadlines, queue, intake, pdf, archive, pages, report, disclosure)
+//   node dist-bench/bench/run.js deadlines     only the named ones (deadlines, queue, intake, pdf, archive, pages, pages-staff, report, disclosure)
 // Every ratio is against a baseline measured in the same run. Missed goals are reported as MISS;
 // the exit code is non-zero only when a benchmark crashed (or could not clean up after itself).
 import 'reflect-metadata';
@@ -23,11 +23,12 @@ import {
 } from './harness.js';
 import { intakeBenchmark } from './intake.bench.js';
 import { pagesBenchmark } from './pages.bench.js';
+import { pagesStaffBenchmark } from './pages-staff.bench.js';
 import { pdfBenchmark } from './pdf.bench.js';
 import { queueBenchmark } from './queue.bench.js';
 import { reportBenchmark } from './report.bench.js';
 
-const BENCHMARKS: Benchmark[] = [deadlinesBenchmark, queueBenchmark, intakeBenchmark, pdfBenchmark, archiveBenchmark, pagesBenchmark, reportBenchmark, disclosureBenchmark];
+const BENCHMARKS: Benchmark[] = [deadlinesBenchmark, queueBenchmark, intakeBenchmark, pdfBenchmark, archiveBenchmark, pagesBenchmark, pagesStaffBenchmark, reportBenchmark, disclosureBenchmark];
 
 interface SummaryRow {
   row?: ResultRow;

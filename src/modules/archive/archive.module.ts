@@ -11,7 +11,6 @@ import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ArchiveController } from './archive.controller.js';
 import { ArchiveExportController } from './archive-export.controller.js';
-import { ArchivePagesController } from './archive-pages.controller.js';
 import { ArchivePagesService } from './archive-pages.service.js';
 import { ArchiveExportService } from './archive-export.service.js';
 import { ExportJobRepository } from './export-job.repository.js';
@@ -30,7 +29,7 @@ import { ArchiveSigningKey } from './signing-key.js';
  */
 @Module({
   imports: [CasesModule, AgenciesModule, UsersModule, DocumentsModule, AttachmentsModule, DeadlinesModule],
-  controllers: [ArchiveController, ArchiveExportController, ArchivePagesController],
+  controllers: [ArchiveController, ArchiveExportController],
   providers: [
     {
       provide: ARCHIVE_SIGNING_KEY,
@@ -54,6 +53,6 @@ import { ArchiveSigningKey } from './signing-key.js';
     ArchivePagesService,
     { provide: APP_INTERCEPTOR, useClass: CaseReadLogInterceptor },
   ],
-  exports: [LedgerService, ArchiveService, ArchiveWorkflowService, ArchivePagesService],
+  exports: [LedgerService, ArchiveService, ArchiveWorkflowService, ArchivePagesService, ArchiveExportService, ArchiveSearchService],
 })
 export class ArchiveModule {}

@@ -66,6 +66,8 @@ export class CaseQueries {
       assigneeId: query.assignee === 'me' ? user.id : query.assignee,
       agencyId: query.agencyId,
       trackingNumber: query.trackingNumber,
+      channel: query.channel,
+      text: query.text?.trim() || undefined,
       after: decodeCursor(query.cursor),
       limit: limit + 1,
     });

@@ -15,6 +15,9 @@ export interface QueueFilter {
   agencyId?: string;
   /** One case by its tracking number, open or closed (staff looking a case up from a letter or a call). */
   trackingNumber?: string;
+  channel?: string;
+  /** A tracking number (exact), or words of the applicant's name or the request. */
+  text?: string;
   after?: { queueDueDate: string; id: string };
   limit: number;
 }
@@ -131,6 +134,11 @@ export class CasesRepository {
     if (filter.dueBefore) qb.andWhere('c.due_date <= :dueBefore', { dueBefore: filter.dueBefore });
     if (filter.overdue !== undefined) qb.andWhere('c.overdue = :overdue', { overdue: filter.overdue });
     if (filter.assigneeId) qb.andWhere('c.assignee_id = :assigneeId', { assigneeId: filter.assigneeId });
+    if (filter.channel) qb.andWhere('c.channel = :channel', { channel: filter.channel });
+    if (filter.text) {
+      const like = `%${filter.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      qb.andWhere('(c.tracking_number = :textExact OR c.applicant_name ILIKE :textLike OR c.request_title ILIKE :textLike OR c.request_description ILIKE :textLike)', { textExact: filter.text.toUpperCase(), textLike: like });
+    }
     if (filter.after) qb.andWhere('(c.queue_due_date, c.id) > (:afterDue, :afterId)', { afterDue: filter.after.queueDueDate, afterId: filter.after.id });
     return qb.orderBy('c.queue_due_date', 'ASC').addOrderBy('c.id', 'ASC').limit(filter.limit).getMany();
   }

@@ -23,6 +23,6 @@ import { CaseAttachmentsService } from './case-attachments.service.js';
   imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule, ProceduralDocumentsModule, DocumentsModule],
   controllers: [ApplicationsController, IntakeCasesController, CaseAttachmentsController],
   providers: [IntakeService, CaseAttachmentsService],
-  exports: [IntakeService],
+  exports: [IntakeService, CaseAttachmentsService],
 })
 export class IntakeModule {}

@@ -1,5 +1,6 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Application, NextFunction, Request, Response } from 'express';
 import { AgenciesModule } from '../agencies/agencies.module.js';
 import { AuthModule } from '../auth/auth.module.js';
@@ -10,6 +11,10 @@ import { IntakeModule } from '../intake/intake.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { LegalModule } from '../legal/legal.module.js';
+import { ArchiveModule } from '../archive/archive.module.js';
+import { ArchivePagesController } from './staff-audit.controller.js';
+import { NotificationEntity } from '../notifications/notification.entity.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccountController } from './account.controller.js';
 import { ApplyController } from './apply.controller.js';
@@ -18,14 +23,29 @@ import { StaffAdminCalendarController } from './staff-admin-calendar.controller.
 import { StaffAdminController } from './staff-admin.controller.js';
 import { StaffLegalController } from './staff-legal.controller.js';
 import { TrackController } from './track.controller.js';
+import { StaffAuthController } from './staff-auth.controller.js';
+import { StaffHomeController } from './staff-home.controller.js';
+import { StaffCasePage } from './staff-case-page.service.js';
+import { StaffCasesController } from './staff-cases.controller.js';
+import { StaffDraftController } from './staff-draft.controller.js';
+import { StaffDraft } from './staff-draft.service.js';
+import { StaffHome } from './staff-home.service.js';
+import { StaffQueue } from './staff-queue.service.js';
+import { StaffRegisterController } from './staff-register.controller.js';
+import { StaffRegister } from './staff-register.service.js';
+import { StaffLayout } from './staff-layout.service.js';
 import { WebCookies } from './web-cookies.js';
 import { isPageRequest, renderError } from './web-setup.js';
 
 /** The server-rendered pages: the public portal (home, apply, track, accounts); they call the API's services. */
 @Module({
-  imports: [AgenciesModule, AuthModule, PasswordResetModule, CasesModule, AttachmentsModule, IntakeModule, DeadlinesModule, DocumentsModule, LegalModule, UsersModule],
-  controllers: [PagesController, ApplyController, TrackController, AccountController, StaffLegalController, StaffAdminController, StaffAdminCalendarController],
-  providers: [WebCookies],
+  imports: [AgenciesModule, AuthModule, PasswordResetModule, CasesModule, AttachmentsModule, IntakeModule, TypeOrmModule.forFeature([NotificationEntity]), DeadlinesModule, ReportsModule, DocumentsModule, LegalModule, UsersModule, ArchiveModule],
+  controllers: [
+    PagesController, ApplyController, TrackController, AccountController,
+    StaffAuthController, StaffHomeController, StaffCasesController, StaffRegisterController, StaffDraftController,
+    StaffLegalController, StaffAdminController, StaffAdminCalendarController, ArchivePagesController,
+  ],
+  providers: [WebCookies, StaffLayout, StaffHome, StaffQueue, StaffCasePage, StaffRegister, StaffDraft],
 })
 export class WebModule implements OnApplicationBootstrap {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

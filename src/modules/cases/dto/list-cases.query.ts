@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { trimString } from '../../../common/validation/transforms.js';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
+import { CaseChannel } from '../case-channel.js';
 import { CASE_STATUSES, type CaseStatus } from '../workflow/case-status.js';
 
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
@@ -34,6 +35,13 @@ export class ListCasesQuery {
   @ApiPropertyOptional({ description: '受理编号：查找该编号的案件（含已办结的）；无权查看时返回空列表', example: 'SLXZR-2026-000001' })
   @IsOptional() @Transform(trimString) @IsString() @IsNotEmpty() @MaxLength(40)
   trackingNumber?: string;
+  @ApiPropertyOptional({ enum: CaseChannel, description: '申请渠道' })
+  @IsOptional() @IsIn(Object.values(CaseChannel))
+  channel?: CaseChannel;
+
+  @ApiPropertyOptional({ maxLength: 100, description: '申请编号、申请人姓名或申请内容中的文字' })
+  @IsOptional() @IsString() @MaxLength(100)
+  text?: string;
 
   @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
   @IsOptional() @IsString() @MaxLength(200)

@@ -11,13 +11,13 @@ import { CASE_STATUS_LABELS } from '../cases/workflow/case-status.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { ID_DOCUMENT_TYPE_LABELS, type IdDocumentType } from '../intake/domain/identity.js';
 import { REPLY_TYPE_LABELS } from '../letters/reply-type.js';
-import { WebPages } from '../web/web-page.decorator.js';
-import { type FormErrors, flatForm, formErrorsOf, singleError, validateAs } from '../web/web-forms.js';
-import { chineseDate, renderError } from '../web/web-setup.js';
-import { ArchiveExportService, RequestExportDto } from './archive-export.service.js';
-import { ArchivePagesService, replyTypeLabel } from './archive-pages.service.js';
-import { ArchiveSearchQuery, ArchiveSearchService } from './archive-search.js';
-import { ArchiveService } from './archive.service.js';
+import { WebPages } from './web-page.decorator.js';
+import { type FormErrors, flatForm, formErrorsOf, singleError, validateAs } from './web-forms.js';
+import { chineseDate, renderError } from './web-setup.js';
+import { ArchiveExportService, RequestExportDto } from '../archive/archive-export.service.js';
+import { ArchivePagesService, replyTypeLabel } from '../archive/archive-pages.service.js';
+import { ArchiveSearchQuery, ArchiveSearchService } from '../archive/archive-search.js';
+import { ArchiveService } from '../archive/archive.service.js';
 
 /** Where a visitor without a staff session is sent (the staff login page), with `?next=` back here. */
 export const STAFF_LOGIN_PATH = '/staff/login';
