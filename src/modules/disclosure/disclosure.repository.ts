@@ -213,6 +213,22 @@ export class DisclosureRepository {
     return em.save(em.create(DisclosureActionEntity, fields));
   }
 
+  /**
+   * What officers did that concerns one case: the actions naming it (decisions name every member at the time), and
+   * the publication dates recorded later on a group it was decided with.
+   */
+  actionsOfCase(agencyId: string, caseId: string): Promise<DisclosureActionEntity[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(DisclosureActionEntity, 'a')
+      .where('a.agency_id = :agencyId', { agencyId })
+      .andWhere(
+        "(a.case_ids @> ARRAY[:caseId]::uuid[] OR (a.kind = 'PUBLISHED' AND a.cluster_id IN (SELECT d.cluster_id FROM disclosure_action d WHERE d.agency_id = :agencyId AND d.kind = 'DECIDE_PUBLISH' AND d.case_ids @> ARRAY[:caseId]::uuid[])))",
+        { caseId },
+      )
+      .orderBy('a.created_at', 'ASC')
+      .getMany();
+  }
+
   actionsOf(clusterId: string): Promise<DisclosureActionEntity[]> {
     return this.dataSource.manager.find(DisclosureActionEntity, { where: { clusterId }, order: { createdAt: 'ASC' } });
   }
