@@ -9,6 +9,8 @@ import type { CaseEntity } from '../cases/case.entity.js';
 import { CasesService } from '../cases/cases.service.js';
 import { ReceiveCorrectionCommandDto } from '../cases/dto/case-event-commands.dto.js';
 import type { CaseClock } from '../deadlines/domain/case-clock.types.js';
+import { DisclosureDecisionsService } from '../disclosure/disclosure-decisions.service.js';
+import { SuggestionDto } from '../disclosure/dto/disclosure.dto.js';
 import { AttachmentsService } from '../intake/attachments.service.js';
 import { AttachmentPurpose } from '../intake/domain/attachment.js';
 import { StatusLookupDto } from '../intake/applications.controller.js';
@@ -56,6 +58,7 @@ export class TrackController {
     private readonly cases: CasesService,
     private readonly attachments: AttachmentsService,
     private readonly cookies: WebCookies,
+    private readonly decisions: DisclosureDecisionsService,
   ) {}
 
   @Get('track')
@@ -124,6 +127,23 @@ export class TrackController {
     await this.renderStatus(res.status(422), row, errors, { summary });
   }
 
+  /** 条例第四十四条第二款: once answered, the applicant may suggest that the information be published proactively. */
+  @HttpCode(200)
+  @Post('track/suggest')
+  async suggest(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const row = await this.current(req);
+    if (!row) return res.redirect(303, '/track');
+    const reason = (flatForm(req.body).suggestReason ?? '').trim();
+    try {
+      const dto = await validateAs(SuggestionDto, { reason });
+      await this.decisions.suggestByLookup(row, dto.reason);
+    } catch (e) {
+      const errors = e instanceof AppException && e.code !== 'VALIDATION_FAILED' && e.status < 500 ? singleError('suggestReason', e.message) : formErrorsOf(e, ['suggestReason'], { reason: 'suggestReason' });
+      return this.renderStatus(res.status(e instanceof AppException ? e.status : 422), row, errors, { suggestReason: reason });
+    }
+    res.redirect(303, '/track/status?done=suggest');
+  }
+
   @Get('track/withdraw')
   async withdrawConfirm(@Req() req: Request, @Res() res: Response): Promise<void> {
     const row = await this.current(req);
@@ -185,6 +205,18 @@ export class TrackController {
     const clock = await this.cases.publicClock(row);
     const done = typeof res.req.query.done === 'string' ? res.req.query.done : '';
     const correctionOpen = row.status === 'CORRECTION_PENDING';
+    const answered = ['DELIVERED', 'ARCHIVED'].includes(row.status);
+    const suggestions = (await this.decisions.suggestionsOfCase(row.id)).map((s) => ({
+      reason: s.reason,
+      createdOn: chineseDate(new Date(Date.parse(s.createdAt) + 8 * 3600_000).toISOString()),
+      status: s.status,
+      outcome:
+        s.status === 'ACCEPTED'
+          ? `已采纳：${suggestionPublicationText(s.outcome)}`
+          : s.status === 'REFUSED'
+            ? `不予采纳。理由：${String((s.outcome as { reason?: string } | null)?.reason ?? '')}`
+            : '机关正在审核',
+    }));
     res.render('track-status', {
       title: errors ? '错误：办理进度' : '办理进度',
       status,
@@ -196,7 +228,8 @@ export class TrackController {
       documents: status.documents.map((d) => ({ ...d, issuedOn: chineseDate(d.issuedOn) })),
       correction: correctionOpen ? { endsOn: clock?.correctionWindowEnds ? chineseDate(clock.correctionWindowEnds) : null } : null,
       canWithdraw: !['DELIVERED', 'ARCHIVED', 'WITHDRAWN', 'CLOSED'].includes(row.status),
-      done: { correction: done === 'correction', withdraw: done === 'withdraw' },
+      done: { correction: done === 'correction', withdraw: done === 'withdraw', suggest: done === 'suggest' },
+      suggestion: { open: answered, items: suggestions },
       errors,
       form,
     });
@@ -221,6 +254,14 @@ function explainDeadline(receiptDate: string | null, clock: CaseClock | null): {
   if (clock.deferredUntil) lines.push(`机关已确定延迟答复，答复期限延至${chineseDate(clock.deferredUntil)}。`);
   if (clock.correctionWindowEnds) lines.push(`请在${chineseDate(clock.correctionWindowEnds)}之前提交补正材料；逾期未补正的，视为放弃申请。`);
   return { state: CLOCK_STATES[clock.state] ?? '', lines };
+}
+
+/** Where the accepted information is (or will be) published, in the applicant's words. */
+function suggestionPublicationText(outcome: Record<string, unknown> | null): string {
+  const p = (outcome?.publication ?? null) as { title?: string; channelLabel?: string; location?: string; publishedOn?: string | null; publishBy?: string } | null;
+  if (!p) return '机关将把该信息纳入主动公开范围。';
+  const when = p.publishedOn ? `已于${chineseDate(p.publishedOn)}公开` : `将于${chineseDate(p.publishBy ?? '')}前公开`;
+  return `“${p.title ?? ''}”${when}（${p.channelLabel ?? ''}：${p.location ?? ''}）。`;
 }
 
 function decodeName(name: string): string {
