@@ -17,6 +17,10 @@
       if (className) el.className = className;
       return el;
     }
+    function cnDate(iso) {
+      var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || '');
+      return m ? m[1] + '年' + Number(m[2]) + '月' + Number(m[3]) + '日' : '';
+    }
     function show(items) {
       while (box.firstChild) box.removeChild(box.firstChild);
       if (!items.length) { box.hidden = true; return; }
@@ -26,7 +30,7 @@
         var li = document.createElement('li');
         li.appendChild(text('strong', p.title));
         if (p.documentNumber) li.appendChild(text('span', '（' + p.documentNumber + '）'));
-        li.appendChild(text('span', '：' + p.publishedOn + '公开于' + p.channelLabel + '，' + p.location));
+        li.appendChild(text('span', '：' + cnDate(p.publishedOn) + '公开于' + p.channelLabel + '，' + p.location));
         if (p.url && /^https?:\/\//.test(p.url)) {
           li.appendChild(document.createTextNode('，'));
           var a = text('a', '查看');
