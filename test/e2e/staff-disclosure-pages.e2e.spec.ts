@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ADMIN, APPLICANT, AUDITOR, HEAD, LEGAL, OFFICER } from '../setup/case-helpers.js';
+import { webApplication } from '../setup/applications.js';
+import { ADMIN, APPLICANT, AUDITOR, HEAD, LEGAL, OFFICER, sendEvent } from '../setup/case-helpers.js';
+import { REPLY_BLANK_EXAMPLES } from '../../src/modules/replies/reply-blank-examples.js';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-seed.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -275,6 +277,50 @@ describe('staff pages of proactive disclosure', () => {
       if (process.env.GONGKAI_KEEP_PDF) writeFileSync(process.env.GONGKAI_KEEP_PDF, pdf.body as Buffer);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should let the applicant suggest proactive disclosure on the track page once answered, and show the outcome', async () => {
+    sut.clock.set('2026-03-10T02:00:00Z');
+    try {
+      const submitted = await sut.http.post('/api/v1/applications').send(webApplication({ request: { title: '南关社区2025年老旧小区改造方案', description: '请公开南关社区2025年老旧小区改造方案。' } }, 903));
+      expect(submitted.status).toBe(201);
+      const applicant = new PageClient(sut);
+      await applicant.get('/track');
+      expect((await applicant.post('/track', { trackingNumber: submitted.body.trackingNumber, queryCode: submitted.body.queryCode })).status).toBe(303);
+      expect((await applicant.get('/track/status')).text).not.toContain('建议主动公开');
+
+      const [row] = await sut.dataSource.query<{ id: string }[]>('SELECT id FROM case_file WHERE tracking_number = $1', [submitted.body.trackingNumber]);
+      const officer = await sut.tokenFor(OFFICER);
+      const head = await sut.tokenFor(HEAD);
+      await sendEvent(sut, officer, row!.id, { type: 'CONFIRM_RECEIPT', receiptDate: '2026-03-10' });
+      await sendEvent(sut, officer, row!.id, { type: 'ACCEPT' });
+      await sendEvent(sut, officer, row!.id, { type: 'START_DRAFT', replyType: 'DISCLOSE', blanks: REPLY_BLANK_EXAMPLES.DISCLOSE });
+      await sendEvent(sut, officer, row!.id, { type: 'SUBMIT_FOR_APPROVAL' });
+      expect((await sendEvent(sut, head, row!.id, { type: 'APPROVE_REPLY' })).status).toBe(200);
+      expect((await sendEvent(sut, officer, row!.id, { type: 'DELIVER_REPLY', method: 'EMAIL' })).status).toBe(200);
+
+      const status = await applicant.get('/track/status');
+      expect(status.text).toContain('建议主动公开');
+      const empty = await applicant.post('/track/suggest', { suggestReason: '' });
+      expect(empty.status).toBe(422);
+      expect(empty.text).toContain('href="#f-suggestReason"');
+      const sent = await applicant.post('/track/suggest', { suggestReason: '涉及全社区居民，需要公众广泛知晓' });
+      expect([sent.status, sent.headers.location]).toEqual([303, '/track/status?done=suggest']);
+      expect((await applicant.get('/track/status?done=suggest')).text).toMatch(/建议已提交[\s\S]*涉及全社区居民，需要公众广泛知晓[\s\S]*机关正在审核/);
+
+      const [s] = await sut.dataSource.query<{ id: string }[]>('SELECT id FROM disclosure_suggestion WHERE case_id = $1', [row!.id]);
+      await as.head!.get(`/staff/disclosure/suggestions/${s!.id}`);
+      const accepted = await as.head!.post(`/staff/disclosure/suggestions/${s!.id}/review`, {
+        accept: 'true',
+        'publication.title': '南关社区2025年老旧小区改造方案',
+        'publication.channel': 'WEBSITE',
+        'publication.location': '示例县人民政府网站·政府信息公开·城市建设',
+      });
+      expect(accepted.status).toBe(303);
+      expect((await applicant.get('/track/status')).text).toMatch(/已采纳：“南关社区2025年老旧小区改造方案”将于2026年4月8日前公开（政府网站：示例县人民政府网站·政府信息公开·城市建设）/);
+    } finally {
+      sut.clock.set('2026-11-02T02:00:00Z');
     }
   });
 
