@@ -305,6 +305,13 @@ describe('staff pages of proactive disclosure', () => {
       const empty = await applicant.post('/track/suggest', { suggestReason: '' });
       expect(empty.status).toBe(422);
       expect(empty.text).toContain('href="#f-suggestReason"');
+      // The tracking cookie ran out while typing: the text comes back after the next lookup.
+      const track = applicant.cookies.get('gk_track')!;
+      applicant.cookies.delete('gk_track');
+      const lost = await applicant.post('/track/suggest', { suggestReason: '涉及全社区居民，需要公众广泛知晓' });
+      expect([lost.status, lost.headers.location]).toEqual([303, '/track?next=/track/status']);
+      applicant.cookies.set('gk_track', track);
+      expect((await applicant.get('/track/status')).text).toMatch(/查询前填写的内容已恢复[\s\S]*>涉及全社区居民，需要公众广泛知晓<\/textarea>/);
       const sent = await applicant.post('/track/suggest', { suggestReason: '涉及全社区居民，需要公众广泛知晓' });
       expect([sent.status, sent.headers.location]).toEqual([303, '/track/status?done=suggest']);
       expect((await applicant.get('/track/status?done=suggest')).text).toMatch(/建议已提交[\s\S]*涉及全社区居民，需要公众广泛知晓[\s\S]*机关正在审核/);

@@ -15,6 +15,7 @@ import { AttachmentsService } from '../intake/attachments.service.js';
 import { AttachmentPurpose } from '../intake/domain/attachment.js';
 import { StatusLookupDto } from '../intake/applications.controller.js';
 import { IntakeService } from '../intake/intake.service.js';
+import { restoreForm, stashAndLogin } from './form-stash.js';
 import { WebCookies } from './web-cookies.js';
 import { type FormErrors, flatForm, formErrorsOf, mergeErrors, singleError, validateAs } from './web-forms.js';
 import { chineseDate, csrfCheck, renderError } from './web-setup.js';
@@ -88,7 +89,8 @@ export class TrackController {
   async status(@Req() req: Request, @Res() res: Response): Promise<void> {
     const row = await this.current(req);
     if (!row) return res.redirect(303, '/track');
-    await this.renderStatus(res, row, null, {});
+    const restored = restoreForm(req, res, this.cookies, '/track/status');
+    await this.renderStatus(res, row, null, restored ?? {}, !!restored);
   }
 
   /** 补正 (条例第三十条): the applicant's answer, text and files, before the window ends. */
@@ -132,7 +134,8 @@ export class TrackController {
   @Post('track/suggest')
   async suggest(@Req() req: Request, @Res() res: Response): Promise<void> {
     const row = await this.current(req);
-    if (!row) return res.redirect(303, '/track');
+    // The 30 minutes of the tracking cookie ran out while typing: the text waits for the next lookup.
+    if (!row) return stashAndLogin(req, res, this.cookies, '/track/status', '/track');
     const reason = (flatForm(req.body).suggestReason ?? '').trim();
     try {
       const dto = await validateAs(SuggestionDto, { reason });
@@ -200,7 +203,7 @@ export class TrackController {
     }
   }
 
-  private async renderStatus(res: Response, row: CaseEntity, errors: FormErrors | null, form: Record<string, string>): Promise<void> {
+  private async renderStatus(res: Response, row: CaseEntity, errors: FormErrors | null, form: Record<string, string>, restored = false): Promise<void> {
     const status = await this.intake.statusOf(row);
     const clock = await this.cases.publicClock(row);
     const done = typeof res.req.query.done === 'string' ? res.req.query.done : '';
@@ -232,6 +235,7 @@ export class TrackController {
       suggestion: { open: answered, items: suggestions },
       errors,
       form,
+      restored,
     });
   }
 }
