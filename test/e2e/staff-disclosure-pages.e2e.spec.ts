@@ -186,7 +186,7 @@ describe('staff pages of proactive disclosure', () => {
     });
     expect([ok.status, ok.headers.location]).toEqual([303, `/staff/disclosure/groups/${groupId}?done=decision`]);
     const after = await as.officer!.get(ok.headers.location as string);
-    expect(after.text).toContain('决定主动公开（2026-11-30前公开）');
+    expect(after.text).toContain('决定主动公开（2026年11月30日前公开）');
     expect(after.text).toContain('2026年11月30日前（条例第二十六条');
     const [pub] = await sut.dataSource.query<{ id: string }[]>('SELECT id FROM publication WHERE cluster_id = $1', [groupId]);
     const future = await as.officer!.post(`/staff/disclosure/publications/${pub!.id}/published`, { groupId, publishedOn: '2026-12-01' });

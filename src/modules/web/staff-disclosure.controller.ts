@@ -17,7 +17,7 @@ import { restoreForm, stashAndLogin } from './form-stash.js';
 import { WebCookies } from './web-cookies.js';
 import { type FlatForm, type FormErrors, flatForm, formErrorsOf, nest, singleError, validateAs } from './web-forms.js';
 import { WebPages } from './web-page.decorator.js';
-import { renderError } from './web-setup.js';
+import { chineseDate, renderError } from './web-setup.js';
 
 /** Where staff log in; the page itself belongs to the staff foundation. */
 export const STAFF_LOGIN_PATH = '/staff/login';
@@ -479,7 +479,7 @@ function itemAnchor(key: string): string {
 
 function decisionLabel(d: Record<string, unknown> | null): string | null {
   if (!d) return null;
-  if (d.kind === 'PUBLISH') return `决定主动公开（${String(d.publishBy ?? '')}前公开）`;
+  if (d.kind === 'PUBLISH') return `决定主动公开（${chineseDate(String(d.publishBy ?? ''))}前公开）`;
   if (d.kind === 'NOT_PUBLISH') return `不予主动公开：${String(d.reasonLabel ?? '')}`;
-  return `以后再审${d.reviewOn ? `（${String(d.reviewOn)}）` : ''}`;
+  return `以后再审${d.reviewOn ? `（${chineseDate(String(d.reviewOn))}）` : ''}`;
 }
