@@ -124,6 +124,32 @@ export class DisclosureDecisionsService {
     return { ...after, publications: (await this.repo.publicationsOfClusters([groupId])).map(publicationView) };
   }
 
+  /** The publications recorded for a group the caller may read (the staff group page). */
+  async groupPublications(user: AuthUser, groupId: string): Promise<PublicationView[]> {
+    await this.disclosure.group(user, groupId);
+    return (await this.repo.publicationsOfClusters([groupId])).map(publicationView);
+  }
+
+  /** 条例第二十六条: the date by which information decided on today must be published (20 working days). */
+  async publishByIfDecidedToday(): Promise<string> {
+    return (await this.calendars.current()).addWorkdays(this.clock.today(), PUBLICATION_WORKDAYS);
+  }
+
+  /**
+   * The applicant's suggestion from the tracking page: the tracking number and query code have already proved who
+   * they are (条例第四十四条第二款), whether or not the application was made with an account.
+   */
+  async suggestByLookup(c: { id: string; agencyId: string; status: string; applicantUserId: string | null }, reason: string) {
+    if (!['DELIVERED', 'ARCHIVED'].includes(c.status)) throw AppException.conflict('答复送达后方可建议将该信息纳入主动公开范围');
+    const s = await this.repo.transaction((em) => this.repo.insertSuggestion(em, { caseId: c.id, agencyId: c.agencyId, applicantUserId: c.applicantUserId, reason }));
+    return suggestionView(s);
+  }
+
+  /** The suggestions of one case (the applicant's tracking page shows what became of them). */
+  async suggestionsOfCase(caseId: string) {
+    return (await this.repo.suggestionsOfCase(caseId)).map(suggestionView);
+  }
+
   /** POST /disclosure/publications/:id/published — the date it went out (and where, if it changed). */
   async markPublished(user: AuthUser, id: string, publishedOn: string, url?: string): Promise<PublicationView> {
     if (publishedOn > this.clock.today()) throw AppException.invalidField('publishedOn', 'DATE_IN_FUTURE', '公开日期不能晚于今天');
@@ -163,7 +189,8 @@ export class DisclosureDecisionsService {
   async search(q: string, agencyCode?: string): Promise<(PublicationView & { score: number; reasons: string[] })[]> {
     const text = q.trim();
     if (text.length === 0) return [];
-    const agencyIds = agencyCode ? await this.disclosure.agencyIdsByCode(agencyCode) : null;
+    // Without an agency, every active agency's publications are matched (the home page's search box).
+    const agencyIds = agencyCode ? await this.disclosure.agencyIdsByCode(agencyCode) : await this.disclosure.activeAgencyIds();
     const fp = fingerprint({ title: text, description: '' });
     const keys = agencyIds ? agencyIds.flatMap((id) => agencyKeys(id, lookupKeys(fp))) : [];
     const byKeys = agencyIds ? await this.repo.transaction((em) => this.repo.publicationCandidates(em, agencyIds, keys)) : [];
@@ -186,13 +213,35 @@ export class DisclosureDecisionsService {
     const suggestions = (await this.repo.suggestionsOfCase(caseId)).map(suggestionView);
     if (user.role === Role.APPLICANT) return { suggestions };
     const group = fp?.clusterId ? await this.disclosure.group(user, fp.clusterId).catch(() => null) : null;
+    const agencyId = fp?.agencyId ?? group?.agencyId ?? null;
     return {
+      timeline: agencyId ? await this.caseTimeline(agencyId, caseId, suggestions) : [],
       detected: !!fp,
       matches: fp?.matches ?? [],
       group: group ? { id: group.id, label: group.label, distinctApplicants: group.distinctApplicants, reachesThreshold: group.reachesThreshold, decision: group.decision, actions: group.actions } : null,
       alreadyPublic: fp?.publicationSuggestion ?? null,
       suggestions,
     };
+  }
+
+  /**
+   * The case's disclosure timeline (a read model beside its event chain): the group's decisions and publication
+   * dates as they concern this case, its removal from a group, and the applicant's suggestions with their outcome.
+   */
+  private async caseTimeline(agencyId: string, caseId: string, suggestions: ReturnType<typeof suggestionView>[]): Promise<CaseDisclosureEntry[]> {
+    const entries: CaseDisclosureEntry[] = (await this.repo.actionsOfCase(agencyId, caseId)).map((a) => ({
+      at: a.createdAt.toISOString(),
+      kind: a.kind,
+      label: TIMELINE_LABELS[a.kind] ?? a.kind,
+      text: timelineText(a.kind, a.payload),
+      groupId: a.clusterId,
+      byId: a.byId,
+    }));
+    for (const s of suggestions) {
+      entries.push({ at: s.createdAt, kind: 'SUGGESTED', label: '申请人建议主动公开', text: s.reason, groupId: null, byId: null });
+      if (s.decidedAt) entries.push({ at: s.decidedAt, kind: `SUGGESTION_${s.status}`, label: s.status === 'ACCEPTED' ? '采纳申请人的建议' : '不予采纳申请人的建议', text: s.status === 'REFUSED' ? String((s.outcome as { reason?: string } | null)?.reason ?? '') : null, groupId: null, byId: null });
+    }
+    return entries.sort((x, y) => x.at.localeCompare(y.at));
   }
 
   /** POST /cases/:id/disclosure-suggestions — the applicant, on their own case, once it has been answered. */
@@ -296,7 +345,7 @@ export const CONCLUSION_LABELS: Record<NonNullable<SelfCheckItem['conclusion']>,
   PUBLISH: '可以公开，转为主动公开（条例第十八条）',
   ALREADY_PUBLIC: '已主动公开',
 };
-const KIND_LABELS: Record<SelfCheckItem['kind'], string> = { PARTIAL: '部分公开', WITHHELD: '不予公开', FREQUENT: '申请较集中' };
+export const SELF_CHECK_KIND_LABELS: Record<SelfCheckItem['kind'], string> = { PARTIAL: '部分公开', WITHHELD: '不予公开', FREQUENT: '申请较集中' };
 
 /** The self-check as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese). */
 export function selfCheckCsv(check: DisclosureSelfCheckEntity): string {
@@ -308,9 +357,38 @@ export function selfCheckCsv(check: DisclosureSelfCheckEntity): string {
   };
   const header = ['类别', '案件编号', '申请内容', '答复类型', '不同申请人数', '审查结论', '说明', '审查时间'];
   const lines = check.items.map((i) =>
-    [KIND_LABELS[i.kind], i.trackingNumbers.join(' '), i.title, i.replyType, i.distinctApplicants, i.conclusion ? CONCLUSION_LABELS[i.conclusion] : '未审查', i.note, i.reviewedAt].map(cell).join(','),
+    [SELF_CHECK_KIND_LABELS[i.kind], i.trackingNumbers.join(' '), i.title, i.replyType, i.distinctApplicants, i.conclusion ? CONCLUSION_LABELS[i.conclusion] : '未审查', i.note, i.reviewedAt].map(cell).join(','),
   );
   return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}
+
+export interface CaseDisclosureEntry {
+  at: string;
+  kind: string;
+  label: string;
+  text: string | null;
+  groupId: string | null;
+  byId: string | null;
+}
+
+const TIMELINE_LABELS: Record<string, string> = {
+  MERGE: '所在分组与另一组合并',
+  MERGED_INTO: '所在分组并入另一组',
+  SPLIT: '拆出到新的分组',
+  SPLIT_FROM: '由拆分形成新的分组',
+  REMOVE_MEMBER: '移出相同信息分组',
+  DECIDE_PUBLISH: '决定主动公开该信息',
+  DECIDE_NOT_PUBLISH: '决定不予主动公开该信息',
+  DECIDE_REVIEW_LATER: '决定以后再审是否主动公开',
+  PUBLISHED: '该信息已主动公开',
+};
+
+function timelineText(kind: string, payload: Record<string, unknown>): string | null {
+  if (kind === 'DECIDE_PUBLISH') return `应于${String(payload.publishBy ?? '')}前公开（条例第二十六条）`;
+  if (kind === 'DECIDE_NOT_PUBLISH') return `${String(payload.reasonLabel ?? '')}${payload.text ? `：${String(payload.text)}` : ''}`;
+  if (kind === 'DECIDE_REVIEW_LATER') return payload.reviewOn ? `${String(payload.reviewOn)}再审` : null;
+  if (kind === 'PUBLISHED') return `${String(payload.publishedOn ?? '')}公开${payload.url ? `，${String(payload.url)}` : ''}`;
+  return typeof payload.reason === 'string' ? payload.reason : null;
 }
 
 export function suggestionView(s: DisclosureSuggestionEntity) {

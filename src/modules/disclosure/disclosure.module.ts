@@ -20,7 +20,7 @@ export const PUBLICATION_SEARCH_PER_MINUTE = 60;
   imports: [AgenciesModule, CasesModule, DeadlinesModule],
   controllers: [DisclosureController, DisclosureDecisionsController],
   providers: [DisclosureRepository, DisclosureService, DisclosureDecisionsService, DisclosureWorker],
-  exports: [DisclosureService],
+  exports: [DisclosureService, DisclosureDecisionsService],
 })
 export class DisclosureModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -148,6 +148,57 @@ export class DisclosureRepository {
     );
   }
 
+  /**
+   * The candidates of several requests in one round trip: for each, exactly what `candidates` returns (a LATERAL
+   * query per request, each through the GIN index), keyed by case id.
+   */
+  async candidatesBatch(em: EntityManager, requests: readonly { caseId: string; agencyId: string; keys: readonly string[] }[], limit = MAX_CANDIDATES): Promise<Map<string, CandidateRow[]>> {
+    const out = new Map<string, CandidateRow[]>(requests.map((r) => [r.caseId, []]));
+    if (requests.length === 0) return out;
+    const rows = await em.query<(CandidateRow & { for_case: string })[]>(
+      `SELECT q.case_id AS for_case, c.case_id, c.applicant_key, c.fingerprint, c.cluster_id, c.received_on
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS q(case_id, agency_id, keys)
+       CROSS JOIN LATERAL (
+         SELECT f.case_id, f.applicant_key, f.fingerprint, f.cluster_id, to_char(f.received_on, 'YYYY-MM-DD') AS received_on
+         FROM request_fingerprint f
+         WHERE f.block_keys && ARRAY(SELECT jsonb_array_elements_text(q.keys::jsonb)) AND f.agency_id = q.agency_id AND f.case_id <> q.case_id
+         ORDER BY f.received_on DESC LIMIT $4
+       ) c`,
+      [requests.map((r) => r.caseId), requests.map((r) => r.agencyId), requests.map((r) => JSON.stringify(r.keys)), limit],
+    );
+    for (const { for_case, ...row } of rows) out.get(for_case)!.push(row);
+    return out;
+  }
+
+  /** Many fingerprints in one statement (the backfill's batches); the same upsert as `upsertFingerprint`. */
+  async upsertFingerprints(em: EntityManager, rows: readonly Omit<RequestFingerprintEntity, 'computedAt'>[]): Promise<void> {
+    if (rows.length === 0) return;
+    await em.query(
+      `INSERT INTO request_fingerprint (case_id, agency_id, applicant_key, received_on, fingerprint, block_keys, cluster_id, matches, excluded_cluster_ids, algorithm_version, publication_suggestion)
+       SELECT t.case_id, t.agency_id, t.applicant_key, t.received_on, t.fingerprint::jsonb, ARRAY(SELECT jsonb_array_elements_text(t.block_keys::jsonb)),
+              t.cluster_id, t.matches::jsonb, ARRAY(SELECT jsonb_array_elements_text(t.excluded::jsonb))::uuid[], t.algorithm_version, t.publication_suggestion::jsonb
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[], $10::int[], $11::text[])
+         AS t(case_id, agency_id, applicant_key, received_on, fingerprint, block_keys, cluster_id, matches, excluded, algorithm_version, publication_suggestion)
+       ON CONFLICT (case_id) DO UPDATE SET applicant_key = EXCLUDED.applicant_key, received_on = EXCLUDED.received_on,
+         fingerprint = EXCLUDED.fingerprint, block_keys = EXCLUDED.block_keys, cluster_id = EXCLUDED.cluster_id,
+         matches = EXCLUDED.matches, algorithm_version = EXCLUDED.algorithm_version,
+         publication_suggestion = EXCLUDED.publication_suggestion, computed_at = now()`,
+      [
+        rows.map((r) => r.caseId),
+        rows.map((r) => r.agencyId),
+        rows.map((r) => r.applicantKey),
+        rows.map((r) => r.receivedOn),
+        rows.map((r) => JSON.stringify(r.fingerprint)),
+        rows.map((r) => JSON.stringify(r.blockKeys)),
+        rows.map((r) => r.clusterId),
+        rows.map((r) => JSON.stringify(r.matches)),
+        rows.map((r) => JSON.stringify(r.excludedClusterIds)),
+        rows.map((r) => r.algorithmVersion),
+        rows.map((r) => (r.publicationSuggestion ? JSON.stringify(r.publicationSuggestion) : null)),
+      ],
+    );
+  }
+
   clusterFingerprints(em: EntityManager, clusterId: string): Promise<{ case_id: string; fingerprint: Fingerprint }[]> {
     return em.query(`SELECT case_id, fingerprint FROM request_fingerprint WHERE cluster_id = $1 LIMIT 1000`, [clusterId]);
   }
@@ -211,6 +262,22 @@ export class DisclosureRepository {
 
   recordAction(em: EntityManager, fields: Pick<DisclosureActionEntity, 'agencyId' | 'clusterId' | 'kind' | 'caseIds' | 'payload' | 'byId'>): Promise<DisclosureActionEntity> {
     return em.save(em.create(DisclosureActionEntity, fields));
+  }
+
+  /**
+   * What officers did that concerns one case: the actions naming it (decisions name every member at the time), and
+   * the publication dates recorded later on a group it was decided with.
+   */
+  actionsOfCase(agencyId: string, caseId: string): Promise<DisclosureActionEntity[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(DisclosureActionEntity, 'a')
+      .where('a.agency_id = :agencyId', { agencyId })
+      .andWhere(
+        "(a.case_ids @> ARRAY[:caseId]::uuid[] OR (a.kind = 'PUBLISHED' AND a.cluster_id IN (SELECT d.cluster_id FROM disclosure_action d WHERE d.agency_id = :agencyId AND d.kind = 'DECIDE_PUBLISH' AND d.case_ids @> ARRAY[:caseId]::uuid[])))",
+        { caseId },
+      )
+      .orderBy('a.created_at', 'ASC')
+      .getMany();
   }
 
   actionsOf(clusterId: string): Promise<DisclosureActionEntity[]> {

@@ -9,7 +9,7 @@ import { resolveAgencySettings } from '../agencies/agency-settings.js';
 import { type PairMatch } from './domain/cluster.js';
 import { blockKeys, type Fingerprint, fingerprint, lookupKeys, preloadDetector } from './domain/fingerprint.js';
 import { compare, MATCH_THRESHOLD, veto } from './domain/match.js';
-import { type CaseRequestRow, DisclosureRepository, type MemberRow } from './disclosure.repository.js';
+import { type CandidateRow, type CaseRequestRow, DisclosureRepository, type MemberRow } from './disclosure.repository.js';
 import type { DisclosureClusterEntity } from './disclosure-cluster.entity.js';
 import type { RequestFingerprintEntity } from './request-fingerprint.entity.js';
 
@@ -64,6 +64,14 @@ interface BatchState {
   members: Map<string, Fingerprint[]>;
   /** Whether the agency has any published information (most have none: no lookup per request then). */
   published?: Map<string, boolean>;
+  /**
+   * A batch reads every request's candidates in one round trip before detecting any, and writes every fingerprint
+   * in one statement after: so the requests detected earlier in the batch are matched here, in memory, and the
+   * cluster a row joined within the batch overrides what was read.
+   */
+  prefetched?: Map<string, CandidateRow[]>;
+  pending?: Map<string, { row: Omit<RequestFingerprintEntity, 'computedAt'>; keys: Set<string> }>;
+  clusterOf?: Map<string, string | null>;
 }
 
 const WITHHELD = (t: string | null): boolean => !!t && t.startsWith('WITHHOLD_');
@@ -105,7 +113,7 @@ export class DisclosureService implements OnModuleInit {
    * Detects up to `limit` queued requests (optionally of some agencies only), `batch` per transaction (one commit
    * and a few reads per batch, not per request); returns how many were processed.
    */
-  async detectQueued(limit = 100, agencyIds?: readonly string[], batch = 50): Promise<number> {
+  async detectQueued(limit = 100, agencyIds?: readonly string[], batch = 200): Promise<number> {
     let processed = 0;
     let afterSeq = '0';
     while (processed < limit) {
@@ -116,11 +124,26 @@ export class DisclosureService implements OnModuleInit {
         const ids = claimed.map((q) => q.caseId);
         const rows = new Map((await this.repo.caseRequests(em, ids)).map((c) => [c.id, c]));
         const existing = new Map((await this.repo.findFingerprints(em, ids)).map((f) => [f.caseId, f]));
-        const batchState: BatchState = { locked: new Set(), members: new Map() };
+        const batchState: BatchState = { locked: new Set(), members: new Map(), pending: new Map(), clusterOf: new Map() };
+        // Fingerprints first (CPU), then every request's candidates in one round trip.
+        const fps = new Map<string, Fingerprint>();
         for (const id of ids) {
           const c = rows.get(id);
-          if (c) await this.detectOne(em, id, { c, existing: existing.get(id) ?? null, batch: batchState });
+          if (c) fps.set(id, fingerprint({ title: c.request_title ?? '', description: c.request_description, docNumber: c.request_document_number }));
         }
+        for (const agencyId of new Set([...rows.values()].map((c) => c.agency_id)).values()) {
+          await this.repo.lockAgency(em, agencyId);
+          batchState.locked.add(agencyId);
+        }
+        batchState.prefetched = await this.repo.candidatesBatch(
+          em,
+          [...fps].map(([id, fp]) => ({ caseId: id, agencyId: rows.get(id)!.agency_id, keys: agencyKeys(rows.get(id)!.agency_id, lookupKeys(fp)) })),
+        );
+        for (const id of ids) {
+          const c = rows.get(id);
+          if (c) await this.detectOne(em, id, { c, existing: existing.get(id) ?? null, batch: batchState, fp: fps.get(id), rows });
+        }
+        await this.repo.upsertFingerprints(em, [...batchState.pending!.values()].map((p) => p.row));
         await this.repo.dequeueAll(em, ids);
         return ids.length;
       });
@@ -131,20 +154,35 @@ export class DisclosureService implements OnModuleInit {
   }
 
   /** Fingerprints one case and puts it into a cluster, in the caller's transaction. */
-  async detectOne(em: EntityManager, caseId: string, pre?: { c: CaseRequestRow; existing: RequestFingerprintEntity | null; batch?: BatchState }): Promise<void> {
+  async detectOne(em: EntityManager, caseId: string, pre?: { c: CaseRequestRow; existing: RequestFingerprintEntity | null; batch?: BatchState; fp?: Fingerprint; rows?: Map<string, CaseRequestRow> }): Promise<void> {
     const c = pre?.c ?? (await this.repo.caseRequest(em, caseId));
     if (!c) return;
-    const batch = pre?.batch ?? { locked: new Set<string>(), members: new Map() };
+    const batch: BatchState = pre?.batch ?? { locked: new Set<string>(), members: new Map() };
     if (!batch.locked.has(c.agency_id)) {
       await this.repo.lockAgency(em, c.agency_id);
       batch.locked.add(c.agency_id);
     }
     const existing = pre ? pre.existing : await this.repo.findFingerprint(em, caseId);
-    const fp = fingerprint({ title: c.request_title ?? '', description: c.request_description, docNumber: c.request_document_number });
+    const fp = pre?.fp ?? fingerprint({ title: c.request_title ?? '', description: c.request_description, docNumber: c.request_document_number });
     const applicantKey = applicantKeyOf(c);
     const excluded = new Set(existing?.excludedClusterIds ?? []);
 
-    const candidates = await this.repo.candidates(em, c.agency_id, agencyKeys(c.agency_id, lookupKeys(fp)), caseId);
+    const lookup = agencyKeys(c.agency_id, lookupKeys(fp));
+    const candidates = batch.prefetched?.get(caseId) ?? (await this.repo.candidates(em, c.agency_id, lookup, caseId));
+    if (batch.pending) {
+      // Rows written earlier in this batch: their new version replaces what was read; clusters joined since apply.
+      const pendingOf = batch.pending;
+      const clusterOf = batch.clusterOf!;
+      for (let i = candidates.length - 1; i >= 0; i--) {
+        const x = candidates[i];
+        if (pendingOf.has(x.case_id)) candidates.splice(i, 1);
+        else if (clusterOf.has(x.case_id)) candidates[i] = { ...x, cluster_id: clusterOf.get(x.case_id) ?? null };
+      }
+      for (const p of pendingOf.values()) {
+        if (p.row.agencyId !== c.agency_id || p.row.caseId === caseId || !lookup.some((k) => p.keys.has(k))) continue;
+        candidates.push({ case_id: p.row.caseId, applicant_key: p.row.applicantKey, fingerprint: p.row.fingerprint, cluster_id: p.row.clusterId, received_on: p.row.receivedOn });
+      }
+    }
     const matches: (PairMatch & { clusterId: string | null })[] = [];
     for (const other of candidates) {
       const m = compare(fp, other.fingerprint);
@@ -171,18 +209,24 @@ export class DisclosureService implements OnModuleInit {
         }
         // The best match is not in a cluster yet: the two open one.
         const other = candidates.find((x) => x.case_id === m.b);
-        const otherRow = await this.repo.caseRequest(em, m.b);
+        const otherRow = batch.pending?.has(m.b) && pre?.rows?.get(m.b) ? pre.rows.get(m.b)! : await this.repo.caseRequest(em, m.b);
         const cluster = await this.repo.createCluster(em, {
           agencyId: c.agency_id,
           label: (otherRow?.request_title || otherRow?.request_description || c.request_title || c.request_description).slice(0, 200),
           reasons: m.reasons.slice(0, 3),
         });
         clusterId = cluster.id;
-        if (other) await this.repo.setCluster(em, [other.case_id], clusterId);
+        if (other) {
+          const pendingOther = batch.pending?.get(other.case_id);
+          if (pendingOther) pendingOther.row.clusterId = clusterId;
+          else await this.repo.setCluster(em, [other.case_id], clusterId);
+          batch.clusterOf?.set(other.case_id, clusterId);
+          if (batch.pending) batch.members.set(clusterId, [other.fingerprint, fp]);
+        }
         break;
       }
     }
-    await this.repo.upsertFingerprint(em, {
+    const row = {
       caseId,
       agencyId: c.agency_id,
       applicantKey,
@@ -194,7 +238,9 @@ export class DisclosureService implements OnModuleInit {
       excludedClusterIds: [...excluded],
       algorithmVersion: ALGORITHM_VERSION,
       publicationSuggestion: (await this.hasPublications(em, c.agency_id, batch)) ? await this.publicationSuggestion(em, c.agency_id, fp) : null,
-    });
+    };
+    if (batch.pending) batch.pending.set(caseId, { row, keys: new Set(row.blockKeys) });
+    else await this.repo.upsertFingerprint(em, row);
   }
 
   /**

@@ -8,6 +8,7 @@ import { CurrentUser, Public } from '../../common/auth/decorators.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
 import { AttachmentPurpose } from '../attachments/domain/attachment.js';
+import { DisclosureDecisionsService } from '../disclosure/disclosure-decisions.service.js';
 import { ID_DOCUMENT_TYPE_LABELS, IdDocumentType } from '../intake/domain/identity.js';
 import { APPLICANT_CATEGORY_LABELS, type ApplicantCategory } from '../intake/dto/application-parts.dto.js';
 import { type ApplicationReceiptDto, SubmitApplicationDto } from '../intake/dto/submit-application.dto.js';
@@ -107,6 +108,7 @@ export class ApplyController {
     private readonly intake: IntakeService,
     private readonly attachments: AttachmentsService,
     private readonly cookies: WebCookies,
+    private readonly decisions: DisclosureDecisionsService,
   ) {}
 
   @Get('apply')
@@ -137,7 +139,7 @@ export class ApplyController {
     const outcome = await this.check(form);
     const errors = outcome.errors ? mergeErrors(outcome.errors, uploadErrors, FORM_FIELDS) : uploadErrors;
     if (errors.list.length) return this.renderForm(res.status(422), form, errors);
-    res.render('apply-review', { title: '核对申请信息', form, hidden: hiddenFields(form), answers: await this.answers(form) });
+    res.render('apply-review', { title: '核对申请信息', form, hidden: hiddenFields(form), answers: await this.answers(form), alreadyPublic: await this.alreadyPublic(form) });
   }
 
   /** 修改 on the check-your-answers page: the form again with everything given so far. */
@@ -217,6 +219,16 @@ export class ApplyController {
     }
   }
 
+  /**
+   * 条例第三十六条第（一）项: information already published is pointed to, not applied for; the applicant sees where
+   * before submitting (a failed search never stops the application).
+   */
+  private async alreadyPublic(form: FlatForm) {
+    const q = [form['request.title'], form['request.documentNumber']].filter(Boolean).join(' ').slice(0, 200);
+    if (!q.trim()) return [];
+    return (await this.decisions.search(q, form.agencyCode?.trim().toUpperCase() || undefined).catch(() => [])).slice(0, 3);
+  }
+
   private async check(form: FlatForm): Promise<{ dto?: SubmitApplicationDto; errors?: FormErrors }> {
     try {
       return { dto: await validateAs(SubmitApplicationDto, toApplicationBody(form)) };
@@ -246,7 +258,7 @@ export class ApplyController {
       ],
       uploads: UPLOADS.map((u) => ({ ...u, id: form[u.field] ?? '', name: form[`${u.field}.name`] ?? '', error: errors?.byField[u.field] })),
       labels: FIELD_LABELS,
-      scripts: ['apply.js'],
+      scripts: ['apply.js', 'publication-hint.js'],
     });
   }
 

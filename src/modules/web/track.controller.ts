@@ -11,8 +11,11 @@ import { ReceiveCorrectionCommandDto } from '../cases/dto/case-event-commands.dt
 import type { CaseClock } from '../deadlines/domain/case-clock.types.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
 import { AttachmentPurpose } from '../attachments/domain/attachment.js';
+import { DisclosureDecisionsService } from '../disclosure/disclosure-decisions.service.js';
+import { SuggestionDto } from '../disclosure/dto/disclosure.dto.js';
 import { StatusLookupDto } from '../intake/applications.controller.js';
 import { IntakeService } from '../intake/intake.service.js';
+import { restoreForm, stashAndLogin } from './form-stash.js';
 import { WebCookies } from './web-cookies.js';
 import { type FormErrors, flatForm, formErrorsOf, mergeErrors, singleError, validateAs } from './web-forms.js';
 import { chineseDate, csrfCheck, renderError } from './web-setup.js';
@@ -57,6 +60,7 @@ export class TrackController {
     private readonly cases: CasesService,
     private readonly attachments: AttachmentsService,
     private readonly cookies: WebCookies,
+    private readonly decisions: DisclosureDecisionsService,
   ) {}
 
   @Get('track')
@@ -86,7 +90,8 @@ export class TrackController {
   async status(@Req() req: Request, @Res() res: Response): Promise<void> {
     const row = await this.current(req);
     if (!row) return res.redirect(303, '/track');
-    await this.renderStatus(res, row, null, {});
+    const restored = restoreForm(req, res, this.cookies, '/track/status');
+    await this.renderStatus(res, row, null, restored ?? {}, !!restored);
   }
 
   /** 补正 (条例第三十条): the applicant's answer, text and files, before the window ends. */
@@ -123,6 +128,24 @@ export class TrackController {
       }
     }
     await this.renderStatus(res.status(422), row, errors, { summary });
+  }
+
+  /** 条例第四十四条第二款: once answered, the applicant may suggest that the information be published proactively. */
+  @HttpCode(200)
+  @Post('track/suggest')
+  async suggest(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const row = await this.current(req);
+    // The 30 minutes of the tracking cookie ran out while typing: the text waits for the next lookup.
+    if (!row) return stashAndLogin(req, res, this.cookies, '/track/status', '/track');
+    const reason = (flatForm(req.body).suggestReason ?? '').trim();
+    try {
+      const dto = await validateAs(SuggestionDto, { reason });
+      await this.decisions.suggestByLookup(row, dto.reason);
+    } catch (e) {
+      const errors = e instanceof AppException && e.code !== 'VALIDATION_FAILED' && e.status < 500 ? singleError('suggestReason', e.message) : formErrorsOf(e, ['suggestReason'], { reason: 'suggestReason' });
+      return this.renderStatus(res.status(e instanceof AppException ? e.status : 422), row, errors, { suggestReason: reason });
+    }
+    res.redirect(303, '/track/status?done=suggest');
   }
 
   @Get('track/withdraw')
@@ -181,11 +204,23 @@ export class TrackController {
     }
   }
 
-  private async renderStatus(res: Response, row: CaseEntity, errors: FormErrors | null, form: Record<string, string>): Promise<void> {
+  private async renderStatus(res: Response, row: CaseEntity, errors: FormErrors | null, form: Record<string, string>, restored = false): Promise<void> {
     const status = await this.intake.statusOf(row);
     const clock = await this.cases.publicClock(row);
     const done = typeof res.req.query.done === 'string' ? res.req.query.done : '';
     const correctionOpen = row.status === 'CORRECTION_PENDING';
+    const answered = ['DELIVERED', 'ARCHIVED'].includes(row.status);
+    const suggestions = (await this.decisions.suggestionsOfCase(row.id)).map((s) => ({
+      reason: s.reason,
+      createdOn: chineseDate(new Date(Date.parse(s.createdAt) + 8 * 3600_000).toISOString()),
+      status: s.status,
+      outcome:
+        s.status === 'ACCEPTED'
+          ? `已采纳：${suggestionPublicationText(s.outcome)}`
+          : s.status === 'REFUSED'
+            ? `不予采纳。理由：${String((s.outcome as { reason?: string } | null)?.reason ?? '')}`
+            : '机关正在审核',
+    }));
     res.render('track-status', {
       title: errors ? '错误：办理进度' : '办理进度',
       status,
@@ -197,9 +232,11 @@ export class TrackController {
       documents: status.documents.map((d) => ({ ...d, issuedOn: chineseDate(d.issuedOn) })),
       correction: correctionOpen ? { endsOn: clock?.correctionWindowEnds ? chineseDate(clock.correctionWindowEnds) : null } : null,
       canWithdraw: !['DELIVERED', 'ARCHIVED', 'WITHDRAWN', 'CLOSED'].includes(row.status),
-      done: { correction: done === 'correction', withdraw: done === 'withdraw' },
+      done: { correction: done === 'correction', withdraw: done === 'withdraw', suggest: done === 'suggest' },
+      suggestion: { open: answered, items: suggestions },
       errors,
       form,
+      restored,
     });
   }
 }
@@ -222,6 +259,14 @@ function explainDeadline(receiptDate: string | null, clock: CaseClock | null): {
   if (clock.deferredUntil) lines.push(`机关已确定延迟答复，答复期限延至${chineseDate(clock.deferredUntil)}。`);
   if (clock.correctionWindowEnds) lines.push(`请在${chineseDate(clock.correctionWindowEnds)}之前提交补正材料；逾期未补正的，视为放弃申请。`);
   return { state: CLOCK_STATES[clock.state] ?? '', lines };
+}
+
+/** Where the accepted information is (or will be) published, in the applicant's words. */
+function suggestionPublicationText(outcome: Record<string, unknown> | null): string {
+  const p = (outcome?.publication ?? null) as { title?: string; channelLabel?: string; location?: string; publishedOn?: string | null; publishBy?: string } | null;
+  if (!p) return '机关将把该信息纳入主动公开范围。';
+  const when = p.publishedOn ? `已于${chineseDate(p.publishedOn)}公开` : `将于${chineseDate(p.publishBy ?? '')}前公开`;
+  return `“${p.title ?? ''}”${when}（${p.channelLabel ?? ''}：${p.location ?? ''}）。`;
 }
 
 function decodeName(name: string): string {

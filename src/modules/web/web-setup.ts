@@ -214,3 +214,7 @@ export function chineseDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
 }
+
+// The staff pages of proactive disclosure (条例第四十四条). The public page /publications is mounted on Express
+// (publications-page.ts): excluding its path from the prefix would also move the API's GET /api/v1/publications.
+WEB_ROUTES.push('staff/disclosure', 'staff/disclosure/{*rest}');

@@ -22,6 +22,11 @@ import { PagesController } from './pages.controller.js';
 import { StaffAdminCalendarController } from './staff-admin-calendar.controller.js';
 import { StaffAdminController } from './staff-admin.controller.js';
 import { StaffLegalController } from './staff-legal.controller.js';
+import { DisclosureModule } from '../disclosure/disclosure.module.js';
+import { AgenciesRepository } from '../agencies/agencies.repository.js';
+import { DisclosureDecisionsService } from '../disclosure/disclosure-decisions.service.js';
+import { mountPublicationsPage } from './publications-page.js';
+import { StaffDisclosureController } from './staff-disclosure.controller.js';
 import { TrackController } from './track.controller.js';
 import { StaffAuthController } from './staff-auth.controller.js';
 import { StaffHomeController } from './staff-home.controller.js';
@@ -39,16 +44,20 @@ import { isPageRequest, renderError } from './web-setup.js';
 
 /** The server-rendered pages: the public portal (home, apply, track, accounts); they call the API's services. */
 @Module({
-  imports: [AgenciesModule, AuthModule, PasswordResetModule, CasesModule, AttachmentsModule, IntakeModule, TypeOrmModule.forFeature([NotificationEntity]), DeadlinesModule, ReportsModule, DocumentsModule, LegalModule, UsersModule, ArchiveModule],
+  imports: [AgenciesModule, AuthModule, PasswordResetModule, CasesModule, AttachmentsModule, IntakeModule, TypeOrmModule.forFeature([NotificationEntity]), DeadlinesModule, ReportsModule, DocumentsModule, LegalModule, UsersModule, ArchiveModule, DisclosureModule],
   controllers: [
     PagesController, ApplyController, TrackController, AccountController,
     StaffAuthController, StaffHomeController, StaffCasesController, StaffRegisterController, StaffDraftController,
-    StaffLegalController, StaffAdminController, StaffAdminCalendarController, ArchivePagesController,
+    StaffLegalController, StaffAdminController, StaffAdminCalendarController, ArchivePagesController, StaffDisclosureController,
   ],
   providers: [WebCookies, StaffLayout, StaffHome, StaffQueue, StaffCasePage, StaffRegister, StaffDraft],
 })
 export class WebModule implements OnApplicationBootstrap {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly decisions: DisclosureDecisionsService,
+    private readonly agencies: AgenciesRepository,
+  ) {}
 
   /**
    * Nest answers unknown paths only under the API prefix; every other unknown path gets the friendly 404 page
@@ -56,6 +65,7 @@ export class WebModule implements OnApplicationBootstrap {
    */
   onApplicationBootstrap(): void {
     const express = this.adapterHost.httpAdapter?.getInstance<Application>();
+    if (express) mountPublicationsPage(express, this.decisions, this.agencies);
     express?.use((req: Request, res: Response, next: NextFunction) => (isPageRequest(req) && !res.headersSent ? renderError(res, 404) : next()));
   }
 }
