@@ -136,7 +136,7 @@ describe('staff pages (legal advisor, admin) in the browser', () => {
     await context.clearCookies();
     await page.goto(`${base}${next}`);
     // Anonymous: to the log-in page, which leads back.
-    expect(page.url()).toBe(`${base}/account/login?next=${encodeURIComponent(next)}`);
+    expect(page.url()).toBe(`${base}/staff/login?next=${encodeURIComponent(next)}`);
     await page.fill('#f-email', email);
     await page.fill('#f-password', DEMO_PASSWORD);
     await page.click('main button[type=submit]');

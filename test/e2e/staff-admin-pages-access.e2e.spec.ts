@@ -55,7 +55,7 @@ describe('staff pages: legal advisor and admin, access matrix', () => {
   function expectAnswer(res: { status: number; headers: Record<string, string>; text: string }, expected: 'redirect' | 200 | 403 | 404, url: string, next = url): void {
     if (expected === 'redirect') {
       expect({ url, status: res.status }).toEqual({ url, status: 303 });
-      expect(res.headers.location).toBe(`/account/login?next=${encodeURIComponent(next)}`);
+      expect(res.headers.location).toBe(`/staff/login?next=${encodeURIComponent(next)}`);
       return;
     }
     expect({ url, status: res.status }).toEqual({ url, status: expected });

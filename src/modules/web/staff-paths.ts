@@ -4,12 +4,12 @@ import type { Role } from '../../common/auth/role.js';
 import { renderError } from './web-setup.js';
 
 /** Where an anonymous visitor of a staff page is sent to log in (then back, through `next`). */
-export const STAFF_LOGIN_PATH = '/account/login';
+export const STAFF_LOGIN_PATH = '/staff/login';
 
 export const STAFF_LEGAL_PATH = '/staff/legal';
 export const STAFF_ADMIN_PATH = '/staff/admin';
 
-/** `/account/login?next=/staff/admin/users` — the page asked for, so the login leads back to it. */
+/** `/staff/login?next=/staff/admin/users` — the page asked for, so the login leads back to it. */
 export function staffLoginRedirect(req: Request): string {
   const wanted = (req.originalUrl ?? req.url ?? '').split('#')[0] ?? '';
   const section = wanted.startsWith(STAFF_LEGAL_PATH) ? STAFF_LEGAL_PATH : STAFF_ADMIN_PATH;
