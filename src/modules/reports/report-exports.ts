@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import type { PdfFonts } from '../documents/pdf-fonts.js';
 import type { AnnualReport } from './reports.service.js';
@@ -39,11 +38,15 @@ export function cellCsv(cell: { row: string; column: string; cases: { id: string
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
+/** exceljs takes about 30 MB once loaded: it is loaded with the first XLSX, not at boot. */
+const loadExcelJs = async () => (await import('exceljs')).default;
+
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
 /** Two sheets laid out as the printed tables: merged header bands and label cells, numbers as numbers. */
 export async function reportXlsx(r: AnnualReport): Promise<Buffer> {
+  const ExcelJS = await loadExcelJs();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Gongkai';
   const ws = wb.addWorksheet('表三');
@@ -103,6 +106,7 @@ export async function reportXlsx(r: AnnualReport): Promise<Buffer> {
 
 /** Reads the data cells of the 表三 sheet back (row code order as exported): for tests and for re-checking a file. */
 export async function readXlsxTableThree(buffer: Buffer, rowCodes: readonly string[]): Promise<Record<string, number[]>> {
+  const ExcelJS = await loadExcelJs();
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   const ws = wb.getWorksheet('表三')!;

@@ -1,4 +1,3 @@
-import * as echarts from 'echarts';
 import type { OperationalStatistics } from './statistics.service.js';
 
 /**
@@ -11,14 +10,23 @@ export type ChartName = (typeof CHARTS)[number];
 const CHANNEL_LABELS: Record<string, string> = { web: '网络', letter: '信函', counter: '当面', fax: '传真', email: '电子邮件' };
 const FONT = 'Noto Serif SC, Noto Serif CJK SC, serif';
 
-export function renderChart(name: ChartName, s: OperationalStatistics): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 800, height: 420 });
+/** ECharts takes about 40 MB once loaded: it is loaded with the first chart drawn, not at boot. */
+let echartsModule: Promise<typeof import('echarts')> | undefined;
+
+/** One chart as a self-contained SVG string (no animation); shared by the statistics and the office head's home. */
+export async function renderSvgChart(option: Record<string, unknown>, size: { width: number; height: number }): Promise<string> {
+  const echarts = await (echartsModule ??= import('echarts'));
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, ...size });
   try {
-    chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...optionOf(name, s) });
+    chart.setOption({ animation: false, ...option });
     return chart.renderToSVGString();
   } finally {
     chart.dispose();
   }
+}
+
+export function renderChart(name: ChartName, s: OperationalStatistics): Promise<string> {
+  return renderSvgChart({ textStyle: { fontFamily: FONT }, ...optionOf(name, s) }, { width: 800, height: 420 });
 }
 
 function optionOf(name: ChartName, s: OperationalStatistics): Record<string, unknown> {

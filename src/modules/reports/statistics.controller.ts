@@ -29,7 +29,7 @@ export class StatisticsController {
   @RequirePermissions(Permission.REPORT_READ)
   async chart(@CurrentUser() user: AuthUser, @Param('chart') chart: string, @Query() query: StatisticsQuery): Promise<StreamableFile> {
     if (!(CHARTS as readonly string[]).includes(chart)) throw AppException.invalidField('chart', 'INVALID_ENUM', `图表名称应为 ${CHARTS.join('、')} 之一`);
-    const svg = renderChart(chart as ChartName, await this.service.statistics(user, query));
+    const svg = await renderChart(chart as ChartName, await this.service.statistics(user, query));
     return new StreamableFile(Buffer.from(svg), { type: 'image/svg+xml; charset=utf-8' });
   }
 }

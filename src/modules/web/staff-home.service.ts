@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import * as echarts from 'echarts';
 import type { Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Role } from '../../common/auth/role.js';
@@ -9,7 +8,7 @@ import { CasesService } from '../cases/cases.service.js';
 import { ListCasesQuery } from '../cases/dto/list-cases.query.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
-import { renderChart } from '../reports/statistics-charts.js';
+import { renderChart, renderSvgChart } from '../reports/statistics-charts.js';
 import { StatisticsService } from '../reports/statistics.service.js';
 import { beijingMinute, caseRow, type CaseRow } from './staff-view.js';
 import { validateAs } from './web-forms.js';
@@ -80,26 +79,21 @@ export class StaffHome {
     const from = `${today.slice(0, 7)}-01`;
     const s = await this.statistics.statistics(user, { agencyId: user.agencyId!, from, to: today });
     const answered = s.replyTypeMix.reduce((n, r) => n + (r.closingType ? r.count : 0), 0);
-    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 800, height: 260 });
-    let month: string;
-    try {
-      chart.setOption({
-        animation: false,
+    const month = await renderSvgChart(
+      {
         textStyle: { fontFamily: 'Noto Sans SC, Noto Sans CJK SC, sans-serif' },
         title: { text: `本月收到与办结（${from} 至 ${today}）`, left: 'center', textStyle: { fontSize: 16 } },
         grid: { top: 50, left: 80, right: 50, bottom: 30 },
         xAxis: { type: 'value', minInterval: 1, name: '件' },
         yAxis: { type: 'category', inverse: true, data: ['收到申请', '办结答复'] },
         series: [{ type: 'bar', data: [s.receivedInPeriod, answered], label: { show: true, position: 'right' }, itemStyle: { color: '#1d70b8' } }],
-      });
-      month = chart.renderToSVGString();
-    } finally {
-      chart.dispose();
-    }
+      },
+      { width: 800, height: 260 },
+    );
     // As images (data: URLs): the page's CSP allows no inline styles, which the SVG carries; a table gives the numbers.
     const b64 = (svg: string) => Buffer.from(svg, 'utf8').toString('base64');
     const rows = [...s.openByStatus.map((r) => ({ label: `办理中：${r.label}`, count: r.count })), { label: '本月收到申请', count: s.receivedInPeriod }, { label: '本月办结答复', count: answered }];
-    return { open: b64(renderChart('open', s)), month: b64(month), rows };
+    return { open: b64(await renderChart('open', s)), month: b64(month), rows };
   }
 
   async notices(user: AuthUser, unreadOnly = false): Promise<{ id: string; caseId: string | null; message: string; read: boolean; when: string }[]> {
