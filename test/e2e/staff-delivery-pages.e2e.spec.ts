@@ -110,4 +110,48 @@ describe('staff pages: delivery and registration with scans', () => {
     const proofAttachment = (await attachmentsOf(id)).find((a) => a.filename === 'EMS回执.pdf')!;
     expect(after.at(-1)).toMatchObject({ type: 'RECORD_DELIVERY_PROOF', payload: expect.objectContaining({ proof: expect.objectContaining({ attachment: expect.objectContaining({ id: proofAttachment.id }), receivedOn: '2026-03-09' }), signedBy: '申请人本人' }) });
   });
+
+  it('should register a letter with its envelope and letter scans linked to the new case, and keep the typed values when a scan is refused', async () => {
+    const form = await page('/staff/register');
+    expect(form.text).toContain('enctype="multipart/form-data"');
+    const fields = {
+      _csrf: form.csrf,
+      step: 'review',
+      channel: 'letter_registered',
+      'letterRegistered.waybillNumber': 'EA987654321CN',
+      'letterRegistered.signedOn': '2026-03-09',
+      'letterRegistered.signer': '收发室李四',
+      applicantName: '王五',
+      requestDescription: '某路段拓宽工程的征地批复文件',
+    };
+    const post = () => sut.http.post('/staff/register').set('Cookie', form.cookies).field(fields);
+    const count = async () => Number((await sut.dataSource.query('SELECT count(*)::int AS n FROM attachment'))[0].n);
+    const before = await count();
+
+    const refused = await post().attach('envelopeFile', Buffer.from('<html>not a scan</html>'), { filename: '信封.html', contentType: 'text/html' });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('错误：登记申请');
+    expect(refused.text).toMatch(/id="f-envelopeFile-error"><span class="visually-hidden">错误：<\/span>[^<]*[\u4e00-\u9fff]/);
+    expect(refused.text).toContain('value="收发室李四"');
+    expect(refused.text).toContain('某路段拓宽工程的征地批复文件');
+    expect(await count()).toBe(before);
+
+    // Review: the scans are listed and carried (as stored ids) to the confirmation.
+    const review = await post()
+      .attach('envelopeFile', PDF, { filename: '信封.pdf', contentType: 'application/pdf' })
+      .attach('scanFiles', PDF, { filename: '申请书第1页.pdf', contentType: 'application/pdf' });
+    expect(review.status).toBe(200);
+    expect(review.text).toContain('核对登记信息');
+    expect(review.text).toContain('申请书第1页.pdf；信封.pdf');
+    const hidden = Object.fromEntries([...review.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!.replace(/&#x3D;/g, '=')]));
+    expect(hidden.attachmentIds!.split(',')).toHaveLength(2);
+
+    const saved = await sut.http.post('/staff/register').set('Cookie', form.cookies).type('form').send({ ...hidden, _csrf: form.csrf, step: 'save' });
+    expect(saved.status).toBe(200);
+    expect(saved.text).toContain('申请已登记');
+    const caseId = /href="\/staff\/cases\/([0-9a-f-]{36})"/.exec(saved.text)![1]!;
+    const linked = await attachmentsOf(caseId);
+    expect(linked.map((a) => [a.filename, a.purpose]).sort()).toEqual([['信封.pdf', 'ENVELOPE'], ['申请书第1页.pdf', 'APPLICATION_SCAN']]);
+    expect(linked.map((a) => a.id).sort()).toEqual(hidden.attachmentIds!.split(',').sort());
+  });
 });
