@@ -87,4 +87,38 @@ describe('staff pages: access by role', () => {
     expect(officer.text).toContain('王承办（承办人');
     expect(officer.text).toContain('5个工作日内到期');
   });
+
+  it('should show the advisor, the auditor and the admin their own section on the home page', async () => {
+    // A referral to the demo advisor, and a locked-out account, so that the sections have something to show.
+    const officer = await sut.tokenFor(OFFICER);
+    const advisorId = (await sut.http.get('/api/v1/me').set('Authorization', `Bearer ${await sut.tokenFor(LEGAL)}`)).body.id as string;
+    const referred = await registerCase(sut, '2026-03-02');
+    for (const body of [{ type: 'ACCEPT' }, { type: 'REFER_TO_LEGAL', advisorIds: [advisorId], question: '是否属于过程性信息？' }]) {
+      const res = await sut.http.post(`/api/v1/cases/${referred.id}/events`).set('Authorization', `Bearer ${officer}`).send(body);
+      expect([body.type, res.status]).toEqual([body.type, 200]);
+    }
+    await sut.dataSource.query(`UPDATE app_user SET locked_until = now() + interval '1 day', failed_login_count = 5 WHERE email = $1`, [OTHER]);
+
+    const advisor = await get('/staff', LEGAL);
+    expect(advisor.status).toBe(200);
+    expect(advisor.text).toContain('待提出意见的会商（1件）');
+    expect(advisor.text).toContain(`href="/staff/legal/cases/${referred.id}">${referred.trackingNumber}</a>`);
+    expect(advisor.text).toContain('是否属于过程性信息');
+    // The case's reply deadline, as the referral list of /staff/legal shows it.
+    const [y, m, d] = referred.dueDate!.split('-').map(Number);
+    expect(advisor.text).toContain(`<td>${y}年${m}月${d}日</td>`);
+
+    const auditor = await get('/staff', AUDITOR);
+    expect(auditor.status).toBe(200);
+    expect(auditor.text).toMatch(/<form method="get" action="\/staff\/audit#results"[^>]*>[\s\S]*?name="q"/);
+    expect(auditor.text).toContain('档案完整性巡检');
+    expect(auditor.text).not.toContain('待提出意见的会商');
+
+    const admin = await get('/staff', ADMIN);
+    expect(admin.status).toBe(200);
+    expect(admin.text).toContain('工作日历');
+    expect(admin.text).toMatch(/被锁定的账号（[1-9]\d*个）/);
+    expect(admin.text).toContain('住建承办');
+    expect(admin.text).not.toContain('档案完整性巡检');
+  });
 });

@@ -21,7 +21,8 @@ import { ResetPasswordDto } from '../users/dto/reset-password.dto.js';
 import { UpdateUserDto } from '../users/dto/update-user.dto.js';
 import type { UserDto } from '../users/dto/user.dto.js';
 import { UsersService } from '../users/users.service.js';
-import { adminSubnav, agencyTree, calendarWarnings } from './staff-admin-view.js';
+import { adminSubnav, agencyTree } from './staff-admin-view.js';
+import { StaffRoleHome, userRow } from './staff-role-home.service.js';
 import { STAFF_ADMIN_PATH, staffUser } from './staff-paths.js';
 import { type FlatForm, type FormErrors, flatForm, formErrorsOf, singleError, validateAs } from './web-forms.js';
 import { renderError } from './web-setup.js';
@@ -65,17 +66,14 @@ export class StaffAdminController {
     private readonly documents: DocumentsService,
     private readonly templates: TemplateRegistry,
     private readonly clock: Clock,
+    private readonly roleHome: StaffRoleHome,
   ) {}
 
   @Get('staff/admin')
   async home(@Req() req: Request, @Res() res: Response, @CurrentUser() current?: AuthUser): Promise<void> {
     const user = staffUser(req, res, current, ADMIN);
     if (!user) return;
-    const year = Number(this.clock.today().slice(0, 4));
-    const warnings = calendarWarnings(year, [await this.calendars.year(year), await this.calendars.year(year + 1)]);
-    const now = this.clock.now();
-    const agencyNames = new Map((await this.agencies.list()).map((a) => [a.id, a.name]));
-    const locked = (await this.users.list({})).filter((u) => u.lockedUntil && u.lockedUntil > now).map((u) => userRow(u, agencyNames));
+    const { warnings, locked } = await this.roleHome.adminOverview();
     res.render('staff/admin/home', { title: '系统管理', user, warnings, locked, unlocked: req.query.unlocked === '1', ...adminSubnav('home') });
   }
 
@@ -408,18 +406,6 @@ function pick(form: FlatForm, fields: readonly string[]): Record<string, string>
   const out: Record<string, string> = {};
   for (const f of fields) if (form[f]?.trim()) out[f] = form[f]!;
   return out;
-}
-
-function userRow(u: UserDto, agencyNames: Map<string, string>) {
-  return {
-    id: u.id,
-    displayName: u.displayName,
-    email: u.email,
-    roleLabel: ROLE_LABELS[u.role],
-    agencyName: u.agencyId ? (agencyNames.get(u.agencyId) ?? '') : '全部机关',
-    active: u.active,
-    lockedUntil: u.lockedUntil ? beijingTime(u.lockedUntil) : null,
-  };
 }
 
 /** 2026-03-09 10:30 (Beijing time). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Role, ROLE_LABELS } from '../../common/auth/role.js';
 import { AppException } from '../../common/errors/app.exception.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import { CaseEventPipe } from '../cases/case-event.pipe.js';
 import { CASE_CHANNEL_LABELS } from '../cases/case-channel.js';
 import { CasesService } from '../cases/cases.service.js';
@@ -11,7 +12,7 @@ import { CalendarService } from '../deadlines/calendar.service.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { CaseAttachmentsService } from '../intake/case-attachments.service.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { commandOf, EVENT_VIEWS, eventForm, type EventForm, type FormContext, NOT_A_CASE_PAGE_FORM } from './staff-event-forms.js';
+import { commandOf, EVENT_VIEWS, eventForm, type EventForm, fileFieldsOf, type FormContext, NOT_A_CASE_PAGE_FORM } from './staff-event-forms.js';
 import { caseFacts, clockView, timelineOf } from './staff-view.js';
 import { fieldId } from './web-setup.js';
 
@@ -20,6 +21,14 @@ export interface Resubmission {
   type: CaseEventType;
   values: Record<string, string>;
   errors: { list: { field: string; id: string; message: string }[]; byField: Record<string, string> };
+}
+
+/** A file of a multipart form as multer hands it over. */
+export interface UploadedFile {
+  buffer: Buffer;
+  originalname: string;
+  mimetype: string;
+  size: number;
 }
 
 export const STALE_MESSAGE = '此案件已被他人更改，请刷新后重试';
@@ -35,6 +44,7 @@ export class StaffCasePage {
     private readonly attachments: CaseAttachmentsService,
     private readonly users: UsersRepository,
     private readonly calendars: CalendarService,
+    private readonly uploads: AttachmentsService,
   ) {}
 
   async view(user: AuthUser, id: string, again?: Resubmission): Promise<Record<string, unknown>> {
@@ -90,13 +100,27 @@ export class StaffCasePage {
    * CasesService.applyEvent (the same checks, transaction and 409 on a stale version). Irreversible steps need the
    * confirmation box. Returns null on success, or what to show again.
    */
-  async submit(user: AuthUser, id: string, type: CaseEventType, form: Record<string, string>, multi: Record<string, string[]>): Promise<Resubmission | null> {
+  async submit(user: AuthUser, id: string, type: CaseEventType, form: Record<string, string>, multi: Record<string, string[]>, files: Record<string, UploadedFile[] | undefined> = {}): Promise<Resubmission | null> {
     const values = { ...form };
     delete values._csrf;
     const view = EVENT_VIEWS[type];
     if (view?.confirm && form.confirmed !== 'yes') return { type, values, errors: errorsOf(type, [{ field: 'confirmed', message: '请勾选确认后再提交' }]) };
+    // The scans (签收回执, 送达凭证) go through the same checks and storage as POST /api/v1/attachments; the event
+    // then links them, as the API's command does with the ids it is given. Only file inputs give attachment ids.
+    const command0 = { ...form };
+    for (const f of fileFieldsOf(type)) {
+      delete command0[f.name];
+      const file = files[f.name]?.find((x) => x.size > 0);
+      if (!file) continue;
+      try {
+        command0[f.name] = (await this.uploads.store(file.buffer, decodeName(file.originalname), file.mimetype, f.purpose, { uploadedById: user.id, field: f.name })).id;
+      } catch (e) {
+        if (e instanceof AppException && e.code === 'VALIDATION_FAILED') return { type, values, errors: errorsOf(type, (e.errors ?? []).map((x) => ({ field: f.name, message: x.message }))) };
+        throw e;
+      }
+    }
     try {
-      const command = await this.pipe.transform(commandOf(type, form, multi));
+      const command = await this.pipe.transform(commandOf(type, command0, multi));
       await this.cases.applyEvent(user, id, command);
       return null;
     } catch (e) {
@@ -106,6 +130,12 @@ export class StaffCasePage {
       return { type, values, errors: errorsOf(type, [{ field: '', message: e.message }]) };
     }
   }
+}
+
+/** multer reads the multipart file name as latin1; browsers send UTF-8. */
+function decodeName(name: string): string {
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  return decoded.includes('\uFFFD') ? name : decoded;
 }
 
 function errorsOf(type: CaseEventType, items: { field: string; message: string }[]): Resubmission['errors'] {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser, Public } from '../../common/auth/decorators.js';
@@ -7,13 +8,14 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { CasesService } from '../cases/cases.service.js';
 import { CASE_EVENT_TYPES, type CaseEventType } from '../cases/workflow/case-event.js';
 import { CASE_READ_ROLES, CASE_WORK_ROLES, staffUser } from './staff-access.js';
-import { type Resubmission, STALE_MESSAGE, StaffCasePage } from './staff-case-page.service.js';
+import { type Resubmission, STALE_MESSAGE, StaffCasePage, type UploadedFile } from './staff-case-page.service.js';
+import { CASE_PAGE_FILE_INPUTS } from './staff-event-forms.js';
 import { StaffDraft } from './staff-draft.service.js';
 import { StaffLayout } from './staff-layout.service.js';
 import { StaffQueue } from './staff-queue.service.js';
 import { WebPages } from './web-page.decorator.js';
 import { flatForm } from './web-forms.js';
-import { renderError } from './web-setup.js';
+import { csrfCheck, renderError } from './web-setup.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -76,9 +78,12 @@ export class StaffCasesController {
 
   @HttpCode(200)
   @Post('staff/cases/:id/events/:type')
-  async event(@Param('id') id: string, @Param('type') type: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentUser() current?: AuthUser): Promise<void> {
+  @UseInterceptors(FileFieldsInterceptor(CASE_PAGE_FILE_INPUTS.map((name) => ({ name, maxCount: 1 }))))
+  async event(@Param('id') id: string, @Param('type') type: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response, @UploadedFiles() files: Record<string, UploadedFile[] | undefined> | undefined, @CurrentUser() current?: AuthUser): Promise<void> {
     const user = staffUser(req, res, current, CASE_WORK_ROLES.concat(Role.LEGAL_ADVISOR));
     if (!user) return;
+    // Multipart forms (the scans of delivery) skip the CSRF middleware; their token is checked once multer parsed it.
+    if ((req.headers['content-type'] ?? '').startsWith('multipart/form-data') && !csrfCheck(req)) return renderError(res, 403, '页面已过期，请刷新后重新提交。');
     if (!UUID.test(id) || !(CASE_EVENT_TYPES as readonly string[]).includes(type)) return renderError(res, 404);
     const multi: Record<string, string[]> = {};
     for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) {
@@ -86,7 +91,7 @@ export class StaffCasesController {
       multi[k] = list.filter((x): x is string => typeof x === 'string');
     }
     try {
-      const again = await this.casePage.submit(user, id, type as CaseEventType, flatForm(body), multi);
+      const again = await this.casePage.submit(user, id, type as CaseEventType, flatForm(body), multi, files ?? {});
       if (!again) return res.redirect(303, flatForm(body).back === 'draft' ? `/staff/cases/${id}/draft` : `/staff/cases/${id}?done=${type}`);
       const status = again.errors.list.some((e) => e.message === STALE_MESSAGE) ? 409 : again.errors.list.some((e) => e.field) ? 422 : 409;
       if (flatForm(body).back === 'draft') {

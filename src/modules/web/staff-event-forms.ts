@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { AttachmentPurpose } from '../attachments/domain/attachment.js';
 import { COMMAND_DTO_BY_TYPE } from '../cases/dto/case-event-commands.dto.js';
 import type { CaseEventType } from '../cases/workflow/case-event.js';
 import { REPLY_TYPE_LABELS } from '../letters/reply-type.js';
@@ -20,7 +21,7 @@ export interface FormContext {
   today: string;
 }
 
-type Kind = 'text' | 'textarea' | 'lines' | 'number' | 'date' | 'radios' | 'select' | 'checkbox' | 'checkboxes';
+type Kind = 'text' | 'textarea' | 'lines' | 'number' | 'date' | 'radios' | 'select' | 'checkbox' | 'checkboxes' | 'file';
 
 export interface FormField {
   name: string;
@@ -48,6 +49,8 @@ export interface EventForm {
   confirm?: string;
   fields: FormField[];
   advancedFields: FormField[];
+  /** A file field: the form is posted as multipart/form-data. */
+  multipart: boolean;
 }
 
 interface FieldView {
@@ -56,6 +59,8 @@ interface FieldView {
   kind?: Kind;
   options?: keyof Pick<FormContext, 'openConsultations' | 'pendingReferrals' | 'documents' | 'advisors'>;
   hidden?: boolean;
+  /** An attachment id the page asks for as a file: stored with this purpose, its id put in the command. */
+  file?: AttachmentPurpose;
 }
 
 interface EventView {
@@ -156,10 +161,10 @@ export const EVENT_VIEWS: Partial<Record<CaseEventType, EventView>> = {
       method: { label: '送达方式' },
       email: { label: '电子邮箱', hint: '默认使用申请人预留的邮箱' },
       waybillNumber: { label: 'EMS单号', hint: '邮寄送达时必填' },
-      signedReceiptAttachmentId: { label: '签收回执', hidden: true },
+      signedReceiptAttachmentId: { label: '签收回执扫描件', hint: '当面领取时必须上传申请人签字的签收回执（PDF、JPG、PNG或TIFF）', kind: 'file', file: AttachmentPurpose.SIGNED_RECEIPT },
     },
   },
-  RECORD_DELIVERY_PROOF: { title: '记录送达凭证', fields: { documentId: { label: '文书', options: 'documents' }, receivedOn: { label: '签收日期' }, proofAttachmentId: { label: '送达凭证', hidden: true }, waybillNumber: { label: 'EMS单号' }, signedBy: { label: '签收人' } } },
+  RECORD_DELIVERY_PROOF: { title: '记录送达凭证', fields: { documentId: { label: '文书', options: 'documents' }, receivedOn: { label: '签收日期' }, proofAttachmentId: { label: '送达凭证扫描件', hint: 'EMS回执或签收单的扫描件（PDF、JPG、PNG或TIFF）', kind: 'file', file: AttachmentPurpose.SIGNED_RECEIPT }, waybillNumber: { label: 'EMS单号' }, signedBy: { label: '签收人' } } },
   WITHDRAW: { title: '申请人撤回申请', confirm: '确认申请人已撤回申请？此操作不可撤销。', fields: { reason: { label: '撤回说明' } } },
   CLOSE: { title: '终结办理', confirm: '确认终结办理此申请？此操作不可撤销。', fields: { closeReason: { label: '终结原因' }, note: { label: '说明', kind: 'textarea' } } },
   ARCHIVE: { title: '归档', confirm: '确认归档？归档后案件封存，不能再更改。' },
@@ -243,8 +248,18 @@ export function eventForm(type: CaseEventType, ctx: FormContext, values: Record<
     }
     (advanced ? advancedFields : fields).push({ ...field, advanced });
   }
-  return { type, title: view.title, intro: view.intro, button: view.button ?? view.title, confirm: view.confirm, fields, advancedFields };
+  return { type, title: view.title, intro: view.intro, button: view.button ?? view.title, confirm: view.confirm, fields, advancedFields, multipart: fileFieldsOf(type).length > 0 };
 }
+
+/** The fields of an event's form that are uploaded files (the input is named after the command's attachment id). */
+export function fileFieldsOf(type: CaseEventType): { name: string; purpose: AttachmentPurpose }[] {
+  return Object.entries(EVENT_VIEWS[type]?.fields ?? {}).flatMap(([name, fv]) => (fv.file && !fv.hidden ? [{ name, purpose: fv.file }] : []));
+}
+
+/** Every file input of every case-page form (for the upload interceptor). */
+export const CASE_PAGE_FILE_INPUTS: readonly string[] = [
+  ...new Set(Object.values(EVENT_VIEWS).flatMap((v) => Object.entries(v.fields ?? {}).flatMap(([name, fv]) => (fv.file ? [name] : [])))),
+];
 
 function buildField(key: string, name: string, prop: ApiProp, fv: FieldView | undefined, ctx: FormContext, value: string, error: string | undefined): FormField {
   const base = { name, id: fieldId(key), label: fv?.label ?? labelOfBase(name) ?? name, hint: fv?.hint ?? hintOf(name, prop), required: prop.required !== false, value, error };
@@ -256,6 +271,7 @@ function buildField(key: string, name: string, prop: ApiProp, fv: FieldView | un
     const options = prop.enum.map((v) => ({ value: String(v), label: VALUE_LABELS[String(v)] ?? String(v), checked: String(v) === value }));
     return { ...base, kind: options.length <= 5 ? 'radios' : 'select', options };
   }
+  if (fv?.file) return { ...base, kind: 'file', value: '' };
   if (prop.type === Boolean || prop.type === 'boolean') return { ...base, kind: 'checkbox', required: false };
   if (prop.type === Number || prop.type === 'number' || prop.type === 'integer') return { ...base, kind: 'number', min: prop.minimum, max: prop.maximum };
   if (fv?.kind) return { ...base, kind: fv.kind, maxLength: prop.maxLength };

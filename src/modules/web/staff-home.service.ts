@@ -10,6 +10,7 @@ import { CalendarService } from '../deadlines/calendar.service.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
 import { renderChart, renderSvgChart } from '../reports/statistics-charts.js';
 import { StatisticsService } from '../reports/statistics.service.js';
+import { StaffRoleHome } from './staff-role-home.service.js';
 import { beijingMinute, caseRow, type CaseRow } from './staff-view.js';
 import { validateAs } from './web-forms.js';
 
@@ -34,6 +35,7 @@ export class StaffHome {
     private readonly statistics: StatisticsService,
     private readonly clock: Clock,
     @InjectRepository(NotificationEntity) private readonly notifications: Repository<NotificationEntity>,
+    private readonly roleHome: StaffRoleHome,
   ) {}
 
   /** Today and "soon" (today + 5 working days; today itself when the calendar ends before that). */
@@ -70,7 +72,10 @@ export class StaffHome {
       const charts = user.role === Role.OFFICE_HEAD && user.agencyId ? await this.charts(user, today) : null;
       return { ...base, caseWorker: true, sections, charts, chartRows: charts?.rows ?? [] };
     }
-    // The legal advisor's, auditor's and administrator's home sections are provided by their own pages.
+    // The other roles: the first screen of their own pages, from the same service methods those pages call.
+    if (user.role === Role.LEGAL_ADVISOR) return { ...base, caseWorker: false, advisor: { waiting: (await this.roleHome.advisorReferrals(user)).waiting } };
+    if (user.role === Role.AUDITOR) return { ...base, caseWorker: false, auditor: { lastSweep: await this.roleHome.lastSweep() } };
+    if (user.role === Role.ADMIN) return { ...base, caseWorker: false, admin: await this.roleHome.adminOverview() };
     return { ...base, caseWorker: false };
   }
 

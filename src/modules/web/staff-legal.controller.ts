@@ -8,9 +8,10 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { CaseEventPipe } from '../cases/case-event.pipe.js';
 import { CasesService } from '../cases/cases.service.js';
 import type { CaseDto, CaseEventDto } from '../cases/dto/case.dto.js';
-import type { LegalOpinion, LegalReferralEntity } from '../legal/legal-referral.entity.js';
+import type { LegalOpinion } from '../legal/legal-referral.entity.js';
 import { LegalReferralsRepository } from '../legal/legal-referrals.repository.js';
 import { STAFF_STYLES } from './staff-admin-view.js';
+import { OPINION_LABELS, StaffRoleHome } from './staff-role-home.service.js';
 import { STAFF_LEGAL_PATH, staffUser } from './staff-paths.js';
 import { type FormErrors, flatForm, formErrorsOf, singleError } from './web-forms.js';
 import { chineseDate, renderError } from './web-setup.js';
@@ -18,12 +19,6 @@ import { WebPages } from './web-page.decorator.js';
 
 const ADVISOR: readonly Role[] = [Role.LEGAL_ADVISOR];
 const OPINION_FIELDS = ['referralId', 'opinion', 'text', 'articles'];
-
-export const OPINION_LABELS: Record<LegalOpinion, string> = {
-  AGREE: '同意',
-  DISAGREE: '不同意',
-  AGREE_WITH_CHANGES: '修改后同意',
-};
 
 /** The case's record in plain words; an advisor sees the handling, never contact details (the API's advisor view). */
 const EVENT_LABELS: Record<string, string> = {
@@ -63,24 +58,6 @@ const EVENT_LABELS: Record<string, string> = {
 /** The payload facts worth reading in the record (free text the office wrote), in this order. */
 const EVENT_TEXT_KEYS = ['question', 'text', 'grounds', 'comments', 'note', 'replyType', 'until', 'workdays'];
 
-interface ReferralView {
-  id: string;
-  caseId: string;
-  trackingNumber: string;
-  title: string;
-  question: string;
-  difficult: boolean;
-  referredOn: string;
-  dueDate: string;
-  provisional: boolean;
-  overdue: boolean;
-  waiting: boolean;
-  opinion: string | null;
-  opinionText: string | null;
-  articles: string;
-  answeredOn: string | null;
-}
-
 /**
  * 法律顾问 (legal advisor) pages: the referrals made to them, the case as the API shows it to an advisor, and the
  * opinion form, which sends SUBMIT_LEGAL_OPINION through the case service exactly as the API's event does.
@@ -93,6 +70,7 @@ export class StaffLegalController {
   constructor(
     private readonly cases: CasesService,
     private readonly referrals: LegalReferralsRepository,
+    private readonly roleHome: StaffRoleHome,
   ) {}
 
   /** Waiting referrals first (earliest reply deadline first), then the advisor's history of opinions. */
@@ -100,9 +78,7 @@ export class StaffLegalController {
   async home(@Req() req: Request, @Res() res: Response, @CurrentUser() current?: AuthUser): Promise<void> {
     const user = staffUser(req, res, current, ADVISOR);
     if (!user) return;
-    const all = (await this.referrals.forAdvisor(user.id)).map(toView);
-    const waiting = all.filter((r) => r.waiting).sort((a, b) => (a.dueDate || '9999').localeCompare(b.dueDate || '9999') || a.referredOn.localeCompare(b.referredOn));
-    const answered = all.filter((r) => !r.waiting).sort((a, b) => (b.answeredOn ?? '').localeCompare(a.answeredOn ?? ''));
+    const { waiting, answered } = await this.roleHome.advisorReferrals(user);
     res.render('staff/legal/home', { title: '法律顾问会商', user, waiting, answered, ...subnav('home') });
   }
 
@@ -189,27 +165,6 @@ export class StaffLegalController {
       ...subnav('case'),
     });
   }
-}
-
-function toView(r: Awaited<ReturnType<LegalReferralsRepository['forAdvisor']>>[number]): ReferralView {
-  const ref: LegalReferralEntity = r.referral;
-  return {
-    id: ref.id,
-    caseId: r.caseId,
-    trackingNumber: r.trackingNumber,
-    title: r.requestTitle ?? r.requestDescription.slice(0, 40),
-    question: ref.question,
-    difficult: ref.difficult,
-    referredOn: chineseDate(ref.referredOn),
-    dueDate: r.dueDate ?? '',
-    provisional: r.dueDateProvisional,
-    overdue: r.overdue,
-    waiting: !ref.opinion,
-    opinion: ref.opinion ? OPINION_LABELS[ref.opinion] : null,
-    opinionText: ref.opinionText,
-    articles: (ref.articles ?? []).join('；'),
-    answeredOn: ref.answeredOn,
-  };
 }
 
 function eventText(e: CaseEventDto): string {

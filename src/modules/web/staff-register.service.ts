@@ -3,6 +3,8 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { AgenciesRepository } from '../agencies/agencies.repository.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
+import { AttachmentPurpose } from '../attachments/domain/attachment.js';
 import { resolveAgencySettings } from '../agencies/agency-settings.js';
 import { CaseChannel, CASE_CHANNEL_LABELS } from '../cases/case-channel.js';
 import type { RegisteredCaseDto } from '../cases/dto/case.dto.js';
@@ -11,7 +13,8 @@ import { CalendarService } from '../deadlines/calendar.service.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { CONFIRMATION_METHOD_LABELS, deriveReceiptDate, ReceiptFactsError, type ReceiptFacts } from '../intake/domain/receipt-date.js';
 import { IntakeService } from '../intake/intake.service.js';
-import { type FlatForm, formErrorsOf, nest, validateAs } from './web-forms.js';
+import type { UploadedFile } from './staff-case-page.service.js';
+import { type FlatForm, type FormErrors, formErrorsOf, mergeErrors, nest, validateAs } from './web-forms.js';
 
 /** The fields of the registration form, in page order; flat names are the API's JSON paths. */
 export const REGISTER_FIELDS = [
@@ -33,6 +36,25 @@ export const REGISTER_FIELDS = [
   'receiptDateReason',
   'reason',
 ] as const;
+
+/**
+ * The scans of the channel evidence (条例第三十一条: the counter form, the fax pages, the letter and its envelope),
+ * uploaded with the form and linked to the new case by the registration itself (RegisterCaseDto.attachmentIds).
+ * Stored ids travel through the review step in `attachmentIds` (comma-separated), their names in `attachmentNames`.
+ */
+export const EVIDENCE_UPLOADS = [
+  { input: 'scanFiles', maxCount: 10 },
+  { input: 'envelopeFile', maxCount: 1 },
+] as const;
+const SCAN_PURPOSE: Partial<Record<CaseChannel, AttachmentPurpose>> = {
+  [CaseChannel.COUNTER]: AttachmentPurpose.APPLICATION_SCAN,
+  [CaseChannel.FAX]: AttachmentPurpose.FAX_PAGES,
+  [CaseChannel.LETTER_REGISTERED]: AttachmentPurpose.APPLICATION_SCAN,
+  [CaseChannel.LETTER_ORDINARY]: AttachmentPurpose.APPLICATION_SCAN,
+};
+const NAME_SEPARATOR = '／';
+/** Where errors are shown, in page order (the fields, then the uploads). */
+const ERROR_ORDER = [...REGISTER_FIELDS, 'scanFiles', 'envelopeFile', 'attachmentIds'];
 
 const EVIDENCE_PREFIX: Partial<Record<CaseChannel, string>> = {
   [CaseChannel.COUNTER]: 'counter.',
@@ -61,31 +83,65 @@ export class StaffRegister {
     private readonly calendars: CalendarService,
     private readonly documents: DocumentsService,
     private readonly clock: Clock,
+    private readonly uploads: AttachmentsService,
   ) {}
+
+  /**
+   * Stores the uploaded scans (the same checks as POST /api/v1/attachments, uploaded by the officer so that only
+   * their registration may link them) and adds their ids to the form; a rejected file becomes a field error.
+   */
+  async storeEvidence(user: AuthUser, form: FlatForm, files: Record<string, UploadedFile[] | undefined>): Promise<{ form: FlatForm; errors: FormErrors | null }> {
+    const ids = (form.attachmentIds ?? '').split(',').filter(Boolean);
+    const names = (form.attachmentNames ?? '').split(NAME_SEPARATOR).filter(Boolean);
+    let errors: FormErrors | null = null;
+    for (const { input } of EVIDENCE_UPLOADS) {
+      const purpose = input === 'envelopeFile' ? AttachmentPurpose.ENVELOPE : (SCAN_PURPOSE[form.channel as CaseChannel] ?? AttachmentPurpose.OTHER);
+      for (const file of (files[input] ?? []).filter((f) => f.size > 0)) {
+        try {
+          const stored = await this.uploads.store(file.buffer, decodeName(file.originalname), file.mimetype, purpose, { uploadedById: user.id, field: input });
+          ids.push(stored.id);
+          names.push(stored.filename.replaceAll(NAME_SEPARATOR, '/'));
+        } catch (e) {
+          const one = formErrorsOf(e, ERROR_ORDER);
+          errors = errors ? mergeErrors(errors, one, ERROR_ORDER) : one;
+        }
+      }
+    }
+    const out = { ...form };
+    if (ids.length) {
+      out.attachmentIds = ids.join(',');
+      out.attachmentNames = names.join(NAME_SEPARATOR);
+    }
+    return { form: out, errors };
+  }
 
   /** Only the chosen channel's evidence is sent (the API refuses another channel's facts). */
   private body(form: FlatForm): Record<string, unknown> {
     const prefix = EVIDENCE_PREFIX[form.channel as CaseChannel];
     const fields = REGISTER_FIELDS.filter((f) => !f.includes('.') || (prefix !== undefined && f.startsWith(prefix)));
-    return nest(form, fields);
+    const body = nest(form, fields);
+    const ids = (form.attachmentIds ?? '').split(',').filter(Boolean);
+    return ids.length ? { ...body, attachmentIds: ids } : body;
   }
 
-  async submit(user: AuthUser, form: FlatForm): Promise<RegisterOutcome> {
+  async submit(user: AuthUser, form: FlatForm, uploadErrors: FormErrors | null = null): Promise<RegisterOutcome> {
     const values: FlatForm = {};
-    for (const f of REGISTER_FIELDS) if (form[f] !== undefined) values[f] = form[f]!;
+    for (const f of [...REGISTER_FIELDS, 'attachmentIds', 'attachmentNames']) if (form[f] !== undefined) values[f] = form[f]!;
     let dto: RegisterCaseDto;
     try {
       dto = await validateAs(RegisterCaseDto, this.body(values));
     } catch (e) {
-      return { step: 'form', values, errors: formErrorsOf(e, REGISTER_FIELDS) };
+      const errors = formErrorsOf(e, ERROR_ORDER);
+      return { step: 'form', values, errors: uploadErrors ? mergeErrors(errors, uploadErrors, ERROR_ORDER) : errors };
     }
+    if (uploadErrors) return { step: 'form', values, errors: uploadErrors };
     if (form.step !== 'save') return this.review(user, dto, values);
     try {
       const created = await this.intake.registerByOfficer(user, dto);
       const receipt = (await this.documents.findByCase(created.id)).find((d) => d.title.includes('回执'));
       return { step: 'done', created, receiptHref: receipt ? `/api/v1/cases/${created.id}/documents/${receipt.id}/pdf` : null };
     } catch (e) {
-      if (e instanceof AppException && e.code === 'VALIDATION_FAILED') return { step: 'form', values, errors: formErrorsOf(e, REGISTER_FIELDS) };
+      if (e instanceof AppException && e.code === 'VALIDATION_FAILED') return { step: 'form', values, errors: formErrorsOf(e, ERROR_ORDER) };
       throw e;
     }
   }
@@ -115,9 +171,16 @@ export class StaffRegister {
       { label: '申请人', value: dto.applicantName ?? '' },
       { label: '申请内容', value: dto.requestDescription ?? '' },
       ...(dto.reason ? [{ label: '补录原因', value: dto.reason }] : []),
+      ...(values.attachmentNames ? [{ label: '渠道证据扫描件', value: values.attachmentNames.split(NAME_SEPARATOR).join('；') }] : []),
     ];
     return { step: 'review', values, receiptDate, rule, warnings, rows };
   }
+}
+
+/** multer reads the multipart file name as latin1; browsers send UTF-8. */
+function decodeName(name: string): string {
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  return decoded.includes('\uFFFD') ? name : decoded;
 }
 
 function factsOf(dto: RegisterCaseDto): ReceiptFacts | null {

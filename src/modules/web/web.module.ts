@@ -38,6 +38,7 @@ import { StaffHome } from './staff-home.service.js';
 import { StaffQueue } from './staff-queue.service.js';
 import { StaffRegisterController } from './staff-register.controller.js';
 import { StaffRegister } from './staff-register.service.js';
+import { StaffRoleHome } from './staff-role-home.service.js';
 import { StaffLayout } from './staff-layout.service.js';
 import { WebCookies } from './web-cookies.js';
 import { isPageRequest, renderError } from './web-setup.js';
@@ -50,7 +51,7 @@ import { isPageRequest, renderError } from './web-setup.js';
     StaffAuthController, StaffHomeController, StaffCasesController, StaffRegisterController, StaffDraftController,
     StaffLegalController, StaffAdminController, StaffAdminCalendarController, ArchivePagesController, StaffDisclosureController,
   ],
-  providers: [WebCookies, StaffLayout, StaffHome, StaffQueue, StaffCasePage, StaffRegister, StaffDraft],
+  providers: [WebCookies, StaffLayout, StaffHome, StaffQueue, StaffCasePage, StaffRegister, StaffDraft, StaffRoleHome],
 })
 export class WebModule implements OnApplicationBootstrap {
   constructor(
