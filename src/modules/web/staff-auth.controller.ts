@@ -10,6 +10,7 @@ import { InjectConfig } from '../../config/config.module.js';
 import { AuthService } from '../auth/auth.service.js';
 import { LoginDto } from '../auth/dto/login.dto.js';
 import { safeStaffPath } from './staff-access.js';
+import { setStaffSession, STAFF_REFRESH_COOKIE, staffRefreshCookieOptions } from './staff-session.js';
 import { WebPages } from './web-page.decorator.js';
 import { flatForm, formErrorsOf, singleError, validateAs } from './web-forms.js';
 
@@ -49,7 +50,7 @@ export class StaffAuthController {
       if (tokens.user.role === Role.APPLICANT) {
         return again(403, singleError('email', '此入口仅供机关工作人员使用。申请人请从“我的申请”登录查看办理进度。'));
       }
-      res.cookie(ACCESS_COOKIE, tokens.accessToken, { ...this.cookieOptions(), maxAge: tokens.expiresIn * 1000 });
+      setStaffSession(res, tokens, this.sessionOptions());
     } catch (e) {
       if (e instanceof AppException && e.code !== 'VALIDATION_FAILED') return again(e.status, singleError('email', e.message));
       return again(422, formErrorsOf(e, LOGIN_FIELDS));
@@ -59,10 +60,15 @@ export class StaffAuthController {
 
   @HttpCode(200)
   @Post('staff/logout')
-  async logout(@Res() res: Response, @CurrentUser() user?: AuthUser): Promise<void> {
-    await this.auth.logout(user, undefined);
+  async logout(@Req() req: Request, @Res() res: Response, @CurrentUser() user?: AuthUser): Promise<void> {
+    await this.auth.logout(user, (req.cookies as Record<string, string> | undefined)?.[STAFF_REFRESH_COOKIE]);
     res.clearCookie(ACCESS_COOKIE, this.cookieOptions());
+    res.clearCookie(STAFF_REFRESH_COOKIE, staffRefreshCookieOptions(this.sessionOptions().secure));
     res.redirect(303, '/staff/login');
+  }
+
+  private sessionOptions() {
+    return { secure: this.config.http.publicUrl.startsWith('https://'), refreshTokenTtlDays: this.config.auth.refreshTokenTtlDays };
   }
 
   private cookieOptions(): CookieOptions {

@@ -10,6 +10,8 @@ import Handlebars from 'handlebars';
 import type { AppConfig } from '../../config/app-config.js';
 import { ERROR_TABLE } from '../../common/errors/error-code.js';
 import { assignCorrelationId } from '../../common/http/logging.js';
+import { AuthService } from '../auth/auth.service.js';
+import { STAFF_REFRESH_PATH, staffSessionRenewal } from './staff-session.js';
 
 /** Page routes live outside the API prefix (`/api/v1`); bootstrap excludes them from it. */
 export const WEB_ROUTES = ['/', 'accessibility', 'apply', 'apply/{*rest}', 'track', 'track/{*rest}', 'account', 'account/{*rest}', 'staff', 'staff/{*rest}'];
@@ -92,6 +94,8 @@ export function setupWebPages(nestApp: INestApplication, config: AppConfig): voi
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // The workbench renews a staff session from its refresh cookie before the guard looks at the access token.
+  app.use(STAFF_REFRESH_PATH, staffSessionRenewal(nestApp.get(AuthService, { strict: false }), { secure, refreshTokenTtlDays: config.auth.refreshTokenTtlDays }));
   // Before the CSRF check, so that every attempt counts. Guessing query codes is pointless (the answer never
   // says whether a number exists), but cap the tries anyway.
   const trackLimit = rateLimit({
