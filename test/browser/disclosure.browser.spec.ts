@@ -1,27 +1,17 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { residentId } from '../setup/applications.js';
 import { OFFICER } from '../setup/case-helpers.js';
+import { launchChromium, seriousViolations, SHOTS } from '../setup/browser.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 // Proactive disclosure in a real browser: an officer publishes a group of requests from the staff pages, then a
 // member of the public finds it with the home page's search, and the apply form says it may already be public
 // (while typing, and on the check-your-answers step). axe-core on every page, screenshots at 390 and 1280 px.
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = path.join(process.cwd(), 'test/browser/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-interface Violation {
-  id: string;
-  impact: string;
-  nodes: { target: string[] }[];
-}
 
 describe('proactive disclosure in the browser', () => {
   let sut: TestApp;
@@ -51,13 +41,7 @@ describe('proactive disclosure in the browser', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
     mkdirSync(SHOTS, { recursive: true });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
-      viewport: { width: 1280, height: 900 },
-      locale: 'zh-CN',
-    });
+    context = await launchChromium(profile);
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     page.on('console', (m) => {
@@ -77,11 +61,7 @@ describe('proactive disclosure in the browser', () => {
   });
 
   async function axe(label: string): Promise<void> {
-    await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate(
-      `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => ({ target: n.target })) })))`,
-    )) as Violation[];
-    expect({ page: label, serious: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({ page: label, serious: [] });
+    expect({ page: label, serious: await seriousViolations(page) }).toEqual({ page: label, serious: [] });
   }
 
   async function shoot(name: string): Promise<void> {

@@ -1,33 +1,22 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { residentId } from '../setup/applications.js';
 import { OFFICER, sendEvent } from '../setup/case-helpers.js';
+import { launchChromium, seriousViolations, SHOTS } from '../setup/browser.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 // The public portal in a real browser (Debian's chromium): applying, tracking, answering a correction, accounts,
 // keyboard only and in 长辈版, with axe-core on every page and screenshots of every page for a person to look at.
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = path.join(process.cwd(), 'test/browser/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WRONG_ID = '110105194912310020';
 const VALID_CREDIT_CODE = '91350100M000100Y43';
 // A tiny, well-formed PDF for the uploads.
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
-
-interface Violation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 describe('public portal in the browser', () => {
   let sut: TestApp;
@@ -46,13 +35,7 @@ describe('public portal in the browser', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
     mkdirSync(SHOTS, { recursive: true });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
-      viewport: { width: 1280, height: 900 },
-      locale: 'zh-CN',
-    });
+    context = await launchChromium(profile);
     context.on('request', (r) => {
       if (!r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('about:')) foreignRequests.push(r.url());
     });
@@ -78,12 +61,7 @@ describe('public portal in the browser', () => {
   });
 
   async function axe(label: string): Promise<void> {
-    await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate(
-      `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({ target: n.target })) })))`,
-    )) as Violation[];
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect({ page: label, serious }).toEqual({ page: label, serious: [] });
+    expect({ page: label, serious: await seriousViolations(page) }).toEqual({ page: label, serious: [] });
   }
 
   /** Both widths of what is on screen now (no reload: POST results stay as they are). */

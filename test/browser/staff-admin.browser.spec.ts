@@ -1,21 +1,17 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-seed.js';
 import { ADMIN, HEAD, LEGAL, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
+import { launchChromium, seriousViolations, SHOTS } from '../setup/browser.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 // The legal advisor's and the admin's pages in a real browser: an opinion on a referred case (and a 404 for a case
 // not referred), importing next year's calendar from an iCalendar file through its preview; axe-core on every
 // page in both modes, screenshots at 390 and 1280 px for a person to look at.
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = path.join(process.cwd(), 'test/browser/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // 2027 as a State Council notice might set it: 春节 Saturday 6 to Sunday 14 February with Sunday 31 January and
 // Saturday 20 February worked, and so on. The provisional year has only 除夕 to the third day (5–8 February).
@@ -42,13 +38,6 @@ const ICS_2027 = [
   'END:VCALENDAR',
   '',
 ].join('\r\n');
-
-interface Violation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 describe('staff pages (legal advisor, admin) in the browser', () => {
   let sut: TestApp;
@@ -82,13 +71,7 @@ describe('staff pages (legal advisor, admin) in the browser', () => {
 
     profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
     mkdirSync(SHOTS, { recursive: true });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
-      viewport: { width: 1280, height: 900 },
-      locale: 'zh-CN',
-    });
+    context = await launchChromium(profile);
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     page.on('console', (m) => {
@@ -108,12 +91,7 @@ describe('staff pages (legal advisor, admin) in the browser', () => {
   });
 
   async function axe(label: string): Promise<void> {
-    await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate(
-      `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({ target: n.target })) })))`,
-    )) as Violation[];
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect({ page: label, serious }).toEqual({ page: label, serious: [] });
+    expect({ page: label, serious: await seriousViolations(page) }).toEqual({ page: label, serious: [] });
   }
 
   async function shoot(name: string): Promise<void> {

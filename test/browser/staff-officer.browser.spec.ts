@@ -1,30 +1,19 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-seed.js';
 import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.service.js';
 import { HEAD, LEGAL, OFFICER, sendEvent } from '../setup/case-helpers.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../setup/smtp-receiver.js';
+import { launchChromium, seriousViolations, SHOTS } from '../setup/browser.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 // The officer's and office head's workbench in a real browser: register a counter application, correction,
 // acceptance, a NOT_EXIST reply drafted with its preview, returned by the head, fixed, approved, delivered by e-mail
 // to a real SMTP receiver; the main path by keyboard; axe-core on every page; screenshots in both modes and widths.
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = path.join(process.cwd(), 'test/browser/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-interface Violation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 describe('staff workbench in the browser', () => {
   let sut: TestApp;
@@ -46,13 +35,7 @@ describe('staff workbench in the browser', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
     mkdirSync(SHOTS, { recursive: true });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
-      viewport: { width: 1280, height: 900 },
-      locale: 'zh-CN',
-    });
+    context = await launchChromium(profile);
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     page.on('console', (m) => {
@@ -73,12 +56,7 @@ describe('staff workbench in the browser', () => {
   });
 
   async function axe(label: string): Promise<void> {
-    await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate(
-      `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({ target: n.target })) })))`,
-    )) as Violation[];
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect({ page: label, serious }).toEqual({ page: label, serious: [] });
+    expect({ page: label, serious: await seriousViolations(page) }).toEqual({ page: label, serious: [] });
   }
 
   /** axe, then both widths of what is on screen now; for GET pages also the elder mode (reloaded, then back). */

@@ -1,28 +1,17 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { residentId } from '../setup/applications.js';
 import { HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
+import { launchChromium, seriousViolations, SHOTS } from '../setup/browser.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 // The staff report pages in a real browser: the annual report → a cell → its cases, and the statistics with their
 // charts, as the office head, in the standard and the 长辈版 mode, axe-core on every page, screenshots at 390 and
 // 1280 px for a person to look at.
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = path.join(process.cwd(), 'test/browser/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-interface Violation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 describe('staff report pages in the browser', () => {
   let sut: TestApp;
@@ -61,13 +50,7 @@ describe('staff report pages in the browser', () => {
     await registerCase(sut, '2025-09-01');
     profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
     mkdirSync(SHOTS, { recursive: true });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
-      viewport: { width: 1280, height: 900 },
-      locale: 'zh-CN',
-    });
+    context = await launchChromium(profile);
     // Signed in as the office head: the same access cookie the login sets.
     await context.addCookies([{ name: 'gk_access', value: head, url: base, httpOnly: true, sameSite: 'Strict' }]);
     page = context.pages()[0] ?? (await context.newPage());
@@ -89,12 +72,7 @@ describe('staff report pages in the browser', () => {
   });
 
   async function axe(label: string): Promise<void> {
-    await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate(
-      `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({ target: n.target })) })))`,
-    )) as Violation[];
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect({ page: label, serious }).toEqual({ page: label, serious: [] });
+    expect({ page: label, serious: await seriousViolations(page) }).toEqual({ page: label, serious: [] });
   }
 
   async function shoot(name: string): Promise<void> {
