@@ -8,7 +8,9 @@ describe('cases: registration, events, clock', () => {
 
   beforeAll(async () => {
     // 2026-03-16 (Monday) 10:00 in Beijing
-    sut = await startTestApp({ now: '2026-03-16T02:00:00Z' });
+    // The concurrency test below queues for pooled connections behind the tracking-number lock: wait as long as it
+    // takes rather than answer 503 on a loaded CI machine (the numbering is what is tested here).
+    sut = await startTestApp({ now: '2026-03-16T02:00:00Z', env: { DB_CONNECT_TIMEOUT_MS: '60000' } });
     officer = await sut.tokenFor(OFFICER);
     head = await sut.tokenFor(HEAD);
   });

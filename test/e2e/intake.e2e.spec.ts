@@ -14,7 +14,10 @@ describe('intake: web applications', () => {
 
   beforeAll(async () => {
     // Saturday 2026-03-07
-    sut = await startTestApp({ now: at('2026-03-07') });
+    // 200 simultaneous submissions queue for pooled connections behind the tracking-number lock; on a loaded CI
+    // machine that wait can pass the default DB_CONNECT_TIMEOUT_MS and the service rightly answers 503 (retry). This
+    // file asserts the numbering under concurrency, so connections may be waited for as long as it takes.
+    sut = await startTestApp({ now: at('2026-03-07'), env: { DB_CONNECT_TIMEOUT_MS: '60000' } });
     officer = await sut.tokenFor(OFFICER);
   });
 
