@@ -1,11 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { residentId } from '../setup/applications.js';
 import { OFFICER } from '../setup/case-helpers.js';
-import { launchChromium, seriousViolations, SHOTS } from '../setup/browser.js';
+import { launchChromium, listenOnLoopback, seriousViolations, SHOTS, watchPageErrors } from '../setup/browser.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 // Proactive disclosure in a real browser: an officer publishes a group of requests from the staff pages, then a
@@ -36,18 +35,12 @@ describe('proactive disclosure in the browser', () => {
       expect(res.status).toBe(201);
     }
     await sut.http.post('/api/v1/disclosure/backfill').set('Authorization', `Bearer ${officer}`).expect(200);
-    const server = sut.app.getHttpServer() as import('node:http').Server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = await listenOnLoopback(sut.app.getHttpServer());
     profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
     mkdirSync(SHOTS, { recursive: true });
     context = await launchChromium(profile);
     page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    page.on('console', (m) => {
-      const text = m.text();
-      if (m.type() === 'error' && !text.startsWith('Failed to load resource') && !(text.startsWith('EvalError') && text.includes("'unsafe-eval'"))) pageErrors.push(text);
-    });
+    watchPageErrors(page, pageErrors);
   }, 120_000);
 
   afterAll(async () => {

@@ -1,11 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { residentId } from '../setup/applications.js';
 import { OFFICER, sendEvent } from '../setup/case-helpers.js';
-import { launchChromium, seriousViolations, SHOTS } from '../setup/browser.js';
+import { launchChromium, listenOnLoopback, seriousViolations, SHOTS } from '../setup/browser.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 // The public portal in a real browser (Debian's chromium): applying, tracking, answering a correction, accounts,
@@ -30,9 +29,7 @@ describe('public portal in the browser', () => {
   beforeAll(async () => {
     // Monday 2026-03-09, 10:00 in Beijing.
     sut = await startTestApp({ now: '2026-03-09T02:00:00Z' });
-    const server = sut.app.getHttpServer() as import('node:http').Server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = await listenOnLoopback(sut.app.getHttpServer());
     profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
     mkdirSync(SHOTS, { recursive: true });
     context = await launchChromium(profile);

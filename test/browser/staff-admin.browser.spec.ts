@@ -1,11 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-seed.js';
 import { ADMIN, HEAD, LEGAL, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
-import { launchChromium, seriousViolations, SHOTS } from '../setup/browser.js';
+import { launchChromium, listenOnLoopback, seriousViolations, SHOTS, watchPageErrors } from '../setup/browser.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 // The legal advisor's and the admin's pages in a real browser: an opinion on a referred case (and a 404 for a case
@@ -54,9 +53,7 @@ describe('staff pages (legal advisor, admin) in the browser', () => {
   beforeAll(async () => {
     // Monday 2026-12-21, 10:00 in Beijing: 2027 is not imported yet.
     sut = await startTestApp({ now: '2026-12-21T02:00:00Z' });
-    const server = sut.app.getHttpServer() as import('node:http').Server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = await listenOnLoopback(sut.app.getHttpServer());
     const officer = await sut.tokenFor(OFFICER);
     const head = await sut.tokenFor(HEAD);
     const advisor = await sut.http.get('/api/v1/me').set('Authorization', `Bearer ${await sut.tokenFor(LEGAL)}`);
@@ -73,11 +70,7 @@ describe('staff pages (legal advisor, admin) in the browser', () => {
     mkdirSync(SHOTS, { recursive: true });
     context = await launchChromium(profile);
     page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    page.on('console', (m) => {
-      const text = m.text();
-      if (m.type() === 'error' && !text.startsWith('Failed to load resource') && !(text.startsWith('EvalError') && text.includes("'unsafe-eval'"))) pageErrors.push(text);
-    });
+    watchPageErrors(page, pageErrors);
   }, 120_000);
 
   afterAll(async () => {

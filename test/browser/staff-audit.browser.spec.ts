@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -8,7 +7,7 @@ import { DEMO_PASSWORD } from '../../src/database/seed/demo-seed.js';
 import { REPLY_BLANK_EXAMPLES } from '../../src/modules/letters/reply-blank-examples.js';
 import { readZip } from '../../scripts/verify-bundle.mjs';
 import { AUDITOR, HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
-import { launchChromium, seriousViolations, SHOTS } from '../setup/browser.js';
+import { launchChromium, listenOnLoopback, seriousViolations, SHOTS, watchPageErrors } from '../setup/browser.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 // The auditor's pages in a real browser (Debian's chromium): search → case file (purpose first) → bundle download
@@ -50,19 +49,13 @@ describe('staff audit pages in the browser', () => {
       }
       if (n === 0) archivedId = c.id;
     }
-    const server = sut.app.getHttpServer() as import('node:http').Server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = await listenOnLoopback(sut.app.getHttpServer());
     profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
     downloads = mkdtempSync(path.join(tmpdir(), 'gk-downloads-'));
     mkdirSync(SHOTS, { recursive: true });
     context = await launchChromium(profile, { acceptDownloads: true });
     page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    page.on('console', (m) => {
-      const text = m.text();
-      if (m.type() === 'error' && !text.startsWith('Failed to load resource') && !(text.startsWith('EvalError') && text.includes("'unsafe-eval'"))) pageErrors.push(text);
-    });
+    watchPageErrors(page, pageErrors);
     // The staff session: the API's login sets the same access cookie the pages read.
     const login = await context.request.post(`${base}/api/v1/auth/login`, { data: { email: AUDITOR, password: DEMO_PASSWORD } });
     expect(login.status()).toBe(200);

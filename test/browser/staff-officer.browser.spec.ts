@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -7,7 +6,7 @@ import { DEMO_PASSWORD } from '../../src/database/seed/demo-seed.js';
 import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.service.js';
 import { HEAD, LEGAL, OFFICER, sendEvent } from '../setup/case-helpers.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../setup/smtp-receiver.js';
-import { launchChromium, seriousViolations, SHOTS } from '../setup/browser.js';
+import { launchChromium, listenOnLoopback, seriousViolations, SHOTS, watchPageErrors } from '../setup/browser.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 // The officer's and office head's workbench in a real browser: register a counter application, correction,
@@ -30,18 +29,12 @@ describe('staff workbench in the browser', () => {
     smtp = await startSmtpReceiver();
     // Monday 2026-03-09, 10:00 in Beijing.
     sut = await startTestApp({ now: '2026-03-09T02:00:00Z', env: { SMTP_URL: smtp.url } });
-    const server = sut.app.getHttpServer() as import('node:http').Server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = await listenOnLoopback(sut.app.getHttpServer());
     profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
     mkdirSync(SHOTS, { recursive: true });
     context = await launchChromium(profile);
     page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    page.on('console', (m) => {
-      const text = m.text();
-      if (m.type() === 'error' && !text.startsWith('Failed to load resource') && !(text.startsWith('EvalError') && text.includes("'unsafe-eval'"))) pageErrors.push(text);
-    });
+    watchPageErrors(page, pageErrors);
   }, 120_000);
 
   afterAll(async () => {

@@ -1,11 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { residentId } from '../setup/applications.js';
 import { HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
-import { launchChromium, seriousViolations, SHOTS } from '../setup/browser.js';
+import { launchChromium, listenOnLoopback, seriousViolations, SHOTS, watchPageErrors } from '../setup/browser.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 // The staff report pages in a real browser: the annual report → a cell → its cases, and the statistics with their
@@ -25,9 +24,7 @@ describe('staff report pages in the browser', () => {
   beforeAll(async () => {
     // Tuesday 2026-01-20: the 2025 report is due by 31 January.
     sut = await startTestApp({ now: '2026-01-20T02:00:00Z' });
-    const server = sut.app.getHttpServer() as import('node:http').Server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = await listenOnLoopback(sut.app.getHttpServer());
     const [officer, head] = await Promise.all([sut.tokenFor(OFFICER), sut.tokenFor(HEAD)]);
     land = ((await sut.http.get('/api/v1/agencies').set('Authorization', `Bearer ${head}`)).body as { id: string; code: string }[]).find((a) => a.code === 'SLXZR')!.id;
     // Four 2025 applications: two answered, one withdrawn, one recorded without its applicant category (open).
@@ -54,11 +51,7 @@ describe('staff report pages in the browser', () => {
     // Signed in as the office head: the same access cookie the login sets.
     await context.addCookies([{ name: 'gk_access', value: head, url: base, httpOnly: true, sameSite: 'Strict' }]);
     page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    page.on('console', (m) => {
-      const text = m.text();
-      if (m.type() === 'error' && !text.startsWith('Failed to load resource') && !(text.startsWith('EvalError') && text.includes("'unsafe-eval'"))) pageErrors.push(text);
-    });
+    watchPageErrors(page, pageErrors);
   }, 120_000);
 
   afterAll(async () => {

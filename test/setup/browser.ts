@@ -38,3 +38,21 @@ export async function seriousViolations(page: Page): Promise<Violation[]> {
   )) as Violation[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/** Serves the test app's HTTP server on a free loopback port and returns its base URL. */
+export async function listenOnLoopback(server: import('node:http').Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
+}
+
+/**
+ * Collects script errors of the page into `sink` (each test expects it empty afterwards). Ignored: failed loads
+ * (a 404 page is a page) and the eval refused by the CSP, which is the policy working.
+ */
+export function watchPageErrors(page: Page, sink: string[]): void {
+  page.on('pageerror', (e) => sink.push(String(e)));
+  page.on('console', (m) => {
+    const text = m.text();
+    if (m.type() === 'error' && !text.startsWith('Failed to load resource') && !(text.startsWith('EvalError') && text.includes("'unsafe-eval'"))) sink.push(text);
+  });
+}
