@@ -100,7 +100,7 @@ describe('staff audit pages in the browser', () => {
   }
 
   /** Every form on the page as "method action". */
-  const forms = () => page.$$eval('form', (fs) => fs.map((f) => `${(f.getAttribute('method') ?? 'get').toLowerCase()} ${f.getAttribute('action')}`));
+  const forms = () => page.$$eval('main form', (fs) => fs.map((f) => `${(f.getAttribute('method') ?? 'get').toLowerCase()} ${f.getAttribute('action')}`));
 
   it('should search, open a case file with a purpose, download its bundle and verify it offline', async () => {
     await page.goto(`${base}/staff/audit`);
@@ -120,12 +120,12 @@ describe('staff audit pages in the browser', () => {
     await page.click('#results-section tbody a');
     expect(await page.textContent('h1')).toBe('调阅案卷');
     expect(await forms()).toEqual([`get /staff/audit/cases/${archivedId}`]);
-    await page.click('button[type=submit]');
+    await page.click('main button[type=submit]');
     expect(await page.title()).toMatch(/^错误：/);
     expect(await page.textContent('#error-summary')).toContain('请填写调阅用途');
     await check('purpose');
     await page.fill('#f-purpose', '年度政务公开工作检查');
-    await page.click('button[type=submit]');
+    await page.click('main button[type=submit]');
 
     expect(await page.textContent('h1')).toMatch(/^案卷 SLXZR-2026-\d{6}$/);
     const main = (await page.textContent('main'))!;

@@ -84,7 +84,7 @@ describe('staff report pages in the browser', () => {
       await shoot(`index-${mode}`);
       await page.selectOption('#f-agencyId', land);
       await page.fill('#f-year', '2025');
-      await page.click('button[type=submit]');
+      await page.click('main button[type=submit]');
       expect(await page.textContent('h1')).toContain('示例县自然资源局2025年度政府信息公开工作年度报告');
       // The failing column check names the case recorded without a category.
       expect(await page.textContent('.check-failed')).toContain('校验未通过');

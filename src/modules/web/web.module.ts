@@ -1,5 +1,5 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Application, NextFunction, Request, Response } from 'express';
 import { AgenciesModule } from '../agencies/agencies.module.js';
@@ -40,6 +40,7 @@ import { StaffRegisterController } from './staff-register.controller.js';
 import { StaffRegister } from './staff-register.service.js';
 import { StaffRoleHome } from './staff-role-home.service.js';
 import { StaffLayout } from './staff-layout.service.js';
+import { StaffChromeInterceptor } from './staff-chrome.interceptor.js';
 import { WebCookies } from './web-cookies.js';
 import { isPageRequest, renderError } from './web-setup.js';
 
@@ -51,7 +52,7 @@ import { isPageRequest, renderError } from './web-setup.js';
     StaffAuthController, StaffHomeController, StaffCasesController, StaffRegisterController, StaffDraftController,
     StaffLegalController, StaffAdminController, StaffAdminCalendarController, ArchivePagesController, StaffDisclosureController,
   ],
-  providers: [WebCookies, StaffLayout, StaffHome, StaffQueue, StaffCasePage, StaffRegister, StaffDraft, StaffRoleHome],
+  providers: [{ provide: APP_INTERCEPTOR, useClass: StaffChromeInterceptor }, WebCookies, StaffLayout, StaffHome, StaffQueue, StaffCasePage, StaffRegister, StaffDraft, StaffRoleHome],
 })
 export class WebModule implements OnApplicationBootstrap {
   constructor(
