@@ -54,7 +54,7 @@ export class StaffReportsController {
     if (!this.admit(req, res, user)) return;
     const agencies = await this.reports.reachableAgencies(user!);
     const year = Number(this.clock.today().slice(0, 4)) - 1;
-    res.render('staff/reports/index', { title: '年度报告与统计', user, ...this.selection(agencies, { agencyId: agencies[0]?.id ?? '', year: String(year) }), ...navOf(user!) });
+    res.render('staff/reports/index', { title: '年度报告与统计', user, ...this.selection(agencies, { agencyId: agencies[0]?.id ?? '', year: String(year) }), ...navOf() });
   }
 
   @Get('annual')
@@ -69,7 +69,7 @@ export class StaffReportsController {
     }
     try {
       const report = await this.reports.annual(user!, scope);
-      res.render('staff/reports/annual', { title: `${report.agency.name}${report.year}年度报告`, ...this.annualView(user!, report, req), ...navOf(user!) });
+      res.render('staff/reports/annual', { title: `${report.agency.name}${report.year}年度报告`, ...this.annualView(user!, report, req), ...navOf() });
     } catch (e) {
       this.fail(res, e);
     }
@@ -101,7 +101,7 @@ export class StaffReportsController {
           closing: c.closingType ? (REPLY_TYPE_LABELS[c.closingType as ReplyType] ?? c.closingType) : '—',
           category: report.tableThree.columns.find((col) => col.code === c.applicantCategory)?.label ?? '未记录',
         })),
-        ...navOf(user!),
+        ...navOf(),
       });
     } catch (e) {
       this.fail(res, e);
@@ -126,7 +126,7 @@ export class StaffReportsController {
         const report = await this.reports.annual(user!, { agencyId: values.agencyId, year: Number(values.year), subtree: values.subtree });
         const message = e.code === 'REPORT_CHECKS_FAILED' ? '校验未通过，发布前请在“说明”中写明未通过的原因。' : e.message;
         const errors: FormErrors = { list: [{ field: 'explanation', id: 'f-explanation', message }], byField: { explanation: message } } as FormErrors;
-        res.status(e.status).render('staff/reports/annual', { title: `错误：${report.agency.name}${report.year}年度报告`, ...this.annualView(user!, report, req), errors, labels: LABELS, form: { explanation: form.explanation ?? '' }, ...navOf(user!) });
+        res.status(e.status).render('staff/reports/annual', { title: `错误：${report.agency.name}${report.year}年度报告`, ...this.annualView(user!, report, req), errors, labels: LABELS, form: { explanation: form.explanation ?? '' }, ...navOf() });
       } catch (again) {
         this.fail(res, again);
       }
@@ -145,7 +145,7 @@ export class StaffReportsController {
       q = await validateAs(StatisticsQuery, { ...values, subtree: values.subtree === 'true' ? 'true' : undefined });
       if (q.from > q.to) throw AppException.invalidField('to', 'INVALID_RANGE', '统计期间止不能早于统计期间起');
     } catch (e) {
-      return void res.status(422).render('staff/reports/statistics', { title: '错误：运行统计', form: values, options, errors: formErrorsOf(e, STATISTICS_FIELDS), labels: LABELS, ...navOf(user!) });
+      return void res.status(422).render('staff/reports/statistics', { title: '错误：运行统计', form: values, options, errors: formErrorsOf(e, STATISTICS_FIELDS), labels: LABELS, ...navOf() });
     }
     try {
       const s = await this.statistics.statistics(user!, q);
@@ -166,7 +166,7 @@ export class StaffReportsController {
         channels: channels.map((c) => CASE_CHANNEL_LABELS[c as CaseChannel] ?? c),
         months: s.receivedByMonth.map((m) => ({ month: m.month, total: m.total, counts: channels.map((c) => m.byChannel[c] ?? 0) })),
         percent: { correction: pct(s.correctionRate), extension: pct(s.extensionRate), late: pct(s.replyTime.lateShare) },
-        ...navOf(user!),
+        ...navOf(),
       });
     } catch (e) {
       this.fail(res, e);
@@ -193,7 +193,7 @@ export class StaffReportsController {
 
   private async renderIndexWithErrors(res: Response, user: AuthUser, values: Record<string, string>, errors: FormErrors): Promise<void> {
     const agencies = await this.reports.reachableAgencies(user);
-    res.status(422).render('staff/reports/index', { title: '错误：年度报告与统计', user, ...this.selection(agencies, values), errors, labels: LABELS, ...navOf(user) });
+    res.status(422).render('staff/reports/index', { title: '错误：年度报告与统计', user, ...this.selection(agencies, values), errors, labels: LABELS, ...navOf() });
   }
 
   private selection(agencies: { id: string; name: string; hasChildren: boolean }[], form: Record<string, string>) {
@@ -266,6 +266,6 @@ function pick(query: Query, fields: readonly string[]): Record<string, string> {
   return out;
 }
 
-function navOf(user: AuthUser) {
-  return { staffUser: user, reportsNav: [{ href: '/staff/reports', label: '年度报告' }, { href: '/staff/reports/statistics', label: '运行统计' }] };
+function navOf() {
+  return { reportsNav: [{ href: '/staff/reports', label: '年度报告' }, { href: '/staff/reports/statistics', label: '运行统计' }] };
 }
