@@ -16,7 +16,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { PasswordResetModule } from './modules/auth/password-reset/password-reset.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
-import { DeadlineScannerModule } from './modules/deadlines/deadline-scanner.module.js';
+import { DeadlineScannerModule } from './modules/deadline-scanner/deadline-scanner.module.js';
 import { LegalModule } from './modules/legal/legal.module.js';
 import { DisclosureModule } from './modules/disclosure/disclosure.module.js';
 import { DocumentsModule } from './modules/documents/documents.module.js';

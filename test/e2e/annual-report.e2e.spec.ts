@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { extractText } from 'unpdf';
-import { DeadlineSchedulerService } from '../../src/modules/deadlines/deadline-scheduler.service.js';
+import { DeadlineSchedulerService } from '../../src/modules/deadline-scanner/deadline-scheduler.service.js';
 import { REPLY_BLANK_EXAMPLES } from '../../src/modules/letters/reply-blank-examples.js';
 import { readXlsxTableThree } from '../../src/modules/reports/report-exports.js';
 import { TABLE_THREE_COLUMNS, TABLE_THREE_ROWS } from '../../src/modules/reports/domain/table-three.js';

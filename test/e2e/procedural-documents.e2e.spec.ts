@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { extractText } from 'unpdf';
-import { DeadlineSchedulerService } from '../../src/modules/deadlines/deadline-scheduler.service.js';
+import { DeadlineSchedulerService } from '../../src/modules/deadline-scanner/deadline-scheduler.service.js';
 import { addDays } from '../../src/modules/deadlines/domain/index.js';
 import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.service.js';
 import { OutboxService } from '../../src/modules/notifications/outbox.service.js';

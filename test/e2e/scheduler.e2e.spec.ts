@@ -1,4 +1,4 @@
-import { DeadlineSchedulerService } from '../../src/modules/deadlines/deadline-scheduler.service.js';
+import { DeadlineSchedulerService } from '../../src/modules/deadline-scanner/deadline-scheduler.service.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 import { HEAD, LEGAL, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
 

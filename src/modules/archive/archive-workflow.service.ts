@@ -10,7 +10,7 @@ import { CasesRepository } from '../cases/cases.repository.js';
 import { type CaseEffectContext, CasesService } from '../cases/cases.service.js';
 import { verifyEventChain } from '../cases/event-chain.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
-import { notifyUsers } from '../notifications/notify-users.js';
+import { UserNotices } from '../notifications/notify-users.js';
 import { BlobStorage } from '../storage/blob-storage.js';
 import { type RemedyFields, RemedyRepository } from './archive.repository.js';
 import { ArchiveService, type BundleDownload } from './archive.service.js';
@@ -77,6 +77,7 @@ export class ArchiveWorkflowService implements OnModuleInit, OnApplicationBootst
     private readonly calendars: CalendarService,
     private readonly storage: BlobStorage,
     private readonly clock: Clock,
+    private readonly notices: UserNotices,
   ) {
     // tick() logs its own failures (it is also called directly); the job's message covers anything it let through.
     this.job = new PeriodicJob({ everyMs: config.scheduler.intervalSeconds * 1000, run: () => this.tick(), logger: this.logger, failureMessage: 'archive scheduler round failed' });
@@ -204,7 +205,7 @@ export class ArchiveWorkflowService implements OnModuleInit, OnApplicationBootst
       const due = await this.remedies.dueForReminder(em, until);
       for (const r of due) {
         const message = `${await this.remedies.trackingNumber(em, r.caseId)} ${REMEDY_KIND_LABELS[r.kind as RemedyKind]}（${r.body}）：书面答复和全部证据须于${r.evidenceDueOn}前提交，逾期视为没有证据、依据（行政复议法第七十条）`;
-        await notifyUsers(em, await this.remedies.remindees(em, r.caseId), { caseId: r.caseId, kind: 'REMEDY_EVIDENCE_DUE', message });
+        await this.notices.notify(em, await this.remedies.remindees(em, r.caseId), { caseId: r.caseId, kind: 'REMEDY_EVIDENCE_DUE', message });
         await this.remedies.update(em, r.id, { remindedOn: today });
       }
       return due.length;

@@ -8,6 +8,7 @@ import { CasesModule } from '../cases/cases.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { AttachmentsModule } from '../attachments/attachments.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ArchiveController } from './archive.controller.js';
 import { ArchiveExportController } from './archive-export.controller.js';
@@ -28,7 +29,7 @@ import { ArchiveSigningKey } from './signing-key.js';
  * agency-wide Merkle ledger with signed checkpoints, and the access log.
  */
 @Module({
-  imports: [CasesModule, AgenciesModule, UsersModule, DocumentsModule, AttachmentsModule, DeadlinesModule],
+  imports: [CasesModule, AgenciesModule, UsersModule, DocumentsModule, AttachmentsModule, DeadlinesModule, NotificationsModule],
   controllers: [ArchiveController, ArchiveExportController],
   providers: [
     {

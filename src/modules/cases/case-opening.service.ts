@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/time/clock.js';
-import { notifyUsers } from '../notifications/notify-users.js';
 import { CaseAssignment } from './case-assignment.service.js';
 import { CaseClockReader } from './case-clock.service.js';
 import { caseProjection } from './case-projection.js';
 import type { CaseEntity } from './case.entity.js';
 import { CasesRepository } from './cases.repository.js';
 import type { Actor } from './commands/case-effects.registry.js';
+import { CaseNoticesPort } from './commands/case-ports.js';
 import { chainedEvent } from './event-chain.js';
 import type { CaseStatus } from './workflow/case-status.js';
 import { initialCaseSnapshot, initialSubmittedSnapshot } from './workflow/case-workflow.js';
@@ -42,6 +42,7 @@ export class CaseOpening {
     private readonly clocks: CaseClockReader,
     private readonly assignment: CaseAssignment,
     private readonly clock: Clock,
+    private readonly notices: CaseNoticesPort,
   ) {}
 
   /**
@@ -90,7 +91,7 @@ export class CaseOpening {
       version: 1,
     });
     await this.cases.appendEvent(em, registered);
-    if (defaultAssignee) await notifyUsers(em, [defaultAssignee], { caseId: id, kind: 'ASSIGNED', message: `${trackingNumber} 已分配给您承办` });
+    if (defaultAssignee) await this.notices.notify(em, [defaultAssignee], { caseId: id, kind: 'ASSIGNED', message: `${trackingNumber} 已分配给您承办` });
     return row;
   }
 

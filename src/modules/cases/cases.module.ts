@@ -3,9 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { AttachmentsModule } from '../attachments/attachments.module.js';
-import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
-import { LegalModule } from '../legal/legal.module.js';
-import { NotificationsModule } from '../notifications/notifications.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { CalendarRecomputeListener } from './calendar-recompute.listener.js';
 import { CaseAccessPolicy } from './case-access.policy.js';
@@ -26,13 +23,11 @@ import { TrackingSequenceEntity } from './tracking-sequence.entity.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([CaseEntity, CaseEventEntity, TrackingSequenceEntity, LegalReferralEntity, CaseReminderEntity]),
+    TypeOrmModule.forFeature([CaseEntity, CaseEventEntity, TrackingSequenceEntity, CaseReminderEntity]),
     AgenciesModule,
     UsersModule,
     DeadlinesModule,
     AttachmentsModule,
-    NotificationsModule,
-    LegalModule,
     CaseEffectsModule,
   ],
   controllers: [CasesController],

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
 import { CaseEventEntity } from './case-event.entity.js';
 import type { CaseScope } from './case-scope.js';
 import { CaseEntity } from './case.entity.js';
@@ -119,8 +118,10 @@ export class CasesRepository {
     return row;
   }
 
+  /** The legal module's referral table, read by name like the advisor scope below (cases does not import legal). */
   async isReferredTo(caseId: string, advisorId: string): Promise<boolean> {
-    return this.manager.exists(LegalReferralEntity, { where: { caseId, advisorId } });
+    const rows: { referred: boolean }[] = await this.manager.query('SELECT EXISTS (SELECT 1 FROM legal_referral WHERE case_id = $1 AND advisor_id = $2) AS referred', [caseId, advisorId]);
+    return rows[0]?.referred === true;
   }
 
   /** The officer queue: ordered by due date (paused cases last), keyset-paginated on (due date, id). */

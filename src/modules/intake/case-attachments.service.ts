@@ -3,7 +3,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Role } from '../../common/auth/role.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { CasesService } from '../cases/cases.service.js';
-import { notifyUsers } from '../notifications/notify-users.js';
+import { UserNotices } from '../notifications/notify-users.js';
 import { UserEntity } from '../users/user.entity.js';
 import { type AttachmentMetadata, AttachmentsService } from '../attachments/attachments.service.js';
 import { AttachmentPurpose } from '../attachments/domain/attachment.js';
@@ -29,6 +29,7 @@ export class CaseAttachmentsService {
   constructor(
     private readonly cases: CasesService,
     private readonly attachments: AttachmentsService,
+    private readonly notices: UserNotices,
   ) {}
 
   async list(user: AuthUser, caseId: string): Promise<AttachmentMetadata[]> {
@@ -48,7 +49,7 @@ export class CaseAttachmentsService {
         // The case's officer and whoever registered it; a web case nobody has taken yet: the agency's office heads.
         const staff = [row.assigneeId, row.createdById].filter((id): id is string => !!id);
         const heads = staff.length ? [] : (await em.findBy(UserEntity, { agencyId: row.agencyId, role: Role.OFFICE_HEAD, active: true })).map((u) => u.id);
-        await notifyUsers(em, [...staff, ...heads], {
+        await this.notices.notify(em, [...staff, ...heads], {
           caseId: row.id,
           kind: 'ATTACHMENT_CORRUPTED',
           message: `${row.trackingNumber}：附件“${metadata.filename}”与登记的SHA-256不一致，已拒绝下载，请联系管理员核查存储。`,

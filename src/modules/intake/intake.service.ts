@@ -16,7 +16,7 @@ import type { AgencyEntity } from '../agencies/agency.entity.js';
 import { CaseChannel } from '../cases/case-channel.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import { type Actor, type CaseEffectContext, CasesService } from '../cases/cases.service.js';
-import { publicStatusOf } from './public-status.js';
+import { publicStatusOf } from '../cases/public-status.js';
 import type { RegisteredCaseDto } from '../cases/dto/case.dto.js';
 import type { RegisterCaseDto } from './dto/register-case.dto.js';
 import { CASE_STATUS_LABELS } from '../cases/workflow/case-status.js';

@@ -1,27 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import { AppException } from '../../common/errors/app.exception.js';
+import { type LegalReferralWriter, LegalReferralsPort, type Referral } from '../cases/commands/case-ports.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { LegalOpinion } from './legal-referral.entity.js';
 import { LegalReferralsRepository } from './legal-referrals.repository.js';
 
-export interface Referral {
-  referralId: string;
-  advisorId: string;
-}
-
 /**
  * 会商 records, written in the transaction of the event that carries the same facts: REFER_TO_LEGAL creates one
  * referral per advisor (each sees and answers only their own), SUBMIT_LEGAL_OPINION records an advisor's answer.
+ * The case pipeline calls it through its LegalReferralsPort, which this service implements when the module starts.
  */
 @Injectable()
-export class LegalReviewService {
+export class LegalReviewService implements LegalReferralWriter, OnModuleInit {
   constructor(
     private readonly referrals: LegalReferralsRepository,
     private readonly users: UsersRepository,
+    private readonly port: LegalReferralsPort,
   ) {}
+
+  onModuleInit(): void {
+    this.port.implement(this);
+  }
 
   /** Advisors must be active legal advisors of the case's agency (the index of a bad one names the field). */
   async refer(

@@ -3,7 +3,7 @@ import { Clock } from '../../common/time/clock.js';
 import { AgenciesRepository } from '../agencies/agencies.repository.js';
 import { type CaseEffectContext, CaseEffectsRegistry } from '../cases/commands/case-effects.registry.js';
 import { StaffNotifier } from '../notifications/staff-notifier.service.js';
-import type { Referral } from './legal-review.service.js';
+import type { Referral } from '../cases/commands/case-ports.js';
 
 /** Warn when a case goes to co-review with fewer working days than this left before the reply is due. */
 export const LEGAL_REVIEW_WARN_WORKDAYS = 5;

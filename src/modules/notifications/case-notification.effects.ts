@@ -6,7 +6,7 @@ import { type CaseEffectContext, CaseEffectsRegistry } from '../cases/commands/c
 import type { CaseEventType } from '../cases/workflow/case-event.js';
 import { SYSTEM_ROLE } from '../cases/workflow/roles.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { notifyUsers } from './notify-users.js';
+import { UserNotices } from './notify-users.js';
 import { StaffNotifier } from './staff-notifier.service.js';
 
 /** What the assignee is told when someone else moves their case on (the tracking number goes first). */
@@ -33,6 +33,7 @@ export class CaseNotificationEffects implements OnModuleInit {
     private readonly users: UsersRepository,
     private readonly agencies: AgenciesRepository,
     private readonly clock: Clock,
+    private readonly notices: UserNotices,
   ) {}
 
   onModuleInit(): void {
@@ -79,7 +80,7 @@ export class CaseNotificationEffects implements OnModuleInit {
   private async notifyApplicant({ em, row, event, actor }: CaseEffectContext): Promise<void> {
     if (!row.applicantUserId || row.applicantUserId === actor.id) return;
     const message = event.type === 'WITHDRAW' ? `${row.trackingNumber} 您的政府信息公开申请已撤回` : `${row.trackingNumber} 您的申请有新的办理进展`;
-    await notifyUsers(em, [row.applicantUserId], { caseId: row.id, kind: `CASE_${event.type}`, message });
+    await this.notices.notify(em, [row.applicantUserId], { caseId: row.id, kind: `CASE_${event.type}`, message });
   }
 
   private async tell(ctx: CaseEffectContext, userIds: readonly string[], kind: string, message: string): Promise<void> {

@@ -17,6 +17,7 @@ import { CaseEffectsModule } from '../cases/commands/case-effects.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { CaseNotificationEffects } from './case-notification.effects.js';
 import { StaffNotifier } from './staff-notifier.service.js';
+import { UserNotices } from './notify-users.js';
 
 /** In-app notices, and e-mail through the outbox (enqueue in the use case's transaction, dispatch after commit). */
 @Module({
@@ -27,6 +28,7 @@ import { StaffNotifier } from './staff-notifier.service.js';
     OutboxService,
     MailDispatcher,
     StaffNotifier,
+    UserNotices,
     CaseNotificationEffects,
     {
       provide: MailTransport,
@@ -35,6 +37,6 @@ import { StaffNotifier } from './staff-notifier.service.js';
         config.mail.smtpUrl ? new SmtpMailTransport(config.mail.smtpUrl) : new EmlFileMailTransport(config.mail.outboxDir),
     },
   ],
-  exports: [OutboxService, MailDispatcher, StaffNotifier],
+  exports: [OutboxService, MailDispatcher, StaffNotifier, UserNotices],
 })
 export class NotificationsModule {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import { UserEntity } from '../users/user.entity.js';
-import { notifyUsers } from './notify-users.js';
+import { UserNotices } from './notify-users.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 
 export type NewOutboxMessage = Pick<
@@ -24,7 +24,10 @@ export interface Claim {
 /** Only this class touches outbox_message. */
 @Injectable()
 export class OutboxRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notices: UserNotices,
+  ) {}
 
   /** Inserts in the caller's transaction; a second message for the same dedupe key is dropped, the first returned. */
   async insertOnce(em: EntityManager, row: NewOutboxMessage): Promise<OutboxMessageEntity> {
@@ -122,7 +125,7 @@ export class OutboxRepository {
       if (marked) {
         const admins = await em.getRepository(UserEntity).find({ select: { id: true }, where: { role: Role.ADMIN, active: true } });
         const message = `邮件发送失败：收件人 ${claim.message.toAddress}，主题“${claim.message.subject}”（${lastError.slice(0, 200)}）`;
-        await notifyUsers(em, admins.map((a) => a.id), { caseId: claim.message.caseId, kind: 'MAIL_FAILED', message });
+        await this.notices.notify(em, admins.map((a) => a.id), { caseId: claim.message.caseId, kind: 'MAIL_FAILED', message });
       }
       return marked;
     });

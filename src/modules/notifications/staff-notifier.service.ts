@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { UsersRepository } from '../users/users.repository.js';
 import { composeStaffNoticeEmail } from './email-composition.js';
 import { MailDispatcher } from './mail-dispatcher.service.js';
-import { notifyUsers } from './notify-users.js';
+import { UserNotices } from './notify-users.js';
 import { OutboxService } from './outbox.service.js';
 
 export interface StaffNotice {
@@ -29,12 +29,13 @@ export class StaffNotifier {
     private readonly users: UsersRepository,
     private readonly outbox: OutboxService,
     private readonly dispatcher: MailDispatcher,
+    private readonly notices: UserNotices,
   ) {}
 
   async tell(em: EntityManager, userIds: readonly string[], notice: StaffNotice, afterCommit: (fn: () => void) => void): Promise<void> {
     const recipients = (await this.users.findByIds([...new Set(userIds)], em)).filter((u) => u.active);
     if (recipients.length === 0) return;
-    await notifyUsers(
+    await this.notices.notify(
       em,
       recipients.map((u) => u.id),
       { caseId: notice.caseId, kind: notice.kind, message: notice.message },

@@ -13,7 +13,7 @@ import { addressedToApplicant } from '../letters/procedural-rules.js';
 import type { ReplyContext } from '../documents/reply-context.js';
 import { chineseDate, composeNoticeEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
-import { notifyUsers } from '../notifications/notify-users.js';
+import { UserNotices } from '../notifications/notify-users.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { applicantEmail, caseDocumentContext, documentAttachment, documentIssuerId, issuedDocumentFacts } from './case-documents.js';
 import { consultationOf, DOCUMENT_ACTIONS, DOCUMENT_EFFECTS, type DocumentOrder, proceduralDocumentOrders } from './procedural-document-orders.js';
@@ -53,6 +53,7 @@ export class ProceduralDocumentEffects implements OnModuleInit {
     private readonly calendars: CalendarService,
     private readonly outbox: OutboxService,
     private readonly dispatcher: MailDispatcher,
+    private readonly notices: UserNotices,
   ) {}
 
   onModuleInit(): void {
@@ -86,7 +87,7 @@ export class ProceduralDocumentEffects implements OnModuleInit {
     const characters = (e.errors ?? []).map((err) => err.message);
     const failure: RenderFailure = { kind, renderFailed: true, reason: 'DOCUMENT_GLYPHS_MISSING', details: characters };
     const label = PROCEDURAL_DOCUMENT_LABELS[kind];
-    await notifyUsers(em, [issuedById, ...(row.assigneeId ? [row.assigneeId] : [])], {
+    await this.notices.notify(em, [issuedById, ...(row.assigneeId ? [row.assigneeId] : [])], {
       caseId: row.id,
       kind: 'DOCUMENT_RENDER_FAILED',
       message: `${row.trackingNumber}：${label}未能生成（${characters.join('；')}），请配置补充字体或以纸质文书送达，并在案卷中记录。`,

@@ -6,9 +6,6 @@ import { AppException } from '../../../common/errors/app.exception.js';
 import { Clock } from '../../../common/time/clock.js';
 import { AgenciesRepository } from '../../agencies/agencies.repository.js';
 import { type CaseClock, ClockRuleError, OutsideCalendarError, type WorkingCalendar } from '../../deadlines/domain/index.js';
-import { LEGAL_REVIEW_MESSAGES } from '../../legal/legal-review.policy.js';
-import { notifyUsers } from '../../notifications/notify-users.js';
-import { closingFactsOf } from '../../reports/domain/closing.js';
 import { CaseAccessPolicy } from '../case-access.policy.js';
 import { CaseAssignment } from '../case-assignment.service.js';
 import { CaseClockReader } from '../case-clock.service.js';
@@ -22,11 +19,14 @@ import { chainedEvent } from '../event-chain.js';
 import type { CaseEvent, CaseEventType } from '../workflow/case-event.js';
 import { CASE_STATUS_LABELS, isOpenCaseStatus } from '../workflow/case-status.js';
 import { applyCaseEvent, restoreCaseSnapshot } from '../workflow/case-workflow.js';
+import { closingFactsOf } from '../workflow/closing.js';
+import { LEGAL_REVIEW_MESSAGES } from '../workflow/legal-review.policy.js';
 import type { ReplyTypeRule } from '../workflow/case.guards.js';
 import { canRoleSend } from '../workflow/event-permissions.js';
 import { SYSTEM_ROLE } from '../workflow/roles.js';
 import { type Actor, CaseEffectsRegistry } from './case-effects.registry.js';
 import { CaseEventPreparers } from './case-event.preparers.js';
+import { CaseNoticesPort, CasePortError, LegalReferralsPort } from './case-ports.js';
 
 /** START_DRAFT refused because the case history lacks the step the reply type states (see case.guards.ts). */
 const REPLY_TYPE_RULE_MESSAGES: Record<ReplyTypeRule, string> = {
@@ -64,6 +64,8 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
     private readonly assignment: CaseAssignment,
     private readonly effects: CaseEffectsRegistry,
     private readonly clock: Clock,
+    private readonly notices: CaseNoticesPort,
+    private readonly legalReferrals: LegalReferralsPort,
   ) {}
 
   onModuleInit(): void {
@@ -74,6 +76,9 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
   /** Every side effect the statechart names has its handler once all modules have started (else the app does not boot). */
   onApplicationBootstrap(): void {
     this.effects.assertComplete();
+    // The same for the pipeline's ports (case-ports.ts).
+    const unimplemented = Object.entries({ CaseNoticesPort: this.notices, LegalReferralsPort: this.legalReferrals }).filter(([, port]) => !port.implemented);
+    if (unimplemented.length > 0) throw new CasePortError(`Ports without an implementation: ${unimplemented.map(([name]) => name).join(', ')}`);
   }
 
   /** POST /cases/:id/events. */
@@ -220,7 +225,7 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
     }
     // Whoever takes a case knows it; anyone given one by someone else is told.
     if (assigneeId && assigneeId !== row.assigneeId && assigneeId !== actor.id) {
-      await notifyUsers(em, [assigneeId], { caseId: row.id, kind: 'ASSIGNED', message: `${row.trackingNumber} 已分配给您承办` });
+      await this.notices.notify(em, [assigneeId], { caseId: row.id, kind: 'ASSIGNED', message: `${row.trackingNumber} 已分配给您承办` });
     }
     for (const handler of this.effects.handlersFor(result.actions)) {
       const facts = await handler({ em, row, events, event: { type: event.type, effectiveDate: event.effectiveDate, payload }, actions: result.actions, clockAfter: after, actor, afterCommit });
@@ -231,7 +236,7 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
       chainedEvent(row.id, events.at(-1), actor, { type: event.type, effectiveDate: event.effectiveDate, payload, reason: event.reason, backDated: event.backDated }, this.clock.now().toISOString()),
     );
     const context = restoreCaseSnapshot(result.snapshot, result.version).context;
-    // 表三 counts a case by the day and the way it ended (reports/domain/closing.ts).
+    // 表三 counts a case by the day and the way it ended (workflow/closing.ts).
     const closing = closingFactsOf(isOpenCaseStatus(row.status), isOpenCaseStatus(result.status), event.type, event.effectiveDate, context);
     await this.cases.updateCase(em, row.id, {
       ...caseProjection(after, result.status, today, context.overdue),

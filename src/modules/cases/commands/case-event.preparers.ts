@@ -5,7 +5,6 @@ import { AppException } from '../../../common/errors/app.exception.js';
 import { Clock } from '../../../common/time/clock.js';
 import { addDays } from '../../deadlines/domain/index.js';
 import { AttachmentsService } from '../../attachments/attachments.service.js';
-import { LegalReviewService } from '../../legal/legal-review.service.js';
 import { perPageFee, perPieceFee } from '../../letters/information-fee.js';
 import { CaseAssignment } from '../case-assignment.service.js';
 import type { CaseEntity } from '../case.entity.js';
@@ -14,6 +13,7 @@ import { EXTENSION } from '../../../common/statutory-limits.js';
 import type { CaseEventCommand, CaseEventCommandOf } from '../dto/case-event-commands.dto.js';
 import type { CaseEventPayloads, CaseEventType } from '../workflow/case-event.js';
 import type { Actor } from './case-effects.registry.js';
+import { LegalReferralsPort } from './case-ports.js';
 
 /** 条例第三十五条: the latest deferral accepted, in days after the decision (a sanity bound, not a statutory one). */
 export const MAX_DEFERRAL_DAYS = 366;
@@ -63,7 +63,7 @@ export class CaseEventPreparers {
   constructor(
     private readonly cases: CasesRepository,
     private readonly attachments: AttachmentsService,
-    private readonly legal: LegalReviewService,
+    private readonly legal: LegalReferralsPort,
     private readonly assignment: CaseAssignment,
     private readonly clock: Clock,
   ) {}

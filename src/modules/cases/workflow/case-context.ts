@@ -1,4 +1,4 @@
-import type { LegalReviewState } from '../../legal/legal-review.policy.js';
+import type { LegalReviewState } from './legal-review.policy.js';
 import type { CloseReason } from './case-status.js';
 
 // 会商: the referrals' flags and answers (LegalReviewState) guard the reply's approval.

@@ -1,4 +1,4 @@
-import { NO_LEGAL_REVIEW } from '../../legal/legal-review.policy.js';
+import { NO_LEGAL_REVIEW } from './legal-review.policy.js';
 import type { CaseEvent } from './case-event.js';
 import { CaseSnapshotError, type PersistedCaseSnapshot } from './case-snapshot.js';
 import { migrateCaseSnapshot, type PersistedCaseSnapshotV0 } from './case-snapshot.migrations.js';

@@ -14,7 +14,7 @@ import type { CaseStatus } from './case-status.js';
 import { isIsoDate, replyTypeRuleBroken, type ReplyTypeRule } from './case.guards.js';
 import { CASE_MACHINE_VERSION, CASE_SIDE_EFFECTS, caseMachine, type CaseSideEffect } from './case.machine.js';
 import { canRoleSend, EVENT_ROLES } from './event-permissions.js';
-import { legalReviewBlock, type LegalReviewBlock } from '../../legal/legal-review.policy.js';
+import { legalReviewBlock, type LegalReviewBlock } from './legal-review.policy.js';
 import type { Role } from './roles.js';
 
 export type ApplyCaseEventResult =

@@ -23,7 +23,7 @@ import {
   replyTypeFitsHistory,
   replyTypeGiven,
 } from './case.guards.js';
-import { afterOpinion, afterReferral, legalReviewBlock } from '../../legal/legal-review.policy.js';
+import { afterOpinion, afterReferral, legalReviewBlock } from './legal-review.policy.js';
 
 // Bump when a state is added or renamed or the context changes shape, and add a migration
 // in case-snapshot.migrations.ts: persisted snapshots carry the version they were written with.

@@ -1,4 +1,4 @@
-import { closingFactsOf, reportRowOfClosing } from './closing.js';
+import { closingFactsOf, reportRowOfClosing } from '../../cases/workflow/closing.js';
 import { buildTableThree, checkCarryOver, checkSubtree, checkTableThree, diffTables, RESULT_ROWS, TABLE_THREE_ROWS, type TableThreeAggregate } from './table-three.js';
 
 const agg = (category: string | null, closingType: string | null, counts: Partial<Pick<TableThreeAggregate, 'received' | 'carriedIn' | 'closed' | 'carriedOut'>>, agencyId: string | null = null): TableThreeAggregate => ({

@@ -1,5 +1,5 @@
 import { REPLY_TYPES, type AnnualReportRow } from '../../letters/reply-types.js';
-import { reportRowOfClosing } from './closing.js';
+import { reportRowOfClosing } from '../../cases/workflow/closing.js';
 
 /**
  * 表三 收到和处理政府信息公开申请情况 of the 2021 annual-report format (国办公开办函〔2021〕30号), computed from

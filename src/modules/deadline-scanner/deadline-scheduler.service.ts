@@ -1,14 +1,14 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { type EntityManager, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import { Clock } from '../../common/time/clock.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { InjectConfig } from '../../config/config.module.js';
-import { CalendarService } from './calendar.service.js';
-import { addDays, type CaseClock, type ClockWarning, DEFAULT_CLOCK_SETTINGS, type WorkingCalendar } from './domain/index.js';
-import { LegalReferralEntity } from '../legal/legal-referral.entity.js';
+import { CalendarService } from '../deadlines/calendar.service.js';
+import { addDays, type CaseClock, type ClockWarning, DEFAULT_CLOCK_SETTINGS, type WorkingCalendar } from '../deadlines/domain/index.js';
+import { LegalReferralsRepository } from '../legal/legal-referrals.repository.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
-import { notifyUsers } from '../notifications/notify-users.js';
+import { UserNotices } from '../notifications/notify-users.js';
 import { UserEntity } from '../users/user.entity.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import { CasesRepository } from '../cases/cases.repository.js';
@@ -72,6 +72,8 @@ export class DeadlineSchedulerService implements OnApplicationBootstrap, OnModul
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
     private readonly dispatcher: MailDispatcher,
+    private readonly notices: UserNotices,
+    private readonly referrals: LegalReferralsRepository,
   ) {
     this.job = new PeriodicJob({ everyMs: config.scheduler.intervalSeconds * 1000, run: () => this.runOnce(), logger: this.logger, failureMessage: 'deadline scan failed' });
   }
@@ -166,7 +168,7 @@ export class DeadlineSchedulerService implements OnApplicationBootstrap, OnModul
    */
   private async notify(em: EntityManager, row: CaseEntity, kind: string, message: string): Promise<void> {
     const heads = await em.find(UserEntity, { where: { agencyId: row.agencyId, role: Role.OFFICE_HEAD, active: true } });
-    const advisors = row.status === 'LEGAL_REVIEW' ? await em.find(LegalReferralEntity, { where: { caseId: row.id, opinion: IsNull() } }) : [];
-    await notifyUsers(em, [...(row.assigneeId ? [row.assigneeId] : []), ...heads.map((h) => h.id), ...advisors.map((r) => r.advisorId)], { caseId: row.id, kind, message });
+    const advisorIds = row.status === 'LEGAL_REVIEW' ? await this.referrals.pendingAdvisorIds(em, row.id) : [];
+    await this.notices.notify(em, [...(row.assigneeId ? [row.assigneeId] : []), ...heads.map((h) => h.id), ...advisorIds], { caseId: row.id, kind, message });
   }
 }

@@ -1,4 +1,4 @@
-import { REPLY_TYPES } from '../letters/reply-type.js';
+import { REPLY_TYPES } from '../../letters/reply-type.js';
 import { legalReviewBlock, legalReviewStateOf, needsLegalOpinion, NO_LEGAL_REVIEW } from './legal-review.policy.js';
 
 describe('legal co-review policy', () => {

@@ -1,5 +1,5 @@
-import { REPLY_TYPE_RULES } from '../letters/reply-types.js';
-import type { LegalOpinion } from './legal-referral.entity.js';
+import type { LegalOpinion } from '../../legal/legal-referral.entity.js';
+import { REPLY_TYPE_RULES } from '../../letters/reply-types.js';
 
 /**
  * 会商 (legal co-review) policy, pure: which answers need a legal advisor's agreement before the office head may

@@ -1,5 +1,5 @@
-import type { CaseEventType } from '../../cases/workflow/case-event.js';
-import type { CloseReason } from '../../cases/workflow/case-status.js';
+import type { CaseEventType } from './case-event.js';
+import type { CloseReason } from './case-status.js';
 import { annualReportRowOf, REPLY_TYPES, type AnnualReportRow, type ReplyType } from '../../letters/reply-types.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { CaseClock } from '../deadlines/domain/index.js';
-import type { CaseEventEntity } from '../cases/case-event.entity.js';
-import type { CaseEntity } from '../cases/case.entity.js';
-import { CASE_STATUS_LABELS } from '../cases/workflow/case-status.js';
-import type { ApplicationStatusDto } from './dto/submit-application.dto.js';
+import type { ApplicationStatusDto } from '../intake/dto/submit-application.dto.js';
+import type { CaseEventEntity } from './case-event.entity.js';
+import type { CaseEntity } from './case.entity.js';
+import { CASE_STATUS_LABELS } from './workflow/case-status.js';
 
 /**
  * Events an applicant sees, in plain Chinese: on the public status lookup and in their own case's event list
