@@ -1,10 +1,14 @@
 import { HttpStatus } from '@nestjs/common';
 import { AGENCIES_ERROR_CODES } from '../../modules/agencies/agencies.error-codes.js';
+import { ARCHIVE_ERROR_CODES } from '../../modules/archive/archive.error-codes.js';
 import { AUTH_ERROR_CODES } from '../../modules/auth/auth.error-codes.js';
 import { CASE_ERROR_CODES } from '../../modules/cases/case.error-codes.js';
 import { DEADLINES_ERROR_CODES } from '../../modules/deadlines/deadlines.error-codes.js';
+import { DISCLOSURE_ERROR_CODES } from '../../modules/disclosure/disclosure.error-codes.js';
 import { DOCUMENTS_ERROR_CODES } from '../../modules/documents/documents.error-codes.js';
 import { INTAKE_ERROR_CODES } from '../../modules/intake/intake.error-codes.js';
+import { LEGAL_ERROR_CODES } from '../../modules/legal/legal.error-codes.js';
+import { REPLIES_ERROR_CODES } from '../../modules/replies/replies.error-codes.js';
 import { REPORTS_ERROR_CODES } from '../../modules/reports/reports.error-codes.js';
 import { USERS_ERROR_CODES } from '../../modules/users/users.error-codes.js';
 import { mergeErrorTables, type ModuleErrorTable } from './error-registry.js';
@@ -47,6 +51,12 @@ export const COMMON_ERROR_CODES = {
     TOO_LARGE: '数值过大',
     INVALID_UUID: '编号格式不正确',
     INVALID: '取值无效',
+    // Generic checks more than one module makes (request body, ranges, dates recorded against an event).
+    INVALID_CHARACTERS: '包含无效字符（如空字符或不完整的Unicode字符）',
+    TOO_DEEP: '嵌套层级过深',
+    INVALID_RANGE: '起始日期不能晚于截止日期',
+    NOT_ALLOWED: '不允许此项取值',
+    AFTER_EVENT_DATE: '日期不能晚于登记日期',
   },
 } as const satisfies ModuleErrorTable;
 
@@ -61,6 +71,10 @@ export const MODULE_ERROR_TABLES: readonly ModuleErrorTable[] = [
   DEADLINES_ERROR_CODES,
   DOCUMENTS_ERROR_CODES,
   REPORTS_ERROR_CODES,
+  LEGAL_ERROR_CODES,
+  REPLIES_ERROR_CODES,
+  ARCHIVE_ERROR_CODES,
+  DISCLOSURE_ERROR_CODES,
 ];
 
 const registry = mergeErrorTables(MODULE_ERROR_TABLES);
@@ -76,6 +90,10 @@ export const ERROR_TABLE = {
   ...DEADLINES_ERROR_CODES.errors,
   ...DOCUMENTS_ERROR_CODES.errors,
   ...REPORTS_ERROR_CODES.errors,
+  ...LEGAL_ERROR_CODES.errors,
+  ...REPLIES_ERROR_CODES.errors,
+  ...ARCHIVE_ERROR_CODES.errors,
+  ...DISCLOSURE_ERROR_CODES.errors,
 };
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

@@ -1,6 +1,27 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { HttpStatus } from '@nestjs/common';
 import { ERROR_TABLE, FIELD_ERROR_MESSAGES, MODULE_ERROR_TABLES } from './error-code.js';
 import { errorCodeConflicts, mergeErrorTables, type ModuleErrorTable } from './error-registry.js';
+
+/** Every non-test TypeScript file under src/. */
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [join(dir, e.name)] : [],
+  );
+
+/**
+ * Field codes written as literals where an error is raised: AppException.invalidField(field, 'CODE', …), a
+ * `{ field, code: 'CODE' }` entry of an error list, and the domain errors whose code becomes a field code.
+ */
+const RAISED_FIELD_CODE = [
+  /invalidField\(\s*[^,]+,\s*'([A-Z][A-Z0-9_]*)'/g,
+  /\{\s*field[^{}]*?\bcode: '([A-Z][A-Z0-9_]*)'/g,
+  /new (?:IcsCalendarError|AttachmentRejectedError|ReceiptFactsError)\(\s*'([A-Z][A-Z0-9_]*)'/g,
+];
+
+/** A field naming something that does not exist answers the request-level NOT_FOUND code, with the same meaning. */
+const REQUEST_CODES_ON_FIELDS = new Set(['NOT_FOUND']);
 
 const table = (module: string, errors: ModuleErrorTable['errors'], fields: ModuleErrorTable['fields'] = {}): ModuleErrorTable => ({ module, errors, fields });
 
@@ -21,6 +42,20 @@ describe('error-code registry', () => {
       for (const code of Object.keys(t.errors)) expect(ERROR_TABLE).toHaveProperty(code);
       for (const code of Object.keys(t.fields)) expect(FIELD_ERROR_MESSAGES).toHaveProperty(code);
     }
+  });
+
+  it('should know every field code raised in src/ (no code thrown inline without a home in a module table)', () => {
+    const unknown: string[] = [];
+    for (const file of sourceFiles(join(process.cwd(), 'src'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const pattern of RAISED_FIELD_CODE) {
+        for (const [, code] of text.matchAll(pattern)) {
+          if (!(code! in FIELD_ERROR_MESSAGES) && !REQUEST_CODES_ON_FIELDS.has(code!)) unknown.push(`${code} (${file.slice(process.cwd().length + 1)})`);
+        }
+      }
+    }
+    expect(unknown).toEqual([]);
+    for (const code of REQUEST_CODES_ON_FIELDS) expect(ERROR_TABLE).toHaveProperty(code);
   });
 
   it('should refuse a code defined in two modules, even with the same meaning', () => {

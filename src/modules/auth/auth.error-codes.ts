@@ -10,5 +10,7 @@ export const AUTH_ERROR_CODES = {
     LOGIN_THROTTLED: { status: HttpStatus.TOO_MANY_REQUESTS, message: '密码错误次数过多，请稍后再试' },
     ACCOUNT_DISABLED: { status: HttpStatus.FORBIDDEN, message: '账号已停用' },
   },
-  fields: {},
+  fields: {
+    INVALID_RESET_TOKEN: '重置链接无效或已过期，请重新申请',
+  },
 } as const satisfies ModuleErrorTable;

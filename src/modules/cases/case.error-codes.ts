@@ -36,5 +36,14 @@ export const CASE_ERROR_CODES = {
     CLOCK_STOPPED: '案件已停止计时',
     EVENT_IN_FUTURE: '日期不能晚于今天',
     EVENT_BEFORE_RECEIPT: '日期不能早于收到申请之日',
+    // the command pipeline and its preparers
+    NOT_ALLOWED_IN_STATE: '案件当前状态不能执行此事件',
+    BEFORE_PREVIOUS_EVENT: '日期不能早于上一事件的日期',
+    NOT_A_HANDLER: '应为本机关在岗的承办人或负责人',
+    // 国办函〔2020〕109号第三条: one method per application; nothing to notify when the computed fee is nil.
+    FEE_METHOD_FIXED: '同一申请只能适用一种计收方式（国办函〔2020〕109号第三条）',
+    FEE_NOT_DUE: '无需发出收费通知',
+    // 条例第三十五条: a deferral to a reasonable later date.
+    TOO_LATE: '延迟答复的期限过晚',
   },
 } as const satisfies ModuleErrorTable;

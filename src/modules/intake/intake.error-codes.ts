@@ -30,6 +30,10 @@ export const INTAKE_ERROR_CODES = {
     DATE_BEFORE_SUBMISSION: '确认（或恢复联络）日期不能早于提交或收到日期',
     DATE_BEFORE_REGULATION: `日期不能早于${REGULATION_IN_FORCE_FROM_LABEL}（《政府信息公开条例》施行之日）`,
     CHANNEL_MISMATCH: '此项渠道证据与申请渠道（channel）不一致',
+    // application text and retries
+    UNPRINTABLE_CHARACTER: '只含不可见字符，请填写文字',
+    IDEMPOTENCY_KEY_WEAK: '未登录提交时，幂等键须为随机生成的UUID，或至少22位随机的字母、数字、-、_',
+    IDEMPOTENCY_KEY_REUSED: '该幂等键已用于内容不同的申请',
     // uploads
     ATTACHMENT_EMPTY: '文件为空',
     ATTACHMENT_TOO_LARGE: '文件大小超过上限',

@@ -267,5 +267,5 @@ function assertEffectiveDate(effectiveDate: string, today: string, events: CaseE
 /** A date in a command beyond the working calendar's coverage: 422 on the field that carried it. */
 function outsideCalendarException(e: OutsideCalendarError, payload: Record<string, unknown>): AppException {
   const field = Object.keys(payload).find((k) => payload[k] === e.date) ?? 'effectiveDate';
-  return AppException.invalidField(field, 'DATE_OUT_OF_RANGE', `日期超出工作日历的范围（${e.firstDate}至${e.lastDate}）`);
+  return AppException.invalidField(field, 'DATE_OUTSIDE_CALENDAR', `日期超出工作日历的范围（${e.firstDate}至${e.lastDate}）`);
 }

@@ -45,7 +45,7 @@ describe('calendarDaysFromIcs', () => {
     ['not an iCalendar file', 'hello', 'UNREADABLE'],
     ['a timed event', ics(['BEGIN:VEVENT', 'UID:a', 'SUMMARY:春节 休', 'DTSTART:20260215T000000Z', 'END:VEVENT'].join('\r\n')), 'NOT_ALL_DAY'],
     ['an event that says neither', ics(event('a', '春节', '20260215')), 'UNKNOWN_KIND'],
-    ['a day both off and worked', ics(event('a', '春节 休', '20260214', '20260216'), event('b', '春节 班', '20260214')), 'CONFLICT'],
+    ['a day both off and worked', ics(event('a', '春节 休', '20260214', '20260216'), event('b', '春节 班', '20260214')), 'CONFLICTING_DAYS'],
     ['a year with nothing', ics(event('a', '春节 休', '20270206')), 'EMPTY'],
     ['an event of months', ics(event('a', '暑假 休', '20260701', '20260901')), 'NOT_ALL_DAY'],
   ])('should refuse %s', (_, text, code) => {

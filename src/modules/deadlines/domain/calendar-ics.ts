@@ -11,7 +11,7 @@ export interface IcsCalendarDay {
 /** Why an ICS file could not be read as a holiday arrangement; `event` names the VEVENT (1-based) when there is one. */
 export class IcsCalendarError extends Error {
   constructor(
-    readonly code: 'UNREADABLE' | 'NOT_ALL_DAY' | 'UNKNOWN_KIND' | 'CONFLICT' | 'EMPTY',
+    readonly code: 'UNREADABLE' | 'NOT_ALL_DAY' | 'UNKNOWN_KIND' | 'CONFLICTING_DAYS' | 'EMPTY',
     message: string,
     readonly event?: number,
   ) {
@@ -58,7 +58,7 @@ export function calendarDaysFromIcs(text: string, year: number): IcsCalendarDay[
       if (k >= MAX_EVENT_DAYS) throw new IcsCalendarError('NOT_ALL_DAY', `第${n}个事件超过${MAX_EVENT_DAYS}天`, n);
       if (Number(date.slice(0, 4)) !== year) continue;
       const earlier = days.get(date);
-      if (earlier && earlier.kind !== kind) throw new IcsCalendarError('CONFLICT', `${date}既是放假日又是调休上班日（第${n}个事件）`, n);
+      if (earlier && earlier.kind !== kind) throw new IcsCalendarError('CONFLICTING_DAYS', `${date}既是放假日又是调休上班日（第${n}个事件）`, n);
       days.set(date, { date, kind, ...(name ? { name } : {}) });
     }
   });
