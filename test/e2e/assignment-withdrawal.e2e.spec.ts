@@ -69,7 +69,8 @@ describe('分办: ASSIGN, the agency default rule and ?assignee=me', () => {
     expect(assigned.status).toBe(200);
     expect(assigned.body.assigneeId).toBe(officerId);
     expect(await mine(officer)).toContain(c.id);
-    expect(await notes(officer)).toContainEqual(expect.objectContaining({ caseId: c.id, kind: 'ASSIGNED' }));
+    // Dated by the app's clock, like the ASSIGN event itself (not the database server's time).
+    expect(await notes(officer)).toContainEqual(expect.objectContaining({ caseId: c.id, kind: 'ASSIGNED', createdAt: sut.clock.now().toISOString() }));
     await setRule('CONFIRMING_OFFICER');
   });
 

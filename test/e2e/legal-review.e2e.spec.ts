@@ -37,7 +37,7 @@ describe('legal co-review (会商): advisors told of referrals, approval offered
     expect(referred.status).toBe(200);
 
     const notes = await sut.http.get('/api/v1/notifications').set('Authorization', `Bearer ${legal}`);
-    expect(notes.body).toContainEqual(expect.objectContaining({ caseId: c.id, kind: 'LEGAL_REFERRAL', message: expect.stringContaining(c.trackingNumber) }));
+    expect(notes.body).toContainEqual(expect.objectContaining({ caseId: c.id, kind: 'LEGAL_REFERRAL', message: expect.stringContaining(c.trackingNumber), createdAt: '2026-03-09T02:00:00.000Z' }));
 
     await sut.app.get(MailDispatcher).dispatchDue();
     const [mail] = (await receiver.waitFor(1)).filter((m) => m.envelope.to.includes(LEGAL));
