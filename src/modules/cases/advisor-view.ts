@@ -1,3 +1,5 @@
+import { AttachmentPurpose } from '../attachments/domain/attachment.js';
+
 /**
  * What a legal advisor sees of a case: who asks and what, the handling and the documents, but no way to reach or
  * identify the applicant (minimum necessary, 个人信息保护法第六条): no contact details, masked ID numbers, mail
@@ -12,5 +14,14 @@ export function withoutContactDetails<T>(value: T): T {
 /** Keys that say how to reach a person or identify them (contact details, masked ID numbers, mail recipients). */
 const CONTACT_KEYS = new Set(['phone', 'email', 'address', 'postalCode', 'idNumberMasked', 'to']);
 
-const isIdentityPaperFacts = (v: unknown): boolean =>
-  typeof v === 'object' && v !== null && 'sha256' in v && ['ID_DOCUMENT', 'POWER_OF_ATTORNEY'].includes((v as { purpose?: string }).purpose ?? '');
+/**
+ * Identity papers: the ID scan and the power of attorney (it carries the agent's ID). A legal advisor reviews
+ * the request and its handling, not who the applicant is (minimum necessary, 个人信息保护法第六条): they see
+ * the application, envelopes, faxes, corrections and proofs of delivery, but not these.
+ */
+const IDENTITY_PAPERS: ReadonlySet<string> = new Set<AttachmentPurpose>([AttachmentPurpose.ID_DOCUMENT, AttachmentPurpose.POWER_OF_ATTORNEY]);
+
+export const isIdentityPaper = (purpose: unknown): boolean => typeof purpose === 'string' && IDENTITY_PAPERS.has(purpose);
+
+/** An attachment as an event records it (with its hash) that is an identity paper. */
+const isIdentityPaperFacts = (v: unknown): boolean => typeof v === 'object' && v !== null && 'sha256' in v && isIdentityPaper((v as { purpose?: unknown }).purpose);

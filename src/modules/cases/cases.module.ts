@@ -6,6 +6,8 @@ import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { CalendarRecomputeListener } from './calendar-recompute.listener.js';
 import { CaseAccessPolicy } from './case-access.policy.js';
+import { CaseAttachmentsController } from './case-attachments.controller.js';
+import { CaseAttachmentsService } from './case-attachments.service.js';
 import { CaseAssignment } from './case-assignment.service.js';
 import { CaseClockReader } from './case-clock.service.js';
 import { CaseEventEntity } from './case-event.entity.js';
@@ -30,7 +32,7 @@ import { TrackingSequenceEntity } from './tracking-sequence.entity.js';
     AttachmentsModule,
     CaseEffectsModule,
   ],
-  controllers: [CasesController],
+  controllers: [CasesController, CaseAttachmentsController],
   providers: [
     CasesService,
     CasesRepository,
@@ -42,7 +44,8 @@ import { TrackingSequenceEntity } from './tracking-sequence.entity.js';
     CaseEventPreparers,
     CaseCommandPipeline,
     CalendarRecomputeListener,
+    CaseAttachmentsService,
   ],
-  exports: [CasesService, CasesRepository, CaseEffectsModule],
+  exports: [CasesService, CasesRepository, CaseEffectsModule, CaseAttachmentsService],
 })
 export class CasesModule {}

@@ -11,18 +11,15 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { IntakeCasesController } from './intake-cases.controller.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { IntakeService } from './intake.service.js';
-import { CaseAttachmentsController } from './case-attachments.controller.js';
-import { CaseAttachmentsService } from './case-attachments.service.js';
 
 /**
- * Intake: web applications, officer registration per channel (POST /cases and its DTO), status lookup, and the
- * case's attachment list for those who may read it. The receipt is issued through the procedural-documents
+ * Intake: web applications, officer registration per channel (POST /cases and its DTO), status lookup. The receipt is issued through the procedural-documents
  * service, not the reply workflow.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule, ProceduralDocumentsModule, DocumentsModule],
-  controllers: [ApplicationsController, IntakeCasesController, CaseAttachmentsController],
-  providers: [IntakeService, CaseAttachmentsService],
-  exports: [IntakeService, CaseAttachmentsService],
+  controllers: [ApplicationsController, IntakeCasesController],
+  providers: [IntakeService],
+  exports: [IntakeService],
 })
 export class IntakeModule {}

@@ -10,7 +10,7 @@ import type { CaseDto, CaseEventDto } from '../cases/dto/case.dto.js';
 import type { CaseEventType } from '../cases/workflow/case-event.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
 import { DocumentsService } from '../documents/documents.service.js';
-import { CaseAttachmentsService } from '../intake/case-attachments.service.js';
+import { CaseAttachmentsService } from '../cases/case-attachments.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { commandOf, EVENT_VIEWS, eventForm, type EventForm, fileFieldsOf, type FormContext, NOT_A_CASE_PAGE_FORM } from './staff-event-forms.js';
 import { caseFacts, clockView, timelineOf } from './staff-view.js';

@@ -2,23 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Role } from '../../common/auth/role.js';
 import { AppException } from '../../common/errors/app.exception.js';
-import { CasesService } from '../cases/cases.service.js';
-import { UserNotices } from '../notifications/notify-users.js';
-import { UserEntity } from '../users/user.entity.js';
 import { type AttachmentMetadata, AttachmentsService } from '../attachments/attachments.service.js';
-import { AttachmentPurpose } from '../attachments/domain/attachment.js';
+import { UserEntity } from '../users/user.entity.js';
+import { isIdentityPaper } from './advisor-view.js';
+import { CasesService } from './cases.service.js';
+import { CaseNoticesPort } from './commands/case-ports.js';
 
 /**
- * Identity papers: the ID scan and the power of attorney (it carries the agent's ID). A legal advisor reviews
- * the request and its handling, not who the applicant is (minimum necessary, 个人信息保护法第六条): they see
- * the application, envelopes, faxes, corrections and proofs of delivery, but not these.
- */
-const IDENTITY_PAPERS: ReadonlySet<AttachmentPurpose> = new Set([AttachmentPurpose.ID_DOCUMENT, AttachmentPurpose.POWER_OF_ATTORNEY]);
-
-export const isIdentityPaper = (purpose: unknown): boolean => IDENTITY_PAPERS.has(purpose as AttachmentPurpose);
-
-/**
- * The files of a case, scoped like every case read (a case the caller may not see answers 404): staff and auditors
+ * The files of a case (GET /cases/:id/attachments), here beside the case reads rather than in attachments/, which
+ * the case pipeline itself uses and so may not depend on cases. Scoped like every case read (a case the caller may not see answers 404): staff and auditors
  * see all of them; a legal advisor all but identity papers; an applicant those they submitted themselves (what an
  * office adds — a signed delivery slip — stays with the office).
  */
@@ -29,7 +21,7 @@ export class CaseAttachmentsService {
   constructor(
     private readonly cases: CasesService,
     private readonly attachments: AttachmentsService,
-    private readonly notices: UserNotices,
+    private readonly notices: CaseNoticesPort,
   ) {}
 
   async list(user: AuthUser, caseId: string): Promise<AttachmentMetadata[]> {
