@@ -4,8 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { Clock } from '../src/common/time/clock.js';
-import { AgenciesRepository } from '../src/modules/agencies/agencies.repository.js';
-import { AgencyEntity } from '../src/modules/agencies/agency.entity.js';
+import { DisclosureDetectionRepository } from '../src/modules/disclosure/disclosure-detection.repository.js';
 import { DisclosureRepository } from '../src/modules/disclosure/disclosure.repository.js';
 import { agencyKeys, DisclosureService } from '../src/modules/disclosure/disclosure.service.js';
 import { compareMethods, loadLabelledSet } from '../src/modules/disclosure/domain/testing/labelled-set.js';
@@ -145,6 +144,7 @@ async function runAgainst(ctx: BenchContext, step: <T>(what: string, work: () =>
 
   // --- latency: one new request (new wording of a known item, or a new item) ----------------------------------------
   const repo = new DisclosureRepository(dataSource);
+  const detectionRepo = new DisclosureDetectionRepository(dataSource);
   const qrnd = seededRandom(7);
   const fresh = makeItems(100, qrnd);
   const queries = Array.from({ length: 400 }, (_, i) => wording(i % 4 === 0 ? fresh[i % fresh.length] : items[Math.floor(qrnd() * items.length)], qrnd));
@@ -155,7 +155,7 @@ async function runAgainst(ctx: BenchContext, step: <T>(what: string, work: () =>
     async () => {
       const q = queries[qi++ % queries.length];
       const fp = fingerprint(q);
-      const rowsFound = await repo.candidates(dataSource.manager, big.id, agencyKeys(big.id, lookupKeys(fp)), '00000000-0000-4000-8000-000000000000');
+      const rowsFound = await detectionRepo.candidates(dataSource.manager, big.id, agencyKeys(big.id, lookupKeys(fp)), '00000000-0000-4000-8000-000000000000');
       candidates += rowsFound.length;
       let best = 0;
       for (const r of rowsFound) {
@@ -204,7 +204,7 @@ async function runAgainst(ctx: BenchContext, step: <T>(what: string, work: () =>
       );
     }
   });
-  const service = new DisclosureService(repo, new AgenciesRepository(dataSource.getRepository(AgencyEntity)), new Clock());
+  const service = new DisclosureService(repo, detectionRepo, new Clock());
   const t0 = performance.now();
   const result = await step(`backfill of ${formatInt(BACKFILL)} requests`, () => service.backfill([other.id]));
   const seconds = (performance.now() - t0) / 1000;

@@ -3,7 +3,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { InjectConfig } from '../../config/config.module.js';
 import { Clock } from '../../common/time/clock.js';
 import { DisclosureService } from './disclosure.service.js';
-import { DisclosureDecisionsService } from './disclosure-decisions.service.js';
+import { DisclosureSelfCheckService } from './disclosure-self-check.service.js';
 import { PeriodicJob } from '../../common/jobs/periodic-job.js';
 
 /** Seconds between two looks at the detection queue, where the scheduler runs. */
@@ -23,7 +23,7 @@ export class DisclosureWorker implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly service: DisclosureService,
-    private readonly decisions: DisclosureDecisionsService,
+    private readonly selfChecks: DisclosureSelfCheckService,
     private readonly clock: Clock,
   ) {
     this.job = new PeriodicJob({ everyMs: DETECTION_POLL_SECONDS * 1000, run: () => this.runOnce(), logger: this.logger, failureMessage: 'disclosure detection failed' });
@@ -45,7 +45,7 @@ export class DisclosureWorker implements OnApplicationBootstrap, OnModuleDestroy
     await this.service.detectQueued(200);
     const today = this.clock.today();
     if (today !== this.selfChecksDay) {
-      await this.decisions.novemberSelfChecks();
+      await this.selfChecks.novemberSelfChecks();
       this.selfChecksDay = today;
     }
   }

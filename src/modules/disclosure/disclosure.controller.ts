@@ -4,10 +4,12 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser, Public, RequireAnyPermission, RequirePermissions } from '../../common/auth/decorators.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { CasesService } from '../cases/cases.service.js';
-import { DisclosureDecisionsService, selfCheckCsv } from './disclosure-decisions.service.js';
+import { DisclosureDecisionsService } from './disclosure-decisions.service.js';
+import { DisclosureSelfCheckService, selfCheckCsv } from './disclosure-self-check.service.js';
 import { Permission } from '../../common/auth/permission.js';
 import { ApiErrorResponses } from '../../common/http/api-error-responses.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
+import { DisclosureGroupsService } from './disclosure-groups.service.js';
 import { DisclosureService } from './disclosure.service.js';
 import {
   BackfillResultDto,
@@ -39,7 +41,10 @@ class YearPipe implements PipeTransform<string, number> {
 @ApiErrorResponses()
 @Controller('disclosure')
 export class DisclosureController {
-  constructor(private readonly service: DisclosureService) {}
+  constructor(
+    private readonly service: DisclosureGroupsService,
+    private readonly detection: DisclosureService,
+  ) {}
 
   @Get('groups')
   @RequirePermissions(Permission.CASE_READ)
@@ -94,7 +99,7 @@ export class DisclosureController {
   @ApiOperation({ summary: '对本机关全部历史申请补做识别，完成后返回' })
   @ApiResponse({ status: 200, type: BackfillResultDto })
   backfill(@CurrentUser() user: AuthUser) {
-    return this.service.backfillFor(user);
+    return this.detection.backfillFor(user);
   }
 }
 
@@ -107,6 +112,7 @@ export class DisclosureDecisionsController {
   constructor(
     private readonly decisions: DisclosureDecisionsService,
     private readonly cases: CasesService,
+    private readonly selfChecks: DisclosureSelfCheckService,
   ) {}
 
   @Post('disclosure/groups/:id/decision')
@@ -167,14 +173,14 @@ export class DisclosureDecisionsController {
   @RequirePermissions(Permission.CASE_READ)
   @ApiOperation({ summary: '年度自查清单（部分公开、不予公开的答复和申请较集中的信息，逐项审查结论）' })
   selfCheck(@CurrentUser() user: AuthUser, @Param('year', YearPipe) year: number, @Query() q: SelfCheckQueryDto) {
-    return this.decisions.selfCheck(user, q.agencyId, year);
+    return this.selfChecks.selfCheck(user, q.agencyId, year);
   }
 
   @Get('disclosure/self-checks/:year/csv')
   @RequirePermissions(Permission.CASE_READ)
   @ApiOperation({ summary: '年度自查清单 CSV' })
   async selfCheckCsv(@CurrentUser() user: AuthUser, @Param('year', YearPipe) year: number, @Query() q: SelfCheckQueryDto) {
-    const check = await this.decisions.selfCheck(user, q.agencyId, year);
+    const check = await this.selfChecks.selfCheck(user, q.agencyId, year);
     return new StreamableFile(Buffer.from(selfCheckCsv(check), 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="self-check-${year}.csv"` });
   }
 
@@ -183,6 +189,6 @@ export class DisclosureDecisionsController {
   @RequirePermissions(Permission.CASE_ACT)
   @ApiOperation({ summary: '填写一项自查的审查结论' })
   conclude(@CurrentUser() user: AuthUser, @Param('year', YearPipe) year: number, @Body() dto: SelfCheckConclusionDto) {
-    return this.decisions.concludeItem(user, year, dto.key, dto.conclusion, dto.note);
+    return this.selfChecks.concludeItem(user, year, dto.key, dto.conclusion, dto.note);
   }
 }

@@ -6,9 +6,14 @@ import { assignCorrelationId } from '../../common/http/logging.js';
 import { AgenciesModule } from '../agencies/agencies.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { DisclosureController, DisclosureDecisionsController } from './disclosure.controller.js';
 import { DisclosureRepository } from './disclosure.repository.js';
+import { DisclosureDetectionRepository } from './disclosure-detection.repository.js';
+import { DisclosureSelfCheckRepository } from './disclosure-self-check.repository.js';
 import { DisclosureService } from './disclosure.service.js';
+import { DisclosureGroupsService } from './disclosure-groups.service.js';
+import { DisclosureSelfCheckService } from './disclosure-self-check.service.js';
 import { DisclosureDecisionsService } from './disclosure-decisions.service.js';
 import { DisclosureWorker } from './disclosure-worker.service.js';
 
@@ -17,10 +22,10 @@ export const PUBLICATION_SEARCH_PER_MINUTE = 60;
 
 /** Proactive disclosure (条例第四十四条): frequent-request detection, groups, the worklist, publications, self-checks. */
 @Module({
-  imports: [AgenciesModule, CasesModule, DeadlinesModule],
+  imports: [AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule],
   controllers: [DisclosureController, DisclosureDecisionsController],
-  providers: [DisclosureRepository, DisclosureService, DisclosureDecisionsService, DisclosureWorker],
-  exports: [DisclosureService, DisclosureDecisionsService],
+  providers: [DisclosureRepository, DisclosureDetectionRepository, DisclosureSelfCheckRepository, DisclosureService, DisclosureGroupsService, DisclosureDecisionsService, DisclosureSelfCheckService, DisclosureWorker],
+  exports: [DisclosureService, DisclosureGroupsService, DisclosureDecisionsService, DisclosureSelfCheckService],
 })
 export class DisclosureModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,16 +1,13 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Role } from '../../common/auth/role.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { Clock } from '../../common/time/clock.js';
-import { AgenciesRepository } from '../agencies/agencies.repository.js';
-import { resolveAgencySettings } from '../agencies/agency-settings.js';
 import { type PairMatch } from './domain/cluster.js';
 import { blockKeys, type Fingerprint, fingerprint, lookupKeys, preloadDetector } from './domain/fingerprint.js';
 import { compare, MATCH_THRESHOLD, veto } from './domain/match.js';
-import { type CandidateRow, type CaseRequestRow, DisclosureRepository, type MemberRow } from './disclosure.repository.js';
-import type { DisclosureClusterEntity } from './disclosure-cluster.entity.js';
+import { type CandidateRow, DisclosureDetectionRepository } from './disclosure-detection.repository.js';
+import { type CaseRequestRow, DisclosureRepository } from './disclosure.repository.js';
 import type { RequestFingerprintEntity } from './request-fingerprint.entity.js';
 
 /** Bumped when the fingerprint or the matcher changes: a backfill then recomputes every request. */
@@ -26,36 +23,6 @@ export interface BackfillResult {
   queued: number;
   processed: number;
   clusters: number;
-}
-
-export interface GroupMember {
-  caseId: string;
-  trackingNumber: string;
-  receivedOn: string;
-  status: string;
-  title: string | null;
-  replyType: string | null;
-  withheld: boolean;
-  /** The same applicant asked before within this group (条例第三十六条第（六）项 may apply): not another applicant. */
-  repeat: boolean;
-}
-
-export interface GroupView {
-  id: string;
-  agencyId: string;
-  label: string;
-  reasons: string[];
-  members: GroupMember[];
-  memberCount: number;
-  distinctApplicants: number;
-  firstReceivedOn: string;
-  lastReceivedOn: string;
-  replyTypes: string[];
-  /** Some member was refused (WITHHOLD_*): 条例 does not allow publishing what may not be disclosed. */
-  withheld: boolean;
-  threshold: number;
-  reachesThreshold: boolean;
-  decision: Record<string, unknown> | null;
 }
 
 /** What one detection transaction keeps between its requests: agencies locked, members' fingerprints per cluster read. */
@@ -74,20 +41,12 @@ interface BatchState {
   clusterOf?: Map<string, string | null>;
 }
 
-const WITHHELD = (t: string | null): boolean => !!t && t.startsWith('WITHHOLD_');
-
 /** Distinct applicants: the identity key, else the account, else the name as written. */
 export function applicantKeyOf(c: Pick<CaseRequestRow, 'applicant_key' | 'applicant_user_id' | 'applicant_name'>): string {
   if (c.applicant_key) return c.applicant_key;
   if (c.applicant_user_id) return `user:${c.applicant_user_id}`;
   return `name:${c.applicant_name.normalize('NFKC').replace(/\s+/g, '')}`.slice(0, 120);
 }
-
-const monthsBefore = (date: string, months: number): string => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() - months);
-  return d.toISOString().slice(0, 10);
-};
 
 /**
  * Frequent-request detection (条例第四十四条第一款): each new request is fingerprinted and matched against the
@@ -101,7 +60,7 @@ export class DisclosureService implements OnModuleInit {
 
   constructor(
     private readonly repo: DisclosureRepository,
-    private readonly agencies: AgenciesRepository,
+    private readonly detection: DisclosureDetectionRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -118,12 +77,12 @@ export class DisclosureService implements OnModuleInit {
     let afterSeq = '0';
     while (processed < limit) {
       const n = await this.repo.transaction(async (em) => {
-        const claimed = await this.repo.claimQueued(em, Math.min(batch, limit - processed), agencyIds, afterSeq);
+        const claimed = await this.detection.claimQueued(em, Math.min(batch, limit - processed), agencyIds, afterSeq);
         if (claimed.length === 0) return 0;
         afterSeq = claimed[claimed.length - 1].seq;
         const ids = claimed.map((q) => q.caseId);
-        const rows = new Map((await this.repo.caseRequests(em, ids)).map((c) => [c.id, c]));
-        const existing = new Map((await this.repo.findFingerprints(em, ids)).map((f) => [f.caseId, f]));
+        const rows = new Map((await this.detection.caseRequests(em, ids)).map((c) => [c.id, c]));
+        const existing = new Map((await this.detection.findFingerprints(em, ids)).map((f) => [f.caseId, f]));
         const batchState: BatchState = { locked: new Set(), members: new Map(), pending: new Map(), clusterOf: new Map() };
         // Fingerprints first (CPU), then every request's candidates in one round trip.
         const fps = new Map<string, Fingerprint>();
@@ -132,10 +91,10 @@ export class DisclosureService implements OnModuleInit {
           if (c) fps.set(id, fingerprint({ title: c.request_title ?? '', description: c.request_description, docNumber: c.request_document_number }));
         }
         for (const agencyId of new Set([...rows.values()].map((c) => c.agency_id)).values()) {
-          await this.repo.lockAgency(em, agencyId);
+          await this.detection.lockAgency(em, agencyId);
           batchState.locked.add(agencyId);
         }
-        batchState.prefetched = await this.repo.candidatesBatch(
+        batchState.prefetched = await this.detection.candidatesBatch(
           em,
           [...fps].map(([id, fp]) => ({ caseId: id, agencyId: rows.get(id)!.agency_id, keys: agencyKeys(rows.get(id)!.agency_id, lookupKeys(fp)) })),
         );
@@ -143,8 +102,8 @@ export class DisclosureService implements OnModuleInit {
           const c = rows.get(id);
           if (c) await this.detectOne(em, id, { c, existing: existing.get(id) ?? null, batch: batchState, fp: fps.get(id), rows });
         }
-        await this.repo.upsertFingerprints(em, [...batchState.pending!.values()].map((p) => p.row));
-        await this.repo.dequeueAll(em, ids);
+        await this.detection.upsertFingerprints(em, [...batchState.pending!.values()].map((p) => p.row));
+        await this.detection.dequeueAll(em, ids);
         return ids.length;
       });
       if (n === 0) break;
@@ -159,16 +118,16 @@ export class DisclosureService implements OnModuleInit {
     if (!c) return;
     const batch: BatchState = pre?.batch ?? { locked: new Set<string>(), members: new Map() };
     if (!batch.locked.has(c.agency_id)) {
-      await this.repo.lockAgency(em, c.agency_id);
+      await this.detection.lockAgency(em, c.agency_id);
       batch.locked.add(c.agency_id);
     }
-    const existing = pre ? pre.existing : await this.repo.findFingerprint(em, caseId);
+    const existing = pre ? pre.existing : await this.detection.findFingerprint(em, caseId);
     const fp = pre?.fp ?? fingerprint({ title: c.request_title ?? '', description: c.request_description, docNumber: c.request_document_number });
     const applicantKey = applicantKeyOf(c);
     const excluded = new Set(existing?.excludedClusterIds ?? []);
 
     const lookup = agencyKeys(c.agency_id, lookupKeys(fp));
-    const candidates = batch.prefetched?.get(caseId) ?? (await this.repo.candidates(em, c.agency_id, lookup, caseId));
+    const candidates = batch.prefetched?.get(caseId) ?? (await this.detection.candidates(em, c.agency_id, lookup, caseId));
     if (batch.pending) {
       // Rows written earlier in this batch: their new version replaces what was read; clusters joined since apply.
       const pendingOf = batch.pending;
@@ -240,7 +199,7 @@ export class DisclosureService implements OnModuleInit {
       publicationSuggestion: (await this.hasPublications(em, c.agency_id, batch)) ? await this.publicationSuggestion(em, c.agency_id, fp) : null,
     };
     if (batch.pending) batch.pending.set(caseId, { row, keys: new Set(row.blockKeys) });
-    else await this.repo.upsertFingerprint(em, row);
+    else await this.detection.upsertFingerprint(em, row);
   }
 
   /**
@@ -248,7 +207,7 @@ export class DisclosureService implements OnModuleInit {
    * order of receipt; returns when the queue of those agencies is empty.
    */
   async backfill(agencyIds: readonly string[] | null): Promise<BackfillResult> {
-    const queued = await this.repo.enqueueStale(agencyIds, ALGORITHM_VERSION);
+    const queued = await this.detection.enqueueStale(agencyIds, ALGORITHM_VERSION);
     // One pass in queue order; a second picks up what another worker held (SKIP LOCKED) or what arrived meanwhile.
     let processed = await this.detectQueued(Number.MAX_SAFE_INTEGER, agencyIds ?? undefined);
     for (let n = -1; n !== 0; processed += n) n = await this.detectQueued(Number.MAX_SAFE_INTEGER, agencyIds ?? undefined);
@@ -264,117 +223,6 @@ export class DisclosureService implements OnModuleInit {
     return this.backfill([user.agencyId]);
   }
 
-  /** The agencies whose groups the user may read: officers and heads their own, auditors their subtree. */
-  async readableAgencies(user: AuthUser, agencyId?: string): Promise<string[]> {
-    let scope: string[] | null;
-    if (user.role === Role.OFFICER || user.role === Role.OFFICE_HEAD) scope = user.agencyId ? [user.agencyId] : [];
-    else if (user.role === Role.AUDITOR) scope = user.agencyId ? await this.agencies.findSubtreeIds(user.agencyId) : null;
-    else scope = [];
-    if (agencyId) {
-      if (scope && !scope.includes(agencyId)) throw AppException.notFound();
-      return [agencyId];
-    }
-    if (scope === null) return (await this.agencies.findAll()).map((a) => a.id);
-    return scope;
-  }
-
-  /** Groups of requests over a receipt-date range, every status, below the threshold too. */
-  async groups(user: AuthUser, q: { agencyId?: string; from?: string; to?: string; minApplicants?: number }): Promise<GroupView[]> {
-    const agencyIds = await this.readableAgencies(user, q.agencyId);
-    const from = q.from ?? '1900-01-01';
-    const to = q.to ?? '9999-12-31';
-    if (from > to) throw AppException.invalidField('from', 'INVALID_RANGE', '起始日期不能晚于截止日期');
-    const views = await this.viewsOf(await this.repo.clustersIn(agencyIds, from, to), from, to);
-    return views.filter((v) => v.distinctApplicants >= (q.minApplicants ?? 1));
-  }
-
-  /** One group, with the record of what officers did to it. */
-  async group(user: AuthUser, id: string): Promise<GroupView & { actions: { kind: string; caseIds: string[]; payload: Record<string, unknown>; byId: string | null; at: string }[] }> {
-    const cluster = await this.readableCluster(user, id);
-    const [view] = await this.viewsOf([cluster], '1900-01-01', '9999-12-31');
-    const actions = (await this.repo.actionsOf(id)).map((a) => ({ kind: a.kind, caseIds: a.caseIds, payload: a.payload, byId: a.byId, at: a.createdAt.toISOString() }));
-    return { ...view, actions };
-  }
-
-  /**
-   * The disclosure worklist (条例第四十四条第一款): the agency's groups with at least the threshold of distinct
-   * applicants within the window back from today (agency settings, default 3 in 12 months).
-   */
-  async worklist(user: AuthUser): Promise<GroupView[]> {
-    if (!user.agencyId || (user.role !== Role.OFFICER && user.role !== Role.OFFICE_HEAD)) throw AppException.forbidden();
-    const agency = await this.agencies.findById(user.agencyId);
-    if (!agency) throw AppException.forbidden();
-    const settings = resolveAgencySettings(agency.settings);
-    const today = this.clock.today();
-    const from = monthsBefore(today, settings.proactiveDisclosureWindowMonths);
-    const views = await this.viewsOf(await this.repo.clustersIn([agency.id], from, today), from, today);
-    return views.filter((v) => v.reachesThreshold);
-  }
-
-  /** Merge: the other group's members join this one (recorded; the other group is closed as merged). */
-  async merge(user: AuthUser, id: string, otherId: string, reason?: string): Promise<GroupView> {
-    await this.repo.transaction(async (em) => {
-      const target = await this.actableCluster(em, user, id);
-      const other = await this.actableCluster(em, user, otherId);
-      if (target.id === other.id || target.agencyId !== other.agencyId) throw AppException.invalidField('otherGroupId', 'INVALID', '只能合并本机关的另一组申请');
-      const moved = (await this.repo.clusterFingerprints(em, other.id)).map((m) => m.case_id);
-      await this.repo.setCluster(em, moved, target.id);
-      other.status = 'MERGED';
-      other.mergedIntoId = target.id;
-      await this.repo.saveCluster(em, other);
-      await this.repo.addReasons(em, target.id, ['工作人员确认为相同信息（合并）']);
-      await this.repo.recordAction(em, { agencyId: target.agencyId, clusterId: target.id, kind: 'MERGE', caseIds: moved, payload: { mergedGroupId: other.id, reason: reason ?? null }, byId: user.id });
-      await this.repo.recordAction(em, { agencyId: other.agencyId, clusterId: other.id, kind: 'MERGED_INTO', caseIds: moved, payload: { groupId: target.id, reason: reason ?? null }, byId: user.id });
-    });
-    return this.group(user, id);
-  }
-
-  /** Split: the named members leave for a new group, and are never put back into this one. */
-  async split(user: AuthUser, id: string, caseIds: readonly string[], reason?: string): Promise<{ from: GroupView; to: GroupView }> {
-    const newId = await this.repo.transaction(async (em) => {
-      const source = await this.actableCluster(em, user, id);
-      const members = new Set((await this.repo.clusterFingerprints(em, id)).map((m) => m.case_id));
-      const moving = [...new Set(caseIds)];
-      if (moving.length === 0 || moving.some((c) => !members.has(c))) throw AppException.invalidField('caseIds', 'NOT_MEMBER', '所选案件不属于该组');
-      if (moving.length === members.size) throw AppException.invalidField('caseIds', 'ALL_MEMBERS', '不能将全部成员拆出');
-      const first = await this.repo.caseRequest(em, moving[0]);
-      const target = await this.repo.createCluster(em, { agencyId: source.agencyId, label: (first?.request_title || first?.request_description || source.label).slice(0, 200), reasons: ['工作人员拆分'] });
-      await this.repo.setCluster(em, moving, target.id);
-      await this.repo.exclude(em, moving, source.id);
-      await this.repo.recordAction(em, { agencyId: source.agencyId, clusterId: source.id, kind: 'SPLIT', caseIds: moving, payload: { newGroupId: target.id, reason: reason ?? null }, byId: user.id });
-      await this.repo.recordAction(em, { agencyId: source.agencyId, clusterId: target.id, kind: 'SPLIT_FROM', caseIds: moving, payload: { groupId: source.id, reason: reason ?? null }, byId: user.id });
-      return target.id;
-    });
-    return { from: await this.group(user, id), to: await this.group(user, newId) };
-  }
-
-  /** Remove a false member: it leaves the group and is never put back into it on later runs. */
-  async removeMember(user: AuthUser, id: string, caseId: string, reason: string): Promise<GroupView> {
-    await this.repo.transaction(async (em) => {
-      const cluster = await this.actableCluster(em, user, id);
-      const members = (await this.repo.clusterFingerprints(em, id)).map((m) => m.case_id);
-      if (!members.includes(caseId)) throw AppException.invalidField('caseId', 'NOT_MEMBER', '该案件不属于该组');
-      await this.repo.setCluster(em, [caseId], null);
-      await this.repo.exclude(em, [caseId], id);
-      await this.repo.recordAction(em, { agencyId: cluster.agencyId, clusterId: id, kind: 'REMOVE_MEMBER', caseIds: [caseId], payload: { reason }, byId: user.id });
-    });
-    return this.group(user, id);
-  }
-
-  /** Groups of one agency over a date range (the self-check), without a caller. */
-  async groupsOfAgency(agencyId: string, from: string, to: string): Promise<GroupView[]> {
-    return this.viewsOf(await this.repo.clustersIn([agencyId], from, to), from, to);
-  }
-
-  async activeAgencyIds(): Promise<string[]> {
-    return (await this.agencies.findAll()).filter((a) => a.active).map((a) => a.id);
-  }
-
-  /** The agency with this code, if active (public search); an unknown code finds nothing. */
-  async agencyIdsByCode(code: string): Promise<string[]> {
-    const a = (await this.agencies.findAll()).find((x) => x.code === code && x.active);
-    return a ? [a.id] : [];
-  }
 
   private async hasPublications(em: EntityManager, agencyId: string, batch: BatchState): Promise<boolean> {
     batch.published ??= new Map();
@@ -413,63 +261,6 @@ export class DisclosureService implements OnModuleInit {
       reasons: best.reasons,
       rule: `该申请与已主动公开的信息“${p.title}”相同（${p.publishedOn}公开于${p.location}${p.url ? `，${p.url}` : ''}），可依条例第三十六条第（一）项告知获取的方式和途径。`,
     };
-  }
-
-  private async readableCluster(user: AuthUser, id: string): Promise<DisclosureClusterEntity> {
-    const cluster = await this.repo.transaction((em) => this.repo.findCluster(em, id));
-    if (!cluster) throw AppException.notFound();
-    const agencies = await this.readableAgencies(user).catch(() => [] as string[]);
-    if (!agencies.includes(cluster.agencyId)) throw AppException.notFound();
-    return cluster;
-  }
-
-  /** Officers and heads act on their own agency's active groups only (others: 404). */
-  private async actableCluster(em: EntityManager, user: AuthUser, id: string): Promise<DisclosureClusterEntity> {
-    const cluster = await this.repo.findCluster(em, id, true);
-    if (!cluster || cluster.agencyId !== user.agencyId) throw AppException.notFound();
-    if (cluster.status !== 'ACTIVE') throw AppException.conflict('该组已合并到另一组');
-    return cluster;
-  }
-
-  private async viewsOf(clusters: readonly DisclosureClusterEntity[], from: string, to: string): Promise<GroupView[]> {
-    const members = await this.repo.members(clusters.map((c) => c.id));
-    const byCluster = new Map<string, MemberRow[]>();
-    for (const m of members) byCluster.set(m.cluster_id, [...(byCluster.get(m.cluster_id) ?? []), m]);
-    const thresholds = new Map<string, number>();
-    for (const agencyId of new Set(clusters.map((c) => c.agencyId))) {
-      const a = await this.agencies.findById(agencyId);
-      thresholds.set(agencyId, resolveAgencySettings(a?.settings).proactiveDisclosureThreshold);
-    }
-    const views: GroupView[] = [];
-    for (const c of clusters) {
-      const all = byCluster.get(c.id) ?? [];
-      const inRange = all.filter((m) => m.received_on >= from && m.received_on <= to);
-      if (inRange.length === 0) continue;
-      const seen = new Set<string>();
-      const out: GroupMember[] = inRange.map((m) => {
-        const repeat = seen.has(m.applicant_key);
-        seen.add(m.applicant_key);
-        return { caseId: m.case_id, trackingNumber: m.tracking_number, receivedOn: m.received_on, status: m.status, title: m.request_title, replyType: m.reply_type, withheld: WITHHELD(m.reply_type), repeat };
-      });
-      const threshold = thresholds.get(c.agencyId) ?? 3;
-      views.push({
-        id: c.id,
-        agencyId: c.agencyId,
-        label: c.label,
-        reasons: c.reasons,
-        members: out,
-        memberCount: out.length,
-        distinctApplicants: seen.size,
-        firstReceivedOn: out[0].receivedOn,
-        lastReceivedOn: out[out.length - 1].receivedOn,
-        replyTypes: [...new Set(out.map((m) => m.replyType).filter((t): t is string => !!t))].sort(),
-        withheld: out.some((m) => m.withheld),
-        threshold,
-        reachesThreshold: seen.size >= threshold,
-        decision: c.decision,
-      });
-    }
-    return views.sort((x, y) => y.distinctApplicants - x.distinctApplicants || y.lastReceivedOn.localeCompare(x.lastReceivedOn));
   }
 }
 

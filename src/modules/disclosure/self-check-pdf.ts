@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { LoadedFont, PdfFonts } from '../documents/pdf-fonts.js';
 import { REPLY_TYPE_LABELS } from '../letters/reply-type.js';
 import type { DisclosureSelfCheckEntity } from './disclosure-self-check.entity.js';
-import { CONCLUSION_LABELS, SELF_CHECK_KIND_LABELS } from './disclosure-decisions.service.js';
+import { CONCLUSION_LABELS, SELF_CHECK_KIND_LABELS } from './disclosure-self-check.service.js';
 
 const MM = 72 / 25.4;
 const PAGE_W = 297 * MM;

@@ -8,8 +8,9 @@ import { Clock } from '../../common/time/clock.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { AgenciesRepository } from '../agencies/agencies.repository.js';
 import { PdfFonts } from '../documents/pdf-fonts.js';
-import { CHANNEL_LABELS, CONCLUSION_LABELS, DisclosureDecisionsService, NOT_PUBLISH_REASONS, SELF_CHECK_KIND_LABELS, selfCheckCsv } from '../disclosure/disclosure-decisions.service.js';
-import { DisclosureService, type GroupView } from '../disclosure/disclosure.service.js';
+import { CHANNEL_LABELS, DisclosureDecisionsService, NOT_PUBLISH_REASONS } from '../disclosure/disclosure-decisions.service.js';
+import { CONCLUSION_LABELS, DisclosureSelfCheckService, SELF_CHECK_KIND_LABELS, selfCheckCsv } from '../disclosure/disclosure-self-check.service.js';
+import { DisclosureGroupsService, type GroupView } from '../disclosure/disclosure-groups.service.js';
 import { DecisionDto, MarkPublishedDto, MergeGroupDto, RemoveMemberDto, SelfCheckConclusionDto, SplitGroupDto, SuggestionReviewDto } from '../disclosure/dto/disclosure.dto.js';
 import { renderSelfCheckPdf } from '../disclosure/self-check-pdf.js';
 import { REPLY_TYPE_LABELS } from '../letters/reply-type.js';
@@ -103,8 +104,9 @@ const options = (o: Record<string, string>) => Object.entries(o).map(([value, la
 @Controller()
 export class StaffDisclosureController {
   constructor(
-    private readonly disclosure: DisclosureService,
+    private readonly disclosure: DisclosureGroupsService,
     private readonly decisions: DisclosureDecisionsService,
+    private readonly selfChecks: DisclosureSelfCheckService,
     private readonly agencies: AgenciesRepository,
     private readonly fonts: PdfFonts,
     private readonly cookies: WebCookies,
@@ -273,7 +275,7 @@ export class StaffDisclosureController {
     const form = flatForm(req.body);
     try {
       const dto = await validateAs(SelfCheckConclusionDto, nest(form, ['key', 'conclusion', 'note']));
-      await this.decisions.concludeItem(user, y, dto.key, dto.conclusion, dto.note);
+      await this.selfChecks.concludeItem(user, y, dto.key, dto.conclusion, dto.note);
     } catch (e) {
       return this.renderSelfCheck(res.status(statusOf(e)), user, y, form, errorsOf(e, ['conclusion', 'note'], 'conclusion'), false);
     }
@@ -284,7 +286,7 @@ export class StaffDisclosureController {
   async selfCheckCsv(@Param('year') year: string, @Req() req: Request, @Res() res: Response, @CurrentUser() user?: AuthUser): Promise<void> {
     const y = yearOf(year);
     if (!this.reader(req, res, user)) return;
-    const check = await this.decisions.selfCheck(user, agencyParam(req), y);
+    const check = await this.selfChecks.selfCheck(user, agencyParam(req), y);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="self-check-${y}.csv"`);
     res.end(selfCheckCsv(check));
@@ -294,7 +296,7 @@ export class StaffDisclosureController {
   async selfCheckPdf(@Param('year') year: string, @Req() req: Request, @Res() res: Response, @CurrentUser() user?: AuthUser): Promise<void> {
     const y = yearOf(year);
     if (!this.reader(req, res, user)) return;
-    const check = await this.decisions.selfCheck(user, agencyParam(req), y);
+    const check = await this.selfChecks.selfCheck(user, agencyParam(req), y);
     const agency = await this.agencies.findById(check.agencyId);
     const pdf = await renderSelfCheckPdf(check, agency?.name ?? '', this.clock.today(), this.fonts);
     res.setHeader('Content-Type', 'application/pdf');
@@ -417,7 +419,7 @@ export class StaffDisclosureController {
   }
 
   private async renderSelfCheck(res: Response, user: AuthUser, year: number, form: FlatForm, errors: FormErrors | null, restored: boolean, agencyId?: string): Promise<void> {
-    const check = await this.decisions.selfCheck(user, agencyId, year);
+    const check = await this.selfChecks.selfCheck(user, agencyId, year);
     const agency = await this.agencies.findById(check.agencyId);
     const canAct = ACTORS.includes(user.role) && check.agencyId === user.agencyId;
     const done = typeof res.req.query.done === 'string' ? res.req.query.done : '';
