@@ -13,9 +13,9 @@ import { AttachmentsService } from '../attachments/attachments.service.js';
 import { ATTACHMENT_PURPOSE_LABELS, type AttachmentPurpose } from '../attachments/domain/attachment.js';
 import { REPLY_TYPE_LABELS, type ReplyType } from '../letters/reply-type.js';
 import { ArchiveWorkflowService, type RemedyDto, type SweepDto } from './archive-workflow.service.js';
-import { RemedyRepository } from './archive.repository.js';
+import { type OpenRemedyRow, RemedyRepository } from './archive.repository.js';
 import { ArchiveService } from './archive.service.js';
-import { attachmentPath, caseFileJson, documentLabel, documentPath, EVENTS_FILE, RETENTION_YEARS_DEFAULT } from './case-file.js';
+import { attachmentPath, caseFactsOf, caseFileJson, documentLabel, documentPath, EVENTS_FILE, RETENTION_YEARS_DEFAULT } from './case-file.js';
 import { ARCHIVE_SIGNING_KEY, LedgerService } from './ledger.service.js';
 import { ledgerLeafHash, parseCheckpoint } from './ledger.js';
 import { rootFromInclusionProof } from './merkle.js';
@@ -83,15 +83,8 @@ export interface CaseFileView {
   verification: { chainOk: boolean; chainChecked: number; chainProblems: string[]; ledgerOk: boolean; ledgerText: string };
 }
 
-export interface RemedyDeadlineView {
-  caseId: string;
-  trackingNumber: string;
-  kindLabel: string;
-  body: string;
-  appliedOn: string;
-  copyReceivedOn: string | null;
-  evidenceDueOn: string | null;
-  evidenceSubmittedOn: string | null;
+/** An open remedy proceeding with where its evidence deadline stands. */
+export interface RemedyDeadlineView extends OpenRemedyRow {
   /** Due today or earlier and not yet produced. */
   urgent: boolean;
   overdue: boolean;
@@ -135,25 +128,7 @@ export class ArchivePagesService {
     const sealedEvent = [...events].reverse().find((e) => e.type === 'ARCHIVE');
     const sealed = (sealedEvent?.payload.sealed ?? null) as { retentionYears?: number; retentionUntil?: string } | null;
     const file = caseFileJson({
-      caseFacts: {
-        id: row.id,
-        trackingNumber: row.trackingNumber,
-        channel: row.channel,
-        receiptDate: row.receiptDate,
-        receiptBasis: row.receiptBasis,
-        submittedAt: null,
-        applicantName: row.applicantName,
-        applicantCategory: row.applicantCategory,
-        applicant: {},
-        requestDescription: row.requestDescription,
-        requestTitle: row.requestTitle,
-        requestDocumentNumber: row.requestDocumentNumber,
-        status: row.status,
-        statusLabel: CASE_STATUS_LABELS[row.status],
-        dueDate: row.dueDate,
-        overdue: row.overdue,
-        handler: null,
-      },
+      caseFacts: caseFactsOf(row, { submittedAt: null, applicant: {}, handler: null }),
       agency: { name: agency?.name ?? '', code: agency?.code ?? '' },
       events,
       documents,

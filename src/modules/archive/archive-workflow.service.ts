@@ -242,7 +242,10 @@ export class ArchiveWorkflowService implements OnModuleInit, OnApplicationBootst
         }
       }
       const run = await this.remedies.insertSweep({ startedAt, finishedAt: this.clock.now(), casesChecked: heads.length, eventsChecked: events, blobsChecked: blobs.length, ok: problems.length === 0, problems });
-      if (!run.ok) await this.remedies.notifyAdmins('ARCHIVE_INTEGRITY_FAILURE', `完整性巡检发现${problems.length}处问题：${problems[0].message}`);
+      if (!run.ok) {
+        const message = `完整性巡检发现${problems.length}处问题：${problems[0].message}`;
+        await this.caseRows.transaction(async (em) => this.notices.notify(em, await this.remedies.activeAdminIds(em), { caseId: null, kind: 'ARCHIVE_INTEGRITY_FAILURE', message }));
+      }
       return run;
     });
     return result ? toSweepDto(result) : null;

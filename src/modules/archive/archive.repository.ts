@@ -196,12 +196,10 @@ export class RemedyRepository {
     return rows.map((r) => r.id);
   }
 
-  /** An in-app notification to every active admin (not about one case). */
-  async notifyAdmins(kind: string, message: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO notification (user_id, case_id, kind, message) SELECT id, NULL, $1, $2 FROM app_user WHERE active AND role = 'ADMIN'`,
-      [kind, message],
-    );
+  /** Every active admin (told of an integrity failure, which is not about one case). */
+  async activeAdminIds(em: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(`SELECT id FROM app_user WHERE active AND role = 'ADMIN'`);
+    return rows.map((r) => r.id);
   }
 
   async agencySettings(em: EntityManager, agencyId: string): Promise<Record<string, unknown>> {

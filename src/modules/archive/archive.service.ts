@@ -9,7 +9,6 @@ import { Clock } from '../../common/time/clock.js';
 import { AgenciesRepository } from '../agencies/agencies.repository.js';
 import type { CaseEventEntity } from '../cases/case-event.entity.js';
 import { CasesService } from '../cases/cases.service.js';
-import { CASE_STATUS_LABELS } from '../cases/workflow/case-status.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { PdfFonts } from '../documents/pdf-fonts.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
@@ -21,6 +20,7 @@ import { type BagFile, writeBagZip } from './bagit.js';
 import {
   attachmentPath,
   CASE_FILE,
+  caseFactsOf,
   type CaseFileInput,
   caseFileJson,
   documentPath,
@@ -107,25 +107,7 @@ export class ArchiveService {
     const settings = (agency?.settings ?? {}) as Record<string, unknown>;
     const pages = new Map<string, number | null>();
     const input: CaseFileInput = {
-      caseFacts: {
-        id: row.id,
-        trackingNumber: row.trackingNumber,
-        channel: row.channel,
-        receiptDate: row.receiptDate,
-        receiptBasis: row.receiptBasis,
-        submittedAt: row.submittedAt ? new Date(row.submittedAt).toISOString() : null,
-        applicantName: row.applicantName,
-        applicantCategory: row.applicantCategory,
-        applicant: row.applicant,
-        requestDescription: row.requestDescription,
-        requestTitle: row.requestTitle,
-        requestDocumentNumber: row.requestDocumentNumber,
-        status: row.status,
-        statusLabel: CASE_STATUS_LABELS[row.status],
-        dueDate: row.dueDate,
-        overdue: row.overdue,
-        handler: handler?.displayName ?? null,
-      },
+      caseFacts: caseFactsOf(row, { submittedAt: row.submittedAt ? new Date(row.submittedAt).toISOString() : null, applicant: row.applicant, handler: handler?.displayName ?? null }),
       agency: { name: agency?.name ?? '', code: agency?.code ?? '' },
       events: events.map((e) => ({ seq: e.seq, type: e.type, effectiveDate: e.effectiveDate, recordedAt: e.recordedAt, actorRole: e.actorRole, payload: e.payload, hash: e.hash })),
       documents,

@@ -5,7 +5,9 @@ import { ATTACHMENT_PURPOSE_LABELS, type AttachmentPurpose } from '../attachment
 import { legalBasisFor } from '../letters/legal-basis.js';
 import { REPLY_TYPE_LABELS, type ReplyType } from '../letters/reply-type.js';
 import type { EvidenceListRow } from './evidence-list-pdf.js';
+import type { CaseEntity } from '../cases/case.entity.js';
 import { CLOSING_EVENT_TYPES } from '../cases/workflow/case-event.js';
+import { CASE_STATUS_LABELS } from '../cases/workflow/case-status.js';
 
 // The case file as the bundle records it (pure): DA/T 46-style metadata for case.json, the five items of evidence
 // every disclosure case must be able to prove (收到时间、申请内容、答复内容、答复依据、答复时间), and the rows of
@@ -31,6 +33,29 @@ export interface CaseFacts {
   dueDate: string | null;
   overdue: boolean;
   handler: string | null;
+}
+
+/** The case row's facts as the case file states them; what differs between the bundle and the auditor's page (the submission time, the applicant's details, the handler) is passed in. */
+export function caseFactsOf(row: CaseEntity, own: Pick<CaseFacts, 'submittedAt' | 'applicant' | 'handler'>): CaseFacts {
+  return {
+    id: row.id,
+    trackingNumber: row.trackingNumber,
+    channel: row.channel,
+    receiptDate: row.receiptDate,
+    receiptBasis: row.receiptBasis,
+    submittedAt: own.submittedAt,
+    applicantName: row.applicantName,
+    applicantCategory: row.applicantCategory,
+    applicant: own.applicant,
+    requestDescription: row.requestDescription,
+    requestTitle: row.requestTitle,
+    requestDocumentNumber: row.requestDocumentNumber,
+    status: row.status,
+    statusLabel: CASE_STATUS_LABELS[row.status],
+    dueDate: row.dueDate,
+    overdue: row.overdue,
+    handler: own.handler,
+  };
 }
 
 export interface EventFacts {
