@@ -10,9 +10,8 @@ import type { CaseClockSummaryDto, CaseDto, CaseEventDto, CaseSummaryDto } from 
 import { CASE_STATUS_LABELS } from './workflow/case-status.js';
 import { allowedEvents, restoreCaseSnapshot } from './workflow/case-workflow.js';
 
-/** A case's detail as the caller sees it: redacted by role, with the events the caller may send today. */
-export function toCaseDto(row: CaseEntity, clock: CaseClock | null, user: AuthUser, today: string): CaseDto {
-  const snapshot = restoreCaseSnapshot(row.workflowSnapshot, row.workflowVersion);
+/** What the queue row and the detail of a case both begin with. */
+function caseIdentity(row: CaseEntity): Pick<CaseSummaryDto, 'id' | 'trackingNumber' | 'agencyId' | 'channel' | 'receiptDate' | 'applicantName' | 'requestTitle' | 'requestDescription'> {
   return {
     id: row.id,
     trackingNumber: row.trackingNumber,
@@ -22,6 +21,14 @@ export function toCaseDto(row: CaseEntity, clock: CaseClock | null, user: AuthUs
     applicantName: row.applicantName,
     requestTitle: row.requestTitle,
     requestDescription: row.requestDescription,
+  };
+}
+
+/** A case's detail as the caller sees it: redacted by role, with the events the caller may send today. */
+export function toCaseDto(row: CaseEntity, clock: CaseClock | null, user: AuthUser, today: string): CaseDto {
+  const snapshot = restoreCaseSnapshot(row.workflowSnapshot, row.workflowVersion);
+  return {
+    ...caseIdentity(row),
     requestDocumentNumber: row.requestDocumentNumber,
     ...caseDetailsVisibleTo(user.role, row),
     applicantCategory: row.applicantCategory,
@@ -49,14 +56,7 @@ export function toCaseSummary(row: CaseEntity, today: string): CaseSummaryDto {
   const pastDue = row.isOpen && running && row.dueDate !== null && row.dueDate < today;
   const overdue = row.overdue || pastDue;
   return {
-    id: row.id,
-    trackingNumber: row.trackingNumber,
-    agencyId: row.agencyId,
-    channel: row.channel,
-    receiptDate: row.receiptDate,
-    applicantName: row.applicantName,
-    requestTitle: row.requestTitle,
-    requestDescription: row.requestDescription,
+    ...caseIdentity(row),
     status: row.status,
     statusLabel: CASE_STATUS_LABELS[row.status],
     dueDate: row.dueDate,
