@@ -79,8 +79,10 @@ export const publicationView = (p: PublicationEntity): PublicationView => ({
 const SEARCH_MIN_SCORE = 0.35;
 
 /**
- * What the office decides on a group (publish, not publish, review later), the publications it records, the
- * applicants' suggestions (条例第四十四条第二款) and the yearly self-check (条例第十八条).
+ * What the office decides on a group (publish, not publish, review later), the publications it records and the
+ * applicants' suggestions (条例第四十四条第二款); the yearly self-check is DisclosureSelfCheckService's. Kept in
+ * one class (a little over 300 lines) because a decision to publish and an accepted suggestion both record a
+ * publication the same way, and the case's disclosure view reads all three.
  */
 @Injectable()
 export class DisclosureDecisionsService {
