@@ -411,7 +411,13 @@ function inspectPdf(pdf) {
   const hasText = streams.some((s) => s.data && /\bBT\b[\s\S]*?(Tj|TJ|'|")[\s\S]*?\bET\b/.test(s.data.toString('latin1')));
   const everything = [text, ...streams.filter((s) => s.data).map((s) => s.data.toString('latin1'))].join('\n');
   const active = ACTIVE_PDF_NAMES.filter((n) => new RegExp(`${n.replace('/', '\\/')}(?![A-Za-z])`).test(everything));
-  return { opens: opens && !broken, hasText, encrypted: /\/Encrypt(?![A-Za-z])/.test(text), active };
+  // PDF/A identification (ISO 19005): the XMP pdfaid entries (the metadata stream is written uncompressed, as
+  // PDF/A requires) and an output intent with an embedded ICC profile.
+  const part = /<pdfaid:part>\s*(\d)\s*<\/pdfaid:part>/.exec(text)?.[1];
+  const conformance = /<pdfaid:conformance>\s*([ABU])\s*<\/pdfaid:conformance>/i.exec(text)?.[1];
+  const outputIntent = /\/S\s*\/GTS_PDFA1[\s\S]{0,300}?\/DestOutputProfile\s+\d+\s+0\s+R|\/DestOutputProfile\s+\d+\s+0\s+R[\s\S]{0,300}?\/S\s*\/GTS_PDFA1/.test(text);
+  const pdfa = part && conformance && outputIntent ? `PDF/A-${part}${conformance.toLowerCase()}` : null;
+  return { opens: opens && !broken, hasText, encrypted: /\/Encrypt(?![A-Za-z])/.test(text), active, pdfa };
 }
 
 const isExecutable = (b) =>
@@ -726,6 +732,7 @@ export function verifyBundle(zipBytes, { trustedKeys } = {}) {
   const openProblems = [];
   const cryptProblems = [];
   const activeProblems = [];
+  const pdfaNotes = [];
   for (const p of payloadNames) {
     const data = files.get(p);
     const ext = p.split('.').pop();
@@ -738,12 +745,13 @@ export function verifyBundle(zipBytes, { trustedKeys } = {}) {
       const madeBySystem = p.startsWith('data/documents/') || evidenceLists.includes(p);
       if (!info.opens) openProblems.push(`${p}：PDF 无法正常打开（结构损坏）`);
       else if (madeBySystem && !info.hasText) openProblems.push(`${p}：PDF 中没有可提取的文字`);
+      if (madeBySystem) pdfaNotes.push(info.pdfa ? `${p}：标识为 ${info.pdfa}（XMP pdfaid、sRGB 输出意图）` : `${p}：无 PDF/A 标识`);
       if (info.encrypted) cryptProblems.push(`${p}：PDF 已加密`);
       for (const a of info.active) activeProblems.push(`${p}：PDF 含有活动内容 ${a}`);
     }
   }
   add('3-3', '可用性', '文件格式属于归档格式（按内容识别）', formatProblems);
-  add('3-3', '可用性', 'PDF 可以打开，系统生成的文书含可提取文字', openProblems);
+  add('3-3', '可用性', 'PDF 可以打开，系统生成的文书含可提取文字', openProblems, pdfaNotes);
   add('3-8', '可用性', '无加密，无专有压缩（ZIP 仅存储或 Deflate）', cryptProblems);
   add('4-1', '安全性', '无可执行文件或活动内容（JavaScript、Launch、嵌入文件等）', activeProblems);
   const keyProblems = [];

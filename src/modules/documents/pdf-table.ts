@@ -1,9 +1,10 @@
 import PDFDocument from 'pdfkit';
+import { addModifyDate, PDFA_OPTIONS } from './pdf-archival.js';
 import type { PdfFonts } from './pdf-fonts.js';
 
 /**
  * Tabular PDFs (证据目录, 年度自查清单): a landscape page with the two document fonts registered as `regular` and
- * `bold`, a bordered table whose header row repeats on every page, and 第 n 页 共 m 页 at the foot. The official
+ * `bold` (PDF/A-2b, as the letters), a bordered table whose header row repeats on every page, and 第 n 页 共 m 页 at the foot. The official
  * letters have their own grid (pdf-renderer.ts); this is for lists.
  */
 export interface TableColumn {
@@ -36,11 +37,12 @@ export function startTablePdf(options: TablePdfOptions, fonts: PdfFonts): TableP
     // No default font: nothing here uses Helvetica.
     font: '',
     bufferPages: true,
-    pdfVersion: '1.7',
+    ...PDFA_OPTIONS,
     lang: 'zh-CN',
     displayTitle: true,
     info: { Title, Author, ...(Subject === undefined ? {} : { Subject }), Creator: 'Gongkai', CreationDate: date, ModDate: date },
   });
+  addModifyDate(doc, date);
   const done = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
