@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readZip, verifyBundle } from '../../scripts/verify-bundle.mjs';
@@ -108,5 +108,12 @@ describe('archive formats: SM2-signed bundles, PDF/A documents, export ZIPs in t
     // Gone from the storage: 404, not a 500.
     await storage.delete(exportZipKey(created.body.id));
     expect((await sut.http.get(status.body.downloadUrl).set('Authorization', `Bearer ${auditor}`)).status).toBe(404);
+    // An export finished before the ZIPs moved into the storage is still served from where it was written.
+    const legacy = path.join(config.dataDir, 'archive-exports', created.body.id);
+    mkdirSync(legacy, { recursive: true });
+    writeFileSync(path.join(legacy, 'export.zip'), zip.body as Buffer);
+    const old = await sut.http.get(status.body.downloadUrl).set('Authorization', `Bearer ${auditor}`).responseType('blob');
+    expect(old.status).toBe(200);
+    expect(old.body).toEqual(zip.body);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
@@ -110,8 +110,12 @@ export class ArchiveExportService implements OnApplicationBootstrap, OnModuleDes
   async download(user: AuthUser, id: string): Promise<{ filename: string; stream: Readable }> {
     const job = await this.own(user, id);
     if (job.status !== 'DONE') throw AppException.conflict('导出尚未完成，请稍后再下载');
-    const stream = await this.storage.getStream(exportZipKey(job.id)).catch((e: unknown) => {
-      throw e instanceof BlobNotFoundError ? AppException.notFound() : e;
+    const stream = await this.storage.getStream(exportZipKey(job.id)).catch(async (e: unknown) => {
+      if (!(e instanceof BlobNotFoundError)) throw e;
+      // Exports finished before the ZIPs moved into the blob storage are still on the disk of the instance that made them.
+      const legacy = path.join(this.dirOf(job.id), 'export.zip');
+      if (await stat(legacy).catch(() => null)) return createReadStream(legacy);
+      throw AppException.notFound();
     });
     return { filename: `archive-export-${job.createdAt.toISOString().slice(0, 10)}-${job.id.slice(0, 8)}.zip`, stream };
   }
