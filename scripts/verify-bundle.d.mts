@@ -19,6 +19,7 @@ export interface BundleVerification {
 
 export interface PublishedKey {
   keyId: string;
+  algorithm: 'Ed25519' | 'SM2';
   publicKey: string;
   noteVerifierKey: string;
   validFrom: string;
@@ -33,3 +34,7 @@ export function rootFromInclusionProof(index: number, size: number, leaf: Buffer
 export function verifyBundle(bytes: Buffer, options?: { trustedKeys?: PublishedKey[] }): BundleVerification;
 export function formatReport(result: BundleVerification, fileName: string): string;
 export function checkpointSigner(note: string, keys: PublishedKey[]): PublishedKey | null;
+export const SM2_DEFAULT_USER_ID: string;
+export function sm2Za(point65: Buffer, userId?: string): Buffer;
+export function sm2Verify(message: Buffer, signature: Buffer, point65: Buffer, userId?: string): boolean;
+export function verifyByRecord(record: PublishedKey, message: Buffer, signature: Buffer): boolean;

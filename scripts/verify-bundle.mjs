@@ -5,7 +5,7 @@
 //   node verify-bundle.mjs case-bundle.zip [--keys keys.json] [--json]
 //
 // It checks the ZIP's structure byte for byte, both payload manifests (SHA-256 and SM3), both tag manifests, the
-// Ed25519 signature over the tag manifests, every event's hash and link (RFC 8785 canonical JSON, as the service
+// Ed25519 or SM2 signature over the tag manifests, every event's hash and link (RFC 8785 canonical JSON, as the service
 // hashes it), every document against the event that issued it, and the case's inclusion proof in the agency-wide
 // ledger against its signed checkpoint (RFC 6962 / C2SP tlog-checkpoint). It prints a 四性检测 report numbered
 // after DA/T 70-2018 (真实性 1-x, 完整性 2-x, 可用性 3-x, 安全性 4-x), names the first broken link, and exits
@@ -190,9 +190,145 @@ export function rootFromInclusionProof(index, size, leaf, proof) {
 }
 
 const ed25519Key = (spkiBase64) => createPublicKey({ key: Buffer.from(spkiBase64, 'base64'), format: 'der', type: 'spki' });
-const keyIdOf = (spkiBase64) => `ed25519:${hex('sha256', Buffer.from(spkiBase64, 'base64')).slice(0, 16)}`;
+const keyIdOf = (record) => `${record.algorithm === 'SM2' ? 'sm2' : 'ed25519'}:${hex('sha256', Buffer.from(String(record.publicKey), 'base64')).slice(0, 16)}`;
 
-/** The published key that signed a checkpoint note (C2SP signed-note, Ed25519), or null. */
+// ---------------------------------------------------------------------------------------------------------------
+// SM2 signatures (GB/T 32918.2, GM/T 0003.2) verified with BigInt arithmetic: Node's OpenSSL hashes SM3 but signs
+// and verifies SM2-curve keys only as ECDSA, and this file must run with Node alone. Verification needs no secret,
+// so plain (not constant-time) arithmetic is fine. Checked against the GM/T 0003.5 example in the service's tests.
+
+const SM2 = {
+  p: 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn,
+  a: 0xfffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffcn,
+  b: 0x28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93n,
+  n: 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n,
+  gx: 0x32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7n,
+  gy: 0xbc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0n,
+};
+/** GM/T 0009-2012: the user id of Z_A when none was agreed. */
+export const SM2_DEFAULT_USER_ID = '1234567812345678';
+/** SubjectPublicKeyInfo of an SM2 key up to the point: id-ecPublicKey, curve 1.2.156.10197.1.301, BIT STRING. */
+const SM2_SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d034200', 'hex');
+/** Signed-note type of SM2 keys: 0xff followed by a name. */
+const SM2_NOTE_TYPE = Buffer.concat([Buffer.from([0xff]), Buffer.from('SM2-SM3', 'ascii')]);
+
+const mod = (x, m) => ((x % m) + m) % m;
+const big = (buf) => BigInt(`0x${buf.toString('hex') || '0'}`);
+const be32 = (x) => Buffer.from(x.toString(16).padStart(64, '0'), 'hex');
+function invMod(x, m) {
+  let [a, b, u, v] = [mod(x, m), m, 1n, 0n];
+  while (a !== 0n) {
+    const q = b / a;
+    [a, b, u, v] = [b - q * a, a, v - q * u, u];
+  }
+  return mod(v, m);
+}
+// Jacobian coordinates (X, Y, Z) ↦ (X/Z², Y/Z³); Z = 0 is the point at infinity.
+function jDouble([x, y, z]) {
+  const { p, a } = SM2;
+  if (z === 0n || y === 0n) return [0n, 1n, 0n];
+  const yy = (y * y) % p;
+  const s = (4n * x * yy) % p;
+  const zz = (z * z) % p;
+  const m = (3n * x * x + a * zz * zz) % p;
+  const x3 = mod(m * m - 2n * s, p);
+  return [x3, mod(m * (s - x3) - 8n * yy * yy, p), (2n * y * z) % p];
+}
+function jAdd(P, Q) {
+  const { p } = SM2;
+  if (P[2] === 0n) return Q;
+  if (Q[2] === 0n) return P;
+  const z1z1 = (P[2] * P[2]) % p;
+  const z2z2 = (Q[2] * Q[2]) % p;
+  const u1 = (P[0] * z2z2) % p;
+  const u2 = (Q[0] * z1z1) % p;
+  const s1 = (P[1] * Q[2] * z2z2) % p;
+  const s2 = (Q[1] * P[2] * z1z1) % p;
+  if (u1 === u2) return s1 === s2 ? jDouble(P) : [0n, 1n, 0n];
+  const h = mod(u2 - u1, p);
+  const r = mod(s2 - s1, p);
+  const hh = (h * h) % p;
+  const hhh = (h * hh) % p;
+  const x3 = mod(r * r - hhh - 2n * u1 * hh, p);
+  return [x3, mod(r * (u1 * hh - x3) - s1 * hhh, p), (P[2] * Q[2] * h) % p];
+}
+/** u·G + v·Q (Shamir's trick), affine x or null at infinity. */
+function sm2Combination(u, v, qx, qy) {
+  const G = [SM2.gx, SM2.gy, 1n];
+  const Q = [qx, qy, 1n];
+  const GQ = jAdd(G, Q);
+  let R = [0n, 1n, 0n];
+  for (let i = 255; i >= 0; i--) {
+    R = jDouble(R);
+    const bu = (u >> BigInt(i)) & 1n;
+    const bv = (v >> BigInt(i)) & 1n;
+    if (bu && bv) R = jAdd(R, GQ);
+    else if (bu) R = jAdd(R, G);
+    else if (bv) R = jAdd(R, Q);
+  }
+  if (R[2] === 0n) return null;
+  const zi = invMod(R[2], SM2.p);
+  return (R[0] * zi * zi) % SM2.p;
+}
+/** Z_A = SM3(ENTL_A ‖ ID_A ‖ a ‖ b ‖ x_G ‖ y_G ‖ x_A ‖ y_A) (GB/T 32918.2 §5.5). */
+export function sm2Za(point65, userId = SM2_DEFAULT_USER_ID) {
+  const id = Buffer.from(userId, 'utf8');
+  const entl = Buffer.from([(id.length * 8) >> 8, (id.length * 8) & 0xff]);
+  return createHash('sm3')
+    .update(Buffer.concat([entl, id, be32(SM2.a), be32(SM2.b), be32(SM2.gx), be32(SM2.gy), point65.subarray(1, 33), point65.subarray(33, 65)]))
+    .digest();
+}
+/** Strict DER `SEQUENCE { INTEGER r, INTEGER s }` (minimal encodings), or null. */
+function derSignature(sig) {
+  if (sig.length < 8 || sig[0] !== 0x30 || sig[1] !== sig.length - 2) return null;
+  const ints = [];
+  let p = 2;
+  for (let i = 0; i < 2; i++) {
+    if (sig[p] !== 0x02) return null;
+    const len = sig[p + 1];
+    const v = sig.subarray(p + 2, p + 2 + len);
+    if (len === 0 || v.length !== len || v[0] & 0x80 || (len > 1 && v[0] === 0 && !(v[1] & 0x80))) return null;
+    ints.push(big(v));
+    p += 2 + len;
+  }
+  return p === sig.length ? ints : null;
+}
+/** Verifies an SM2 signature (DER) over `message` by the uncompressed point `point65` (GB/T 32918.2 §7.1). */
+export function sm2Verify(message, signature, point65, userId = SM2_DEFAULT_USER_ID) {
+  const { p, a, b, n } = SM2;
+  if (point65.length !== 65 || point65[0] !== 4) return false;
+  const qx = big(point65.subarray(1, 33));
+  const qy = big(point65.subarray(33));
+  if (qx >= p || qy >= p || mod(qy * qy - (qx * qx * qx + a * qx + b), p) !== 0n) return false;
+  const rs = derSignature(signature);
+  if (!rs) return false;
+  const [r, s] = rs;
+  if (r < 1n || r >= n || s < 1n || s >= n) return false;
+  const e = big(createHash('sm3').update(Buffer.concat([sm2Za(point65, userId), message])).digest());
+  const t = (r + s) % n;
+  if (t === 0n) return false;
+  const x1 = sm2Combination(s, t, qx, qy);
+  return x1 !== null && (e + x1) % n === r;
+}
+const sm2Point = (spkiBase64) => {
+  const spki = Buffer.from(String(spkiBase64), 'base64');
+  return spki.length === SM2_SPKI_PREFIX.length + 65 && spki.subarray(0, SM2_SPKI_PREFIX.length).equals(SM2_SPKI_PREFIX) ? spki.subarray(SM2_SPKI_PREFIX.length) : null;
+};
+
+/** Verifies a signature by a published key record (Ed25519 or SM2); false for anything malformed. */
+export function verifyByRecord(record, message, signature) {
+  try {
+    if (record.algorithm === 'SM2') {
+      const point = sm2Point(record.publicKey);
+      return !!point && sm2Verify(message, signature, point);
+    }
+    return record.algorithm === 'Ed25519' && verifySignature(null, message, ed25519Key(record.publicKey), signature);
+  } catch {
+    return false;
+  }
+}
+
+/** The published key that signed a checkpoint note (C2SP signed-note, Ed25519 or SM2), or null. */
 export function checkpointSigner(note, keys) {
   const split = note.indexOf('\n\n');
   if (split < 0) return null;
@@ -207,14 +343,15 @@ export function checkpointSigner(note, keys) {
       const a = vkey.indexOf('+');
       const b = vkey.indexOf('+', a + 1);
       if (a < 0 || b < 0 || vkey.slice(0, a) !== m[1]) continue;
-      const raw = Buffer.from(vkey.slice(b + 1), 'base64').subarray(1);
-      const keyHash = sha256Buf(Buffer.from(`${m[1]}\n`, 'utf8'), Buffer.from([1]), raw).subarray(0, 4);
+      const typed = Buffer.from(vkey.slice(b + 1), 'base64');
+      // The type prefix: 0x01 for Ed25519, 0xff 'SM2-SM3' for SM2; the rest must be the record's own key.
+      const typeLength = k.algorithm === 'SM2' ? SM2_NOTE_TYPE.length : 1;
+      const type = typed.subarray(0, typeLength);
+      const raw = typed.subarray(typeLength);
+      if (k.algorithm === 'SM2' ? !type.equals(SM2_NOTE_TYPE) || !raw.equals(sm2Point(k.publicKey) ?? Buffer.alloc(0)) : type[0] !== 1) continue;
+      const keyHash = sha256Buf(Buffer.from(`${m[1]}\n`, 'utf8'), type, raw).subarray(0, 4);
       if (!blob.subarray(0, 4).equals(keyHash) || vkey.slice(a + 1, b) !== keyHash.toString('hex')) continue;
-      try {
-        if (verifySignature(null, Buffer.from(body, 'utf8'), ed25519Key(k.publicKey), blob.subarray(4))) return k;
-      } catch {
-        // not this key
-      }
+      if (verifyByRecord(k, Buffer.from(body, 'utf8'), blob.subarray(4))) return k;
     }
   }
   return null;
@@ -274,7 +411,13 @@ function inspectPdf(pdf) {
   const hasText = streams.some((s) => s.data && /\bBT\b[\s\S]*?(Tj|TJ|'|")[\s\S]*?\bET\b/.test(s.data.toString('latin1')));
   const everything = [text, ...streams.filter((s) => s.data).map((s) => s.data.toString('latin1'))].join('\n');
   const active = ACTIVE_PDF_NAMES.filter((n) => new RegExp(`${n.replace('/', '\\/')}(?![A-Za-z])`).test(everything));
-  return { opens: opens && !broken, hasText, encrypted: /\/Encrypt(?![A-Za-z])/.test(text), active };
+  // PDF/A identification (ISO 19005): the XMP pdfaid entries (the metadata stream is written uncompressed, as
+  // PDF/A requires) and an output intent with an embedded ICC profile.
+  const part = /<pdfaid:part>\s*(\d)\s*<\/pdfaid:part>/.exec(text)?.[1];
+  const conformance = /<pdfaid:conformance>\s*([ABU])\s*<\/pdfaid:conformance>/i.exec(text)?.[1];
+  const outputIntent = /\/S\s*\/GTS_PDFA1[\s\S]{0,300}?\/DestOutputProfile\s+\d+\s+0\s+R|\/DestOutputProfile\s+\d+\s+0\s+R[\s\S]{0,300}?\/S\s*\/GTS_PDFA1/.test(text);
+  const pdfa = part && conformance && outputIntent ? `PDF/A-${part}${conformance.toLowerCase()}` : null;
+  return { opens: opens && !broken, hasText, encrypted: /\/Encrypt(?![A-Za-z])/.test(text), active, pdfa };
 }
 
 const isExecutable = (b) =>
@@ -429,25 +572,20 @@ export function verifyBundle(zipBytes, { trustedKeys } = {}) {
   if (signature) {
     const canonical = `${JSON.stringify({ algorithm: signature.algorithm, keyId: signature.keyId, signedAt: signature.signedAt, signedFiles: signature.signedFiles, signature: signature.signature })}\n`;
     if (canonical !== signatureTxt) sigProblems.push('signature.json 含有多余或被改动的内容');
-    if (signature.algorithm !== 'Ed25519') sigProblems.push(`不支持的签名算法 ${signature.algorithm}`);
+    if (signature.algorithm !== 'Ed25519' && signature.algorithm !== 'SM2') sigProblems.push(`不支持的签名算法 ${signature.algorithm}`);
     if (JSON.stringify(signature.signedFiles) !== JSON.stringify(TAG_MANIFESTS)) sigProblems.push('签名覆盖的文件不是两份标签清单');
-    signer = keys.find((k) => k.keyId === signature.keyId && keyIdOf(k.publicKey) === k.keyId) ?? null;
+    signer = keys.find((k) => k.keyId === signature.keyId && k.algorithm === signature.algorithm && keyIdOf(k) === k.keyId) ?? null;
     if (!signer) sigProblems.push(`签名公钥 ${signature.keyId} 不在证据包的公钥列表中`);
     else if (trustedKeys && !trustedKeys.some((k) => k.publicKey === signer.publicKey)) sigProblems.push(`签名公钥 ${signer.keyId} 不是所指定的可信公钥`);
     const tm = TAG_MANIFESTS.map((n) => get(n));
     if (signer && tm.every(Boolean)) {
       const message = `gongkai-bag-signature/v1\n${hex('sha256', tm[0])}  tagmanifest-sha256.txt\n${hex('sm3', tm[1])}  tagmanifest-sm3.txt\n`;
-      let valid;
-      try {
-        valid = verifySignature(null, Buffer.from(message, 'utf8'), ed25519Key(signer.publicKey), Buffer.from(String(signature.signature), 'base64'));
-      } catch {
-        valid = false;
-      }
-      if (!valid) sigProblems.push('标签清单的 Ed25519 签名验证失败');
+      const valid = verifyByRecord(signer, Buffer.from(message, 'utf8'), Buffer.from(String(signature.signature), 'base64'));
+      if (!valid) sigProblems.push(`标签清单的 ${signer.algorithm} 签名验证失败`);
       else sigNotes.push(`签名公钥 ${signer.keyId}${trustedKeys ? '（属于指定的可信公钥）' : '（取自证据包本身；可用 --keys 指定从 /api/v1/archive/keys 取得的公钥）'}`);
     }
   } else sigProblems.push('没有签名');
-  add('1-1', '真实性', '电子签名（Ed25519，覆盖两份标签清单）', sigProblems, sigNotes);
+  add('1-1', '真实性', `电子签名（${signature?.algorithm === 'SM2' ? 'SM2/SM3' : 'Ed25519'}，覆盖两份标签清单）`, sigProblems, sigNotes);
 
   // --- 1-1 event chain, 2-5 / 2-6 processing history complete, no gaps
   const chainProblems = [];
@@ -594,6 +732,7 @@ export function verifyBundle(zipBytes, { trustedKeys } = {}) {
   const openProblems = [];
   const cryptProblems = [];
   const activeProblems = [];
+  const pdfaNotes = [];
   for (const p of payloadNames) {
     const data = files.get(p);
     const ext = p.split('.').pop();
@@ -606,12 +745,13 @@ export function verifyBundle(zipBytes, { trustedKeys } = {}) {
       const madeBySystem = p.startsWith('data/documents/') || evidenceLists.includes(p);
       if (!info.opens) openProblems.push(`${p}：PDF 无法正常打开（结构损坏）`);
       else if (madeBySystem && !info.hasText) openProblems.push(`${p}：PDF 中没有可提取的文字`);
+      if (madeBySystem) pdfaNotes.push(info.pdfa ? `${p}：标识为 ${info.pdfa}（XMP pdfaid、sRGB 输出意图）` : `${p}：无 PDF/A 标识`);
       if (info.encrypted) cryptProblems.push(`${p}：PDF 已加密`);
       for (const a of info.active) activeProblems.push(`${p}：PDF 含有活动内容 ${a}`);
     }
   }
   add('3-3', '可用性', '文件格式属于归档格式（按内容识别）', formatProblems);
-  add('3-3', '可用性', 'PDF 可以打开，系统生成的文书含可提取文字', openProblems);
+  add('3-3', '可用性', 'PDF 可以打开，系统生成的文书含可提取文字', openProblems, pdfaNotes);
   add('3-8', '可用性', '无加密，无专有压缩（ZIP 仅存储或 Deflate）', cryptProblems);
   add('4-1', '安全性', '无可执行文件或活动内容（JavaScript、Launch、嵌入文件等）', activeProblems);
   const keyProblems = [];

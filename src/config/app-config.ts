@@ -86,10 +86,12 @@ export interface AppConfig {
   };
   /** Evidence archive (src/modules/archive): the signing key of bundles and ledger checkpoints. */
   archive: {
-    /** PKCS#8 PEM of an Ed25519 key; null = generated once per data directory (`$DATA_DIR/archive-signing-key.json`). */
+    /** PKCS#8 PEM of an Ed25519 (or SM2) key; null = generated once per data directory (`$DATA_DIR/archive-signing-key.json`). */
     signingKeyPem: string | null;
     signingKeyValidFrom: string | null;
     signingKeyValidYears: number;
+    /** Algorithm of the signing key: Ed25519 (default) or SM2 (GB/T 32918, with SM3). */
+    signatureAlgorithm: 'ed25519' | 'sm2';
     /** The checkpoint's origin line. */
     logOrigin: string;
     /** Bulk export caps: cases per export (refused beyond) and bytes per export ZIP (the job fails beyond). */
@@ -219,6 +221,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       signingKeyPem: vars.ARCHIVE_SIGNING_KEY?.replace(/\\n/g, '\n') ?? null,
       signingKeyValidFrom: vars.ARCHIVE_SIGNING_KEY_VALID_FROM ?? null,
       signingKeyValidYears: vars.ARCHIVE_SIGNING_KEY_VALID_YEARS ?? 10,
+      signatureAlgorithm: vars.ARCHIVE_SIGNATURE_ALGORITHM ?? 'ed25519',
       logOrigin: vars.ARCHIVE_LOG_ORIGIN ?? `${new URL(vars.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).host}/gongkai/archive-log`,
       exportMaxCases: vars.ARCHIVE_EXPORT_MAX_CASES ?? 500,
       exportMaxBytes: vars.ARCHIVE_EXPORT_MAX_BYTES ?? 2 * 1024 ** 3,

@@ -191,6 +191,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(50)
   ARCHIVE_SIGNING_KEY_VALID_YEARS?: number;
 
+  /** Algorithm of the archive signing key: ed25519 (default) or sm2 (GB/T 32918 with SM3). */
+  @IsOptional() @Transform(emptyToUndefined) @IsIn(['ed25519', 'sm2'])
+  ARCHIVE_SIGNATURE_ALGORITHM?: 'ed25519' | 'sm2';
+
   /** Checkpoint origin line (C2SP tlog-checkpoint): a schema-less URL naming this log. */
   @IsOptional() @Transform(emptyToUndefined) @IsString() @Matches(/^[\x21-\x7e]{1,200}$/)
   ARCHIVE_LOG_ORIGIN?: string;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -10,7 +10,7 @@ import { renderPdf } from '../../src/modules/documents/pdf-renderer.js';
 import type { ReplyContext } from '../../src/modules/documents/reply-context.js';
 import { SAMPLE_REPLY_CONTEXT } from '../../src/modules/documents/sample-context.js';
 import { TemplateRegistry } from '../../src/modules/documents/template-registry.js';
-import { pdfText, rasterize } from './documents-pdf.helpers.js';
+import { pdfText, rasterize, sealPng } from './documents-pdf.helpers.js';
 import { LETTERS } from '../../src/modules/letters/letter-catalogue.js';
 
 const registry = TemplateRegistry.load('templates', LETTERS);
@@ -148,23 +148,3 @@ describe('official document layout (pages rendered and read back)', () => {
     for (const run of withCode) expect(run).toEqual({ text: run.text, spacing: 0 });
   });
 });
-
-/** A red round seal as a PNG, drawn with pdfkit and rasterised by pdftoppm. */
-async function sealPng(): Promise<Buffer> {
-  const doc = new PDFDocument({ size: [120, 120], margin: 0 });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve) => doc.on('end', resolve));
-  doc.circle(60, 60, 55).lineWidth(6).strokeColor('#E60012').stroke();
-  doc.circle(60, 60, 20).fillColor('#E60012').fill();
-  doc.end();
-  await done;
-  const dir = mkdtempSync(path.join(tmpdir(), 'gk-seal-'));
-  try {
-    writeFileSync(path.join(dir, 'seal.pdf'), Buffer.concat(chunks));
-    execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', path.join(dir, 'seal.pdf'), path.join(dir, 'seal')]);
-    return readFileSync(path.join(dir, 'seal.png'));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import PDFDocument from 'pdfkit';
 import { extractText, getDocumentProxy } from 'unpdf';
 
 /** All text of a PDF, pages joined, whitespace removed (line breaks fall anywhere in Chinese text). */
@@ -74,4 +75,24 @@ function countInk(ppm: Buffer): PageRaster {
   }
   const pixels = width * height;
   return { width, height, dark: dark / pixels, red: red / pixels };
+}
+
+/** A red round seal as a PNG, drawn with pdfkit and rasterised by pdftoppm. */
+export async function sealPng(): Promise<Buffer> {
+  const doc = new PDFDocument({ size: [120, 120], margin: 0 });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve) => doc.on('end', resolve));
+  doc.circle(60, 60, 55).lineWidth(6).strokeColor('#E60012').stroke();
+  doc.circle(60, 60, 20).fillColor('#E60012').fill();
+  doc.end();
+  await done;
+  const dir = mkdtempSync(path.join(tmpdir(), 'gk-seal-'));
+  try {
+    writeFileSync(path.join(dir, 'seal.pdf'), Buffer.concat(chunks));
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', path.join(dir, 'seal.pdf'), path.join(dir, 'seal')]);
+    return readFileSync(path.join(dir, 'seal.png'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -13,6 +13,7 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { InjectConfig } from '../../config/config.module.js';
+import { BlobNotFoundError, BlobStorage } from '../storage/blob-storage.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { ArchiveSearchQuery, ArchiveSearchService } from './archive-search.js';
 import { ArchiveService } from './archive.service.js';
@@ -21,7 +22,8 @@ import { ExportJobRepository } from './export-job.repository.js';
 
 /** Seconds an instance holds a job without reporting progress; after that another run may resume it. */
 const LEASE_SECONDS = 120;
-const ZIP_NAME = 'export.zip';
+/** Where a finished export's ZIP lives in the blob storage (local disk or S3), so that any instance serves it. */
+export const exportZipKey = (id: string): string => `archive-exports/${id}/export.zip`;
 
 export const EXPORT_STATUS_LABELS: Record<ExportJobStatus, string> = { QUEUED: '排队中', RUNNING: '正在导出', DONE: '已完成', FAILED: '导出失败' };
 
@@ -71,6 +73,7 @@ export class ArchiveExportService implements OnApplicationBootstrap, OnModuleDes
     private readonly users: UsersRepository,
     private readonly jobs: ExportJobRepository,
     private readonly clock: Clock,
+    private readonly storage: BlobStorage,
   ) {}
 
   /** A restart takes up the jobs left queued, and those whose instance stopped mid-way (lease lapsed). */
@@ -107,11 +110,14 @@ export class ArchiveExportService implements OnApplicationBootstrap, OnModuleDes
   async download(user: AuthUser, id: string): Promise<{ filename: string; stream: Readable }> {
     const job = await this.own(user, id);
     if (job.status !== 'DONE') throw AppException.conflict('导出尚未完成，请稍后再下载');
-    const file = path.join(this.dirOf(job.id), ZIP_NAME);
-    await stat(file).catch(() => {
+    const stream = await this.storage.getStream(exportZipKey(job.id)).catch(async (e: unknown) => {
+      if (!(e instanceof BlobNotFoundError)) throw e;
+      // Exports finished before the ZIPs moved into the blob storage are still on the disk of the instance that made them.
+      const legacy = path.join(this.dirOf(job.id), 'export.zip');
+      if (await stat(legacy).catch(() => null)) return createReadStream(legacy);
       throw AppException.notFound();
     });
-    return { filename: `archive-export-${job.createdAt.toISOString().slice(0, 10)}-${job.id.slice(0, 8)}.zip`, stream: createReadStream(file) };
+    return { filename: `archive-export-${job.createdAt.toISOString().slice(0, 10)}-${job.id.slice(0, 8)}.zip`, stream };
   }
 
   /** Resolves when no export is running in this instance (tests; shutdown). */
@@ -151,14 +157,25 @@ export class ArchiveExportService implements OnApplicationBootstrap, OnModuleDes
     const parts = path.join(dir, 'parts');
     await mkdir(parts, { recursive: true });
     // Bundles recorded as written before a restart are kept (their sizes count towards the cap); anything later
-    // (a bundle half written, or written but not yet counted) is written again.
+    // (a bundle half written, or written but not yet counted) is written again. The bundles are this instance's
+    // scratch files: when another instance took the job over (its lease lapsed), they are not here and the export
+    // starts again from the first case.
     let bytes = 0;
+    let kept = 0;
     for (const name of await readdir(parts)) {
       const n = /^(\d{4})-/.exec(name);
-      if (n && Number(n[1]) <= job.done) bytes += (await stat(path.join(parts, name))).size;
-      else await rm(path.join(parts, name), { force: true });
+      if (n && Number(n[1]) <= job.done) {
+        bytes += (await stat(path.join(parts, name))).size;
+        kept++;
+      } else await rm(path.join(parts, name), { force: true });
     }
-    for (let i = job.done; i < job.caseIds.length && !this.stopping; i++) {
+    let start = job.done;
+    if (kept !== job.done) {
+      await rm(parts, { recursive: true, force: true });
+      await mkdir(parts, { recursive: true });
+      [start, bytes] = [0, 0];
+    }
+    for (let i = start; i < job.caseIds.length && !this.stopping; i++) {
       const { filename, stream } = await this.archive.exportBundle(user, job.caseIds[i]!, job.purpose);
       const name = `${String(i + 1).padStart(4, '0')}-${filename}`;
       const tmp = path.join(parts, `.${name}.part`);
@@ -179,16 +196,15 @@ export class ArchiveExportService implements OnApplicationBootstrap, OnModuleDes
       await this.jobs.progress(job.id, i + 1, bytes, LEASE_SECONDS);
     }
     if (this.stopping) return; // Left RUNNING: the lease lapses and the next start resumes it.
-    const zip = path.join(dir, ZIP_NAME);
-    await writeZip(parts, zip, this.clock.now(), {
+    const size = await writeZip(parts, this.storage, exportZipKey(job.id), this.clock.now(), {
       exportedAt: this.clock.now().toISOString(),
       purpose: job.purpose,
       query: job.query,
       cases: job.caseIds.length,
       note: '每个案件一个证据包（BagIt），可用 scripts/verify-bundle.mjs 逐一离线核验。',
     });
-    await rm(parts, { recursive: true, force: true });
-    await this.jobs.finish(job.id, { status: 'DONE', bytes: (await stat(zip)).size });
+    await rm(dir, { recursive: true, force: true });
+    await this.jobs.finish(job.id, { status: 'DONE', bytes: size });
   }
 
   private async own(user: AuthUser, id: string): Promise<ExportJobEntity> {
@@ -202,17 +218,18 @@ export class ArchiveExportService implements OnApplicationBootstrap, OnModuleDes
   }
 }
 
-/** The bundles (already compressed ZIPs: stored as they are) and an export.json describing the export. */
-async function writeZip(partsDir: string, target: string, mtime: Date, info: Record<string, unknown>): Promise<void> {
+/**
+ * The bundles (already compressed ZIPs: stored as they are) and an export.json describing the export, streamed into
+ * the blob storage as it is zipped (never whole in memory). Resolves to the ZIP's size.
+ */
+async function writeZip(partsDir: string, storage: BlobStorage, key: string, mtime: Date, info: Record<string, unknown>): Promise<number> {
   const zip = new yazl.ZipFile();
   const options = { mtime, mode: 0o100644, forceDosTimestamp: true };
   const names = (await readdir(partsDir)).filter((n) => !n.startsWith('.')).sort();
   zip.addBuffer(Buffer.from(`${JSON.stringify({ ...info, bundles: names }, null, 2)}\n`, 'utf8'), 'export.json', options);
   for (const name of names) zip.addFile(path.join(partsDir, name), `bundles/${name}`, { ...options, compress: false });
   zip.end();
-  const tmp = `${target}.part`;
-  await pipeline(zip.outputStream, createWriteStream(tmp));
-  await rename(tmp, target);
+  return storage.putStream(key, zip.outputStream as Readable, 'application/zip');
 }
 
 function toDto(job: ExportJobEntity): ExportJobDto {

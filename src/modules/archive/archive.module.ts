@@ -36,10 +36,10 @@ import { ArchiveSigningKey } from './signing-key.js';
       provide: ARCHIVE_SIGNING_KEY,
       inject: [APP_CONFIG, Clock],
       useFactory: (config: AppConfig, clock: Clock): ArchiveSigningKey => {
-        const { signingKeyPem, signingKeyValidFrom, signingKeyValidYears, logOrigin } = config.archive;
+        const { signingKeyPem, signingKeyValidFrom, signingKeyValidYears, logOrigin, signatureAlgorithm } = config.archive;
         return signingKeyPem
-          ? ArchiveSigningKey.fromPem(signingKeyPem, logOrigin, signingKeyValidFrom ?? clock.today(), signingKeyValidYears)
-          : ArchiveSigningKey.fromDataDir(config.dataDir, logOrigin, clock.today(), signingKeyValidYears);
+          ? ArchiveSigningKey.fromPem(signingKeyPem, logOrigin, signingKeyValidFrom ?? clock.today(), signingKeyValidYears, signatureAlgorithm)
+          : ArchiveSigningKey.fromDataDir(config.dataDir, logOrigin, clock.today(), signingKeyValidYears, signatureAlgorithm);
       },
     },
     ArchiveRepository,

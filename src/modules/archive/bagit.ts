@@ -92,7 +92,7 @@ export function writeBagZip(spec: BagSpec): Readable {
     for (const alg of BAG_ALGORITHMS) files.set(`tagmanifest-${alg}.txt`, Buffer.from(manifestText(tagDigests, alg), 'utf8'));
     const message = bagSignatureMessage({ 'tagmanifest-sha256.txt': files.get('tagmanifest-sha256.txt')!, 'tagmanifest-sm3.txt': files.get('tagmanifest-sm3.txt')! });
     const signature = {
-      algorithm: 'Ed25519',
+      algorithm: spec.signer.record.algorithm,
       keyId: spec.signer.record.keyId,
       signedAt: spec.mtime.toISOString(),
       signedFiles: [...SIGNED_TAG_FILES],

@@ -1,5 +1,5 @@
-import PDFDocument from 'pdfkit';
-import type { LoadedFont, PdfFonts } from '../documents/pdf-fonts.js';
+import type { PdfFonts } from '../documents/pdf-fonts.js';
+import { PdfTable, startTablePdf, type TableColumn } from '../documents/pdf-table.js';
 
 /** One row of the 证据目录 handed to a reconsideration body or court with the written reply. */
 export interface EvidenceListRow {
@@ -30,14 +30,14 @@ const MM = 72 / 25.4;
 const PAGE_W = 297 * MM;
 const PAGE_H = 210 * MM;
 const MARGIN = 18 * MM;
-const COLUMNS = [
-  { title: '序号', width: 14 * MM },
+const COLUMNS: readonly TableColumn[] = [
+  { title: '序号', width: 14 * MM, align: 'center' },
   { title: '证据名称', width: 66 * MM },
   { title: '证据来源', width: 38 * MM },
   { title: '证明对象', width: 62 * MM },
   // Wide enough for a bundle path on one line (after looking at the first rendering, where paths broke in three).
   { title: '页码/文件', width: PAGE_W - 2 * MARGIN - (14 + 66 + 38 + 62) * MM },
-] as const;
+];
 const SIZE = 10.5;
 const PAD = 2 * MM;
 
@@ -47,87 +47,34 @@ const PAD = 2 * MM;
  */
 export async function renderEvidenceList(header: EvidenceListHeader, rows: readonly EvidenceListRow[], fonts: PdfFonts): Promise<Buffer> {
   const made = new Date(`${header.madeOn}T00:00:00+08:00`);
-  const doc = new PDFDocument({
-    size: [PAGE_W, PAGE_H],
-    margin: 0,
-    font: '',
-    bufferPages: true,
-    pdfVersion: '1.7',
-    lang: 'zh-CN',
-    displayTitle: true,
-    info: { Title: `证据目录（${header.trackingNumber}）`, Author: header.agencyName, Subject: header.subject, Creator: 'Gongkai', CreationDate: made, ModDate: made },
-  });
-  const done = new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const font = (f: LoadedFont, name: string) => {
-    doc.registerFont(name, f.pdfSource as unknown as PDFKit.Mixins.PDFFontSource);
-  };
-  font(fonts.regular, 'regular');
-  font(fonts.bold, 'bold');
+  const page = { width: PAGE_W, height: PAGE_H, margin: MARGIN };
+  const pdf = startTablePdf({ ...page, info: { Title: `证据目录（${header.trackingNumber}）`, Author: header.agencyName, Subject: header.subject, date: made } }, fonts);
+  const { doc } = pdf;
+  const table = new PdfTable(pdf, page, COLUMNS, { size: SIZE, pad: PAD });
 
-  let y = MARGIN;
   const title = () => {
     doc.font('bold').fontSize(20).fillColor('#000000');
-    doc.text('证 据 目 录', MARGIN, y, { width: PAGE_W - 2 * MARGIN, align: 'center' });
-    y += 30;
+    doc.text('证 据 目 录', MARGIN, table.y, { width: PAGE_W - 2 * MARGIN, align: 'center' });
+    table.y += 30;
     doc.font('regular').fontSize(SIZE);
     if (header.submission) {
       const line = `${header.submission.heading}：提交${header.submission.recipient}${header.submission.dueOn ? `（提交期限：${header.submission.dueOn}）` : ''}`;
-      doc.font('bold').text(line, MARGIN, y, { width: PAGE_W - 2 * MARGIN });
+      doc.font('bold').text(line, MARGIN, table.y, { width: PAGE_W - 2 * MARGIN });
       doc.font('regular');
-      y += SIZE * 1.6;
+      table.y += SIZE * 1.6;
     }
-    doc.text(`提交机关：${header.agencyName}\u3000\u3000案件编号：${header.trackingNumber}`, MARGIN, y, { width: PAGE_W - 2 * MARGIN });
-    y += SIZE * 1.6;
-    doc.text(`申请事项：${header.subject}`, MARGIN, y, { width: PAGE_W - 2 * MARGIN, height: SIZE * 3.2, ellipsis: '…' });
-    y += doc.heightOfString(`申请事项：${header.subject}`, { width: PAGE_W - 2 * MARGIN }) > SIZE * 2 ? SIZE * 3.2 : SIZE * 1.6;
-    doc.text(`制作说明：${header.madeBy}；制作日期：${header.madeOn}`, MARGIN, y, { width: PAGE_W - 2 * MARGIN });
-    y += doc.heightOfString(`制作说明：${header.madeBy}；制作日期：${header.madeOn}`, { width: PAGE_W - 2 * MARGIN }) + SIZE * 0.8;
+    doc.text(`提交机关：${header.agencyName}\u3000\u3000案件编号：${header.trackingNumber}`, MARGIN, table.y, { width: PAGE_W - 2 * MARGIN });
+    table.y += SIZE * 1.6;
+    doc.text(`申请事项：${header.subject}`, MARGIN, table.y, { width: PAGE_W - 2 * MARGIN, height: SIZE * 3.2, ellipsis: '…' });
+    table.y += doc.heightOfString(`申请事项：${header.subject}`, { width: PAGE_W - 2 * MARGIN }) > SIZE * 2 ? SIZE * 3.2 : SIZE * 1.6;
+    doc.text(`制作说明：${header.madeBy}；制作日期：${header.madeOn}`, MARGIN, table.y, { width: PAGE_W - 2 * MARGIN });
+    table.y += doc.heightOfString(`制作说明：${header.madeBy}；制作日期：${header.madeOn}`, { width: PAGE_W - 2 * MARGIN }) + SIZE * 0.8;
   };
-  const rowHeight = (cells: readonly string[], fontName: string) => {
-    doc.font(fontName).fontSize(SIZE);
-    return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: COLUMNS[i].width - 2 * PAD }))) + 2 * PAD;
-  };
-  const drawRow = (cells: readonly string[], fontName: string, height: number, shade: boolean) => {
-    let x = MARGIN;
-    cells.forEach((c, i) => {
-      const w = COLUMNS[i].width;
-      if (shade) doc.save().rect(x, y, w, height).fill('#EEEEEE').restore();
-      doc.save().lineWidth(0.6).strokeColor('#000000').rect(x, y, w, height).stroke().restore();
-      doc.font(fontName).fontSize(SIZE).fillColor('#000000');
-      doc.text(c, x + PAD, y + PAD, { width: w - 2 * PAD, align: i === 0 ? 'center' : 'left' });
-      x += w;
-    });
-    y += height;
-  };
-  const headerCells = COLUMNS.map((c) => c.title);
-  const tableHeader = () => drawRow(headerCells, 'bold', rowHeight(headerCells, 'bold'), true);
 
   title();
-  tableHeader();
-  rows.forEach((r, i) => {
-    const cells = [String(i + 1), r.name, r.source, r.proves, r.location];
-    const h = rowHeight(cells, 'regular');
-    if (y + h > PAGE_H - MARGIN - 14) {
-      doc.addPage({ size: [PAGE_W, PAGE_H], margin: 0 });
-      y = MARGIN;
-      tableHeader();
-    }
-    drawRow(cells, 'regular', h, false);
-  });
-
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    doc.font('regular').fontSize(9).fillColor('#000000');
-    doc.text(`第 ${i + 1} 页\u3000共 ${range.count} 页`, MARGIN, PAGE_H - MARGIN + 2, { width: PAGE_W - 2 * MARGIN, align: 'center', lineBreak: false });
-  }
-  doc.end();
-  return done;
+  table.header();
+  rows.forEach((r, i) => table.row([String(i + 1), r.name, r.source, r.proves, r.location]));
+  return pdf.finish();
 }
 
 /** Pages of a PDF, counted from its page objects (enough for the PDFs this system writes and common scans). */

@@ -183,7 +183,7 @@ export class DocumentsService {
 
   private async pdf(document: OfficialDocument): Promise<Buffer> {
     try {
-      return await renderPdf(document, this.fonts, { sealImage: this.seal.image });
+      return await renderPdf(document, this.fonts, { sealImage: this.seal.image, onePage: this.registry.letter(document.kind)?.onePage ?? false });
     } catch (e) {
       throw glyphError(e);
     }

@@ -18,6 +18,8 @@ export interface LetterDefinition {
   readonly addressee: Addressee;
   /** Whether a remedy clause is generated; the template loader then requires its `{{remedyClause}}` slot. */
   readonly hasRemedy: boolean;
+  /** A one-page form: the PDF tightens its line spacing to end on the first page (RenderOptions.onePage). */
+  readonly onePage?: boolean;
   /** The fields a template may use as `blanks.<field>`. */
   readonly blankFields: readonly string[];
   /** Valid blanks: the trial render at start-up uses them, so a template that cannot render stops the service. */

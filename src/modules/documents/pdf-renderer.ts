@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { formatChineseDate } from '../../common/text/chinese-format.js';
 import type { OfficialDocument } from './official-document.js';
+import { addModifyDate, PDFA_OPTIONS } from './pdf-archival.js';
 import { breakLines, justifySpacing, type Line } from './pdf-layout.js';
 import type { LoadedFont, PdfFonts } from './pdf-fonts.js';
 
@@ -34,6 +35,12 @@ const BOTTOM = PAGE.top + PAGE.textHeight;
  */
 export interface RenderOptions {
   sealImage?: Buffer | null;
+  /**
+   * A one-page form (接收回执, 补正告知书: a notice the applicant keeps as one sheet): when the document would run a
+   * little onto a second page, the body lines move closer (down to MIN_PITCH) so that it ends on the first; when
+   * even that is not enough it is laid out on the usual grid.
+   */
+  onePage?: boolean;
 }
 
 type Doc = PDFKit.PDFDocument;
@@ -43,7 +50,14 @@ type Doc = PDFKit.PDFDocument;
  * §7.3.5.2) one blank line, the agency name, the date on the next line; with a seal image, its top half a line
  * below the text and the name just below its centre (§7.3.5.1), its lower rim reaching below the date.
  */
-const signatureHeight = (sealed: boolean): number => (sealed ? PITCH * 0.5 + SEAL_RADIUS - PITCH * 0.35 + 2 * PITCH : 3 * PITCH);
+const signatureHeight = (sealed: boolean, pitch: number): number => (sealed ? pitch * 0.5 + SEAL_RADIUS - pitch * 0.35 + 2 * pitch : 3 * pitch);
+
+/**
+ * The tightest line distance a one-page form may use: 29 lines in the type area instead of 22, still 1.37 times the
+ * 三号 body size (single spacing of a word processor is about 1.3): the characters keep their size, the lines stay
+ * apart. A sealed correction notice needs about 28.
+ */
+export const MIN_PITCH = PAGE.textHeight / 29;
 
 /** pdfkit (0.20) accepts a parsed fontkit font in registerFont; its types do not say so. */
 const asFontSource = (font: LoadedFont): PDFKit.Mixins.PDFFontSource => font.pdfSource as unknown as PDFKit.Mixins.PDFFontSource;
@@ -61,7 +75,7 @@ export async function renderPdf(document: OfficialDocument, fonts: PdfFonts, opt
     font: '',
     bufferPages: true,
     autoFirstPage: true,
-    pdfVersion: '1.7',
+    ...PDFA_OPTIONS,
     lang: 'zh-CN',
     displayTitle: true,
     info: {
@@ -74,6 +88,7 @@ export async function renderPdf(document: OfficialDocument, fonts: PdfFonts, opt
       ModDate: signedAt,
     },
   });
+  addModifyDate(doc, signedAt);
   const done = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -81,7 +96,8 @@ export async function renderPdf(document: OfficialDocument, fonts: PdfFonts, opt
     doc.on('error', reject);
   });
   try {
-    new Layout(doc, fonts, document.draft ? null : (options.sealImage ?? null)).document(document);
+    const seal = document.draft ? null : (options.sealImage ?? null);
+    new Layout(doc, fonts, seal, options.onePage ? onePagePitch(document, fonts, seal !== null) : PITCH).document(document);
   } catch (e) {
     doc.end();
     await done.catch(() => undefined);
@@ -89,6 +105,26 @@ export async function renderPdf(document: OfficialDocument, fonts: PdfFonts, opt
   }
   doc.end();
   return done;
+}
+
+/**
+ * The line distance at which the whole document fits the first page's type area: every height of the layout is a
+ * constant plus a multiple of the pitch (the lines of text are broken at widths that do not depend on it), so the
+ * pitch follows from one division. The standard grid when it fits anyway, or when even MIN_PITCH is not enough.
+ */
+export function onePagePitch(d: OfficialDocument, fonts: PdfFonts, sealed: boolean): number {
+  const measure = (s: string) => fonts.measure(s, fonts.regular, BODY_SIZE);
+  const bodyLines = (text: string, indent: number) => breakLines(text, measure, { firstWidth: PAGE.textWidth - indent, width: PAGE.textWidth, tolerance: BODY_SIZE * 0.4 }).length;
+  const titleLines = breakLines(d.title, (s) => fonts.measure(s, fonts.bold, TITLE_SIZE), { firstWidth: PAGE.textWidth, width: PAGE.textWidth, tolerance: 0 }).length;
+  const noteLines = d.note ? bodyLines(`（${d.note}）`, 2 * BODY_SIZE) : 0;
+  const lines = bodyLines(`${d.recipient}：`, 0) + d.paragraphs.reduce((n, p) => n + bodyLines(p, 2 * BODY_SIZE), 0) + noteLines;
+  // Layout.document(): letterhead, blank line, number, rule 4 mm below it, a line; or the title then the number.
+  const [fixed, pitches] = d.letterhead ? [LETTERHEAD_SIZE * 1.5 + 4 * MM, 2 - 0.25 + 1] : [0, 1];
+  const title = titleLines * TITLE_SIZE * 1.45;
+  const [sealFixed, sealPitches] = sealed ? [SEAL_RADIUS, 0.5 - 0.35 + 2] : [0, 3];
+  // Height = fixed + title + sealFixed + pitch × (pitches + 0.5 + lines + sealPitches), with a little to spare.
+  const pitch = (PAGE.textHeight - 1 - fixed - title - sealFixed) / (pitches + 0.5 + lines + sealPitches);
+  return pitch >= PITCH || pitch < MIN_PITCH ? PITCH : pitch;
 }
 
 class Layout {
@@ -101,15 +137,17 @@ class Layout {
     private readonly doc: Doc,
     private readonly fonts: PdfFonts,
     private readonly sealImage: Buffer | null,
+    /** Distance of the body lines: the 22-line grid, or tighter for a one-page form (see onePagePitch). */
+    private readonly pitch: number = PITCH,
   ) {}
 
   document(d: OfficialDocument): void {
     if (d.letterhead) {
       this.centered(d.letterhead, this.fonts.bold, LETTERHEAD_SIZE, RED, LETTERHEAD_SIZE * 1.5, 4);
-      this.y += PITCH; // 发文字号: below the letterhead, centred
-      this.centered(d.documentNumber, this.fonts.regular, BODY_SIZE, BLACK, PITCH);
+      this.y += this.pitch; // 发文字号: below the letterhead, centred
+      this.centered(d.documentNumber, this.fonts.regular, BODY_SIZE, BLACK, this.pitch);
       // 发文字号之下 4 mm, a red rule as wide as the type area.
-      const ruleY = this.y + 4 * MM - PITCH * 0.25;
+      const ruleY = this.y + 4 * MM - this.pitch * 0.25;
       this.doc
         .save()
         .moveTo(PAGE.left, ruleY)
@@ -118,16 +156,16 @@ class Layout {
         .strokeColor(RED)
         .stroke()
         .restore();
-      this.y = ruleY + PITCH;
+      this.y = ruleY + this.pitch;
       this.title(d.title);
     } else {
       this.title(d.title);
-      this.centered(d.documentNumber, this.fonts.regular, BODY_SIZE, BLACK, PITCH);
+      this.centered(d.documentNumber, this.fonts.regular, BODY_SIZE, BLACK, this.pitch);
     }
-    this.y += PITCH * 0.5; // 标题下空一行: the title's own leading gives the rest
+    this.y += this.pitch * 0.5; // 标题下空一行: the title's own leading gives the rest
     this.paragraph(`${d.recipient}：`, 0);
     // The signature, the date and the whole 附注 stay together and take the last lines of the text with them.
-    const signature = signatureHeight(this.sealImage !== null) + this.noteLines(d).length * PITCH;
+    const signature = signatureHeight(this.sealImage !== null, this.pitch) + this.noteLines(d).length * this.pitch;
     d.paragraphs.forEach((p, i) => this.paragraph(p, 2 * BODY_SIZE, i === d.paragraphs.length - 1 ? signature : 0));
     this.signature(d);
     this.pageNumbers();
@@ -162,8 +200,8 @@ class Layout {
     const lines = breakLines(text, measure, { firstWidth: PAGE.textWidth - indent, width: PAGE.textWidth, tolerance: BODY_SIZE * 0.4 });
     let breakBefore = -1;
     const room = BOTTOM - this.y;
-    const fit = Math.floor((room + 0.5) / PITCH);
-    if (keepWith > 0 && lines.length * PITCH <= room + 0.5 && lines.length * PITCH + keepWith > room + 0.5) {
+    const fit = Math.floor((room + 0.5) / this.pitch);
+    if (keepWith > 0 && lines.length * this.pitch <= room + 0.5 && lines.length * this.pitch + keepWith > room + 0.5) {
       breakBefore = lines.length >= 3 ? lines.length - 2 : 0;
     } else if (fit < lines.length) {
       // Runs over the page: never one line alone at the foot (孤行) nor at the head of the next page (寡行).
@@ -175,9 +213,9 @@ class Layout {
       const x = PAGE.left + (i === 0 ? indent : 0);
       const lineWidth = PAGE.textWidth - (i === 0 ? indent : 0);
       if (i === breakBefore) this.newPage();
-      this.ensureRoom(PITCH);
+      this.ensureRoom(this.pitch);
       this.justified(line, x, lineWidth);
-      this.y += PITCH;
+      this.y += this.pitch;
     });
   }
 
@@ -192,17 +230,17 @@ class Layout {
     const natural = this.width(line.text, this.fonts.regular, BODY_SIZE);
     const spacing = justifySpacing({ ...line, width: natural }, lineWidth, gaps, BODY_SIZE);
     if (spacing === 0 || segments.every((seg) => !seg.tight)) {
-      this.drawRuns(line.text, this.fonts.regular, BODY_SIZE, BLACK, x, this.y, PITCH, spacing);
+      this.drawRuns(line.text, this.fonts.regular, BODY_SIZE, BLACK, x, this.y, this.pitch, spacing);
       return;
     }
     let cx = x;
     for (const seg of segments) {
       const width = this.width(seg.text, this.fonts.regular, BODY_SIZE);
       if (seg.tight) {
-        this.drawRuns(seg.text, this.fonts.regular, BODY_SIZE, BLACK, cx, this.y, PITCH, 0);
+        this.drawRuns(seg.text, this.fonts.regular, BODY_SIZE, BLACK, cx, this.y, this.pitch, 0);
         cx += width + spacing;
       } else {
-        this.drawRuns(seg.text, this.fonts.regular, BODY_SIZE, BLACK, cx, this.y, PITCH, spacing);
+        this.drawRuns(seg.text, this.fonts.regular, BODY_SIZE, BLACK, cx, this.y, this.pitch, spacing);
         cx += width + spacing * [...seg.text].length;
       }
     }
@@ -274,24 +312,24 @@ class Layout {
     const date = formatChineseDate(d.signature.date);
     const note = this.noteLines(d);
     const sealed = this.sealImage !== null;
-    this.ensureRoom(signatureHeight(sealed) + note.length * PITCH);
+    this.ensureRoom(signatureHeight(sealed, this.pitch) + note.length * this.pitch);
     const dateWidth = this.width(date, this.fonts.regular, BODY_SIZE);
     const dateRight = PAGE.left + PAGE.textWidth - 4 * BODY_SIZE;
     const centerX = dateRight - dateWidth / 2;
-    let nameTop = this.y + PITCH;
+    let nameTop = this.y + this.pitch;
     if (sealed) {
-      const sealTop = this.y + PITCH * 0.5;
+      const sealTop = this.y + this.pitch * 0.5;
       const centerY = sealTop + SEAL_RADIUS;
-      nameTop = centerY - PITCH * 0.35;
+      nameTop = centerY - this.pitch * 0.35;
       this.doc.image(this.sealImage!, centerX - SEAL_RADIUS, sealTop, { width: 2 * SEAL_RADIUS, height: 2 * SEAL_RADIUS });
     }
     const nameWidth = this.width(d.signature.agencyName, this.fonts.regular, BODY_SIZE);
-    this.drawRuns(d.signature.agencyName, this.fonts.regular, BODY_SIZE, BLACK, Math.max(PAGE.left, centerX - nameWidth / 2), nameTop, PITCH, 0);
-    this.drawRuns(date, this.fonts.regular, BODY_SIZE, BLACK, dateRight - dateWidth, nameTop + PITCH, PITCH, 0);
-    this.y = nameTop + 2 * PITCH;
+    this.drawRuns(d.signature.agencyName, this.fonts.regular, BODY_SIZE, BLACK, Math.max(PAGE.left, centerX - nameWidth / 2), nameTop, this.pitch, 0);
+    this.drawRuns(date, this.fonts.regular, BODY_SIZE, BLACK, dateRight - dateWidth, nameTop + this.pitch, this.pitch, 0);
+    this.y = nameTop + 2 * this.pitch;
     note.forEach((line, i) => {
       this.justified(line, PAGE.left + (i === 0 ? 2 * BODY_SIZE : 0), PAGE.textWidth - (i === 0 ? 2 * BODY_SIZE : 0));
-      this.y += PITCH;
+      this.y += this.pitch;
     });
   }
 

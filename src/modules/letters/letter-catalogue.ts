@@ -1,6 +1,6 @@
 import { blankFieldNames } from './blank-validators.js';
 import { DOCUMENT_KINDS, type DocumentKind, isDocumentKind, kindRule, parseDocumentBlanks, presentBlanks } from './document-kinds.js';
-import type { Addressee } from './procedural-documents.js';
+import { type Addressee, ONE_PAGE_DOCUMENTS } from './procedural-documents.js';
 
 /** What the documents engine asks of a letter; the same shape as its LetterDefinition (checked where it is bound). */
 export interface CatalogueLetter {
@@ -9,6 +9,7 @@ export interface CatalogueLetter {
   readonly isReply: boolean;
   readonly addressee: Addressee;
   readonly hasRemedy: boolean;
+  readonly onePage: boolean;
   readonly blankFields: readonly string[];
   readonly exampleBlanks: Readonly<Record<string, unknown>>;
   parseBlanks(blanks: unknown): ReturnType<typeof parseDocumentBlanks>;
@@ -26,6 +27,7 @@ function definitionOf(kind: DocumentKind): CatalogueLetter {
     isReply: rule.isReply,
     addressee: rule.addressee,
     hasRemedy: rule.hasRemedy,
+    onePage: (ONE_PAGE_DOCUMENTS as readonly string[]).includes(kind),
     blankFields,
     exampleBlanks: rule.exampleBlanks,
     parseBlanks: (blanks) => parseDocumentBlanks(kind, blanks),

@@ -34,6 +34,12 @@ export const PROCEDURAL_DOCUMENT_LABELS: Record<ProceduralDocument, string> = {
   CLOSURE_NOTICE: '政府信息公开申请终止办理告知书',
 };
 
+/**
+ * Forms the applicant keeps as one sheet: the receipt handed over or mailed on receipt of the request and the
+ * one-time correction notice (条例第三十条: 一次性告知). The layout tightens their line spacing to keep them on one page.
+ */
+export const ONE_PAGE_DOCUMENTS: readonly ProceduralDocument[] = ['RECEIPT', 'CORRECTION_NOTICE'];
+
 export const isProceduralDocument = (kind: string): kind is ProceduralDocument => (PROCEDURAL_DOCUMENTS as readonly string[]).includes(kind);
 
 /** Who a procedural document is addressed to; the 主送 line follows from it. */

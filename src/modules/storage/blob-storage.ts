@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /**
  * Where files live (attachments, issued documents, evidence bundles): a port with one adapter per backend.
  * Keys are opaque, slash-separated paths chosen by the caller (e.g. `documents/2026/<sha256>.pdf`); content is
@@ -6,6 +8,13 @@
 export abstract class BlobStorage {
   abstract put(key: string, data: Buffer, contentType: string): Promise<void>;
   abstract get(key: string): Promise<Buffer>;
+  /**
+   * Writes a stream of unknown length without holding it in memory (large files such as bulk export ZIPs); the blob
+   * appears only once the stream ended well. Resolves to the bytes written.
+   */
+  abstract putStream(key: string, data: Readable, contentType: string): Promise<number>;
+  /** Reads a blob as a stream; BlobNotFoundError when it is not there. */
+  abstract getStream(key: string): Promise<Readable>;
   abstract exists(key: string): Promise<boolean>;
   /** Removes a blob; a missing one is not an error. Only for blobs nothing refers to (e.g. abandoned uploads). */
   abstract delete(key: string): Promise<void>;

@@ -1,6 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { BlobNotFoundError } from './blob-storage.js';
 import { LocalDiskStorage } from './local-disk.storage.js';
 
@@ -23,6 +25,18 @@ describe('LocalDiskStorage', () => {
   it('should say not found for a missing key', async () => {
     await expect(sut.get('nope/missing.bin')).rejects.toBeInstanceOf(BlobNotFoundError);
     expect(await sut.exists('nope/missing.bin')).toBe(false);
+  });
+
+  it('should stream a blob in and out, and leave nothing behind when the stream fails', async () => {
+    const chunks = [Buffer.from('PK'), Buffer.alloc(70_000, 1), Buffer.from('end')];
+    expect(await sut.putStream('archive-exports/j1/export.zip', Readable.from(chunks), 'application/zip')).toBe(70_005);
+    expect(await buffer(await sut.getStream('archive-exports/j1/export.zip'))).toEqual(Buffer.concat(chunks));
+    const failing = new Readable({ read() {} });
+    failing.push(Buffer.from('half'));
+    setImmediate(() => failing.destroy(new Error('source failed')));
+    await expect(sut.putStream('archive-exports/j2/export.zip', failing, 'application/zip')).rejects.toThrow('source failed');
+    expect(await sut.exists('archive-exports/j2/export.zip')).toBe(false);
+    await expect(sut.getStream('archive-exports/j2/export.zip')).rejects.toBeInstanceOf(BlobNotFoundError);
   });
 
   it.each(['../etc/passwd', '/abs', 'a//b', 'a/../b', ''])('should refuse the unsafe key %p', async (key) => {

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { BlobNotFoundError } from './blob-storage.js';
 import { S3Storage } from './s3.storage.js';
 
@@ -95,6 +97,14 @@ describe('S3Storage against an S3-compatible endpoint', () => {
     const put = fake.seen.find((r) => r.method === 'PUT');
     expect(put).toMatchObject({ url: '/gongkai-test/attachments/2026/abc123', contentType: 'application/pdf' });
     expect(put?.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=test-key\/\d{8}\/cn-north-1\/s3\/aws4_request/);
+  });
+
+  it('should stream a blob of unknown length in (one PutObject below the part size) and out', async () => {
+    const chunks = [Buffer.from('PK'), Buffer.alloc(70_000, 2), Buffer.from('end')];
+    expect(await sut.putStream('archive-exports/j1/export.zip', Readable.from(chunks), 'application/zip')).toBe(70_005);
+    expect(fake.objects.get('archive-exports/j1/export.zip')).toEqual({ body: Buffer.concat(chunks), contentType: 'application/zip' });
+    expect(await buffer(await sut.getStream('archive-exports/j1/export.zip'))).toEqual(Buffer.concat(chunks));
+    await expect(sut.getStream('archive-exports/none/export.zip')).rejects.toBeInstanceOf(BlobNotFoundError);
   });
 
   it('should delete a blob, and not mind one that is gone already', async () => {
