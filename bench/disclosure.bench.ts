@@ -11,7 +11,7 @@ import { compareMethods, loadLabelledSet } from '../src/modules/disclosure/domai
 import { blockKeys, fingerprint, lookupKeys, preloadDetector } from '../src/modules/disclosure/domain/fingerprint.js';
 import { compare, MATCH_THRESHOLD } from '../src/modules/disclosure/domain/match.js';
 import { migrateAndSeed, runOnBenchPostgres } from './bench-env.js';
-import { type BenchContext, type Benchmark, formatInt, measureLatency, percentile, type ResultRow, seededRandom } from './harness.js';
+import { type BenchContext, type Benchmark, formatInt, hotSpotTable, measureLatency, percentile, type ResultRow, seededRandom, startProfiler, write } from './harness.js';
 
 /** GONGKAI_BENCH_DISCLOSURE_REQUESTS / _BACKFILL override the sizes for quick local runs; the reported run uses these. */
 const REQUESTS = Number(process.env.GONGKAI_BENCH_DISCLOSURE_REQUESTS ?? 1_000_000);
@@ -205,10 +205,17 @@ async function runAgainst(ctx: BenchContext, step: <T>(what: string, work: () =>
     }
   });
   const service = new DisclosureService(repo, detectionRepo, new Clock());
+  // Where the time goes: this process's CPU (fingerprints, scoring, JSON) against the wall clock (the rest is
+  // PostgreSQL and waiting for a core), and the hot spots of the former.
+  const profiler = await startProfiler();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await step(`backfill of ${formatInt(BACKFILL)} requests`, () => service.backfill([other.id]));
   const seconds = (performance.now() - t0) / 1000;
-  ctx.log(`backfill: ${formatInt(result.processed)} processed in ${seconds.toFixed(1)} s, ${formatInt(result.clusters)} groups`);
+  const cpu = process.cpuUsage(cpu0);
+  const hot = await profiler.stop(10);
+  ctx.log(`backfill: ${formatInt(result.processed)} processed in ${seconds.toFixed(1)} s, ${formatInt(result.clusters)} groups; Node CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of it`);
+  write(hotSpotTable('function (backfill, Node side)', hot.functions));
   rows.push({ benchmark: `disclosure: backfill over ${formatInt(BACKFILL)} requests`, measured: { value: result.processed / seconds, unit: 'ops/s' } });
   return rows;
 }

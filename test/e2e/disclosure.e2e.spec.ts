@@ -266,6 +266,105 @@ describe('proactive disclosure: detection, groups and the worklist', () => {
       const mine = await sut.http.get(`/api/v1/cases/${row.id}/disclosure`).set('Authorization', `Bearer ${applicant}`);
       expect(mine.status).toBe(200);
       expect(mine.body).toEqual({ suggestions: [expect.objectContaining({ status: 'REFUSED', outcome: { reason: '仅涉及个别楼栋，已向申请人公开' } })] });
+
+      // On the case's own log: the full answer for the office, the bare fact for the applicant (their milestone).
+      const staffLog = await sut.http.get(`/api/v1/cases/${row.id}/events`).set('Authorization', `Bearer ${officer}`);
+      expect(staffLog.body.at(-1)).toMatchObject({ type: 'DISCLOSURE_SUGGESTION_REVIEWED', actorRole: 'OFFICE_HEAD', payload: { suggestionId: suggested.body.id, outcome: 'REFUSED', decision: '不予采纳申请人的主动公开建议：仅涉及个别楼栋，已向申请人公开' } });
+      const ownLog = await sut.http.get(`/api/v1/cases/${row.id}/events`).set('Authorization', `Bearer ${applicant}`);
+      expect(ownLog.body.at(-1)).toMatchObject({ type: 'DISCLOSURE_SUGGESTION_REVIEWED', actorId: null, payload: {} });
+      const lookup = await sut.http.post('/api/v1/applications/status').send({ trackingNumber: submitted.body.trackingNumber, queryCode: submitted.body.queryCode });
+      expect(lookup.body.milestones.at(-1)).toEqual({ date: '2026-03-10', label: '您关于主动公开的建议已审核：不予采纳' });
+    });
+  });
+
+  // 条例第四十四条: a decision on a group lands on each member's own event log (hash-chained, whatever the member's
+  // state, the sealed archive included), visible to staff and auditors, not to the applicant.
+  describe('decisions on the case timelines of the members', () => {
+    const ids: Record<'archived' | 'open' | 'submitted', string> = { archived: '', open: '', submitted: '' };
+    let submitted: { trackingNumber: string; queryCode: string };
+    let groupId: string;
+    let head: string;
+    let applicant: string;
+
+    beforeAll(async () => {
+      head = await sut.tokenFor(HEAD);
+      applicant = await sut.tokenFor(APPLICANT);
+      const register = (date: string, name: string, title: string) => registerCase(sut, date, { applicantName: name, requestDescription: undefined, request: { title, description: `请公开${title}。` } });
+      ids.archived = (await register('2026-01-07', '郑甲', '北坡村2025年征地补偿方案')).id;
+      ids.open = (await register('2026-01-21', '王乙', '北坡村2025年度土地征收补偿标准')).id;
+      for (const [token, body] of [
+        [officer, { type: 'ACCEPT' }],
+        [officer, { type: 'START_DRAFT', replyType: 'DISCLOSE', blanks: REPLY_BLANK_EXAMPLES.DISCLOSE }],
+        [officer, { type: 'SUBMIT_FOR_APPROVAL' }],
+        [head, { type: 'APPROVE_REPLY' }],
+        [officer, { type: 'DELIVER_REPLY', method: 'POST', waybillNumber: 'EA000000002CN' }],
+        [officer, { type: 'ARCHIVE' }],
+      ] as const) {
+        expect([body.type, (await sendEvent(sut, token, ids.archived, body)).status]).toEqual([body.type, 200]);
+      }
+      // The demo applicant's own web application, still waiting for the receipt to be confirmed (SUBMITTED).
+      const web = await sut.http.post('/api/v1/applications').set('Authorization', `Bearer ${applicant}`).send(webApplication({ request: { title: '北坡村2025年拆迁补偿安置方案', description: '请公开北坡村2025年拆迁补偿安置方案。' } }, 903));
+      expect(web.status).toBe(201);
+      submitted = { trackingNumber: web.body.trackingNumber, queryCode: web.body.queryCode };
+      [{ id: ids.submitted }] = await sut.dataSource.query('SELECT id FROM case_file WHERE tracking_number = $1', [submitted.trackingNumber]);
+      await sut.http.post('/api/v1/disclosure/backfill').set('Authorization', `Bearer ${officer}`).expect(200);
+      const groups = await sut.http.get('/api/v1/disclosure/groups').set('Authorization', `Bearer ${officer}`);
+      groupId = (groups.body as Group[]).find((g) => g.members.some((m) => m.caseId === ids.archived))!.id;
+      const members = (groups.body as Group[]).find((g) => g.id === groupId)!.members.map((m) => m.caseId);
+      expect(members.sort()).toEqual(Object.values(ids).sort());
+    });
+
+    const eventsAs = async (token: string, id: string) => {
+      const res = await sut.http.get(`/api/v1/cases/${id}/events`).set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBe(200);
+      return res.body as { type: string; actorId: string | null; actorRole: string; payload: Record<string, unknown>; hash: string }[];
+    };
+
+    it('should record a decision on every member’s events, the sealed one too, hash-chained and seen by auditors', async () => {
+      const forged = await sendEvent(sut, officer, ids.open, { type: 'DISCLOSURE_DECIDED' });
+      expect(forged.status).toBe(403);
+
+      const res = await sut.http
+        .post(`/api/v1/disclosure/groups/${groupId}/decision`)
+        .set('Authorization', `Bearer ${head}`)
+        .send({ kind: 'NOT_PUBLISH', reason: 'OTHER', text: '涉及正在核查的补偿争议，内部研究后再议' });
+      expect(res.status).toBe(200);
+      const [{ id: headId }] = await sut.dataSource.query("SELECT id FROM app_user WHERE email = 'head@demo.gongkai.local'");
+      const auditor = await sut.tokenFor(AUDITOR);
+      for (const id of Object.values(ids)) {
+        for (const token of [officer, auditor]) {
+          const decided = (await eventsAs(token, id)).filter((e) => e.type === 'DISCLOSURE_DECIDED');
+          expect(decided).toEqual([
+            expect.objectContaining({
+              actorId: headId,
+              actorRole: 'OFFICE_HEAD',
+              payload: expect.objectContaining({ groupId, kind: 'NOT_PUBLISH', decision: '决定不予主动公开该信息：其他：涉及正在核查的补偿争议，内部研究后再议' }),
+            }),
+          ]);
+        }
+        const verify = await sut.http.get(`/api/v1/cases/${id}/verify`).set('Authorization', `Bearer ${auditor}`);
+        expect(verify.body).toMatchObject({ ok: true, problems: [] });
+      }
+      // Nothing else moved: the sealed case stays sealed and offers what it offered; the submitted one still waits.
+      const archived = await sut.http.get(`/api/v1/cases/${ids.archived}`).set('Authorization', `Bearer ${officer}`);
+      expect([archived.body.status, archived.body.allowedEvents]).toEqual(['ARCHIVED', ['RECORD_DELIVERY_PROOF', 'RECORD_REMEDY', 'SET_LEGAL_HOLD']]);
+      expect((await sut.http.get(`/api/v1/cases/${ids.submitted}`).set('Authorization', `Bearer ${officer}`)).body.status).toBe('SUBMITTED');
+    });
+
+    it('should show the decision on the staff case page timeline', async () => {
+      const page = await sut.http.get(`/staff/cases/${ids.open}`).set('Cookie', `gk_access=${officer}`);
+      expect(page.status).toBe(200);
+      const timeline = page.text.slice(page.text.indexOf('id="h-timeline"'));
+      expect(timeline).toMatch(/<li><strong>2026年3月10日<\/strong> 主动公开决定 <span class="cell-note">赵主任（公开工作机构负责人）[^<]*<\/span>\s*<div>内容：决定不予主动公开该信息：其他：涉及正在核查的补偿争议，内部研究后再议<\/div><div>相同信息分组：北坡村2025年征地补偿方案<\/div><\/li>/);
+    });
+
+    it('should keep the office’s decision and its reasons from the applicant, on the API and the status lookup', async () => {
+      const mine = await eventsAs(applicant, ids.submitted);
+      expect(mine.map((e) => e.type)).not.toContain('DISCLOSURE_DECIDED');
+      expect(JSON.stringify(mine)).not.toContain('补偿争议');
+      const lookup = await sut.http.post('/api/v1/applications/status').send(submitted);
+      expect(lookup.status).toBe(200);
+      expect(JSON.stringify(lookup.body)).not.toMatch(/主动公开|补偿争议/);
     });
   });
 

@@ -325,7 +325,10 @@ describe('staff pages of proactive disclosure', () => {
         'publication.location': '示例县人民政府网站·政府信息公开·城市建设',
       });
       expect(accepted.status).toBe(303);
-      expect((await applicant.get('/track/status')).text).toMatch(/已采纳：“南关社区2025年老旧小区改造方案”将于2026年4月8日前公开（政府网站：示例县人民政府网站·政府信息公开·城市建设）/);
+      const answered = (await applicant.get('/track/status')).text;
+      expect(answered).toMatch(/已采纳：“南关社区2025年老旧小区改造方案”将于2026年4月8日前公开（政府网站：示例县人民政府网站·政府信息公开·城市建设）/);
+      // The answer is a dated milestone of the application too (条例第四十四条第二款).
+      expect(answered).toMatch(/<td><time datetime="2026-03-10">[^<]+<\/time><\/td><td>您关于主动公开的建议已审核：采纳<\/td>/);
     } finally {
       sut.clock.set('2026-11-02T02:00:00Z');
     }

@@ -58,6 +58,8 @@ const EVENT_LABELS: Record<string, string> = {
   ASSIGN: '分办',
   RECORD_REMEDY: '登记行政复议或诉讼',
   SET_LEGAL_HOLD: '设置诉讼保全',
+  DISCLOSURE_DECIDED: '主动公开决定',
+  DISCLOSURE_SUGGESTION_REVIEWED: '审核主动公开建议',
 };
 
 export interface CaseFileView {

@@ -20,6 +20,10 @@ export const NO_DUE_DATE_SORT = '9999-12-31';
 @Index('IDX_case_file_agency_status_queue', ['agencyId', 'status', 'queueDueDate', 'id'])
 // The annual report reads one agency's cases received by the year's end and not closed before it began.
 @Index('IDX_case_file_report', ['agencyId', 'receiptDate', 'closedOn'])
+// The operational statistics' open-case figures (per status; overdue and due soon per officer) read every open case of
+// the agencies: with all the columns they need in this index they read it alone (an index-only scan), not one heap
+// page per open case scattered over the whole table.
+@Index('IDX_case_file_open_load', ['agencyId', 'status', 'assigneeId', 'overdue', 'dueDate'], { where: 'is_open' })
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

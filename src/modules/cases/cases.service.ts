@@ -16,7 +16,7 @@ import { type CaseEffectHandler, type CaseEffectOwner, CaseEffectsRegistry } fro
 import type { CaseEventCommandDto } from './dto/case-event-commands.dto.js';
 import type { CaseClockDto, CaseDto, CaseEventDto, CasePageDto, ChainVerificationDto } from './dto/case.dto.js';
 import type { ListCasesQuery } from './dto/list-cases.query.js';
-import type { CaseEventType } from './workflow/case-event.js';
+import type { CaseEventType, RecordedDecisionType } from './workflow/case-event.js';
 import type { CaseStatus } from './workflow/case-status.js';
 import type { CaseSideEffect } from './workflow/case.machine.js';
 
@@ -134,6 +134,11 @@ export class CasesService {
 
   applySystemEvent(em: EntityManager, row: CaseEntity, type: CaseEventType, payload: Record<string, unknown>, effectiveDate: string, calendar?: WorkingCalendar): Promise<boolean> {
     return this.pipeline.applySystemEvent(em, row, type, payload, effectiveDate, calendar);
+  }
+
+  /** A decision another module took about these cases, on each one's log in the caller's transaction (条例第四十四条). */
+  recordDecision(em: EntityManager, user: AuthUser, caseIds: readonly string[], type: RecordedDecisionType, payload: Record<string, unknown>): Promise<void> {
+    return this.pipeline.recordDecision(em, user, caseIds, type, payload);
   }
 
   /** The denormalised, indexed view of the clock on the case row (see case-projection.ts). */

@@ -25,6 +25,10 @@ export const PUBLIC_MILESTONES: Readonly<Record<string, (payload: Record<string,
   CLOSE: () => '申请已终结处理',
   CORRECTION_LAPSED: () => '逾期未补正，视为放弃申请',
   FEE_LAPSED: () => '逾期未缴费，视为放弃申请',
+  // 条例第四十四条第二款: the office answered the applicant's own suggestion; the answer itself (where the information
+  // is published, or the reason given to them) is in the suggestion's own section of the status page. The office's
+  // decisions on groups of requests (DISCLOSURE_DECIDED) are its internal worklist, reasons included: not shown.
+  DISCLOSURE_SUGGESTION_REVIEWED: (p) => `您关于主动公开的建议已审核：${p.outcome === 'ACCEPTED' ? '采纳' : '不予采纳'}`,
 };
 
 export const isPublicMilestone = (type: string): boolean => Object.hasOwn(PUBLIC_MILESTONES, type);

@@ -4,6 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Role } from '../../common/auth/role.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { Clock } from '../../common/time/clock.js';
+import { CasesService } from '../cases/cases.service.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
 import { blockKeys, fingerprint, lookupKeys } from './domain/fingerprint.js';
 import { compare } from './domain/match.js';
@@ -91,9 +92,14 @@ export class DisclosureDecisionsService {
     private readonly disclosure: DisclosureGroupsService,
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
+    private readonly cases: CasesService,
   ) {}
 
-  /** POST /disclosure/groups/:id/decision — audited, shown on the group and on each member case. */
+  /**
+   * POST /disclosure/groups/:id/decision — audited, shown on the group and on each member case: the decision is also
+   * recorded on every member's own event log (DISCLOSURE_DECIDED, hash-chained, in this transaction), so the case's
+   * record shows what became of the information it asked for, even once sealed.
+   */
   async decide(user: AuthUser, groupId: string, input: DecisionInput): Promise<GroupView & { publications: PublicationView[] }> {
     const view = await this.disclosure.group(user, groupId);
     if (view.agencyId !== user.agencyId) throw AppException.notFound();
@@ -120,7 +126,16 @@ export class DisclosureDecisionsService {
       }
       cluster.decision = { ...decision, decidedOn: today, decidedById: user.id };
       await this.repo.saveCluster(em, cluster);
-      await this.repo.recordAction(em, { agencyId: cluster.agencyId, clusterId: groupId, kind: `DECIDE_${input.kind}`, caseIds: view.members.map((m) => m.caseId), payload: decision, byId: user.id });
+      const kind = `DECIDE_${input.kind}`;
+      await this.repo.recordAction(em, { agencyId: cluster.agencyId, clusterId: groupId, kind, caseIds: view.members.map((m) => m.caseId), payload: decision, byId: user.id });
+      const summary = timelineText(kind, decision);
+      await this.cases.recordDecision(em, user, view.members.map((m) => m.caseId), 'DISCLOSURE_DECIDED', {
+        groupId,
+        groupLabel: view.label,
+        kind: input.kind,
+        decision: `${TIMELINE_LABELS[kind]}${summary ? `：${summary}` : ''}`,
+        facts: decision,
+      });
     });
     const after = await this.disclosure.group(user, groupId);
     return { ...after, publications: (await this.repo.publicationsOfClusters([groupId])).map(publicationView) };
@@ -280,7 +295,10 @@ export class DisclosureDecisionsService {
       }
       s.decidedById = user.id;
       s.decidedAt = this.clock.now();
-      return suggestionView(await this.repo.saveSuggestion(em, s));
+      const saved = suggestionView(await this.repo.saveSuggestion(em, s));
+      // The answer joins the case's own log (条例第四十四条第二款); the applicant sees it among their milestones.
+      await this.cases.recordDecision(em, user, [s.caseId], 'DISCLOSURE_SUGGESTION_REVIEWED', suggestionDecision(s));
+      return saved;
     });
   }
 }
@@ -312,6 +330,27 @@ function timelineText(kind: string, payload: Record<string, unknown>): string | 
   if (kind === 'DECIDE_REVIEW_LATER') return payload.reviewOn ? `${String(payload.reviewOn)}再审` : null;
   if (kind === 'PUBLISHED') return `${String(payload.publishedOn ?? '')}公开${payload.url ? `，${String(payload.url)}` : ''}`;
   return typeof payload.reason === 'string' ? payload.reason : null;
+}
+
+/**
+ * What DISCLOSURE_SUGGESTION_REVIEWED keeps on the case's log: the outcome, a sentence for the staff timeline, and the
+ * facts the applicant's milestone is worded from (the publication's channel and location, or the reason given to
+ * them): nothing the office did not already address to the applicant.
+ */
+function suggestionDecision(s: DisclosureSuggestionEntity): Record<string, unknown> {
+  if (s.status === 'ACCEPTED') {
+    const publication = (s.outcome as { publication?: PublicationView } | null)?.publication;
+    return {
+      suggestionId: s.id,
+      outcome: 'ACCEPTED',
+      decision: `采纳申请人的主动公开建议${publication ? `：《${publication.title}》，${publication.channelLabel}（${publication.location}），应于${publication.publishBy}前公开` : ''}`,
+      publicationId: publication?.id ?? null,
+      channelLabel: publication?.channelLabel ?? null,
+      location: publication?.location ?? null,
+    };
+  }
+  const reason = String((s.outcome as { reason?: string } | null)?.reason ?? '');
+  return { suggestionId: s.id, outcome: 'REFUSED', decision: `不予采纳申请人的主动公开建议：${reason}`, reason };
 }
 
 export function suggestionView(s: DisclosureSuggestionEntity) {

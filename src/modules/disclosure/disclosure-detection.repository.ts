@@ -91,12 +91,18 @@ export class DisclosureDetectionRepository {
     return em.findOneBy(RequestFingerprintEntity, { caseId });
   }
 
-  /** Earlier requests of the agency sharing a block key, most recent first (GIN index on block_keys). */
+  /**
+   * Earlier requests of the agency sharing a block key, most recent first, through the GIN index on block_keys alone.
+   * The keys carry the agency (agencyKeys), so the agency test only confirms; it sits outside an `OFFSET 0` fence so
+   * the planner cannot AND the GIN bitmap with the (agency_id, received_on) index. With statistics older than an
+   * agency's rows (a backfill filling a new agency: autovacuum analyses after 10 % of the whole table changed) it
+   * did exactly that, reading every row of the agency for each request: the backfill slowed down as it went.
+   */
   candidates(em: EntityManager, agencyId: string, keys: readonly string[], excludeCaseId: string, limit = MAX_CANDIDATES): Promise<CandidateRow[]> {
     return em.query<CandidateRow[]>(
       `SELECT case_id, applicant_key, fingerprint, cluster_id, to_char(received_on, 'YYYY-MM-DD') AS received_on
-       FROM request_fingerprint
-       WHERE block_keys && $1::text[] AND agency_id = $2 AND case_id <> $3
+       FROM (SELECT * FROM request_fingerprint WHERE block_keys && $1::text[] OFFSET 0) f
+       WHERE agency_id = $2 AND case_id <> $3
        ORDER BY received_on DESC LIMIT $4`,
       [keys, agencyId, excludeCaseId, limit],
     );
@@ -104,7 +110,7 @@ export class DisclosureDetectionRepository {
 
   /**
    * The candidates of several requests in one round trip: for each, exactly what `candidates` returns (a LATERAL
-   * query per request, each through the GIN index), keyed by case id.
+   * query per request, each through the GIN index alone, fenced as there), keyed by case id.
    */
   async candidatesBatch(em: EntityManager, requests: readonly { caseId: string; agencyId: string; keys: readonly string[] }[], limit = MAX_CANDIDATES): Promise<Map<string, CandidateRow[]>> {
     const out = new Map<string, CandidateRow[]>(requests.map((r) => [r.caseId, []]));
@@ -114,8 +120,8 @@ export class DisclosureDetectionRepository {
        FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS q(case_id, agency_id, keys)
        CROSS JOIN LATERAL (
          SELECT f.case_id, f.applicant_key, f.fingerprint, f.cluster_id, to_char(f.received_on, 'YYYY-MM-DD') AS received_on
-         FROM request_fingerprint f
-         WHERE f.block_keys && ARRAY(SELECT jsonb_array_elements_text(q.keys::jsonb)) AND f.agency_id = q.agency_id AND f.case_id <> q.case_id
+         FROM (SELECT * FROM request_fingerprint WHERE block_keys && ARRAY(SELECT jsonb_array_elements_text(q.keys::jsonb)) OFFSET 0) f
+         WHERE f.agency_id = q.agency_id AND f.case_id <> q.case_id
          ORDER BY f.received_on DESC LIMIT $4
        ) c`,
       [requests.map((r) => r.caseId), requests.map((r) => r.agencyId), requests.map((r) => JSON.stringify(r.keys)), limit],

@@ -122,26 +122,27 @@ export class ReportsRepository {
   /**
    * Operational statistics over agencies and a period, each figure one aggregate (counts, never case lists). The
    * period figures read the trigger-maintained totals in case_statistics (a few thousand rows for a million
-   * cases); the open-case figures read the open cases through the queue's partial index.
+   * cases); the open-case figures read the open cases once, from a partial index holding every column they need.
    */
   async statistics(agencyIds: readonly string[], from: string, to: string, today: string, soon: string, replyTypes: readonly string[]) {
     const q = <T>(sql: string, params: unknown[]) => this.dataSource.query<T[]>(sql, params);
-    const [received, open, officers, durations, mix, rates, legalLoad, legalTurnaround] = await Promise.all([
+    const [received, openLoad, durations, mix, rates, legalLoad, legalTurnaround] = await Promise.all([
       q<{ month: string; channel: string; count: string }>(
         `SELECT to_char(receipt_date, 'YYYY-MM') AS month, channel, sum(cases) AS count FROM case_statistics
           WHERE agency_id = ANY($1::uuid[]) AND receipt_date BETWEEN $2 AND $3 GROUP BY 1, 2 HAVING sum(cases) > 0 ORDER BY 1, 2`,
         [agencyIds, from, to],
       ),
-      q<{ status: string; count: string }>(`SELECT status, count(*) AS count FROM case_file WHERE agency_id = ANY($1::uuid[]) AND is_open GROUP BY status`, [agencyIds]),
-      q<{ agency_id: string; agency_name: string; assignee_id: string | null; officer: string | null; overdue: string; due_soon: string }>(
-        `SELECT c.agency_id, a.name AS agency_name, c.assignee_id, u.display_name AS officer,
-                count(*) FILTER (WHERE c.overdue OR c.due_date < $2) AS overdue,
-                count(*) FILTER (WHERE NOT c.overdue AND c.due_date BETWEEN $2 AND $3) AS due_soon
-           FROM case_file c JOIN agency a ON a.id = c.agency_id LEFT JOIN app_user u ON u.id = c.assignee_id
-          WHERE c.agency_id = ANY($1::uuid[]) AND c.is_open
-          GROUP BY c.agency_id, a.name, c.assignee_id, u.display_name
-         HAVING count(*) FILTER (WHERE c.overdue OR c.due_date <= $3) > 0
-          ORDER BY 5 DESC, 6 DESC`,
+      // The open cases once, per agency × status × officer, through IDX_case_file_open_load alone (an index-only scan):
+      // the counts per status and the overdue / due-soon load per officer are both sums of these rows.
+      q<{ agency_id: string; agency_name: string; status: string; assignee_id: string | null; officer: string | null; open: string; overdue: string; due_soon: string }>(
+        `WITH open AS (
+           SELECT agency_id, status, assignee_id, count(*) AS open,
+                  count(*) FILTER (WHERE overdue OR due_date < $2) AS overdue,
+                  count(*) FILTER (WHERE NOT overdue AND due_date BETWEEN $2 AND $3) AS due_soon
+             FROM case_file WHERE agency_id = ANY($1::uuid[]) AND is_open
+            GROUP BY agency_id, status, assignee_id)
+         SELECT o.agency_id, a.name AS agency_name, o.status, o.assignee_id, u.display_name AS officer, o.open, o.overdue, o.due_soon
+           FROM open o JOIN agency a ON a.id = o.agency_id LEFT JOIN app_user u ON u.id = o.assignee_id`,
         [agencyIds, today, soon],
       ),
       q<{ receipt_date: string; replied_on: string; count: string; late: string }>(
@@ -177,7 +178,7 @@ export class ReportsRepository {
         [agencyIds, from, to],
       ),
     ]);
-    return { received, open, officers, durations, mix, rates: rates[0], legalLoad, legalTurnaround };
+    return { received, ...openFigures(openLoad), durations, mix, rates: rates[0], legalLoad, legalTurnaround };
   }
 
   findPublished(agencyId: string, year: number, subtree: boolean): Promise<PublishedReportEntity | null> {
@@ -193,4 +194,39 @@ export class ReportsRepository {
     );
     return rows.length ? this.dataSource.getRepository(PublishedReportEntity).findOneBy({ id: rows[0].id }) : null;
   }
+}
+
+interface OpenLoadRow {
+  agency_id: string;
+  agency_name: string;
+  status: string;
+  assignee_id: string | null;
+  officer: string | null;
+  open: string;
+  overdue: string;
+  due_soon: string;
+}
+
+/**
+ * The open cases per status, and per agency and officer those overdue (flagged, or past the due date) or due soon,
+ * only where there is any, most overdue first: both summed from the one aggregate over the open cases.
+ */
+function openFigures(rows: readonly OpenLoadRow[]) {
+  const byStatus = new Map<string, number>();
+  const byOfficer = new Map<string, { agency_id: string; agency_name: string; assignee_id: string | null; officer: string | null; overdue: number; due_soon: number }>();
+  for (const r of rows) {
+    byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + Number(r.open));
+    const key = `${r.agency_id}|${r.assignee_id ?? ''}`;
+    const o = byOfficer.get(key) ?? { agency_id: r.agency_id, agency_name: r.agency_name, assignee_id: r.assignee_id, officer: r.officer, overdue: 0, due_soon: 0 };
+    o.overdue += Number(r.overdue);
+    o.due_soon += Number(r.due_soon);
+    byOfficer.set(key, o);
+  }
+  return {
+    open: [...byStatus].map(([status, count]) => ({ status, count: String(count) })),
+    officers: [...byOfficer.values()]
+      .filter((o) => o.overdue + o.due_soon > 0)
+      .sort((x, y) => y.overdue - x.overdue || y.due_soon - x.due_soon)
+      .map((o) => ({ ...o, overdue: String(o.overdue), due_soon: String(o.due_soon) })),
+  };
 }

@@ -53,6 +53,8 @@ const EVENT_LABELS: Record<string, string> = {
   ASSIGN: '分办',
   RECORD_REMEDY: '记录复议或诉讼',
   SET_LEGAL_HOLD: '设置诉讼保全',
+  DISCLOSURE_DECIDED: '主动公开决定',
+  DISCLOSURE_SUGGESTION_REVIEWED: '审核主动公开建议',
 };
 
 /** The payload facts worth reading in the record (free text the office wrote), in this order. */

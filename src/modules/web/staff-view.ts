@@ -173,6 +173,8 @@ const EVENT_LABELS: Record<string, string> = {
   ASSIGN: '分办',
   RECORD_REMEDY: '记录行政复议或诉讼',
   SET_LEGAL_HOLD: '诉讼保全',
+  DISCLOSURE_DECIDED: '主动公开决定',
+  DISCLOSURE_SUGGESTION_REVIEWED: '审核申请人的主动公开建议',
 };
 
 const PAYLOAD_LABELS: Record<string, string> = {
@@ -193,6 +195,9 @@ const PAYLOAD_LABELS: Record<string, string> = {
   email: '电子邮箱',
   closeReason: '终结原因',
   note: '说明',
+  // 条例第四十四条: the group a disclosure decision was taken on, and the decision in a sentence.
+  groupLabel: '相同信息分组',
+  decision: '内容',
 };
 
 /** The full event record: when, who, what, with the main details and the back-dated mark. */

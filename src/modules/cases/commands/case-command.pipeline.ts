@@ -16,13 +16,13 @@ import type { CaseEntity } from '../case.entity.js';
 import { CasesRepository } from '../cases.repository.js';
 import { asCaseEventCommand, type CaseEventCommandDto } from '../dto/case-event-commands.dto.js';
 import { chainedEvent } from '../event-chain.js';
-import type { CaseEvent, CaseEventType } from '../workflow/case-event.js';
+import type { CaseEvent, CaseEventType, RecordedDecisionType } from '../workflow/case-event.js';
 import { CASE_STATUS_LABELS, isOpenCaseStatus } from '../workflow/case-status.js';
 import { applyCaseEvent, restoreCaseSnapshot } from '../workflow/case-workflow.js';
 import { closingFactsOf } from '../workflow/closing.js';
 import { LEGAL_REVIEW_MESSAGES } from '../workflow/legal-review.policy.js';
 import type { ReplyTypeRule } from '../workflow/case.guards.js';
-import { canRoleSend } from '../workflow/event-permissions.js';
+import { canRoleSend, RECORDED_DECISION_ROLES } from '../workflow/event-permissions.js';
 import { SYSTEM_ROLE } from '../workflow/roles.js';
 import { type Actor, CaseEffectsRegistry } from './case-effects.registry.js';
 import { CaseEventPreparers } from './case-event.preparers.js';
@@ -177,6 +177,26 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
     } catch (e) {
       if (e instanceof AppException && (e.code === 'EVENT_NOT_ALLOWED' || e.code === 'CASE_RULE_VIOLATION')) return false;
       throw e;
+    }
+  }
+
+  /**
+   * A decision taken by another module about one or more cases (条例第四十四条: the disclosure office's decision on
+   * a group of requests for the same information, its answer to an applicant's suggestion), recorded on each case's
+   * own log inside the caller's transaction: dated today, by the deciding officer, hash-chained and projected like
+   * every event, changing no state. The cases are locked in id order (two decisions over overlapping groups cannot
+   * deadlock); one the officer may not read is 404 and nothing is recorded.
+   */
+  async recordDecision(em: EntityManager, user: AuthUser, caseIds: readonly string[], type: RecordedDecisionType, payload: Record<string, unknown>): Promise<void> {
+    if (!RECORDED_DECISION_ROLES[type].includes(user.role)) throw AppException.forbidden('您的角色不能执行此操作');
+    const actor: Actor = { id: user.id, role: user.role };
+    const today = this.clock.today();
+    for (const id of [...new Set(caseIds)].sort()) {
+      const row = await this.cases.lockById(em, id);
+      if (!row || !(await this.access.canRead(user, row))) throw AppException.notFound();
+      const events = await this.cases.events(row.id, em);
+      assertEffectiveDate(today, today, events, undefined);
+      await this.record(em, row, events, actor, today, { type, effectiveDate: today, machinePayload: {}, payload, reason: null, backDated: false }, () => undefined);
     }
   }
 

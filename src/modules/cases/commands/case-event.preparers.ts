@@ -144,6 +144,9 @@ export class CaseEventPreparers {
     },
     RECORD_REMEDY: factsOnly,
     SET_LEGAL_HOLD: factsOnly,
+    // Recorded by the disclosure module through CaseCommandPipeline.recordDecision, never prepared from a command.
+    DISCLOSURE_DECIDED: systemOnly,
+    DISCLOSURE_SUGGESTION_REVIEWED: systemOnly,
   };
 
   /**

@@ -364,6 +364,9 @@ export const COMMAND_DTO_BY_TYPE = {
   ASSIGN: AssignCommandDto,
   RECORD_REMEDY: RecordRemedyCommandDto,
   SET_LEGAL_HOLD: SetLegalHoldCommandDto,
+  // Recorded by the disclosure module, never sent (no role may): the bare command, refused before its payload matters.
+  DISCLOSURE_DECIDED: CaseEventCommandDto,
+  DISCLOSURE_SUGGESTION_REVIEWED: CaseEventCommandDto,
 } satisfies Record<CaseEventType, typeof CaseEventCommandDto>;
 
 export const COMMAND_DTOS = [...new Set(Object.values(COMMAND_DTO_BY_TYPE))];

@@ -35,6 +35,9 @@ export const CASE_EVENT_TYPES = [
   // Evidence archive: remedy proceedings and legal hold, also on a sealed (archived) case.
   'RECORD_REMEDY',
   'SET_LEGAL_HOLD',
+  // 条例第四十四条: the office's decisions on proactive disclosure, recorded on each case they concern.
+  'DISCLOSURE_DECIDED',
+  'DISCLOSURE_SUGGESTION_REVIEWED',
 ] as const;
 
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
@@ -44,6 +47,17 @@ export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
  * workflow, so the link is made here, and a clock event that is no workflow event (renamed, misspelt) fails the build.
  */
 export const CLOCK_EVENT_TYPES: readonly CaseEventType[] = CLOCK_AFFECTING_EVENTS;
+
+/**
+ * Decisions taken outside the case's handling and recorded on the cases they concern, never sent to
+ * POST /cases/:id/events (no role may send them there): 条例第四十四条第一款, the office decides whether information
+ * many applicants asked for becomes proactive disclosure (the decision on the group lands on every member's log);
+ * 条例第四十四条第二款, the office's answer to an applicant's suggestion. No state change; admitted in every state,
+ * sealed (archived) cases included, since the decision may come long after the reply.
+ */
+export const RECORDED_DECISION_TYPES = ['DISCLOSURE_DECIDED', 'DISCLOSURE_SUGGESTION_REVIEWED'] as const satisfies readonly CaseEventType[];
+
+export type RecordedDecisionType = (typeof RECORDED_DECISION_TYPES)[number];
 
 /** The events that end a case's handling: the reply delivered, withdrawal, closing, and the lapses that close it. */
 export const CLOSING_EVENT_TYPES = ['DELIVER_REPLY', 'WITHDRAW', 'CLOSE', 'CORRECTION_LAPSED', 'FEE_LAPSED'] as const satisfies readonly CaseEventType[];
@@ -118,6 +132,9 @@ export interface CaseEventPayloads {
   // outcome; the legal-hold flag that keeps a case past its retention period. No state change.
   RECORD_REMEDY: NoPayload;
   SET_LEGAL_HOLD: NoPayload;
+  // The decision's facts (group, kind, publication, reasons) go to the log only; the statechart needs none.
+  DISCLOSURE_DECIDED: NoPayload;
+  DISCLOSURE_SUGGESTION_REVIEWED: NoPayload;
 }
 
 export type CaseEventOf<T extends CaseEventType> = { readonly type: T } & CaseEventEnvelope & CaseEventPayloads[T];

@@ -74,7 +74,7 @@ const IN_EVERY_PROCESSING_STATE: readonly CaseEventType[] = [...OPEN_EVERYWHERE,
 const AFTER_THE_REPLY: readonly CaseEventType[] = ['ARCHIVE', 'CALENDAR_CHANGED', 'RECORD_DELIVERY_PROOF', 'RECORD_REMEDY', 'SET_LEGAL_HOLD'];
 
 // The expected transition table: everything not listed must be refused.
-const ALLOWED: Readonly<Record<CaseStatus, readonly CaseEventType[]>> = {
+const ALLOWED_BY_STATE: Readonly<Record<CaseStatus, readonly CaseEventType[]>> = {
   // No clock runs before the receipt date is fixed: no DEADLINE_PASSED, extension or deferral.
   SUBMITTED: ['CONFIRM_RECEIPT', 'WITHDRAW', 'ASSIGN', 'CLOSE', 'DEADLINE_WARNING', 'CALENDAR_CHANGED'],
   REGISTERED: [...OPEN_EVERYWHERE, 'ACCEPT', 'REQUEST_CORRECTION', 'APPROVE_EXTENSION'],
@@ -93,7 +93,11 @@ const ALLOWED: Readonly<Record<CaseStatus, readonly CaseEventType[]>> = {
   CLOSED: AFTER_THE_REPLY,
 };
 
-const TABLE = Object.values(CaseStatus).flatMap((status) => CASE_EVENT_TYPES.map((type) => ({ status, type, allowed: ALLOWED[status].includes(type) })));
+// 条例第四十四条: the disclosure office's decisions are recorded on a case whatever its state, sealed ones included.
+const RECORDED_DECISIONS: readonly CaseEventType[] = ['DISCLOSURE_DECIDED', 'DISCLOSURE_SUGGESTION_REVIEWED'];
+const ALLOWED = (status: CaseStatus): readonly CaseEventType[] => [...ALLOWED_BY_STATE[status], ...RECORDED_DECISIONS];
+
+const TABLE = Object.values(CaseStatus).flatMap((status) => CASE_EVENT_TYPES.map((type) => ({ status, type, allowed: ALLOWED(status).includes(type) })));
 
 describe('caseMachine', () => {
   describe('reachability', () => {
@@ -130,6 +134,16 @@ describe('caseMachine', () => {
   });
 
   describe('transition table', () => {
+    // A decision on proactive disclosure changes nothing about the case: same state, same context but the date
+    // watermark, only written to the log.
+    it.each(Object.values(CaseStatus).flatMap((status) => RECORDED_DECISIONS.map((type) => ({ status, type }))))('should record $type in $status and change nothing else', ({ status, type }) => {
+      const before = reach(status);
+      const [after, actions] = transition(sut, before, sampleEvent(type));
+      expect(statusOf(after)).toBe(status);
+      expect({ ...after.context, lastEffectiveDate: null }).toEqual({ ...before.context, lastEffectiveDate: null });
+      expect(actions.map((a) => a.type)).toEqual(['recordEvent']);
+    });
+
     it.each(TABLE.filter((row) => row.allowed))('should admit $type in $status', ({ status, type }) => {
       expect(reach(status).can(sampleEvent(type))).toBe(true);
     });

@@ -167,6 +167,15 @@ const AFTER_REPLY = {
   SET_LEGAL_HOLD: { guard: 'datesInOrder', actions: [...RECORDED] },
 } as const;
 
+// 条例第四十四条: a decision on proactive disclosure concerns the information asked for, not the handling of the
+// request, so it is recorded whatever the case's state, from submission to the sealed archive, and changes nothing.
+// A root-level handler: no state handles these events, so every state (the final-looking `archived` included,
+// which is not final) passes them up here. No context change, so the snapshot version stays.
+const RECORDED_DECISIONS = {
+  DISCLOSURE_DECIDED: { guard: 'datesInOrder', actions: [...RECORDED] },
+  DISCLOSURE_SUGGESTION_REVIEWED: { guard: 'datesInOrder', actions: [...RECORDED] },
+} as const;
+
 export const caseMachine = setup({
   types: {
     context: {} as CaseContext,
@@ -261,6 +270,7 @@ export const caseMachine = setup({
   // one submitted before that date is fixed starts in `submitted`, which
   // `initialSubmittedSnapshot()` builds (XState has no input-dependent initial state).
   initial: 'registered',
+  on: RECORDED_DECISIONS,
   states: {
     // 条例第三十一条: web, fax and ordinary-letter applications wait for the office to confirm
     // receipt. No clock runs yet, so nothing clock-related (extension, deferral, lapse,

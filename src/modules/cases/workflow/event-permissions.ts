@@ -1,4 +1,4 @@
-import type { CaseEventType } from './case-event.js';
+import type { CaseEventType, RecordedDecisionType } from './case-event.js';
 import type { Role } from './roles.js';
 
 // Checked by the service before the machine (403 before 409). ADMIN and AUDITOR appear
@@ -49,6 +49,16 @@ export const EVENT_ROLES: Readonly<Record<CaseEventType, readonly Role[]>> = {
   ASSIGN: CASE_HANDLERS,
   RECORD_REMEDY: CASE_HANDLERS,
   SET_LEGAL_HOLD: CASE_HANDLERS,
+  // Recorded by the module that takes the decision (RECORDED_DECISION_ROLES), never sent as a command: a log entry
+  // claiming a decision nobody took must not be writable through the events endpoint.
+  DISCLOSURE_DECIDED: [],
+  DISCLOSURE_SUGGESTION_REVIEWED: [],
+};
+
+/** Who may take the decisions recorded on cases by another module (条例第四十四条: the disclosure office). */
+export const RECORDED_DECISION_ROLES: Readonly<Record<RecordedDecisionType, readonly Role[]>> = {
+  DISCLOSURE_DECIDED: CASE_HANDLERS,
+  DISCLOSURE_SUGGESTION_REVIEWED: CASE_HANDLERS,
 };
 
 export const canRoleSend = (role: Role, type: CaseEventType): boolean => EVENT_ROLES[type].includes(role);

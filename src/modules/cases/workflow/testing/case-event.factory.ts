@@ -67,6 +67,8 @@ export const sampleEvents = (overrides: CaseEventOverrides = {}): { readonly [T 
   CALENDAR_CHANGED: caseEvent('CALENDAR_CHANGED', {}, overrides),
   RECORD_REMEDY: caseEvent('RECORD_REMEDY', {}, overrides),
   SET_LEGAL_HOLD: caseEvent('SET_LEGAL_HOLD', {}, overrides),
+  DISCLOSURE_DECIDED: caseEvent('DISCLOSURE_DECIDED', {}, overrides),
+  DISCLOSURE_SUGGESTION_REVIEWED: caseEvent('DISCLOSURE_SUGGESTION_REVIEWED', {}, overrides),
 });
 
 export const sampleEvent = (type: CaseEventType, overrides: CaseEventOverrides = {}): CaseEvent => sampleEvents(overrides)[type];
