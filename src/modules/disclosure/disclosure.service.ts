@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Role } from '../../common/auth/role.js';
@@ -7,7 +7,7 @@ import { Clock } from '../../common/time/clock.js';
 import { AgenciesRepository } from '../agencies/agencies.repository.js';
 import { resolveAgencySettings } from '../agencies/agency-settings.js';
 import { type PairMatch } from './domain/cluster.js';
-import { blockKeys, type Fingerprint, fingerprint, lookupKeys, preloadDetector } from './domain/fingerprint.js';
+import { blockKeys, type Fingerprint, fingerprint, lookupKeys } from './domain/fingerprint.js';
 import { compare, MATCH_THRESHOLD, veto } from './domain/match.js';
 import { type CandidateRow, type CaseRequestRow, DisclosureRepository, type MemberRow } from './disclosure.repository.js';
 import type { DisclosureClusterEntity } from './disclosure-cluster.entity.js';
@@ -96,7 +96,7 @@ const monthsBefore = (date: string, months: number): string => {
  * and remove members; their corrections are kept on later runs.
  */
 @Injectable()
-export class DisclosureService implements OnModuleInit {
+export class DisclosureService {
   private readonly logger = new Logger(DisclosureService.name);
 
   constructor(
@@ -104,10 +104,6 @@ export class DisclosureService implements OnModuleInit {
     private readonly agencies: AgenciesRepository,
     private readonly clock: Clock,
   ) {}
-
-  onModuleInit(): void {
-    preloadDetector();
-  }
 
   /**
    * Detects up to `limit` queued requests (optionally of some agencies only), `batch` per transaction (one commit
