@@ -15,6 +15,8 @@ export interface AppConfig {
   database: {
     /** Set when an external server is used; unset means "start the embedded PostgreSQL". */
     url: string | null;
+    /** A read replica for statistics, reports and archive search; null = those reads use the primary. */
+    readUrl: string | null;
     embedded: { dir: string; port: number };
     runMigrations: boolean;
     seedDemo: boolean;
@@ -142,6 +144,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     database: {
       url: databaseUrl,
+      readUrl: vars.DATABASE_READ_URL ?? null,
       embedded: { dir: path.resolve(vars.EMBEDDED_PG_DIR ?? path.join(dataDir, 'postgres')), port: vars.EMBEDDED_PG_PORT ?? 54329 },
       runMigrations: vars.DB_RUN_MIGRATIONS ?? true,
       // The embedded default is a demo/evaluation install: seed it. A real server is seeded only on request.
