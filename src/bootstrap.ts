@@ -61,7 +61,8 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   // Server-rendered pages (src/modules/web): views, assets, session, 长辈版, CSRF; outside the API prefix.
   setupWebPages(app, config);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', ...WEB_ROUTES] });
-  app.enableShutdownHooks();
+  // The signals that stop a service; not SIGUSR2, which `node --heapsnapshot-signal=SIGUSR2` uses (npm run soak).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT', 'SIGHUP']);
   setupOpenApi(app);
   return app;
 }

@@ -85,6 +85,8 @@ export interface AppConfig {
     fonts: { regular: string | null; bold: string | null; fallbacks: string[] | null };
     /** PNG of an electronic seal printed on issued documents (never on drafts); null: none. */
     sealImage: string | null;
+    /** Worker threads rendering PDFs off the event loop; 0 = on the main thread. */
+    renderWorkers: number;
   };
   /** Evidence archive (src/modules/archive): the signing key of bundles and ledger checkpoints. */
   archive: {
@@ -206,6 +208,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     documents: {
       templatesDir: path.resolve(vars.DOCUMENT_TEMPLATES_DIR ?? 'templates'),
       sealImage: vars.DOCUMENT_SEAL_IMAGE ? path.resolve(vars.DOCUMENT_SEAL_IMAGE) : null,
+      renderWorkers: vars.PDF_RENDER_WORKERS ?? 1,
       fonts: {
         regular: vars.DOCUMENT_FONT_REGULAR ?? null,
         bold: vars.DOCUMENT_FONT_BOLD ?? null,

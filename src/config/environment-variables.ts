@@ -176,6 +176,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(emptyToUndefined) @IsString()
   DOCUMENT_SEAL_IMAGE?: string;
 
+  /** Worker threads that render official PDFs off the event loop (default 1); 0 renders on the main thread. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(8)
+  PDF_RENDER_WORKERS?: number;
+
   /** Comma-separated; an empty value means "no fallback font" (unlike unset), so it is not turned into undefined. */
   @IsOptional() @IsString()
   DOCUMENT_FONT_FALLBACKS?: string;
