@@ -7,7 +7,10 @@
 // counts and the service's RSS over time, and checks the goals:
 //   0 answers ≥ 500; p99 ≤ 200 ms for every operation; RSS after the run ≤ 1.2 × RSS after the first minute;
 //   idle RSS (after boot, before load) ≤ 200 MB.
-// Settings: SOAK_SECONDS (600), SOAK_RATE (requests/s, 50). Exit status 1 when a goal is missed.
+// Settings: SOAK_SECONDS (600), SOAK_RATE (requests/s, 50), SOAK_NODE_ARGS (extra flags for the service's node,
+// e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), SOAK_HEAP_SNAPSHOTS (seconds into the load, e.g. `60,300`: a heap
+// snapshot of the service at each, written to the working directory by v8.writeHeapSnapshot; compare two in
+// Chrome DevTools → Memory → Comparison). Exit status 1 when a goal is missed.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -28,7 +31,10 @@ const port = await new Promise((resolve) => {
 });
 const dataDir = mkdtempSync(path.join(tmpdir(), 'gongkai-soak-'));
 const base = `http://127.0.0.1:${port}`;
-const child = spawn(process.execPath, ['dist/main.js'], {
+const nodeArgs = (process.env.SOAK_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const snapshotAt = (process.env.SOAK_HEAP_SNAPSHOTS ?? '').split(',').filter(Boolean).map(Number);
+if (snapshotAt.length) nodeArgs.push('--heapsnapshot-signal=SIGUSR2');
+const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
   env: {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
@@ -169,6 +175,13 @@ const rssTimer = setInterval(() => {
   rss.push({ t, mb });
   console.log(`  t=${String(t).padStart(4)} s  RSS ${mb.toFixed(0)} MB  sent ${sent}  in flight ${inflight.size}`);
 }, 10_000);
+// Each snapshot stops the service for a few seconds: the latencies of a run that takes them are not the goal's.
+const snapshotTimers = snapshotAt.map((s) =>
+  setTimeout(() => {
+    console.log(`  t=${String(s).padStart(4)} s  heap snapshot (Heap.*.heapsnapshot in ${process.cwd()})`);
+    child.kill('SIGUSR2');
+  }, s * 1000),
+);
 while (performance.now() - started < SECONDS * 1000) {
   const due = started + (sent * 1000) / RATE;
   const wait = due - performance.now();
@@ -185,6 +198,7 @@ while (performance.now() - started < SECONDS * 1000) {
 }
 await Promise.all(inflight);
 clearInterval(rssTimer);
+snapshotTimers.forEach(clearTimeout);
 const endRss = rssMb();
 await stopChild();
 rmSync(dataDir, { recursive: true, force: true });

@@ -15,6 +15,8 @@ export interface AppConfig {
   database: {
     /** Set when an external server is used; unset means "start the embedded PostgreSQL". */
     url: string | null;
+    /** A read replica for statistics, reports and archive search; null = those reads use the primary. */
+    readUrl: string | null;
     embedded: { dir: string; port: number };
     runMigrations: boolean;
     seedDemo: boolean;
@@ -83,6 +85,8 @@ export interface AppConfig {
     fonts: { regular: string | null; bold: string | null; fallbacks: string[] | null };
     /** PNG of an electronic seal printed on issued documents (never on drafts); null: none. */
     sealImage: string | null;
+    /** Worker threads rendering PDFs off the event loop; 0 = on the main thread. */
+    renderWorkers: number;
   };
   /** Evidence archive (src/modules/archive): the signing key of bundles and ledger checkpoints. */
   archive: {
@@ -144,6 +148,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     database: {
       url: databaseUrl,
+      readUrl: vars.DATABASE_READ_URL ?? null,
       embedded: { dir: path.resolve(vars.EMBEDDED_PG_DIR ?? path.join(dataDir, 'postgres')), port: vars.EMBEDDED_PG_PORT ?? 54329 },
       runMigrations: vars.DB_RUN_MIGRATIONS ?? true,
       // The embedded default is a demo/evaluation install: seed it. A real server is seeded only on request.
@@ -205,6 +210,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     documents: {
       templatesDir: path.resolve(vars.DOCUMENT_TEMPLATES_DIR ?? 'templates'),
       sealImage: vars.DOCUMENT_SEAL_IMAGE ? path.resolve(vars.DOCUMENT_SEAL_IMAGE) : null,
+      renderWorkers: vars.PDF_RENDER_WORKERS ?? 1,
       fonts: {
         regular: vars.DOCUMENT_FONT_REGULAR ?? null,
         bold: vars.DOCUMENT_FONT_BOLD ?? null,

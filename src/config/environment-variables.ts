@@ -43,6 +43,9 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(emptyToUndefined) @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_READ_URL?: string;
+
   @IsOptional() @IsString()
   EMBEDDED_PG_DIR?: string;
 
@@ -172,6 +175,10 @@ export class EnvironmentVariables {
   /** PNG of the agency's electronic seal, pressed on issued documents; unset: no seal is printed. */
   @IsOptional() @Transform(emptyToUndefined) @IsString()
   DOCUMENT_SEAL_IMAGE?: string;
+
+  /** Worker threads that render official PDFs off the event loop (default 1); 0 renders on the main thread. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(8)
+  PDF_RENDER_WORKERS?: number;
 
   /** Comma-separated; an empty value means "no fallback font" (unlike unset), so it is not turned into undefined. */
   @IsOptional() @IsString()

@@ -13,6 +13,8 @@ export interface DatabaseOptions {
   runMigrations?: boolean;
   /** pg-pool's connectionTimeoutMillis: without it a request waits forever for a server that does not answer. */
   connectTimeoutMs?: number;
+  /** Shown in pg_stat_activity; 'gongkai' unless a second pool names itself. */
+  applicationName?: string;
 }
 
 export function typeOrmOptions(options: DatabaseOptions): DataSourceOptions {
@@ -28,6 +30,6 @@ export function typeOrmOptions(options: DatabaseOptions): DataSourceOptions {
     // gen_random_uuid() is built into PostgreSQL 13+.
     uuidExtension: 'pgcrypto',
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: options.poolSize ?? 10, application_name: 'gongkai', connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 },
+    extra: { max: options.poolSize ?? 10, application_name: options.applicationName ?? 'gongkai', connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 },
   };
 }

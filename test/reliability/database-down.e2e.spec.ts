@@ -7,6 +7,7 @@ import { type AppChild, freePort, startAppChild, tempDir } from '../setup/app-ch
 import { webApplication } from '../setup/applications.js';
 
 const REQUEST_TIMEOUT_MS = 15_000;
+const BOOT_ALLOWANCE_MS = 180_000;
 
 interface Answer {
   status: number;
@@ -54,7 +55,7 @@ describe('database down: kill -9 of the postmaster during a burst', () => {
     await admin.connect();
     await admin.query('CREATE DATABASE gongkai');
     await admin.end();
-  }, 60_000);
+  }, BOOT_ALLOWANCE_MS);
   afterAll(async () => {
     await app?.stop();
     // Bounded: stopping a server that was killed and not restarted would wait for an exit that never comes.
@@ -76,7 +77,9 @@ describe('database down: kill -9 of the postmaster during a burst', () => {
       DATA_DIR: tempDir('dbdown-app-'),
       SCHEDULER_INTERVAL_SECONDS: '1',
       MAIL_DISPATCH_INTERVAL_SECONDS: '1',
-    });
+      // Boot (migrations and seed on a fresh database) is allowed as long as a loaded CI machine needs: a slow
+      // start is not what this test is about.
+    }, BOOT_ALLOWANCE_MS);
     const running = app;
 
     // A burst in flight while the postmaster dies: each request gets an answer (201 before, 503 after), none a 500.
@@ -117,5 +120,5 @@ describe('database down: kill -9 of the postmaster during a burst', () => {
     const after = await submit(running, 200);
     expect(after).toMatchObject({ status: 201, body: { trackingNumber: expect.stringMatching(/^SLXZR-/) } });
     expect(running.child.exitCode).toBeNull();
-  }, 120_000);
+  }, BOOT_ALLOWANCE_MS + 120_000);
 });

@@ -25,11 +25,13 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   seed?: boolean;
   now?: string;
+  /** Run on this database (dropped on close) instead of a fresh clone of the template. */
+  database?: TestDatabase;
 }
 
 /** The whole application on its own cloned database, as main.ts builds it, with a frozen clock. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const db: TestDatabase = await createTestDatabase();
+  const db: TestDatabase = options.database ?? (await createTestDatabase());
   const dataDir = mkdtempSync(path.join(process.env[TEST_ENV.tmpDir] ?? '/tmp', 'app-'));
   const config = loadAppConfig({
     NODE_ENV: 'test',

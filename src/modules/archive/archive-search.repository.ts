@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { InjectReadDataSource } from '../../database/read-data-source.js';
 import { CLOSING_EVENT_TYPES_SQL } from '../cases/workflow/case-event.js';
 
 export interface SearchFilter {
@@ -43,7 +43,8 @@ const CLOSING = CLOSING_EVENT_TYPES_SQL;
 /** The archive search's one query: filters over the case row and what its events, referrals and remedies say. */
 @Injectable()
 export class ArchiveSearchRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  // The read replica when one is configured (DATABASE_READ_URL): the search scans, and may lag a few seconds.
+  constructor(@InjectReadDataSource() private readonly dataSource: DataSource) {}
 
   async search(f: SearchFilter, after: string | null, limit: number): Promise<SearchRow[]> {
     const params: unknown[] = [];

@@ -1,10 +1,10 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { type PairMatch } from './domain/cluster.js';
-import { blockKeys, type Fingerprint, fingerprint, lookupKeys, preloadDetector } from './domain/fingerprint.js';
+import { blockKeys, type Fingerprint, fingerprint, lookupKeys } from './domain/fingerprint.js';
 import { compare, MATCH_THRESHOLD, veto } from './domain/match.js';
 import { type CandidateRow, DisclosureDetectionRepository } from './disclosure-detection.repository.js';
 import { type CaseRequestRow, DisclosureRepository } from './disclosure.repository.js';
@@ -55,7 +55,7 @@ export function applicantKeyOf(c: Pick<CaseRequestRow, 'applicant_key' | 'applic
  * and remove members; their corrections are kept on later runs.
  */
 @Injectable()
-export class DisclosureService implements OnModuleInit {
+export class DisclosureService {
   private readonly logger = new Logger(DisclosureService.name);
 
   constructor(
@@ -63,10 +63,6 @@ export class DisclosureService implements OnModuleInit {
     private readonly detection: DisclosureDetectionRepository,
     private readonly clock: Clock,
   ) {}
-
-  onModuleInit(): void {
-    preloadDetector();
-  }
 
   /**
    * Detects up to `limit` queued requests (optionally of some agencies only), `batch` per transaction (one commit

@@ -12,6 +12,7 @@ import { DocumentsService } from './documents.service.js';
 import { IssuedDocumentEntity } from './issued-document.entity.js';
 import { LetterCatalogue } from './letter-catalogue.js';
 import { PdfFonts } from './pdf-fonts.js';
+import { PdfRenderPool } from './pdf-render-pool.js';
 import { TemplateRegistry } from './template-registry.js';
 
 /**
@@ -48,6 +49,11 @@ import { TemplateRegistry } from './template-registry.js';
       },
     },
     { provide: DocumentSeal, inject: [APP_CONFIG], useFactory: (config: AppConfig): DocumentSeal => DocumentSeal.load(config.documents.sealImage) },
+    {
+      provide: PdfRenderPool,
+      inject: [APP_CONFIG, DocumentSeal],
+      useFactory: (config: AppConfig, seal: DocumentSeal): PdfRenderPool => new PdfRenderPool(config.documents.renderWorkers, config.documents.fonts, seal.image),
+    },
     DocumentsRepository,
     DocumentsService,
   ],

@@ -13,6 +13,7 @@ import type { IssuedDocumentEntity } from './issued-document.entity.js';
 import type { OfficialDocument } from './official-document.js';
 import { MissingGlyphsError, PdfFonts } from './pdf-fonts.js';
 import { renderPdf } from './pdf-renderer.js';
+import { PdfRenderPool } from './pdf-render-pool.js';
 import type { ReplyContext } from './reply-context.js';
 import { TemplateRegistry } from './template-registry.js';
 
@@ -74,6 +75,8 @@ export class DocumentsService {
     private readonly storage: BlobStorage,
     private readonly repository: DocumentsRepository,
     @Optional() private readonly seal: DocumentSeal = DocumentSeal.none(),
+    /** Renders off the event loop when it can (PDF_RENDER_WORKERS); absent or unavailable: on the main thread. */
+    @Optional() private readonly renderPool?: PdfRenderPool,
   ) {}
 
   /** Field errors for the blanks of a document kind (`blanks.<field>`), empty when valid. */
@@ -183,7 +186,9 @@ export class DocumentsService {
 
   private async pdf(document: OfficialDocument): Promise<Buffer> {
     try {
-      return await renderPdf(document, this.fonts, { sealImage: this.seal.image, onePage: this.registry.letter(document.kind)?.onePage ?? false });
+      const onePage = this.registry.letter(document.kind)?.onePage ?? false;
+      if (this.renderPool?.available) return await this.renderPool.render(document, { onePage });
+      return await renderPdf(document, this.fonts, { sealImage: this.seal.image, onePage });
     } catch (e) {
       throw glyphError(e);
     }

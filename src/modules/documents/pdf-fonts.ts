@@ -77,31 +77,42 @@ export function loadFont(spec: string): LoadedFont {
   const file = hash > 0 ? spec.slice(0, hash) : spec;
   const face = hash > 0 ? spec.slice(hash + 1) : undefined;
   if (/\.woff2?$/i.test(file)) throw new Error(`font ${spec}: WOFF/WOFF2 files render blank or take seconds per page in PDFs; use a TTF, OTF or TTC`);
-  let parsed: fontkit.Font | fontkit.FontCollection;
-  try {
-    parsed = fontkit.create(readFileSync(file), face);
-  } catch (e) {
-    throw new Error(`font ${spec}: cannot load (${(e as Error).message})`, { cause: e });
-  }
-  if (!parsed || 'fonts' in parsed) throw new Error(`font ${spec}: a font collection; name the face as file#PostScriptName`);
-  const font = parsed;
+  const parse = (): fontkit.Font => {
+    let parsed: fontkit.Font | fontkit.FontCollection;
+    try {
+      parsed = fontkit.create(readFileSync(file), face);
+    } catch (e) {
+      throw new Error(`font ${spec}: cannot load (${(e as Error).message})`, { cause: e });
+    }
+    if (!parsed || 'fonts' in parsed) throw new Error(`font ${spec}: a font collection; name the face as file#PostScriptName`);
+    return parsed;
+  };
+  // Parsed now so that a wrong DOCUMENT_FONT_* stops the start, then let go: a CJK font holds its whole file
+  // (~14 MB each for Noto Serif SC) and an idle instance needs none of it. The first document or intake check
+  // parses it again (~20 ms) and keeps it.
+  const probe = parse();
+  const { postscriptName, unitsPerEm, ascent, descent } = probe;
+  let font: fontkit.Font | null = null;
+  const loaded = (): fontkit.Font => (font ??= parse());
   const widths = new Map<number, number>();
   const coverage = new Map<number, boolean>();
   return {
     source: spec,
-    name: font.postscriptName,
-    pdfSource: font,
-    unitsPerEm: font.unitsPerEm,
-    ascent: font.ascent,
-    descent: font.descent,
+    name: postscriptName,
+    get pdfSource() {
+      return loaded();
+    },
+    unitsPerEm,
+    ascent,
+    descent,
     advance(cp) {
       let w = widths.get(cp);
-      if (w === undefined) widths.set(cp, (w = font.glyphForCodePoint(cp).advanceWidth));
+      if (w === undefined) widths.set(cp, (w = loaded().glyphForCodePoint(cp).advanceWidth));
       return w;
     },
     has(cp) {
       let h = coverage.get(cp);
-      if (h === undefined) coverage.set(cp, (h = font.hasGlyphForCodePoint(cp)));
+      if (h === undefined) coverage.set(cp, (h = loaded().hasGlyphForCodePoint(cp)));
       return h;
     },
   };

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { InjectReadDataSource } from '../../database/read-data-source.js';
 import { noteDatabaseOutage } from '../../common/errors/database-unavailable.js';
 
 interface EventSource {
@@ -19,10 +20,19 @@ const GUARDED = new WeakSet<object>();
 export class ConnectionErrorListener implements OnModuleInit {
   private readonly logger = new Logger('Database');
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** The read replica's pool (DATABASE_READ_URL) needs the same guard; without one it is the primary itself. */
+    @InjectReadDataSource() private readonly read: DataSource,
+  ) {}
 
   onModuleInit(): void {
-    const pool = (this.dataSource.driver as unknown as { master?: EventSource }).master;
+    this.guard(this.dataSource);
+    if (this.read !== this.dataSource) this.guard(this.read);
+  }
+
+  private guard(dataSource: DataSource): void {
+    const pool = (dataSource.driver as unknown as { master?: EventSource }).master;
     if (!pool) return;
     pool.on('acquire', (client: EventSource) => {
       if (GUARDED.has(client)) return;

@@ -38,7 +38,7 @@ import { maskIdNumber } from './domain/identity.js';
 import { idempotencyLookup, idempotencyScope, isHighEntropyKey, replaySealSecret } from './domain/idempotency-key.js';
 import { formatQueryCode, generateQueryCode, hashQueryCode, normalizeTrackingNumber, verifyQueryCode } from './domain/query-code.js';
 import { confirmedReceiptBasis, deriveReceiptDate, type ReceiptDetermination, ReceiptFactsError, type ReceiptFacts, receiptDateProblem, shanghaiDateOf } from './domain/receipt-date.js';
-import { deriveApplicantKey, preloadSegmenter, repeatHints } from './domain/repeat-hints.js';
+import { deriveApplicantKey, repeatHints } from './domain/repeat-hints.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 
 const APPLICATION_SCOPE = 'web-application';
@@ -78,8 +78,6 @@ export class IntakeService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    // Builds jieba's dictionary now rather than on the first application.
-    preloadSegmenter();
     this.cases.registerEffect('intake', ['issueReceipt'], (ctx) => this.onReceiptConfirmed(ctx));
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { DataSource, Repository } from 'typeorm';
+import { InjectReadDataSource } from '../../database/read-data-source.js';
 import { RemedyProceedingEntity } from '../archive/remedy-proceeding.entity.js';
 import type { RemedyKind, RemedyOutcome, RemedyRecord, RemedyRecordSource } from './domain/table-four.js';
 
@@ -10,7 +10,12 @@ import type { RemedyKind, RemedyOutcome, RemedyRecord, RemedyRecordSource } from
  */
 @Injectable()
 export class RemedyProceedingRecords implements RemedyRecordSource {
-  constructor(@InjectRepository(RemedyProceedingEntity) private readonly proceedings: Repository<RemedyProceedingEntity>) {}
+  private readonly proceedings: Repository<RemedyProceedingEntity>;
+
+  /** The read replica when one is configured, like the rest of the annual report. */
+  constructor(@InjectReadDataSource() read: DataSource) {
+    this.proceedings = read.getRepository(RemedyProceedingEntity);
+  }
 
   async recordsFor(agencyIds: readonly string[], year: number): Promise<RemedyRecord[]> {
     if (agencyIds.length === 0) return [];

@@ -1,7 +1,6 @@
 // The fingerprint of one request: slots (hard keys) and weighted topic tokens. Computed once per request and stored;
 // comparing two fingerprints needs no segmentation.
-import { Jieba } from '@node-rs/jieba';
-import { dict, idf as idfTable } from '@node-rs/jieba/dict.js';
+import { readIdfTable, segmenter } from '../../../common/text/segmenter.js';
 import { SYNONYMS } from './kinds.js';
 import { normalizeText, stripBoilerplate } from './normalize.js';
 import { docKey, extractDocNumbers, extractSlots, kindsIn, type RequestSlots } from './slots.js';
@@ -19,15 +18,13 @@ export interface Fingerprint {
   tokens: string[];
 }
 
-let jieba: Jieba | null = null;
 let idf: Map<string, number> | null = null;
-const segmenter = (): Jieba => (jieba ??= Jieba.withDict(dict));
 
 /** jieba's IDF table (idf.txt shipped with @node-rs/jieba): rarer words weigh more. */
 function idfMap(): Map<string, number> {
   if (idf) return idf;
   idf = new Map();
-  for (const line of Buffer.from(idfTable).toString('utf8').split('\n')) {
+  for (const line of readIdfTable().split('\n')) {
     const sp = line.lastIndexOf(' ');
     if (sp > 0) idf.set(line.slice(0, sp), Number(line.slice(sp + 1)));
   }
@@ -41,7 +38,7 @@ export function tokenWeight(token: string): number {
   return idfMap().get(token) ?? UNKNOWN_IDF;
 }
 
-/** Builds the dictionary and the IDF table now (start-up), so the first request does not wait ~0.3 s. */
+/** Builds the dictionary and the IDF table now (~0.3 s), e.g. before timing; the service builds them on first use. */
 export function preloadDetector(): void {
   segmenter();
   idfMap();

@@ -1,0 +1,84 @@
+import { DataSource } from 'typeorm';
+import { seedDemoData } from '../../src/database/seed/demo-seed.js';
+import { typeOrmOptions } from '../../src/database/typeorm-options.js';
+import { AUDITOR, HEAD, OFFICER, registerCase } from '../setup/case-helpers.js';
+import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
+import { startTestApp, type TestApp } from '../setup/test-app.js';
+
+/**
+ * DATABASE_READ_URL: statistics, the annual report's tables and the archive search read from a second database
+ * (a replica); everything else reads and writes the primary. The "replica" here is a clone of the seeded primary
+ * taken before the service starts, so a case filed afterwards exists only in the primary until the test copies its
+ * row across, as replication would.
+ */
+describe('read replica (DATABASE_READ_URL)', () => {
+  let sut: TestApp;
+  let replica: TestDatabase;
+  let replicaDs: DataSource;
+  let agencyId: string;
+  const period = { from: '2026-01-01', to: '2026-12-31' };
+
+  beforeAll(async () => {
+    const primary = await createTestDatabase();
+    const seeding = new DataSource(typeOrmOptions({ url: primary.url }));
+    await seeding.initialize();
+    await seedDemoData(seeding);
+    await seeding.destroy();
+    replica = await createTestDatabase(primary.name);
+    sut = await startTestApp({ database: primary, seed: false, env: { DATABASE_READ_URL: replica.url } });
+    replicaDs = new DataSource(typeOrmOptions({ url: replica.url }));
+    await replicaDs.initialize();
+    [{ id: agencyId }] = await sut.dataSource.query(`SELECT id FROM agency WHERE code = 'SLXZR'`);
+  });
+
+  afterAll(async () => {
+    await replicaDs?.destroy();
+    await sut?.close();
+    await replica?.drop();
+  });
+
+  const statistics = async () => {
+    const res = await sut.http.get('/api/v1/reports/statistics').query({ agencyId, ...period }).set('Authorization', `Bearer ${await sut.tokenFor(HEAD)}`);
+    expect(res.status).toBe(200);
+    return res.body as { openByStatus: { status: string; count: number }[] };
+  };
+  const search = async () => {
+    const res = await sut.http.get('/api/v1/archive/search').query({ q: '土地征收' }).set('Authorization', `Bearer ${await sut.tokenFor(AUDITOR)}`);
+    expect(res.status).toBe(200);
+    return res.body as { items: { trackingNumber: string }[] };
+  };
+
+  it('should answer statistics and archive search from the replica, and everything else from the primary', async () => {
+    const filed = await registerCase(sut, '2026-03-02');
+
+    // The case list reads the primary: the new case is there.
+    const queue = await sut.http.get('/api/v1/cases').set('Authorization', `Bearer ${await sut.tokenFor(OFFICER)}`);
+    expect(queue.status).toBe(200);
+    expect(JSON.stringify(queue.body)).toContain(filed.trackingNumber);
+    // Statistics and search read the replica, which has not got it yet.
+    expect((await statistics()).openByStatus).toEqual([]);
+    expect((await search()).items).toEqual([]);
+
+    // Replication catches up: the case row (and its statistics row) arrive in the replica.
+    const [caseRow] = await sut.dataSource.query(`SELECT row_to_json(c) AS row FROM case_file c WHERE id = $1`, [filed.id]);
+    const statRows: { row: unknown }[] = await sut.dataSource.query(`SELECT row_to_json(s) AS row FROM case_statistics s`);
+    await replicaDs.transaction(async (m) => {
+      // As a replication apply worker does: no triggers, no foreign-key checks (the case's other rows stay behind).
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(`INSERT INTO case_file SELECT * FROM json_populate_record(NULL::case_file, $1::json)`, [JSON.stringify(caseRow.row)]);
+      await m.query(`DELETE FROM case_statistics`);
+      for (const s of statRows) await m.query(`INSERT INTO case_statistics SELECT * FROM json_populate_record(NULL::case_statistics, $1::json)`, [JSON.stringify(s.row)]);
+    });
+
+    expect((await statistics()).openByStatus).toEqual([expect.objectContaining({ status: filed.status, count: 1 })]);
+    expect((await search()).items.map((i) => i.trackingNumber)).toEqual([filed.trackingNumber]);
+  });
+
+  it('should read the case list from the primary even where the replica differs', async () => {
+    await replicaDs.query(`UPDATE case_file SET request_description = '只在副本中修改的内容'`);
+    const queue = await sut.http.get('/api/v1/cases').set('Authorization', `Bearer ${await sut.tokenFor(OFFICER)}`);
+    expect(queue.status).toBe(200);
+    expect(JSON.stringify(queue.body)).toContain('2025年度某镇土地征收补偿方案');
+    expect(JSON.stringify(queue.body)).not.toContain('只在副本中修改的内容');
+  });
+});
