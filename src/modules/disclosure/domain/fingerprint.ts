@@ -1,7 +1,7 @@
 // The fingerprint of one request: slots (hard keys) and weighted topic tokens. Computed once per request and stored;
 // comparing two fingerprints needs no segmentation.
-import { Jieba } from '@node-rs/jieba';
-import { dict, idf as idfTable } from '@node-rs/jieba/dict.js';
+import { idf as idfTable } from '@node-rs/jieba/dict.js';
+import { segmenter } from '../../../common/text/segmenter.js';
 import { SYNONYMS } from './kinds.js';
 import { normalizeText, stripBoilerplate } from './normalize.js';
 import { docKey, extractDocNumbers, extractSlots, kindsIn, type RequestSlots } from './slots.js';
@@ -19,9 +19,7 @@ export interface Fingerprint {
   tokens: string[];
 }
 
-let jieba: Jieba | null = null;
 let idf: Map<string, number> | null = null;
-const segmenter = (): Jieba => (jieba ??= Jieba.withDict(dict));
 
 /** jieba's IDF table (idf.txt shipped with @node-rs/jieba): rarer words weigh more. */
 function idfMap(): Map<string, number> {

@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { segmenter } from '../../../common/text/segmenter.js';
 import { type IdDocumentType, normalizeIdentifier } from './identity.js';
 
 // Repeat hints: flag, never block (条例第三十五条 lets the office ask for reasons; it never refuses unread). Two signals for the officer:
@@ -52,14 +51,8 @@ const STOP_PHRASES = [
   '复印件',
 ];
 
-let jieba: Jieba | null = null;
-// Building the dictionary takes ~0.2 s: only when the first comparison needs it.
-const segmenter = (): Jieba => (jieba ??= Jieba.withDict(dict));
-
-/** Builds the dictionary now (call at start-up) so that the first application does not wait for it. */
-export function preloadSegmenter(): void {
-  segmenter();
-}
+/** Builds the shared dictionary now (call at start-up) so that the first application does not wait for it. */
+export { preloadSegmenter } from '../../../common/text/segmenter.js';
 
 const normalize = (text: string): string => text.normalize('NFKC').toLowerCase();
 const hasWordChars = (token: string): boolean => /[\p{L}\p{N}]/u.test(token);
