@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { tsqueryAllLiteral } from '../../common/text/search-text.js';
 import { CLOSING_EVENT_TYPES_SQL } from '../cases/workflow/case-event.js';
 
 export interface SearchFilter {
@@ -16,7 +17,7 @@ export interface SearchFilter {
   overdue: boolean | null;
   legalReview: boolean | null;
   remedy: boolean | null;
-  /** jieba tokens of the full-text query; every one must occur in the request. */
+  /** jieba words of the full-text query (queryTokens); every one must be among the request's words. */
   tokens: string[];
   applicantKey: string | null;
   /** The applicant's name exactly as registered (NFC, trimmed). */
@@ -63,9 +64,8 @@ export class ArchiveSearchRepository {
     if (f.overdue !== null) where.push(`c.overdue = ${p(f.overdue)}`);
     if (f.legalReview !== null) where.push(`${f.legalReview ? '' : 'NOT '}EXISTS (SELECT 1 FROM legal_referral r WHERE r.case_id = c.id)`);
     if (f.remedy !== null) where.push(`${f.remedy ? '' : 'NOT '}EXISTS (SELECT 1 FROM remedy_proceeding m WHERE m.case_id = c.id)`);
-    // Substring match per token (LIKE metacharacters escaped): Chinese has no spaces, and jieba's search-mode
-    // tokens of the query are the words an officer's description contains in some form.
-    for (const t of f.tokens) where.push(`c.request_description ILIKE ${p(`%${t.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)}`);
+    // Every word of the query among the request's words (GIN over the stored jieba words; literals, never parsed).
+    if (f.tokens.length > 0) where.push(`c.search_vector @@ ${p(tsqueryAllLiteral(f.tokens))}::tsquery`);
     if (f.applicantKey) where.push(`c.applicant_key = ${p(f.applicantKey)}`);
     if (f.applicantName) where.push(`c.applicant_name = ${p(f.applicantName)}`);
     if (after) where.push(`c.id > ${p(after)}::uuid`);
