@@ -301,6 +301,13 @@ async function runAgainst(ctx: BenchContext, step: Step, db: BenchPostgres, star
     });
   }
 
+  // A missed goal: the plan of its SQL, to tell the database's share from the app's.
+  for (const s of scenarios.filter((x) => stats.get(`GET ${x.label}`)!.p95 > GOAL_P95_MS)) {
+    write(`  ${s.label} missed (p95 ${stats.get(`GET ${s.label}`)!.p95.toFixed(1)} ms; its SQL alone ${stats.get(`SQL ${s.label}`)!.p95.toFixed(1)} ms). EXPLAIN (ANALYZE, BUFFERS):`);
+    write(indent((await explain(s.key)).map((l) => `  ${l}`).join('\n')));
+    write();
+  }
+
   if (WITH_TRIGRAM) rows.push(...(await trigramComparison(ctx, step, sql, scenarios, captured, measure, explain)));
 
   write('  Latency detail (ms; sequential, one keep-alive connection; client in the runner, app in its own process)');

@@ -12,6 +12,7 @@ describe('full-text search words (jieba)', () => {
     expect(queryTokens('拆迁补偿')).toEqual(['拆迁', '补偿']);
     // 集体土地 is dropped for its parts 集体 + 土地, which a text holding 集体土地所有权 has too.
     expect(queryTokens('请公开集体土地征收文件')).toEqual(['集体', '土地', '征收']);
+    expect(queryTokens('2023年三公经费决算')).toEqual(['2023', '三公', '经费', '决算']);
     const text = searchTokens('请求公开某村集体土地所有权证及征收公告');
     for (const t of queryTokens('集体土地征收')) expect(text).toContain(t);
     // Nothing but boilerplate: the boilerplate is the query.

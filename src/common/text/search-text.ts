@@ -8,13 +8,14 @@ import { segmenter } from './segmenter.js';
 const normalize = (text: string): string => text.normalize('NFKC').toLowerCase();
 const isWord = (token: string): boolean => /[\p{L}\p{N}]/u.test(token);
 
-// Words nearly every request uses ("请公开……的相关文件"): dropped from a query (they would only narrow it to the
-// wording), kept in the index so that a query made of nothing else still finds something.
+// Words nearly every request uses ("请公开……的相关文件", "2023年"): dropped from a query (they would only narrow it to
+// the wording, and each is a long GIN posting list to intersect), kept in the index so that a query made of nothing
+// else still finds something.
 // prettier-ignore
 const QUERY_STOP_WORDS = new Set([
   '请', '申请', '请求', '公开', '提供', '获取', '查询', '政府信息', '信息', '相关', '有关', '关于', '的', '和', '及', '与', '以及', '或',
   '或者', '等', '文件', '材料', '资料', '本人', '我', '我们', '予以', '复印件', '一份', '要求', '依法', '根据', '需要', '具体', '内容',
-  '包括', '所', '在', '中', '了', '是',
+  '包括', '所', '在', '中', '了', '是', '年', '年度', '月', '日', '号', '第',
 ]);
 
 /**
