@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { extractText } from 'unpdf';
+import { ArchiveFullTextSearch1796602587655 } from '../../src/database/migrations/1796602587655-ArchiveFullTextSearch.js';
 import { ArchiveWorkflowService } from '../../src/modules/archive/archive-workflow.service.js';
 import { REPLY_BLANK_EXAMPLES } from '../../src/modules/letters/reply-blank-examples.js';
 import { readZip, verifyBundle } from '../../scripts/verify-bundle.mjs';
@@ -177,6 +178,59 @@ describe('evidence archive: sealing, automatic archiving, remedy proceedings, in
     expect(lines[0]).toBe('案件编号,机关,渠道,状态,收到申请之日,办结之日,答复类型,逾期,法律会商,复议或诉讼,申请内容');
     expect(lines.length).toBe(1 + remedies.body.items.length + (await search('?remedy=true&status=ARCHIVED')).body.items.length);
     expect(lines[1]).toContain('示例县自然资源局');
+  });
+
+  it('should find a request by a Chinese word of its text (jieba words, GIN index), in the auditor\'s subtree only, by API and on the page', async () => {
+    sut.clock.set('2026-03-09T02:00:00Z');
+    const apply = async (agencyCode: string, title: string, description: string, n: number) => {
+      const res = await sut.http.post('/api/v1/applications').send(webApplication({ agencyCode, request: { title, description } }, n));
+      expect(res.status).toBe(201);
+      return caseIdOf(res.body.trackingNumber as string);
+    };
+    const caseIdOf = async (trackingNumber: string) => ((await sut.dataSource.query(`SELECT id FROM case_file WHERE tracking_number = $1`, [trackingNumber])) as { id: string }[])[0]!.id;
+    // In the county's subtree (自然资源局); the same words at the tax bureau (vertically managed: not in the subtree); other words.
+    const inScope = await apply('SLXZR', '城南片区旧城改造', '请求公开城南片区旧城改造项目的房屋拆迁补偿标准及安置方案。', 81);
+    const outOfScope = await apply('SLXSW', '拆迁补偿款个人所得税', '请求公开房屋拆迁补偿款免征个人所得税的执行口径。', 82);
+    const other = await apply('SLXZR', '耕地占补平衡', '请求公开本县2025年耕地占补平衡指标交易情况。', 83);
+
+    const ids = async (q: string) => {
+      const res = await sut.http.get(`/api/v1/archive/search?q=${encodeURIComponent(q)}&limit=200`).set('Authorization', `Bearer ${auditor}`);
+      expect(res.status).toBe(200);
+      return (res.body.items as { id: string }[]).map((i) => i.id);
+    };
+    const found = await ids('拆迁补偿');
+    expect(found).toContain(inScope);
+    expect(found).not.toContain(outOfScope);
+    expect(found).not.toContain(other);
+    expect(await ids('耕地占补平衡')).toEqual([other]);
+    expect(await ids('拆迁补偿 耕地')).toEqual([]);
+    expect(await ids('养老保险')).toEqual([]);
+    // The words of the title count too.
+    expect(await ids('旧城改造')).toEqual([inScope]);
+
+    const page = async (q: string) => {
+      const res = await sut.http.get(`/staff/audit?q=${encodeURIComponent(q)}`).set('Cookie', `gk_access=${auditor}`).redirects(0);
+      expect(res.status).toBe(200);
+      return res.text;
+    };
+    const html = await page('拆迁补偿');
+    expect(html).toContain(`/staff/audit/cases/${inScope}`);
+    expect(html).not.toContain(`/staff/audit/cases/${outOfScope}`);
+    expect(html).not.toContain(`/staff/audit/cases/${other}`);
+    expect(html).toContain('请求公开城南片区旧城改造项目的房屋拆迁补偿标准及安置方案。');
+    expect(await page('养老保险')).toContain('没有符合条件的案卷');
+
+    // Rows written before the index existed are backfilled by the migration: undone and done again, the words come back.
+    const migration = new ArchiveFullTextSearch1796602587655();
+    const runner = sut.dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await ids('拆迁补偿')).toContain(inScope);
+    expect(await ids('耕地占补平衡')).toEqual([other]);
   });
 
   it('should have no hard-delete path for cases, events or documents (routes and repositories)', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { InjectReadDataSource } from '../../database/read-data-source.js';
+import { tsqueryAllLiteral } from '../../common/text/search-text.js';
 import { CLOSING_EVENT_TYPES_SQL } from '../cases/workflow/case-event.js';
 
 export interface SearchFilter {
@@ -16,7 +17,7 @@ export interface SearchFilter {
   overdue: boolean | null;
   legalReview: boolean | null;
   remedy: boolean | null;
-  /** jieba tokens of the full-text query; every one must occur in the request. */
+  /** jieba words of the full-text query (queryTokens); every one must be among the request's words. */
   tokens: string[];
   applicantKey: string | null;
   /** The applicant's name exactly as registered (NFC, trimmed). */
@@ -39,6 +40,12 @@ export interface SearchRow {
 }
 
 const CLOSING = CLOSING_EVENT_TYPES_SQL;
+
+/** The day a case was closed and the reply type drafted last, from its events (for the case aliased c). */
+const CLOSING_FACTS = `(
+  SELECT (SELECT MAX(e.effective_date) FROM case_event e WHERE e.case_id = c.id AND e.type IN ${CLOSING}) AS closed_on,
+         (SELECT e.payload->>'replyType' FROM case_event e WHERE e.case_id = c.id AND e.type = 'START_DRAFT' ORDER BY e.seq DESC LIMIT 1) AS reply_type
+)`;
 
 /** The archive search's one query: filters over the case row and what its events, referrals and remedies say. */
 @Injectable()
@@ -64,25 +71,29 @@ export class ArchiveSearchRepository {
     if (f.overdue !== null) where.push(`c.overdue = ${p(f.overdue)}`);
     if (f.legalReview !== null) where.push(`${f.legalReview ? '' : 'NOT '}EXISTS (SELECT 1 FROM legal_referral r WHERE r.case_id = c.id)`);
     if (f.remedy !== null) where.push(`${f.remedy ? '' : 'NOT '}EXISTS (SELECT 1 FROM remedy_proceeding m WHERE m.case_id = c.id)`);
-    // Substring match per token (LIKE metacharacters escaped): Chinese has no spaces, and jieba's search-mode
-    // tokens of the query are the words an officer's description contains in some form.
-    for (const t of f.tokens) where.push(`c.request_description ILIKE ${p(`%${t.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)}`);
+    // Every word of the query among the request's words (GIN over the stored jieba words; literals, never parsed).
+    if (f.tokens.length > 0) where.push(`c.search_vector @@ ${p(tsqueryAllLiteral(f.tokens))}::tsquery`);
     if (f.applicantKey) where.push(`c.applicant_key = ${p(f.applicantKey)}`);
     if (f.applicantName) where.push(`c.applicant_name = ${p(f.applicantName)}`);
     if (after) where.push(`c.id > ${p(after)}::uuid`);
+    // The page is chosen first, over the case row alone (and the closing facts only when a filter needs them); the
+    // closing facts and the referral and remedy marks are then read for its rows only, not for every matching case.
+    const needsClosingFacts = Boolean(f.closedFrom || f.closedTo || f.replyType);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT c.id, c.tracking_number, c.agency_id, c.channel, c.status, c.receipt_date, c.overdue, c.request_description,
               x.closed_on, x.reply_type,
               EXISTS (SELECT 1 FROM legal_referral r WHERE r.case_id = c.id) AS legal_review,
               EXISTS (SELECT 1 FROM remedy_proceeding m WHERE m.case_id = c.id) AS remedy
-         FROM case_file c
-         CROSS JOIN LATERAL (
-           SELECT (SELECT MAX(e.effective_date) FROM case_event e WHERE e.case_id = c.id AND e.type IN ${CLOSING}) AS closed_on,
-                  (SELECT e.payload->>'replyType' FROM case_event e WHERE e.case_id = c.id AND e.type = 'START_DRAFT' ORDER BY e.seq DESC LIMIT 1) AS reply_type
-         ) x
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY c.id
-        LIMIT ${p(limit)}`,
+         FROM (
+           SELECT c.id, c.tracking_number, c.agency_id, c.channel, c.status, c.receipt_date, c.overdue, c.request_description
+             FROM case_file c
+             ${needsClosingFacts ? `CROSS JOIN LATERAL ${CLOSING_FACTS} x` : ''}
+            ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+            ORDER BY c.id
+            LIMIT ${p(limit)}
+         ) c
+         CROSS JOIN LATERAL ${CLOSING_FACTS} x
+        ORDER BY c.id`,
       params,
     );
     return rows.map((r) => ({

@@ -5,6 +5,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppException } from '../../common/errors/app.exception.js';
+import { queryTokens } from '../../common/text/search-text.js';
 import { IsIsoDate } from '../../common/validation/iso-date.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { InjectConfig } from '../../config/config.module.js';
@@ -13,7 +14,7 @@ import { CaseChannel } from '../cases/case-channel.js';
 import { caseScopeOf } from '../cases/case-scope.js';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../cases/workflow/case-status.js';
 import { IdDocumentType } from '../intake/domain/identity.js';
-import { deriveApplicantKey, descriptionTokens } from '../intake/domain/repeat-hints.js';
+import { deriveApplicantKey } from '../intake/domain/repeat-hints.js';
 import { REPLY_TYPE_LABELS, REPLY_TYPES, type ReplyType } from '../letters/reply-type.js';
 import { ArchiveSearchRepository, type SearchFilter, type SearchRow } from './archive-search.repository.js';
 
@@ -124,7 +125,8 @@ export class ArchiveSearchService {
       : q.applicantCreditCode
         ? deriveApplicantKey({ kind: 'ORGANISATION', creditCode: q.applicantCreditCode }, secret)
         : null;
-    const tokens = q.q ? [...new Set(descriptionTokens(q.q))].slice(0, 10) : [];
+    // A query without a word (punctuation only) stays a condition and finds nothing, rather than everything.
+    const tokens = q.q ? queryTokens(q.q) : [];
     if (q.q && tokens.length === 0) tokens.push(q.q.trim());
     return {
       agencyIds: scope.kind === 'agencies' ? (q.agencyId ? [q.agencyId] : scope.agencyIds) : q.agencyId ? [q.agencyId] : null,

@@ -8,6 +8,9 @@ import type { CaseStatus } from './workflow/case-status.js';
 /** Sorts paused cases (no due date) after every dated one in the officer queue. */
 export const NO_DUE_DATE_SORT = '9999-12-31';
 
+/** The text the full-text search covers: the requested information's title and its description. */
+export const requestSearchText = (title: string | null | undefined, description: string | null | undefined): string => [title, description].filter(Boolean).join('\n');
+
 /**
  * The case row is a projection of the event log for queries: status and due date are denormalised
  * and indexed; the statechart snapshot is stored with its machine version.
@@ -112,6 +115,15 @@ export class CaseEntity {
 
   @Column({ type: 'text' })
   requestDescription: string;
+
+  /**
+   * jieba words of the request (title and description) for the auditor's full-text search, GIN-indexed
+   * (IDX_case_file_search, created in the migration: TypeORM cannot declare a GIN index). Filled by CasesRepository.insertCase;
+   * the request of a case never changes afterwards. Not read with the row.
+   */
+  @Index('IDX_case_file_search', { synchronize: false })
+  @Column({ type: 'tsvector', default: () => "''", select: false })
+  searchVector?: string;
 
   @Column({ type: 'varchar', length: 32 })
   status: CaseStatus;

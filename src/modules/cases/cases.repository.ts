@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { searchTokens, tsvectorLiteral } from '../../common/text/search-text.js';
 import { CaseEventEntity } from './case-event.entity.js';
 import type { CaseScope } from './case-scope.js';
-import { CaseEntity } from './case.entity.js';
+import { CaseEntity, requestSearchText } from './case.entity.js';
 import type { CaseStatus } from './workflow/case-status.js';
 
 export interface QueueFilter {
@@ -103,7 +104,7 @@ export class CasesRepository {
 
   /** A new case row (its id given): one INSERT, the generated columns read back by RETURNING. */
   async insertCase(em: EntityManager, fields: Partial<CaseEntity> & { id: string }): Promise<CaseEntity> {
-    const row = em.create(CaseEntity, fields);
+    const row = em.create(CaseEntity, { ...fields, searchVector: tsvectorLiteral(searchTokens(requestSearchText(fields.requestTitle, fields.requestDescription))) });
     await em.insert(CaseEntity, row as Parameters<EntityManager['insert']>[1]);
     return row;
   }

@@ -43,6 +43,8 @@ const SEARCH_FIELDS = [
   'applicantCreditCode',
 ] as const;
 const PAGE_SIZE = 20;
+/** Characters of the request shown in a result row. */
+const REQUEST_EXCERPT_CHARS = 40;
 const YES_NO = [
   { value: 'true', label: '是' },
   { value: 'false', label: '否' },
@@ -215,6 +217,8 @@ export class ArchivePagesController {
             ...i,
             agencyName: names.get(i.agencyId) ?? '',
             channelLabel: CASE_CHANNEL_LABELS[i.channel as CaseChannel] ?? i.channel,
+            // What the full-text search matched, so the auditor sees why a case is listed (the whole text is in the CSV).
+            requestExcerpt: [...i.requestDescription].length > REQUEST_EXCERPT_CHARS ? `${[...i.requestDescription].slice(0, REQUEST_EXCERPT_CHARS).join('')}…` : i.requestDescription,
             replyTypeLabel: replyTypeLabel(i.replyType),
             receiptDate: i.receiptDate ? chineseDate(i.receiptDate) : '—',
             closedOn: i.closedOn ? chineseDate(i.closedOn) : '—',
