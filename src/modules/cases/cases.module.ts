@@ -23,6 +23,7 @@ import { CaseCommandPipeline } from './commands/case-command.pipeline.js';
 import { CaseEffectsModule } from './commands/case-effects.module.js';
 import { CaseEventPreparers } from './commands/case-event.preparers.js';
 import { TrackingSequenceEntity } from './tracking-sequence.entity.js';
+import { ImportedCaseOpening } from './imported-case-opening.service.js';
 
 @Module({
   imports: [
@@ -47,6 +48,7 @@ import { TrackingSequenceEntity } from './tracking-sequence.entity.js';
     CaseEventPreparers,
     CaseCommandPipeline,
     CalendarRecomputeListener,
+    ImportedCaseOpening,
   ],
   exports: [CasesService, CasesRepository, CaseEffectsModule],
 })
