@@ -1,4 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { addDays } from '../../src/modules/deadlines/domain/index.js';
 import { CalendarService } from '../../src/modules/deadlines/calendar.service.js';
 import { ImportsService } from '../../src/modules/imports/imports.service.js';
@@ -9,6 +14,7 @@ import { TABLE_THREE_COLUMNS, TABLE_THREE_ROWS } from '../../src/modules/reports
 import { ADMIN, AUDITOR, HEAD, LEGAL, OFFICER } from '../setup/case-helpers.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../setup/smtp-receiver.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
+import { DEMO_PASSWORD } from '../../src/database/seed/demo-seed.js';
 
 type Column = (typeof TABLE_THREE_COLUMNS)[number]['code'];
 type Table = Record<string, Partial<Record<Column, number>>>;
@@ -413,5 +419,27 @@ describe('history import (历史导入)', () => {
     const officerCookie = `${jar}; gk_access=${await sut.tokenFor(OFFICER)}`;
     expect((await sut.http.get('/staff/admin/imports').set('Cookie', officerCookie)).status).toBe(403);
   });
-});
 
+  it('should run from the command line against the running service, with its progress and the lines not imported', async () => {
+    await sut.app.listen(0, '127.0.0.1');
+    const { port } = sut.app.getHttpServer().address() as AddressInfo;
+    const dir = mkdtempSync(path.join(tmpdir(), 'import-cli-'));
+    const bad = path.join(dir, 'bad.jsonl');
+    writeFileSync(bad, `${readFileSync('docs/import-example.jsonl', 'utf8').split('\n')[1]}\n{"externalId":"X-2","agency":"SLXZR"}\n`);
+    const env = { ...process.env, GONGKAI_URL: `http://127.0.0.1:${port}`, GONGKAI_EMAIL: ADMIN, GONGKAI_PASSWORD: DEMO_PASSWORD };
+    const run = (file: string) =>
+      promisify(execFile)(process.execPath, ['scripts/import-cases.mjs', file], { env }).then(
+        (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+      );
+    // The example was imported through the page above: every line is unchanged.
+    const ok = await run('docs/import-example.jsonl');
+    expect(ok.stdout).toContain('已完成：共 3 行，新导入 0 件，未改变 3 件，有错误 0 行');
+    // The progress bar (cli-progress) goes to stderr; without a terminal it prints its state as plain lines.
+    expect(ok.stderr).toMatch(/导入 \[.*\] 100% \| 3\/3 行 \| 新导入 0 未改变 3 错误 0/);
+    expect(ok.code).toBe(0);
+    const failed = await run(bad);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('第2行（X-2） channel：');
+  });
+});
