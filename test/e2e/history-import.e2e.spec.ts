@@ -349,7 +349,7 @@ describe('history import (历史导入)', () => {
     expect(dto.body).toMatchObject({ status: 'DELIVERED', imported: { externalId: 'C01', line: lineOf.get('C01') } });
     const events = (await sut.http.get(`/api/v1/cases/${id}/events`).set('Authorization', `Bearer ${officer}`)).body as { type: string; payload: Record<string, unknown> }[];
     expect(events.map((e) => e.type)).toEqual(['REGISTERED', 'ACCEPT', 'START_DRAFT', 'SUBMIT_FOR_APPROVAL', 'APPROVE_REPLY', 'DELIVER_REPLY']);
-    expect(events[4]!.payload.importedReply).toMatchObject({ documentNumber: '示县自然资公开〔2025〕1号', pdf: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(events[4]!.payload).toMatchObject({ originalDocumentNumber: '示县自然资公开〔2025〕1号', originalPdf: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     const attachments = await sut.http.get(`/api/v1/cases/${id}/attachments`).set('Authorization', `Bearer ${officer}`);
     expect(attachments.body).toHaveLength(1);
     // The original tracking number is kept; the DUPLICATE reply found the earlier case by it.
@@ -357,7 +357,8 @@ describe('history import (历史导入)', () => {
     expect(dup.payload.earlierCaseId).toEqual(expect.any(String));
     const page = await sut.http.get(`/staff/cases/${id}`).set('Cookie', `gk_access=${officer}`);
     expect(page.status).toBe(200);
-    expect(page.text).toContain('历史导入');
+    expect(page.text).toContain('历史导入（外部编号 C01');
+    expect(page.text).toContain('示县自然资公开〔2025〕1号');
   });
 
   it('should change nothing when the same file is imported again, and say so per line', async () => {

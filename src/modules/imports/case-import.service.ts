@@ -114,7 +114,8 @@ export class CaseImportService {
       fields: {
         channel: record.channel,
         applicantName: record.applicant.name,
-        applicant: { ...record.applicant },
+        // The category has its own column (表三); the rest is the applicant as the case page shows it.
+        applicant: withoutCategory(record.applicant),
         applicantCategory: record.applicant.category,
         requestTitle: record.request.title ?? null,
         requestDescription: record.request.description,
@@ -184,7 +185,7 @@ export class CaseImportService {
       case 'START_DRAFT':
         return { ...plain, command: { replyType: e.replyType, blanks: e.earlierTrackingNumber ? { earlierCaseTrackingNumber: e.earlierTrackingNumber } : {} } };
       case 'APPROVE_REPLY':
-        return { ...plain, actor: head, facts: { importedReply: { documentNumber: e.documentNumber, ...(e.pdfBase64 ? { pdf: await this.storePdf(em, importer, row, e, i) } : {}) } } };
+        return { ...plain, actor: head, facts: { originalDocumentNumber: e.documentNumber, ...(e.pdfBase64 ? { originalPdf: await this.storePdf(em, importer, row, e, i) } : {}) } };
       case 'DELIVER_REPLY':
         return { ...plain, command: { method: e.method, ...(e.waybillNumber ? { waybillNumber: e.waybillNumber } : {}) }, facts: { importedDelivery: true } };
       case 'CLOSE':
@@ -272,6 +273,10 @@ export class CaseImportService {
 
 function failed(externalId: string | null, errors: Omit<ImportLineError, 'line' | 'externalId'>[]): LineOutcome {
   return { outcome: 'FAILED', errors: errors.map((e) => ({ ...e, externalId })) };
+}
+
+function withoutCategory({ category: _category, ...applicant }: ImportedCaseRecordDto['applicant']): Record<string, unknown> {
+  return { ...applicant };
 }
 
 function isUniqueViolation(e: unknown): boolean {

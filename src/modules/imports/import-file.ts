@@ -21,7 +21,10 @@ export function parseLine(line: FileLine): { value: Record<string, unknown> } | 
   try {
     value = JSON.parse(line.text);
   } catch (e) {
-    return { error: { line: line.line, externalId: null, field: '', code: 'INVALID_JSON', message: `该行不是有效的 JSON（${e instanceof Error ? e.message : String(e)}）` } };
+    // The parser's own words are English; where it names the place, the character is given (counted from 1).
+    const at = /position (\d+)/.exec(e instanceof Error ? e.message : '');
+    const where = at ? `（第${Number(at[1]) + 1}个字符附近）` : '';
+    return { error: { line: line.line, externalId: null, field: '', code: 'INVALID_JSON', message: `该行不是有效的 JSON${where}，请检查引号、逗号和括号` } };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { error: { line: line.line, externalId: null, field: '', code: 'INVALID_TYPE', message: '每行应为一个 JSON 对象（一件案件）' } };

@@ -194,6 +194,8 @@ const PAYLOAD_LABELS: Record<string, string> = {
   email: '电子邮箱',
   closeReason: '终结原因',
   note: '说明',
+  // 历史导入: the reply's 文号 as issued at the time.
+  originalDocumentNumber: '原答复书文号',
 };
 
 /** The full event record: when, who, what, with the main details and the back-dated mark. */
