@@ -250,8 +250,10 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
     if (mode === 'live' && assigneeId && assigneeId !== row.assigneeId && assigneeId !== actor.id) {
       await notifyUsers(em, [assigneeId], { caseId: row.id, kind: 'ASSIGNED', message: `${row.trackingNumber} 已分配给您承办` });
     }
-    for (const handler of this.effects.handlersFor(mode === 'import' ? importModeActions(result.actions) : result.actions)) {
-      const facts = await handler({ em, row, events, event: { type: event.type, effectiveDate: event.effectiveDate, payload }, actions: result.actions, clockAfter: after, actor, afterCommit });
+    // 历史导入: only the effects import-mode.ts lets run, and their handlers see only those.
+    const actions = mode === 'import' ? importModeActions(result.actions) : result.actions;
+    for (const handler of this.effects.handlersFor(actions)) {
+      const facts = await handler({ em, row, events, event: { type: event.type, effectiveDate: event.effectiveDate, payload }, actions, clockAfter: after, actor, afterCommit });
       if (facts) payload = { ...payload, ...facts };
     }
     const appended = await this.cases.appendEvent(
