@@ -272,6 +272,8 @@ describe('history import (历史导入)', () => {
       // A due date the clock does not give.
       JSON.stringify(rec('B03', 'NATURAL_PERSON', '2024-12-16', [{ type: 'ACCEPT', date: '2024-12-17', dueDate: addDays(dueAfterReceipt, 1) }])),
       '{"externalId": "B04", "agency": "SLXZR",',
+      // Before the working calendar: no working day can be counted (条例第三十三条).
+      JSON.stringify(rec('B05', 'NATURAL_PERSON', '1999-03-01', [])),
     ];
     const lines: string[] = [];
     for (const r of good) {
@@ -297,7 +299,7 @@ describe('history import (历史导入)', () => {
   it('should import every good line and report every bad one with its line number and field, storing nothing of it', async () => {
     first = await runImport(file);
     expect(first.errors.filter((e) => !e.externalId?.startsWith('B') && e.externalId !== null)).toEqual([]);
-    expect(first).toMatchObject({ status: 'DONE', total: 35, processed: 35, created: 31, unchanged: 0, failed: 4 });
+    expect(first).toMatchObject({ status: 'DONE', total: 36, processed: 36, created: 31, unchanged: 0, failed: 5 });
     const errors = first.errors.map((e) => `${e.line} ${e.field} ${e.code}`);
     expect(errors).toEqual([
       `${lineOf.get('B01')} applicant.category INVALID_ENUM`,
@@ -305,6 +307,7 @@ describe('history import (历史导入)', () => {
       `${lineOf.get('B02')} events.1.type CORRECTION_PERIOD_NOT_OVER`,
       `${lineOf.get('B03')} events.0.dueDate DUE_DATE_MISMATCH`,
       `${lineOf.get('B04')}  INVALID_JSON`,
+      `${lineOf.get('B05')} receiptDate DATE_OUT_OF_RANGE`,
     ]);
     expect(first.errors.find((e) => e.code === 'DUE_DATE_MISMATCH')!.message).toContain(dueAfterReceipt);
     // Nothing of a bad line is stored: no case, no event, no external id (B02's correction request was valid).
@@ -364,7 +367,7 @@ describe('history import (历史导入)', () => {
   it('should change nothing when the same file is imported again, and say so per line', async () => {
     const before = await snapshot();
     const again = await runImport(file);
-    expect(again).toMatchObject({ status: 'DONE', created: 0, unchanged: 31, failed: 4 });
+    expect(again).toMatchObject({ status: 'DONE', created: 0, unchanged: 31, failed: 5 });
     expect(again.results.every((r) => r.outcome === 'UNCHANGED')).toBe(true);
     expect(await snapshot()).toEqual(before);
     // The same external id with another content is refused, not applied.

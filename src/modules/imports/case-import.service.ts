@@ -10,8 +10,9 @@ import { AttachmentsService } from '../attachments/attachments.service.js';
 import { AttachmentPurpose } from '../attachments/domain/attachment.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import { CasesRepository } from '../cases/cases.repository.js';
-import { type Actor, CasesService } from '../cases/cases.service.js';
+import { type Actor, CasesService, type ImportedCaseSpec } from '../cases/cases.service.js';
 import type { CaseEventCommandDto } from '../cases/dto/case-event-commands.dto.js';
+import { OutsideCalendarError } from '../deadlines/domain/index.js';
 import { restoreCaseSnapshot } from '../cases/workflow/case-workflow.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { eventFieldPath, externalIdOf, foreignEventFields, recordSha256 } from './import-file.js';
@@ -106,7 +107,7 @@ export class CaseImportService {
     if (record.receiptDate > this.clock.today()) throw new RecordError('receiptDate', 'DATE_IN_FUTURE', '收到申请之日不能晚于今天');
     const assigneeId = record.assignee ? await this.handlerOf(agency.id, record.assignee, 'assignee') : null;
     const importedAt = this.clock.now().toISOString();
-    const opened = await this.cases.openImportedCase(em, {
+    const opened = await this.openCase(em, {
       agency: { id: agency.id, code: agency.code, settings: agency.settings },
       receiptDate: record.receiptDate,
       trackingNumber: record.trackingNumber ?? null,
@@ -136,6 +137,16 @@ export class CaseImportService {
     return row;
   }
 
+  /** 条例第三十三条 counts working days: a receipt date the working calendar does not cover cannot be imported. */
+  private async openCase(em: EntityManager, spec: ImportedCaseSpec): Promise<CaseEntity> {
+    try {
+      return await this.cases.openImportedCase(em, spec);
+    } catch (e) {
+      if (e instanceof OutsideCalendarError) throw new RecordError('receiptDate', 'DATE_OUT_OF_RANGE', `日期超出工作日历的范围（${e.firstDate}至${e.lastDate}）`);
+      throw e;
+    }
+  }
+
   private async applyEvent(em: EntityManager, importer: { id: string }, jobId: string, line: number, row: CaseEntity, event: ImportedEventDto, i: number): Promise<void> {
     const { command, facts, actor } = await this.commandOf(em, importer, row, event, i);
     const dto = { ...command, type: event.type, effectiveDate: event.date, reason: event.note ? `历史导入：${event.note}` : '历史导入' } as CaseEventCommandDto;
@@ -143,6 +154,7 @@ export class CaseImportService {
     try {
       clock = await this.cases.applyImportedEvent(em, row, actor, dto, event.date, { ...facts, imported: { jobId, line } });
     } catch (e) {
+      if (e instanceof OutsideCalendarError) throw new RecordError(`events.${i}.date`, 'DATE_OUT_OF_RANGE', `日期超出工作日历的范围（${e.firstDate}至${e.lastDate}）`);
       if (!(e instanceof AppException) || e.status >= 500) throw e;
       const first = e.errors?.[0];
       throw new RecordError(eventFieldPath(i, first?.field), first?.code ?? e.code, first?.message ?? e.message);

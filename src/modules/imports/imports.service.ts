@@ -10,6 +10,13 @@ import { ImportsRepository } from './imports.repository.js';
 
 /** Seconds a running job is held without progress before another run (a restart, another instance) may resume it. */
 const LEASE_SECONDS = 120;
+/**
+ * The progress is saved every this many lines or milliseconds, whichever comes first, and at the end: saving the
+ * growing error and result lists after every line would rewrite them once per line. A resumed job re-runs the lines
+ * after the last save, which come out UNCHANGED (the external id makes them idempotent).
+ */
+const SAVE_EVERY_LINES = 100;
+const SAVE_EVERY_MS = 1000;
 /** Lines in one upload: a year of an office's cases is a few hundred to a few thousand. */
 export const MAX_IMPORT_LINES = 20_000;
 
@@ -109,8 +116,13 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async run(job: ImportJobEntity): Promise<void> {
     const progress = { processed: job.processed, created: job.created, unchanged: job.unchanged, failed: job.failed, errors: [...job.errors], results: [...job.results] };
+    let saved = { lines: progress.processed, at: Date.now() };
+    const save = async () => {
+      await this.jobs.recordLine(job.id, { ...progress, leaseUntil: this.leaseUntil() });
+      saved = { lines: progress.processed, at: Date.now() };
+    };
     for (const line of fileLines(job.content).slice(job.processed)) {
-      if (this.stopping) return;
+      if (this.stopping) return save();
       const parsed = parseLine(line);
       let outcome: LineOutcome;
       if ('error' in parsed) {
@@ -130,8 +142,9 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
         progress[outcome.outcome === 'CREATED' ? 'created' : 'unchanged'] += 1;
         progress.results.push({ line: line.line, externalId: outcome.externalId, outcome: outcome.outcome, caseId: outcome.caseId, trackingNumber: outcome.trackingNumber });
       }
-      await this.jobs.recordLine(job.id, { ...progress, leaseUntil: this.leaseUntil() });
+      if (progress.processed - saved.lines >= SAVE_EVERY_LINES || Date.now() - saved.at >= SAVE_EVERY_MS) await save();
     }
+    await save();
   }
 
   private leaseUntil(): Date {
