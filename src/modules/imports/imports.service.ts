@@ -79,7 +79,8 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   async status(id: string): Promise<ImportJobDto> {
     const job = await this.jobs.findJob(id);
     if (!job) throw AppException.notFound();
-    if (job.status === 'QUEUED') this.kick();
+    // A job nobody runs (queued, or its instance stopped and the lease lapsed) is taken up here.
+    if (job.status === 'QUEUED' || job.status === 'RUNNING') this.kick();
     return toDto(job);
   }
 
