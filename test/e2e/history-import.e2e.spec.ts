@@ -403,10 +403,17 @@ describe('history import (历史导入)', () => {
     expect(posted.status).toBe(303);
     const url = posted.headers.location as string;
     expect(url).toMatch(/^\/staff\/admin\/imports\/[0-9a-f-]{36}$/);
-    // While the job runs the page reloads itself; once done it does not.
-    const during = await sut.http.get(url).set('Cookie', cookie);
+    // While a job runs its page reloads itself (here one held by another instance: its lease has not run out).
+    const [{ id: adminId }] = await sut.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [ADMIN]);
+    const [{ id: running }] = await sut.dataSource.query(
+      `INSERT INTO import_job (id, requested_by, filename, content, status, total, processed, lease_until) VALUES (gen_random_uuid(), $1, 'other.jsonl', '{}', 'RUNNING', 10, 4, '2099-01-01') RETURNING id`,
+      [adminId],
+    );
+    const during = await sut.http.get(`/staff/admin/imports/${running}`).set('Cookie', cookie);
     expect(during.status).toBe(200);
-    if (/正在导入/.test(during.text)) expect(during.headers.refresh).toBe('2');
+    expect(during.headers.refresh).toBe('2');
+    expect(during.text).toContain('已处理 4 / 10 行（40%）');
+    // Once done it does not.
     await sut.app.get(ImportsService).idle();
     const done = await sut.http.get(url).set('Cookie', cookie);
     expect(done.headers.refresh).toBeUndefined();
