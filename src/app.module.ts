@@ -30,6 +30,8 @@ import { StorageModule } from './modules/storage/storage.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { WebModule } from './modules/web/web.module.js';
 import { StaffReportsModule } from './modules/web/staff-reports.module.js';
+import { ImportsModule } from './modules/imports/imports.module.js';
+import { StaffImportsModule } from './modules/web/staff-imports.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -72,6 +74,8 @@ export class AppModule {
         ReportsModule,
         StaffReportsModule,
         DisclosureModule,
+        ImportsModule,
+        StaffImportsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

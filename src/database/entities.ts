@@ -30,6 +30,8 @@ import { DisclosureSuggestionEntity } from '../modules/disclosure/disclosure-sug
 import { PublicationEntity } from '../modules/disclosure/publication.entity.js';
 import { RequestFingerprintEntity } from '../modules/disclosure/request-fingerprint.entity.js';
 import { ExportJobEntity } from '../modules/archive/export-job.entity.js';
+import { ImportJobEntity } from '../modules/imports/import-job.entity.js';
+import { ImportedCaseEntity } from '../modules/imports/imported-case.entity.js';
 
 /** Every entity, listed explicitly (no globs: they break between ts-jest and compiled ESM). */
 export const ENTITIES = [
@@ -66,4 +68,6 @@ export const ENTITIES = [
   DisclosureSuggestionEntity,
   DisclosureSelfCheckEntity,
   ExportJobEntity,
+  ImportJobEntity,
+  ImportedCaseEntity,
 ];

@@ -78,6 +78,7 @@ describe('staff pages: legal advisor and admin, access matrix', () => {
       '/staff/admin/templates',
       '/staff/admin/templates/NOT_EXIST',
       '/staff/admin/templates/RECEIPT/pdf',
+      '/staff/admin/imports',
     ];
     for (const who of EVERYONE) {
       for (const url of legalPages) expectAnswer(await get(who, url), who === 'anonymous' ? 'redirect' : who === 'advisor' ? 200 : 403, url);

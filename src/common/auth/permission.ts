@@ -25,6 +25,8 @@ export enum Permission {
   REPORT_PUBLISH = 'report:publish',
   /** Outgoing mail: see the mails that failed for good and queue them again. */
   MAIL_ADMIN = 'mail:admin',
+  /** 历史导入: bring in an office's earlier cases (POST /imports). */
+  CASE_IMPORT = 'case:import',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -41,7 +43,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   [Role.LEGAL_ADVISOR]: [Permission.REFERRED_CASE_READ, Permission.LEGAL_OPINION_GIVE],
   [Role.AUDITOR]: [Permission.AGENCY_READ, Permission.CALENDAR_READ, Permission.CASE_READ, Permission.ARCHIVE_READ, Permission.REPORT_READ],
-  [Role.ADMIN]: [Permission.AGENCY_READ, Permission.AGENCY_MANAGE, Permission.USER_MANAGE, Permission.CALENDAR_READ, Permission.CALENDAR_MANAGE, Permission.ARCHIVE_ADMIN, Permission.REPORT_READ, Permission.REPORT_PUBLISH, Permission.MAIL_ADMIN],
+  [Role.ADMIN]: [Permission.AGENCY_READ, Permission.AGENCY_MANAGE, Permission.USER_MANAGE, Permission.CALENDAR_READ, Permission.CALENDAR_MANAGE, Permission.ARCHIVE_ADMIN, Permission.REPORT_READ, Permission.REPORT_PUBLISH, Permission.MAIL_ADMIN, Permission.CASE_IMPORT],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

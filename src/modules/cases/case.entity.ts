@@ -185,6 +185,13 @@ export class CaseEntity {
   @Column({ type: 'char', length: 64, nullable: true })
   lastEventHash: string | null;
 
+  /**
+   * 历史导入: set on a case brought in from the office's earlier records (POST /imports), never on a live one. Its
+   * events were replayed through the statechart and clock; no mail, notice or numbered document came of them.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  imported: { jobId: string; externalId: string; line: number; importedAt: string } | null;
+
   /** The registering officer; null for a web application submitted anonymously. */
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;

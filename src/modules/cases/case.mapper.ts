@@ -47,6 +47,7 @@ export function toCaseDto(row: CaseEntity, clock: CaseClock | null, user: AuthUs
     allowedEvents: allowedEvents(row.workflowSnapshot, user.role, { effectiveDate: today, dueDate: clock?.dueDate ?? null, actorId: user.id }, row.workflowVersion),
     version: row.version,
     createdAt: row.createdAt,
+    imported: row.imported ?? null,
   };
 }
 

@@ -22,6 +22,7 @@ import { CaseCommandPipeline } from './commands/case-command.pipeline.js';
 import { CaseEffectsModule } from './commands/case-effects.module.js';
 import { CaseEventPreparers } from './commands/case-event.preparers.js';
 import { TrackingSequenceEntity } from './tracking-sequence.entity.js';
+import { ImportedCaseOpening } from './imported-case-opening.service.js';
 
 @Module({
   imports: [
@@ -45,6 +46,7 @@ import { TrackingSequenceEntity } from './tracking-sequence.entity.js';
     CaseCommandPipeline,
     CalendarRecomputeListener,
     CaseAttachmentsService,
+    ImportedCaseOpening,
   ],
   exports: [CasesService, CasesRepository, CaseEffectsModule, CaseAttachmentsService],
 })

@@ -12,19 +12,21 @@ import { CaseQueries } from './case-queries.service.js';
 import type { CaseEntity } from './case.entity.js';
 import { CasesRepository } from './cases.repository.js';
 import { CaseCommandPipeline } from './commands/case-command.pipeline.js';
-import { type CaseEffectHandler, type CaseEffectOwner, CaseEffectsRegistry } from './commands/case-effects.registry.js';
+import { type Actor, type CaseEffectHandler, type CaseEffectOwner, CaseEffectsRegistry } from './commands/case-effects.registry.js';
 import type { CaseEventCommandDto } from './dto/case-event-commands.dto.js';
 import type { CaseClockDto, CaseDto, CaseEventDto, CasePageDto, ChainVerificationDto } from './dto/case.dto.js';
 import type { ListCasesQuery } from './dto/list-cases.query.js';
 import type { CaseEventType, RecordedDecisionType } from './workflow/case-event.js';
 import type { CaseStatus } from './workflow/case-status.js';
 import type { CaseSideEffect } from './workflow/case.machine.js';
+import { ImportedCaseOpening, type ImportedCaseSpec } from './imported-case-opening.service.js';
 
 export type { Actor, CaseEffectContext, CaseEffectHandler } from './commands/case-effects.registry.js';
 export type { CalendarMoveDto } from './calendar-recompute.listener.js';
 export { REGISTERED_EVENT, type OpenCaseSpec } from './case-opening.service.js';
 export { nextCheckDate } from './case-projection.js';
 export { withoutContactDetails } from './case-access.policy.js';
+export type { ImportedCaseSpec } from './imported-case-opening.service.js';
 
 /**
  * The public face of the cases module for the other modules and the controller. Each method hands over to the part
@@ -42,7 +44,18 @@ export class CasesService {
     private readonly assignment: CaseAssignment,
     private readonly effects: CaseEffectsRegistry,
     private readonly calendarRecompute: CalendarRecomputeListener,
+    private readonly importedOpening: ImportedCaseOpening,
   ) {}
+
+  /** 历史导入: opens an imported case inside the import's transaction (no default assignment, no notice). */
+  openImportedCase(em: EntityManager, spec: ImportedCaseSpec): Promise<CaseEntity> {
+    return this.importedOpening.open(em, spec);
+  }
+
+  /** 历史导入: one historical event through the statechart and clock, side effects in import mode. */
+  applyImportedEvent(em: EntityManager, row: CaseEntity, actor: Actor, dto: CaseEventCommandDto, effectiveDate: string, facts: Record<string, unknown>): Promise<CaseClock | null> {
+    return this.pipeline.applyImportedEvent(em, row, actor, dto, effectiveDate, facts);
+  }
 
   /** The open cases a proposed working calendar would move, without writing anything (the import preview). */
   dueDatesUnderCalendar(calendar: WorkingCalendar): Promise<CalendarMoveDto[]> {

@@ -11,6 +11,7 @@ const SECTIONS = [
   { key: 'users', href: `${STAFF_ADMIN_PATH}/users`, label: '用户管理' },
   { key: 'calendar', href: `${STAFF_ADMIN_PATH}/calendar`, label: '工作日历' },
   { key: 'templates', href: `${STAFF_ADMIN_PATH}/templates`, label: '文书模板' },
+  { key: 'imports', href: `${STAFF_ADMIN_PATH}/imports`, label: '历史导入' },
 ] as const;
 
 /** The staff pages' own stylesheet (month grid, tables, sub-navigation). */

@@ -42,6 +42,7 @@ export const STAFF_NAV: Record<Role, readonly StaffNavItem[]> = {
     { href: '/staff/admin/users', label: '用户' },
     { href: '/staff/admin/calendar', label: '工作日历' },
     { href: '/staff/admin/templates', label: '文书模板' },
+    { href: '/staff/admin/imports', label: '历史导入' },
     { href: '/staff/audit', label: '完整性检查' },
     { href: '/staff/reports', label: '年度报告与统计' },
   ],

@@ -78,6 +78,7 @@ export function caseFacts(c: CaseDto, channels: Record<string, string>): { label
     { label: '申请渠道', value: channels[c.channel] ?? c.channel },
     { label: '收到申请之日', value: c.receiptDate ? chineseDate(c.receiptDate) : '待确认收到' },
   ];
+  if (c.imported) facts.push({ label: '来源', value: `历史导入（外部编号 ${c.imported.externalId}，导入文件第${c.imported.line}行）` });
   if (c.receiptBasis) facts.push({ label: '收件日期依据', value: c.receiptBasis });
   facts.push({ label: '申请人', value: c.applicantName });
   for (const [k, v] of flatten(c.applicant ?? {})) if (k !== 'name' && v) facts.push({ label: APPLICANT_LABELS[k] ?? k, value: v });
@@ -198,6 +199,8 @@ const PAYLOAD_LABELS: Record<string, string> = {
   // 条例第四十四条: the group a disclosure decision was taken on, and the decision in a sentence.
   groupLabel: '相同信息分组',
   decision: '内容',
+  // 历史导入: the reply's 文号 as issued at the time.
+  originalDocumentNumber: '原答复书文号',
 };
 
 /** The full event record: when, who, what, with the main details and the back-dated mark. */

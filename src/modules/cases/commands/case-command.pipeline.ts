@@ -27,6 +27,7 @@ import { SYSTEM_ROLE } from '../workflow/roles.js';
 import { type Actor, CaseEffectsRegistry } from './case-effects.registry.js';
 import { CaseEventPreparers } from './case-event.preparers.js';
 import { CaseNoticesPort, CasePortError, LegalReferralsPort } from './case-ports.js';
+import { importModeActions } from './import-mode.js';
 
 /** START_DRAFT refused because the case history lacks the step the reply type states (see case.guards.ts). */
 const REPLY_TYPE_RULE_MESSAGES: Record<ReplyTypeRule, string> = {
@@ -200,6 +201,32 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
     }
   }
 
+  /**
+   * A historical event of an imported case, inside the import's transaction (one per case, so the deadline scanner
+   * never sees the case half-way): the same date checks, preparers, clock and statechart as a live command, with the
+   * side effects decided for import mode (import-mode.ts: no mail, no notice, no new 文号). `facts` are the original
+   * act's facts the record carries (the reply's 文号, the delivery method) and join the event's log payload. Returns
+   * the clock after the event, for the import to compare with the due date the record states.
+   */
+  async applyImportedEvent(em: EntityManager, row: CaseEntity, actor: Actor, dto: CaseEventCommandDto, effectiveDate: string, facts: Record<string, unknown>): Promise<CaseClock | null> {
+    const command = asCaseEventCommand(dto);
+    const events = await this.cases.events(row.id, em);
+    const today = this.clock.today();
+    assertEffectiveDate(effectiveDate, today, events, command.reason);
+    const prepared = await this.preparers.prepare(em, actor, row, command, effectiveDate);
+    return this.record(
+      em,
+      row,
+      events,
+      actor,
+      today,
+      { type: command.type, effectiveDate, machinePayload: prepared.machine, payload: { ...prepared.log, ...facts }, reason: command.reason ?? null, backDated: effectiveDate < today },
+      () => undefined,
+      undefined,
+      'import',
+    );
+  }
+
   /** machine → effects → append → project, for an event already validated and prepared. */
   private async record(
     em: EntityManager,
@@ -210,6 +237,7 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
     event: RecordedEvent,
     afterCommit: (fn: () => void) => void,
     calendar?: WorkingCalendar,
+    mode: 'live' | 'import' = 'live',
   ): Promise<CaseClock | null> {
     const before = await this.clocks.clockOf(row, events, calendar, em);
     // 条例第三十一条: confirming receipt fixes the legal receipt date; the clock starts from it.
@@ -238,17 +266,19 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
     // 分办: ASSIGN names the assignee; confirming or accepting a case nobody has may give it to the actor.
     let assigneeId = row.assigneeId;
     if (event.type === 'ASSIGN' && typeof event.machinePayload.assigneeId === 'string') assigneeId = event.machinePayload.assigneeId;
-    else if ((event.type === 'CONFIRM_RECEIPT' || event.type === 'ACCEPT') && !row.assigneeId) {
+    else if (mode === 'live' && (event.type === 'CONFIRM_RECEIPT' || event.type === 'ACCEPT') && !row.assigneeId) {
       const agency = await this.agencies.findById(row.agencyId, em);
       assigneeId = await this.assignment.defaultAssigneeOf(em, row.agencyId, agency?.settings ?? null, actor);
       if (assigneeId) payload = { ...payload, assigneeId };
     }
     // Whoever takes a case knows it; anyone given one by someone else is told.
-    if (assigneeId && assigneeId !== row.assigneeId && assigneeId !== actor.id) {
+    if (mode === 'live' && assigneeId && assigneeId !== row.assigneeId && assigneeId !== actor.id) {
       await this.notices.notify(em, [assigneeId], { caseId: row.id, kind: 'ASSIGNED', message: `${row.trackingNumber} 已分配给您承办` });
     }
-    for (const handler of this.effects.handlersFor(result.actions)) {
-      const facts = await handler({ em, row, events, event: { type: event.type, effectiveDate: event.effectiveDate, payload }, actions: result.actions, clockAfter: after, actor, afterCommit });
+    // 历史导入: only the effects import-mode.ts lets run, and their handlers see only those.
+    const actions = mode === 'import' ? importModeActions(result.actions) : result.actions;
+    for (const handler of this.effects.handlersFor(actions)) {
+      const facts = await handler({ em, row, events, event: { type: event.type, effectiveDate: event.effectiveDate, payload }, actions, clockAfter: after, actor, afterCommit });
       if (facts) payload = { ...payload, ...facts };
     }
     const appended = await this.cases.appendEvent(

@@ -7,6 +7,7 @@ import { ReplyWorkflowService } from '../../replies/reply-workflow.service.js';
 import { CASE_SIDE_EFFECTS } from '../workflow/case.machine.js';
 import { CaseCommandPipeline } from './case-command.pipeline.js';
 import { CASE_EFFECT_OWNERS, type CaseEffectHandler, CaseEffectRegistrationError, CaseEffectsRegistry } from './case-effects.registry.js';
+import { IMPORT_MODE_EFFECTS, importModeActions } from './import-mode.js';
 
 const noop: CaseEffectHandler = () => Promise.resolve();
 
@@ -57,5 +58,19 @@ describe('case side-effect registry', () => {
     registry.register('documents', ['issueConsultationLetter', 'issueExclusionNotice'], documents);
     registry.register('cases', ['recordEvent'], noop);
     expect(registry.handlersFor(['recordEvent', 'issueConsultationLetter', 'issueExclusionNotice'])).toEqual([noop, documents]);
+  });
+
+  describe('import mode (历史导入)', () => {
+    it('should have an explicit decision for every side effect the statechart declares, and for no other', () => {
+      expect(Object.keys(IMPORT_MODE_EFFECTS).sort()).toEqual([...CASE_SIDE_EFFECTS].sort());
+      for (const name of CASE_SIDE_EFFECTS) expect(['skip', 'record-only', 'run']).toContain(IMPORT_MODE_EFFECTS[name]);
+    });
+
+    it('should run no handler that mails, notifies or numbers a document during an import', () => {
+      const outward = CASE_SIDE_EFFECTS.filter((name) => name.startsWith('notify') || name.startsWith('issue') || name === 'deliverReply');
+      expect(outward.length).toBeGreaterThan(10);
+      expect(importModeActions(outward)).toEqual([]);
+      expect(importModeActions(['recordEvent', 'issueReply', 'recordRemedy', 'notifyApplicant', 'archiveEvidence'])).toEqual(['recordEvent', 'recordRemedy', 'archiveEvidence']);
+    });
   });
 });

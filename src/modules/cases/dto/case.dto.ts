@@ -99,6 +99,8 @@ export class CaseDto {
   @ApiProperty({ enum: CASE_EVENT_TYPES, isArray: true, description: '当前用户今天可以提交的事件' }) allowedEvents: CaseEventType[];
   @ApiProperty({ example: 3, description: '版本号；提交事件时可作为 expectedVersion' }) version: number;
   @ApiProperty() createdAt: Date;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: '历史导入的案件：导入批次、外部编号、行号和导入时间；系统内登记的案件为空' })
+  imported?: { jobId: string; externalId: string; line: number; importedAt: string } | null;
 }
 
 /** The answer to an officer's registration: the case, and the applicant's query code, shown this once. */
