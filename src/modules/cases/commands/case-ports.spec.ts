@@ -8,8 +8,16 @@ const em = {} as EntityManager;
 
 /** The pipeline's boot check, as Nest would call it once every module has started (other dependencies left out). */
 const bootCheck = (notices: CaseNoticesPort, legalReferrals: LegalReferralsPort): void => {
-  const pipeline = Object.assign(Object.create(CaseCommandPipeline.prototype) as CaseCommandPipeline, { effects: { assertComplete: () => undefined }, notices, legalReferrals });
+  const pipeline = Object.create(CaseCommandPipeline.prototype) as CaseCommandPipeline;
+  Object.assign(pipeline, { effects: { assertComplete: () => undefined }, notices, legalReferrals });
   pipeline.onApplicationBootstrap();
+};
+
+/** A module's class starting, as Nest would start it (only its port given). */
+const start = <T extends { onModuleInit(): void }>(cls: { prototype: T }, port: unknown): void => {
+  const instance = Object.create(cls.prototype) as T;
+  Object.assign(instance, { port });
+  instance.onModuleInit();
 };
 
 describe('case pipeline ports', () => {
@@ -17,8 +25,8 @@ describe('case pipeline ports', () => {
     const notices = new CaseNoticesPort();
     const legalReferrals = new LegalReferralsPort();
     expect(() => bootCheck(notices, legalReferrals)).toThrow(new CasePortError('Ports without an implementation: CaseNoticesPort, LegalReferralsPort'));
-    Object.assign(Object.create(UserNotices.prototype) as UserNotices, { port: notices }).onModuleInit();
-    Object.assign(Object.create(LegalReviewService.prototype) as LegalReviewService, { port: legalReferrals }).onModuleInit();
+    start(UserNotices, notices);
+    start(LegalReviewService, legalReferrals);
     expect(() => bootCheck(notices, legalReferrals)).not.toThrow();
   });
 
