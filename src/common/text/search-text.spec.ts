@@ -5,6 +5,9 @@ describe('full-text search words (jieba)', () => {
     const tokens = searchTokens('申请公开青山镇2025年度拆迁补偿安置方案及相关会议纪要。ＡＢＣ');
     expect(tokens).toEqual(expect.arrayContaining(['拆迁', '补偿', '安置', '方案', '会议', '纪要', '会议纪要', '2025', 'abc']));
     expect(tokens).not.toContain('。');
+    // Every pair of adjacent characters too (年度 and 度拆 alike), punctuation breaking the pairs.
+    expect(tokens).toEqual(expect.arrayContaining(['年度', '度拆', '纪要']));
+    expect(tokens).not.toContain('要a');
     expect(new Set(tokens).size).toBe(tokens.length);
   });
 
@@ -15,6 +18,10 @@ describe('full-text search words (jieba)', () => {
     expect(queryTokens('2023年三公经费决算')).toEqual(['2023', '三公', '经费', '决算']);
     const text = searchTokens('请求公开某村集体土地所有权证及征收公告');
     for (const t of queryTokens('集体土地征收')) expect(text).toContain(t);
+    // A name jieba does not know (李|庄|村) is matched by its character pairs, wherever jieba cut the text.
+    expect(queryTokens('李庄村 危房改造')).toEqual(['危房', '房改', '改造', '李庄', '庄村']);
+    const beside = searchTokens('申请公开李庄村委会危房改造名单');
+    for (const t of queryTokens('李庄村危房改造')) expect(beside).toContain(t);
     // Nothing but boilerplate: the boilerplate is the query.
     expect(queryTokens('申请公开')).toEqual(['申请', '公开']);
   });
