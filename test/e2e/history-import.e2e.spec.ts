@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { addDays } from '../../src/modules/deadlines/domain/index.js';
 import { CalendarService } from '../../src/modules/deadlines/calendar.service.js';
 import { ImportsService } from '../../src/modules/imports/imports.service.js';
-import { needsLegalOpinion } from '../../src/modules/legal/legal-review.policy.js';
+import { needsLegalOpinion } from '../../src/modules/cases/workflow/legal-review.policy.js';
 import { REPLY_TYPES } from '../../src/modules/letters/reply-type.js';
 import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.service.js';
 import { TABLE_THREE_COLUMNS, TABLE_THREE_ROWS } from '../../src/modules/reports/domain/table-three.js';
