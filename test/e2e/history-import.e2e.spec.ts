@@ -307,7 +307,7 @@ describe('history import (历史导入)', () => {
       `${lineOf.get('B02')} events.1.type CORRECTION_PERIOD_NOT_OVER`,
       `${lineOf.get('B03')} events.0.dueDate DUE_DATE_MISMATCH`,
       `${lineOf.get('B04')}  INVALID_JSON`,
-      `${lineOf.get('B05')} receiptDate DATE_OUT_OF_RANGE`,
+      `${lineOf.get('B05')} receiptDate DATE_OUTSIDE_CALENDAR`,
     ]);
     expect(first.errors.find((e) => e.code === 'DUE_DATE_MISMATCH')!.message).toContain(dueAfterReceipt);
     // Nothing of a bad line is stored: no case, no event, no external id (B02's correction request was valid).

@@ -6,6 +6,7 @@ import { CASE_ERROR_CODES } from '../../modules/cases/case.error-codes.js';
 import { DEADLINES_ERROR_CODES } from '../../modules/deadlines/deadlines.error-codes.js';
 import { DISCLOSURE_ERROR_CODES } from '../../modules/disclosure/disclosure.error-codes.js';
 import { DOCUMENTS_ERROR_CODES } from '../../modules/documents/documents.error-codes.js';
+import { IMPORTS_ERROR_CODES } from '../../modules/imports/imports.error-codes.js';
 import { INTAKE_ERROR_CODES } from '../../modules/intake/intake.error-codes.js';
 import { LEGAL_ERROR_CODES } from '../../modules/legal/legal.error-codes.js';
 import { REPLIES_ERROR_CODES } from '../../modules/replies/replies.error-codes.js';
@@ -75,6 +76,7 @@ export const MODULE_ERROR_TABLES: readonly ModuleErrorTable[] = [
   REPLIES_ERROR_CODES,
   ARCHIVE_ERROR_CODES,
   DISCLOSURE_ERROR_CODES,
+  IMPORTS_ERROR_CODES,
 ];
 
 const registry = mergeErrorTables(MODULE_ERROR_TABLES);
@@ -94,6 +96,7 @@ export const ERROR_TABLE = {
   ...REPLIES_ERROR_CODES.errors,
   ...ARCHIVE_ERROR_CODES.errors,
   ...DISCLOSURE_ERROR_CODES.errors,
+  ...IMPORTS_ERROR_CODES.errors,
 };
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

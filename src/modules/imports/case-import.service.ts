@@ -85,7 +85,7 @@ export class CaseImportService {
       if (isUniqueViolation(e)) {
         const now = await this.imports.findImported(agency.id, record.externalId);
         if (now) return this.rerun(now, sha256, record.externalId);
-        return failed(record.externalId, [{ field: 'trackingNumber', code: 'TAKEN', message: '该受理编号已被其他案件使用' }]);
+        return failed(record.externalId, [{ field: 'trackingNumber', code: 'TRACKING_NUMBER_TAKEN', message: '该受理编号已被其他案件使用' }]);
       }
       throw e;
     }
@@ -102,7 +102,7 @@ export class CaseImportService {
 
   private async replay(em: EntityManager, importer: { id: string }, jobId: string, line: number, agency: AgencyEntity, record: ImportedCaseRecordDto, sha256: string): Promise<CaseEntity> {
     if (record.trackingNumber && (await this.caseRows.findByTrackingNumber(record.trackingNumber))) {
-      throw new RecordError('trackingNumber', 'TAKEN', '该受理编号已被其他案件使用');
+      throw new RecordError('trackingNumber', 'TRACKING_NUMBER_TAKEN', '该受理编号已被其他案件使用');
     }
     if (record.receiptDate > this.clock.today()) throw new RecordError('receiptDate', 'DATE_IN_FUTURE', '收到申请之日不能晚于今天');
     const assigneeId = record.assignee ? await this.handlerOf(agency.id, record.assignee, 'assignee') : null;
@@ -142,7 +142,7 @@ export class CaseImportService {
     try {
       return await this.cases.openImportedCase(em, spec);
     } catch (e) {
-      if (e instanceof OutsideCalendarError) throw new RecordError('receiptDate', 'DATE_OUT_OF_RANGE', `日期超出工作日历的范围（${e.firstDate}至${e.lastDate}）`);
+      if (e instanceof OutsideCalendarError) throw new RecordError('receiptDate', 'DATE_OUTSIDE_CALENDAR', `日期超出工作日历的范围（${e.firstDate}至${e.lastDate}）`);
       throw e;
     }
   }
@@ -154,7 +154,7 @@ export class CaseImportService {
     try {
       clock = await this.cases.applyImportedEvent(em, row, actor, dto, event.date, { ...facts, imported: { jobId, line } });
     } catch (e) {
-      if (e instanceof OutsideCalendarError) throw new RecordError(`events.${i}.date`, 'DATE_OUT_OF_RANGE', `日期超出工作日历的范围（${e.firstDate}至${e.lastDate}）`);
+      if (e instanceof OutsideCalendarError) throw new RecordError(`events.${i}.date`, 'DATE_OUTSIDE_CALENDAR', `日期超出工作日历的范围（${e.firstDate}至${e.lastDate}）`);
       if (!(e instanceof AppException) || e.status >= 500) throw e;
       const first = e.errors?.[0];
       throw new RecordError(eventFieldPath(i, first?.field), first?.code ?? e.code, first?.message ?? e.message);
@@ -279,7 +279,7 @@ export class CaseImportService {
   /** A line that failed for a reason nobody foresaw: reported on the line, logged with its stack. */
   internalFailure(externalId: string | null, e: unknown): LineOutcome {
     this.logger.error(e, 'import of a record failed');
-    return failed(externalId, [{ field: '', code: 'INTERNAL_ERROR', message: '导入该行时发生内部错误，未导入；请稍后重新导入该文件' }]);
+    return failed(externalId, [{ field: '', code: 'IMPORT_FAILED', message: '导入该行时发生内部错误，未导入；请稍后重新导入该文件' }]);
   }
 }
 
