@@ -11,6 +11,12 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { IntakeCasesController } from './intake-cases.controller.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { IntakeService } from './intake.service.js';
+import { ApplicationLookupService } from './application-lookup.service.js';
+import { ApplicationRecords } from './application-records.js';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository.js';
+import { IntakeAcknowledgements } from './intake-acknowledgements.js';
+import { OfficerRegistrationService } from './officer-registration.service.js';
+import { WebSubmissionService } from './web-submission.service.js';
 import { CaseAttachmentsController } from './case-attachments.controller.js';
 import { CaseAttachmentsService } from './case-attachments.service.js';
 
@@ -22,7 +28,16 @@ import { CaseAttachmentsService } from './case-attachments.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule, ProceduralDocumentsModule, DocumentsModule],
   controllers: [ApplicationsController, IntakeCasesController, CaseAttachmentsController],
-  providers: [IntakeService, CaseAttachmentsService],
+  providers: [
+    IntakeService,
+    CaseAttachmentsService,
+    WebSubmissionService,
+    OfficerRegistrationService,
+    ApplicationLookupService,
+    IntakeAcknowledgements,
+    ApplicationRecords,
+    IdempotencyKeysRepository,
+  ],
   exports: [IntakeService, CaseAttachmentsService],
 })
 export class IntakeModule {}

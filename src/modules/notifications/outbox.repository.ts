@@ -51,13 +51,40 @@ export class OutboxRepository {
    * both slip under a cap.
    */
   async lockAndCountRecentTo(em: EntityManager, address: string, dedupePrefix: string): Promise<number> {
-    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`outbox-recipient:${address}`]);
+    await this.lockRecipient(em, address);
     const rows: { count: number }[] = await em.query(
       `SELECT count(*)::int AS count FROM outbox_message
        WHERE to_address = $1 AND created_at > now() - interval '24 hours' AND starts_with(dedupe_key, $2)`,
       [address, dedupePrefix],
     );
     return rows[0]?.count ?? 0;
+  }
+
+  /** The transaction lock on an address under which its mails are counted against a cap (see lockAndCountRecentTo). */
+  async lockRecipient(em: EntityManager, address: string): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`outbox-recipient:${address}`]);
+  }
+
+  /**
+   * insertOnce as one part (a CTE body) of a caller's statement, for a message written by the statement that creates
+   * what it reports: `text` turns each text column's value into its SQL expression (so the caller may fill slots in it
+   * from its own statement), `param` binds a value. With `cap`, the row is written only while fewer than `cap.max`
+   * mails of the kind went to the address in the last 24 hours — counted by the statement's snapshot, so the caller
+   * must hold lockRecipient on the address from an earlier statement of its transaction. Returns the inserted id (no
+   * row for a duplicate dedupe key or a reached cap).
+   */
+  insertOnceSql(param: (value: unknown) => string, row: NewOutboxMessage, text: (value: string) => string, cap?: { dedupePrefix: string; max: number }): string {
+    const to = param(row.toAddress);
+    const capped = cap
+      ? `WHERE (SELECT count(*) FROM outbox_message
+                 WHERE to_address = ${to}::varchar AND created_at > now() - interval '24 hours' AND starts_with(dedupe_key, ${param(cap.dedupePrefix)}::text)) < ${param(cap.max)}::int`
+      : '';
+    return `INSERT INTO outbox_message (kind, dedupe_key, case_id, to_address, subject, text_body, html_body, attachments, next_attempt_at)
+      SELECT ${param(row.kind)}::varchar, ${param(row.dedupeKey)}::varchar, ${param(row.caseId)}::uuid, ${to}::varchar,
+             ${text(row.subject)}, ${text(row.textBody)}, ${row.htmlBody === null ? 'NULL' : text(row.htmlBody)},
+             ${param(JSON.stringify(row.attachments))}::jsonb, ${param(row.nextAttemptAt)}::timestamptz
+      ${capped}
+      ON CONFLICT DO NOTHING RETURNING id`;
   }
 
   async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<Claim[]> {

@@ -41,6 +41,37 @@ export class OutboxService {
     return this.outbox.lockAndCountRecentTo(em, address, dedupePrefix);
   }
 
+  /** Locks `address` until commit, for a capped message written later in the transaction (see enqueueEmailSql). */
+  lockRecipient(em: EntityManager, address: string): Promise<void> {
+    return this.outbox.lockRecipient(em, address);
+  }
+
+  /**
+   * enqueueEmail as one part of the caller's statement (see OutboxRepository.insertOnceSql): the message is checked
+   * here, as enqueueEmail checks it, with `sample` standing for whatever the caller's `text` fills in.
+   */
+  enqueueEmailSql(
+    param: (value: unknown) => string,
+    message: EmailMessage,
+    text: (value: string) => string,
+    sample: (value: string) => string,
+    cap?: { dedupePrefix: string; max: number },
+  ): string {
+    assertValidEmailMessage({ ...message, subject: sample(message.subject), textBody: sample(message.textBody), htmlBody: message.htmlBody == null ? null : sample(message.htmlBody) });
+    const row = {
+      kind: 'EMAIL' as const,
+      dedupeKey: message.dedupeKey,
+      caseId: message.caseId ?? null,
+      toAddress: message.to,
+      subject: message.subject,
+      textBody: message.textBody,
+      htmlBody: message.htmlBody ?? null,
+      attachments: message.attachments ?? [],
+      nextAttemptAt: this.clock.now(),
+    };
+    return this.outbox.insertOnceSql(param, row, text, cap);
+  }
+
   /** Every message about a case, oldest first, with its delivery state (status, attempts, Message-ID, sent at). */
   findByCase(caseId: string): Promise<OutboxMessageEntity[]> {
     return this.outbox.findByCase(caseId);
