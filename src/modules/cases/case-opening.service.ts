@@ -125,9 +125,9 @@ export class CaseOpening {
     return row;
   }
 
-  /** Cases of the same applicant (by applicant key) in one agency since a date: for repeat hints. */
-  earlierRequestsOf(em: EntityManager, agencyId: string, applicantKey: string, since: string) {
-    return this.cases.findByApplicantKey(em, agencyId, applicantKey, since);
+  /** Cases of the same applicant (by applicant key) in one agency since a date: for repeat hints (and a lock, see findByApplicantKey). */
+  earlierRequestsOf(em: EntityManager, agencyId: string, applicantKey: string | null, since: string, transactionLock?: string) {
+    return this.cases.findByApplicantKey(em, agencyId, applicantKey, since, transactionLock);
   }
 
   /** 条例第三十一条: once receipt is confirmed, the case states how the date was fixed (inside the event's transaction). */

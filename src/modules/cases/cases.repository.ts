@@ -131,15 +131,29 @@ export class CasesRepository {
   }
 
   /** The applicant's cases at one agency since a date, newest first (repeat hints). */
-  findByApplicantKey(em: EntityManager, agencyId: string, applicantKey: string, since: string): Promise<Pick<CaseEntity, 'id' | 'trackingNumber' | 'requestDescription' | 'receiptDate' | 'submittedAt' | 'createdAt'>[]> {
+  /**
+   * Cases of the applicant (by applicant key) in one agency since a date, newest first. `transactionLock`: an
+   * advisory lock key taken in the same round trip (held to the end of the transaction), also when `applicantKey`
+   * is null and nothing is read.
+   */
+  async findByApplicantKey(
+    em: EntityManager,
+    agencyId: string,
+    applicantKey: string | null,
+    since: string,
+    transactionLock?: string,
+  ): Promise<Pick<CaseEntity, 'id' | 'trackingNumber' | 'requestDescription' | 'receiptDate' | 'submittedAt' | 'createdAt'>[]> {
     // Plain SQL: this runs on every submission (the intake benchmark's hot path).
-    return em.query(
-      `SELECT id, tracking_number AS "trackingNumber", request_description AS "requestDescription", receipt_date AS "receiptDate",
+    const earlier = `SELECT id, tracking_number AS "trackingNumber", request_description AS "requestDescription", receipt_date AS "receiptDate",
               submitted_at AS "submittedAt", created_at AS "createdAt"
          FROM case_file WHERE agency_id = $1 AND applicant_key = $2 AND created_at >= $3
-        ORDER BY created_at DESC LIMIT 200`,
-      [agencyId, applicantKey, since],
+        ORDER BY created_at DESC LIMIT 200`;
+    if (transactionLock === undefined) return applicantKey === null ? [] : em.query(earlier, [agencyId, applicantKey, since]);
+    const rows = await em.query<{ id: string | null }[]>(
+      `SELECT e.* FROM (SELECT pg_advisory_xact_lock(hashtext($4))) AS locked LEFT JOIN LATERAL (${earlier}) e ON true`,
+      [agencyId, applicantKey, since, transactionLock],
     );
+    return rows.filter((r) => r.id !== null) as Awaited<ReturnType<CasesRepository['findByApplicantKey']>>;
   }
 
   /**

@@ -58,8 +58,8 @@ export class CasesService {
     return this.opening.openCase(em, spec);
   }
 
-  earlierRequestsOf(em: EntityManager, agencyId: string, applicantKey: string, since: string) {
-    return this.opening.earlierRequestsOf(em, agencyId, applicantKey, since);
+  earlierRequestsOf(em: EntityManager, agencyId: string, applicantKey: string | null, since: string, transactionLock?: string) {
+    return this.opening.earlierRequestsOf(em, agencyId, applicantKey, since, transactionLock);
   }
 
   recordReceiptBasis(em: EntityManager, row: CaseEntity, receiptBasis: string, confirmation: string): Promise<void> {

@@ -84,7 +84,15 @@ export class OfficerRegistrationService {
     const id = await this.cases.transaction(async (em) => {
       // A web submission's acknowledgement (fixed text, never the receipt) is written with the case, as for one
       // submitted online; it takes the address's lock before the agency's tracking number, as that path does.
-      const notice = dto.channel === CaseChannel.WEB ? await this.acknowledgements.webSubmissionNotice(em, agency, determination.receiptDate, email) : null;
+      const notice = dto.channel === CaseChannel.WEB ? this.acknowledgements.webSubmissionNotice(agency, determination.receiptDate, email) : null;
+      const hints = await this.records.hintsFor(
+        em,
+        agency.id,
+        applicant.key,
+        request.description,
+        determination.receiptDate ?? determination.submittedOn,
+        notice ? this.acknowledgements.webSubmissionNoticeLock(email) : undefined,
+      );
       const row = await this.cases.openCase(em, {
         agency,
         receiptDate: determination.receiptDate,
@@ -101,7 +109,7 @@ export class OfficerRegistrationService {
           ...this.records.caseFields(applicant, request, dto.delivery),
           applicantUserId: null,
           queryCodeHash: hashQueryCode(queryCode, this.config.intake.queryCodeSecret),
-          hints: await this.records.hintsFor(em, agency.id, applicant.key, request.description, determination.receiptDate ?? determination.submittedOn),
+          hints,
           assigneeId: dto.assigneeId ?? user.id,
           createdById: user.id,
         },

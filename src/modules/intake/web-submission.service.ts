@@ -32,9 +32,9 @@ interface IdempotencyClaim {
 
 /**
  * POST /applications: a web application (网络申请), anonymous or by a logged-in applicant, with its Idempotency-Key.
- * The write is one transaction of four statements: the repeat-hint lookup, the lock on the acknowledgement's
- * address, one statement for the tracking number, the case, its REGISTERED event and the acknowledgement's outbox
- * row (CaseOpening), and COMMIT; everything else is computed before the transaction opens.
+ * The write is one transaction of three statements and COMMIT: the repeat-hint lookup with the lock on the
+ * acknowledgement's address, one statement for the tracking number, the case, its REGISTERED event and the
+ * acknowledgement's outbox row (CaseOpening), and COMMIT; everything else is computed before the transaction opens.
  */
 @Injectable()
 export class WebSubmissionService {
@@ -91,10 +91,13 @@ export class WebSubmissionService {
         const replay = await this.claimIdempotencyKey(em, idempotency, requestHash);
         if (replay) return { replay };
       }
-      const hints = await this.records.hintsFor(em, agency.id, applicant.key, dto.request.description, determination.receiptDate ?? determination.submittedOn);
+      // The acknowledgement is written with the case (a web submission's never carries the receipt); its address's
+      // lock is taken with the repeat-hint lookup, in one round trip.
+      const email = dto.delivery.email ?? dto.applicant.email;
+      const lock = this.acknowledgements.webSubmissionNoticeLock(email);
+      const hints = await this.records.hintsFor(em, agency.id, applicant.key, dto.request.description, determination.receiptDate ?? determination.submittedOn, lock);
       const attachmentRecord = await this.records.attachmentRecord(em, dto.attachmentIds);
-      // The acknowledgement is written with the case; a web submission's acknowledgement never carries the receipt.
-      const notice = await this.acknowledgements.webSubmissionNotice(em, agency, determination.receiptDate, dto.delivery.email ?? dto.applicant.email);
+      const notice = this.acknowledgements.webSubmissionNotice(agency, determination.receiptDate, email);
       const row = await this.cases.openCase(em, {
         agency,
         receiptDate: determination.receiptDate,

@@ -21,6 +21,9 @@ export interface Claim {
   lockedUntil: Date;
 }
 
+/** The advisory lock key (pg_advisory_xact_lock(hashtext(key))) under which an address's capped mails are counted. */
+export const recipientLockKey = (address: string): string => `outbox-recipient:${address}`;
+
 /** Only this class touches outbox_message. */
 @Injectable()
 export class OutboxRepository {
@@ -62,7 +65,7 @@ export class OutboxRepository {
 
   /** The transaction lock on an address under which its mails are counted against a cap (see lockAndCountRecentTo). */
   async lockRecipient(em: EntityManager, address: string): Promise<void> {
-    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`outbox-recipient:${address}`]);
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [recipientLockKey(address)]);
   }
 
   /**

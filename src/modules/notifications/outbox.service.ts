@@ -41,11 +41,6 @@ export class OutboxService {
     return this.outbox.lockAndCountRecentTo(em, address, dedupePrefix);
   }
 
-  /** Locks `address` until commit, for a capped message written later in the transaction (see enqueueEmailSql). */
-  lockRecipient(em: EntityManager, address: string): Promise<void> {
-    return this.outbox.lockRecipient(em, address);
-  }
-
   /**
    * enqueueEmail as one part of the caller's statement (see OutboxRepository.insertOnceSql): the message is checked
    * here, as enqueueEmail checks it, with `sample` standing for whatever the caller's `text` fills in.
