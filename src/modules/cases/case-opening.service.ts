@@ -24,11 +24,15 @@ export const REGISTERED_EVENT = 'REGISTERED';
 export const TRACKING_NUMBER_SLOT = `TN${randomBytes(12).toString('hex')}`;
 
 /**
- * A row written by the statement that opens the case (CasesRepository.insertOpenedCase): its SQL, given `param` to
- * bind a value, `text` to turn a text with TRACKING_NUMBER_SLOT into the SQL expression of the filled-in text, and
- * the new case's id.
+ * A row written by the statement that opens the case (CasesRepository.insertOpenedCase). `prior`: a query of one row
+ * run before the tracking number is drawn (e.g. a quota that takes its own lock); `write`: the row's statement, given
+ * `param` to bind a value, `text` to turn a text with TRACKING_NUMBER_SLOT into the SQL expression of the filled-in
+ * text, the new case's id, and the name of the prior query's result.
  */
-export type OpeningCompanion = (param: (value: unknown) => string, text: (value: string) => string, caseId: string) => string;
+export interface OpeningCompanion {
+  prior?: (param: (value: unknown) => string) => string;
+  write: (param: (value: unknown) => string, text: (value: string) => string, caseId: string, prior: string | null) => string;
+}
 
 export interface OpenCaseSpec {
   /** The agency's settings decide the new case's clock. */
@@ -64,7 +68,24 @@ export class CaseOpening {
    * the case waits in SUBMITTED for CONFIRM_RECEIPT). Intake (counter, fax, web, letters) builds the spec; the
    * rules for it live there.
    */
-  async openCase(em: EntityManager, spec: OpenCaseSpec): Promise<CaseEntity> {
+  openCase(em: EntityManager, spec: OpenCaseSpec): Promise<CaseEntity> {
+    return this.open(em, spec, false);
+  }
+
+  /**
+   * Opens a case for a use case with nothing else to write, in one statement outside any explicit transaction (its
+   * own transaction, committed with it): no BEGIN, no COMMIT, and the agency's tracking number is held only while
+   * the statement runs and its commit is flushed, never across a turn of the application's event loop. A case that
+   * needs more than that statement (a default assignee's notice) is opened in a transaction of its own instead.
+   */
+  async openCaseAlone(spec: OpenCaseSpec): Promise<CaseEntity> {
+    const opened = await this.open(this.cases.manager, spec, true);
+    return opened ?? this.cases.transaction((em) => this.openCase(em, spec));
+  }
+
+  private async open(em: EntityManager, spec: OpenCaseSpec, alone: false): Promise<CaseEntity>;
+  private async open(em: EntityManager, spec: OpenCaseSpec, alone: true): Promise<CaseEntity | null>;
+  private async open(em: EntityManager, spec: OpenCaseSpec, alone: boolean): Promise<CaseEntity | null> {
     const today = this.clock.today();
     const year = Number(today.slice(0, 4));
     const confirmed = spec.receiptDate !== null;
@@ -74,6 +95,7 @@ export class CaseOpening {
     const id = randomUUID();
     // 分办: a submission nobody was given goes to the officer the agency names for it, if any.
     const defaultAssignee = spec.fields.assigneeId ? null : await this.assignment.defaultAssigneeOf(em, spec.agency.id, spec.agency.settings, null);
+    if (alone && defaultAssignee) return null;
     // The REGISTERED record names the tracking number, which the opening statement draws: the event is chained here
     // with the slot in its place, and its canonical text goes to the statement split around the slot's JSON string.
     const registered = chainedEvent(
@@ -111,23 +133,25 @@ export class CaseOpening {
       row,
       event: registered,
       canonical: [canonical[0], canonical[1]],
-      companions: (spec.companions ?? []).map(
-        (companion) => (param, trackingNumber) =>
-          companion(
+      companions: (spec.companions ?? []).map((companion) => ({
+        prior: companion.prior,
+        write: (param, trackingNumber, prior) =>
+          companion.write(
             param,
             (text) => (text.includes(TRACKING_NUMBER_SLOT) ? `array_to_string(${param(text.split(TRACKING_NUMBER_SLOT))}::text[], ${trackingNumber})` : `${param(text)}::text`),
             id,
+            prior,
           ),
-      ),
+      })),
     });
     Object.assign(row, { trackingNumber: opened.trackingNumber, lastEventHash: opened.hash, createdAt: opened.createdAt, updatedAt: opened.updatedAt });
     if (defaultAssignee) await notifyUsers(em, [defaultAssignee], { caseId: id, kind: 'ASSIGNED', message: `${opened.trackingNumber} 已分配给您承办` });
     return row;
   }
 
-  /** Cases of the same applicant (by applicant key) in one agency since a date: for repeat hints (and a lock, see findByApplicantKey). */
-  earlierRequestsOf(em: EntityManager, agencyId: string, applicantKey: string | null, since: string, transactionLock?: string) {
-    return this.cases.findByApplicantKey(em, agencyId, applicantKey, since, transactionLock);
+  /** Cases of the same applicant (by applicant key) in one agency since a date: for repeat hints (`em` null: outside a transaction). */
+  earlierRequestsOf(em: EntityManager | null, agencyId: string, applicantKey: string, since: string) {
+    return this.cases.findByApplicantKey(em ?? this.cases.manager, agencyId, applicantKey, since);
   }
 
   /** 条例第三十一条: once receipt is confirmed, the case states how the date was fixed (inside the event's transaction). */

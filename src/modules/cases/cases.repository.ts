@@ -22,6 +22,16 @@ export interface QueueFilter {
   limit: number;
 }
 
+/**
+ * A row written by the statement that opens a case (insertOpenedCase). `prior`: a query of one row run before the
+ * tracking number is drawn (e.g. a quota that takes a lock), its CTE's name handed to `write`; `write`: the
+ * data-modifying statement, given `param` to bind a value and the SQL expression of the new tracking number.
+ */
+export interface OpeningStatementPart {
+  prior?: (param: (value: unknown) => string) => string;
+  write: (param: (value: unknown) => string, trackingNumber: string, prior: string | null) => string;
+}
+
 /** Only this class touches the case tables; every method takes the transaction's EntityManager when it writes. */
 @Injectable()
 export class CasesRepository {
@@ -66,7 +76,7 @@ export class CasesRepository {
       event: Omit<CaseEventEntity, 'id' | 'case' | 'payload' | 'hash' | 'caseId' | 'seq' | 'prevHash'>;
       /** The event's canonical JSON before and after its tracking number's JSON string. */
       canonical: readonly [string, string];
-      companions?: readonly ((param: (value: unknown) => string, trackingNumber: string) => string)[];
+      companions?: readonly OpeningStatementPart[];
     },
   ): Promise<{ trackingNumber: string; hash: string; createdAt: Date; updatedAt: Date }> {
     const params: unknown[] = [];
@@ -84,9 +94,12 @@ export class CasesRepository {
     const e = input.event;
     const companions = input.companions ?? [];
     const tn = '(SELECT tracking_number FROM opening)';
-    const rows = await em.query<{ trackingNumber: string; hash: string; createdAt: Date; updatedAt: Date }[]>(
-      `WITH seq AS (
-         INSERT INTO tracking_sequence (agency_id, year, last_value) VALUES (${param(input.agencyId)}, ${param(input.year)}, 1)
+    // A part's prior query runs before the number is drawn (the number's row lock comes after any lock it takes).
+    const priors = companions.flatMap((part, i) => (part.prior ? [`prior_${i} AS MATERIALIZED (${part.prior(param)})`] : []));
+    const priorNames = companions.flatMap((part, i) => (part.prior ? [`prior_${i}`] : []));
+    const sql = `WITH ${priors.map((p) => `${p},\n       `).join('')}seq AS (
+         INSERT INTO tracking_sequence (agency_id, year, last_value)
+         SELECT ${param(input.agencyId)}::uuid, ${param(input.year)}::int, 1${priorNames.length ? ` FROM ${priorNames.join(', ')}` : ''}
          ON CONFLICT (agency_id, year) DO UPDATE SET last_value = tracking_sequence.last_value + 1
          RETURNING last_value),
        numbered AS (
@@ -103,11 +116,9 @@ export class CasesRepository {
          INSERT INTO case_event (case_id, seq, type, effective_date, recorded_at, actor_id, actor_role, payload, reason, back_dated, prev_hash, hash)
          VALUES (${param(input.row.id)}, 1, ${param(e.type)}, ${param(e.effectiveDate)}, ${param(e.recordedAt)}, ${param(e.actorId)}, ${param(e.actorRole)},
                  (SELECT canonical::jsonb -> 'payload' FROM opening), ${param(e.reason)}, ${param(e.backDated)}, NULL, (SELECT hash FROM opening))
-         RETURNING id)${companions.map((part, i) => `,\n       companion_${i} AS (${part(param, tn)})`).join('')}
-       SELECT o.tracking_number AS "trackingNumber", o.hash, c.created_at AS "createdAt", c.updated_at AS "updatedAt" FROM opening o, new_case c`,
-      params,
-    );
-    return rows[0];
+         RETURNING id)${companions.map((part, i) => `,\n       companion_${i} AS (${part.write(param, tn, part.prior ? `prior_${i}` : null)})`).join('')}
+       SELECT o.tracking_number AS "trackingNumber", o.hash, c.created_at AS "createdAt", c.updated_at AS "updatedAt" FROM opening o, new_case c`;
+    return (await em.query<{ trackingNumber: string; hash: string; createdAt: Date; updatedAt: Date }[]>(sql, params))[0];
   }
 
   findById(id: string, em: EntityManager = this.manager): Promise<CaseEntity | null> {
@@ -131,29 +142,16 @@ export class CasesRepository {
   }
 
   /** The applicant's cases at one agency since a date, newest first (repeat hints). */
-  /**
-   * Cases of the applicant (by applicant key) in one agency since a date, newest first. `transactionLock`: an
-   * advisory lock key taken in the same round trip (held to the end of the transaction), also when `applicantKey`
-   * is null and nothing is read.
-   */
-  async findByApplicantKey(
-    em: EntityManager,
-    agencyId: string,
-    applicantKey: string | null,
-    since: string,
-    transactionLock?: string,
-  ): Promise<Pick<CaseEntity, 'id' | 'trackingNumber' | 'requestDescription' | 'receiptDate' | 'submittedAt' | 'createdAt'>[]> {
+  /** Cases of the applicant (by applicant key) in one agency since a date, newest first (`em` may be outside a transaction). */
+  findByApplicantKey(em: EntityManager, agencyId: string, applicantKey: string, since: string): Promise<Pick<CaseEntity, 'id' | 'trackingNumber' | 'requestDescription' | 'receiptDate' | 'submittedAt' | 'createdAt'>[]> {
     // Plain SQL: this runs on every submission (the intake benchmark's hot path).
-    const earlier = `SELECT id, tracking_number AS "trackingNumber", request_description AS "requestDescription", receipt_date AS "receiptDate",
+    return em.query(
+      `SELECT id, tracking_number AS "trackingNumber", request_description AS "requestDescription", receipt_date AS "receiptDate",
               submitted_at AS "submittedAt", created_at AS "createdAt"
          FROM case_file WHERE agency_id = $1 AND applicant_key = $2 AND created_at >= $3
-        ORDER BY created_at DESC LIMIT 200`;
-    if (transactionLock === undefined) return applicantKey === null ? [] : em.query(earlier, [agencyId, applicantKey, since]);
-    const rows = await em.query<{ id: string | null }[]>(
-      `SELECT e.* FROM (SELECT pg_advisory_xact_lock(hashtext($4))) AS locked LEFT JOIN LATERAL (${earlier}) e ON true`,
-      [agencyId, applicantKey, since, transactionLock],
+        ORDER BY created_at DESC LIMIT 200`,
+      [agencyId, applicantKey, since],
     );
-    return rows.filter((r) => r.id !== null) as Awaited<ReturnType<CasesRepository['findByApplicantKey']>>;
   }
 
   /**

@@ -58,8 +58,13 @@ export class CasesService {
     return this.opening.openCase(em, spec);
   }
 
-  earlierRequestsOf(em: EntityManager, agencyId: string, applicantKey: string | null, since: string, transactionLock?: string) {
-    return this.opening.earlierRequestsOf(em, agencyId, applicantKey, since, transactionLock);
+  /** A case opened by one statement, for a use case with nothing else to write (CaseOpening.openCaseAlone). */
+  openCaseAlone(spec: OpenCaseSpec): Promise<CaseEntity> {
+    return this.opening.openCaseAlone(spec);
+  }
+
+  earlierRequestsOf(em: EntityManager | null, agencyId: string, applicantKey: string, since: string) {
+    return this.opening.earlierRequestsOf(em, agencyId, applicantKey, since);
   }
 
   recordReceiptBasis(em: EntityManager, row: CaseEntity, receiptBasis: string, confirmation: string): Promise<void> {

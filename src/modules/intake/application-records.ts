@@ -120,14 +120,10 @@ export class ApplicationRecords {
     return ids?.length ? { attachments: await this.attachments.facts(em, ids) } : {};
   }
 
-  /**
-   * Repeat and volume hints (条例第三十五条, 109号); they never block intake. `transactionLock`: an advisory lock the
-   * caller needs anyway, taken in the same round trip (see CasesRepository.findByApplicantKey).
-   */
-  async hintsFor(em: EntityManager, agencyId: string, applicantKey: string | null, description: string, date: string, transactionLock?: string): Promise<unknown[]> {
-    if (!applicantKey && transactionLock === undefined) return [];
-    const earlier = await this.cases.earlierRequestsOf(em, agencyId, applicantKey, addDays(date, -366), transactionLock);
+  /** Repeat and volume hints (条例第三十五条, 109号); they never block intake. `em` null: read outside a transaction. */
+  async hintsFor(em: EntityManager | null, agencyId: string, applicantKey: string | null, description: string, date: string): Promise<unknown[]> {
     if (!applicantKey) return [];
+    const earlier = await this.cases.earlierRequestsOf(em, agencyId, applicantKey, addDays(date, -366));
     const month = date.slice(0, 7);
     const monthCount = 1 + earlier.filter((c) => (c.receiptDate ?? c.createdAt.toISOString().slice(0, 10)).startsWith(month)).length;
     return repeatHints(

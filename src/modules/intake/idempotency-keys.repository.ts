@@ -14,7 +14,12 @@ export class IdempotencyKeysRepository {
     return em.findOneBy(IdempotencyKeyEntity, { scope, key });
   }
 
-  async insert(em: EntityManager, row: Pick<IdempotencyKeyEntity, 'scope' | 'key' | 'requestHash' | 'caseId' | 'response'>): Promise<void> {
-    await em.save(em.create(IdempotencyKeyEntity, row));
+  /**
+   * The key's row as one part of the statement that opens its case: `response` is the SQL expression of the
+   * response's JSON text (which names the tracking number the statement draws).
+   */
+  insertSql(param: (value: unknown) => string, row: Pick<IdempotencyKeyEntity, 'scope' | 'key' | 'requestHash' | 'caseId'>, response: string): string {
+    return `INSERT INTO idempotency_key (scope, key, request_hash, case_id, response)
+      VALUES (${param(row.scope)}, ${param(row.key)}, ${param(row.requestHash)}, ${param(row.caseId)}, (${response})::jsonb) RETURNING scope`;
   }
 }

@@ -14,7 +14,6 @@ import { CalendarService } from '../deadlines/calendar.service.js';
 import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
 import { composeAcknowledgementEmail, composeSubmissionNoticeEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
-import { recipientLockKey } from '../notifications/outbox.repository.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { applicantEmail, documentAttachment, issuedDocumentFacts } from '../replies/case-documents.js';
 import { isRenderFailure, ProceduralDocumentEffects } from '../replies/procedural-documents.effects.js';
@@ -55,27 +54,21 @@ export class IntakeAcknowledgements {
   }
 
   /**
-   * The advisory lock a web submission's acknowledgement needs (its address's, see webSubmissionNotice), to be taken
-   * before the case is opened; undefined when there is no address.
-   */
-  webSubmissionNoticeLock(email: string | undefined): string | undefined {
-    return email ? recipientLockKey(email.toLowerCase()) : undefined;
-  }
-
-  /**
-   * The first acknowledgement of a web submission (its fixed text, see acknowledgeWebSubmission), written by the
-   * statement that opens the case: one round trip less, and the agency's tracking number is held for less time. The
-   * caller holds webSubmissionNoticeLock(email) from an earlier statement: the address's lock is taken before the
-   * opening statement takes the agency's number, in the order every path takes them. Null when there is no address.
+   * The first acknowledgement of a web submission (its fixed text and daily cap, see acknowledgeWebSubmission),
+   * written by the statement that opens the case. The cap is checked first in that statement, under the address's
+   * lock, before the agency's tracking number is drawn. Null when there is no address.
    */
   webSubmissionNotice(agency: AgencyEntity, receiptDate: string | null, email: string | undefined): OpeningCompanion | null {
     if (!email) return null;
     const to = email.toLowerCase();
     const mail = composeSubmissionNoticeEmail({ agencyName: agency.name, trackingNumber: TRACKING_NUMBER_SLOT, receiptDate, statusUrl: `${this.config.http.publicUrl}/`, today: this.clock.today() });
-    const cap = { dedupePrefix: ACK, max: this.config.intake.acknowledgementMailsPerAddressPerDay };
     // Checked as enqueueEmail checks a message, with a tracking number of the agency's form in the slot.
     const sample = (text: string) => text.replaceAll(TRACKING_NUMBER_SLOT, `${agency.code}-0000-000000`);
-    return (param, text, caseId) => this.outbox.enqueueEmailSql(param, { dedupeKey: `${ACK}:${caseId}`, caseId, to, ...mail, attachments: [] }, text, sample, cap);
+    return {
+      prior: (param) => this.outbox.recipientQuotaSql(param, to, ACK, this.config.intake.acknowledgementMailsPerAddressPerDay),
+      write: (param, text, caseId, quota) =>
+        this.outbox.enqueueEmailSql(param, { dedupeKey: `${ACK}:${caseId}`, caseId, to, ...mail, attachments: [] }, text, sample, `(SELECT allowed FROM ${quota})`),
+    };
   }
 
   /**

@@ -83,16 +83,9 @@ export class OfficerRegistrationService {
 
     const id = await this.cases.transaction(async (em) => {
       // A web submission's acknowledgement (fixed text, never the receipt) is written with the case, as for one
-      // submitted online; it takes the address's lock before the agency's tracking number, as that path does.
+      // submitted online: its cap takes the address's lock before the agency's tracking number, as on that path.
       const notice = dto.channel === CaseChannel.WEB ? this.acknowledgements.webSubmissionNotice(agency, determination.receiptDate, email) : null;
-      const hints = await this.records.hintsFor(
-        em,
-        agency.id,
-        applicant.key,
-        request.description,
-        determination.receiptDate ?? determination.submittedOn,
-        notice ? this.acknowledgements.webSubmissionNoticeLock(email) : undefined,
-      );
+      const hints = await this.records.hintsFor(em, agency.id, applicant.key, request.description, determination.receiptDate ?? determination.submittedOn);
       const row = await this.cases.openCase(em, {
         agency,
         receiptDate: determination.receiptDate,

@@ -12,8 +12,10 @@ import { InjectConfig } from '../../config/config.module.js';
 import { AgenciesRepository } from '../agencies/agencies.repository.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
 import { CaseChannel } from '../cases/case-channel.js';
+import type { CaseEntity } from '../cases/case.entity.js';
+import { TRACKING_NUMBER_SLOT } from '../cases/case-opening.service.js';
 import { type Actor, CasesService } from '../cases/cases.service.js';
-import { CASE_STATUS_LABELS } from '../cases/workflow/case-status.js';
+import { CASE_STATUS_LABELS, type CaseStatus } from '../cases/workflow/case-status.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { ApplicationRecords } from './application-records.js';
 import type { ApplicationReceiptDto, SubmitApplicationDto } from './dto/submit-application.dto.js';
@@ -32,9 +34,9 @@ interface IdempotencyClaim {
 
 /**
  * POST /applications: a web application (网络申请), anonymous or by a logged-in applicant, with its Idempotency-Key.
- * The write is one transaction of three statements and COMMIT: the repeat-hint lookup with the lock on the
- * acknowledgement's address, one statement for the tracking number, the case, its REGISTERED event and the
- * acknowledgement's outbox row (CaseOpening), and COMMIT; everything else is computed before the transaction opens.
+ * Usually two statements: the repeat-hint lookup, and one statement, its own transaction, for the tracking number,
+ * the case, its REGISTERED event and the acknowledgement's outbox row (CaseOpening.openCaseAlone); everything else is
+ * computed before. With an Idempotency-Key, attachments or a receipt to issue, one transaction writes it all.
  */
 @Injectable()
 export class WebSubmissionService {
@@ -85,44 +87,57 @@ export class WebSubmissionService {
       createdById: null,
     };
     const registration = this.records.registrationRecord(CaseChannel.WEB, determination, applicant, dto.request, dto.delivery);
+    const hintDate = determination.receiptDate ?? determination.submittedOn;
+    // The acknowledgement is written with the case, in the statement that opens it (a web submission's never
+    // carries the receipt).
+    const notice = this.acknowledgements.webSubmissionNotice(agency, determination.receiptDate, dto.delivery.email ?? dto.applicant.email);
+    const spec = { agency, receiptDate: determination.receiptDate, submittedOn: determination.submittedOn, actor, companions: notice ? [notice] : [] };
+    // As CaseOpening sets it: the case waits for confirmation unless its receipt date is fixed.
+    const status: CaseStatus = determination.receiptDate ? 'REGISTERED' : 'SUBMITTED';
+    const receiptOf = (trackingNumber: string): ApplicationReceiptDto => ({
+      trackingNumber,
+      queryCode: formatQueryCode(queryCode),
+      status,
+      statusLabel: CASE_STATUS_LABELS[status],
+      submittedAt: now.toISOString(),
+      receiptDate: determination.receiptDate,
+      receiptRule: determination.rule,
+      agencyName: agency.name,
+    });
+    const opened = (row: CaseEntity): ApplicationReceiptDto => {
+      if (row.status !== status) throw new Error(`a web submission opened as ${row.status}, not ${status}`);
+      return receiptOf(row.trackingNumber);
+    };
+
+    if (!idempotency && !dto.attachmentIds?.length && !determination.receiptDate) {
+      // Nothing to write but the case, its event and its acknowledgement: the repeat-hint lookup, then one statement
+      // that is its own transaction (CaseOpening.openCaseAlone).
+      const hints = await this.records.hintsFor(null, agency.id, applicant.key, dto.request.description, hintDate);
+      const row = await this.cases.openCaseAlone({ ...spec, fields: { ...fields, hints }, registrationRecord: registration });
+      this.dispatcher.kick();
+      return opened(row);
+    }
 
     const result = await this.cases.transaction(async (em) => {
       if (idempotency) {
         const replay = await this.claimIdempotencyKey(em, idempotency, requestHash);
         if (replay) return { replay };
       }
-      // The acknowledgement is written with the case (a web submission's never carries the receipt); its address's
-      // lock is taken with the repeat-hint lookup, in one round trip.
-      const email = dto.delivery.email ?? dto.applicant.email;
-      const lock = this.acknowledgements.webSubmissionNoticeLock(email);
-      const hints = await this.records.hintsFor(em, agency.id, applicant.key, dto.request.description, determination.receiptDate ?? determination.submittedOn, lock);
+      const hints = await this.records.hintsFor(em, agency.id, applicant.key, dto.request.description, hintDate);
       const attachmentRecord = await this.records.attachmentRecord(em, dto.attachmentIds);
-      const notice = this.acknowledgements.webSubmissionNotice(agency, determination.receiptDate, email);
-      const row = await this.cases.openCase(em, {
-        agency,
-        receiptDate: determination.receiptDate,
-        submittedOn: determination.submittedOn,
-        actor,
-        fields: { ...fields, hints },
-        registrationRecord: { ...registration, ...attachmentRecord },
-        companions: notice ? [notice] : [],
-      });
-      const receipt: ApplicationReceiptDto = {
-        trackingNumber: row.trackingNumber,
-        queryCode: formatQueryCode(queryCode),
-        status: row.status,
-        statusLabel: CASE_STATUS_LABELS[row.status],
-        submittedAt: now.toISOString(),
-        receiptDate: determination.receiptDate,
-        receiptRule: determination.rule,
-        agencyName: agency.name,
-      };
+      const companions = [...spec.companions];
       if (idempotency) {
         // The query code is kept for the retry only sealed under a secret derived from the client's key, which is
-        // itself stored only as a keyed hash: the row alone (or with the server's secrets) cannot reveal it.
-        const response: Record<string, unknown> = { ...receipt, queryCode: new SecretBox(idempotency.sealSecret).seal(receipt.queryCode) };
-        await this.idempotencyKeys.insert(em, { scope: APPLICATION_SCOPE, key: idempotency.lookup, requestHash, caseId: row.id, response });
+        // itself stored only as a keyed hash: the row alone (or with the server's secrets) cannot reveal it. The row
+        // is written by the opening statement, its response naming the tracking number drawn there.
+        const sealed = receiptOf(TRACKING_NUMBER_SLOT);
+        const response = JSON.stringify({ ...sealed, queryCode: new SecretBox(idempotency.sealSecret).seal(sealed.queryCode) });
+        companions.push({
+          write: (param, text, caseId) => this.idempotencyKeys.insertSql(param, { scope: APPLICATION_SCOPE, key: idempotency.lookup, requestHash, caseId }, text(response)),
+        });
       }
+      const row = await this.cases.openCase(em, { ...spec, companions, fields: { ...fields, hints }, registrationRecord: { ...registration, ...attachmentRecord } });
+      const receipt = opened(row);
       if (dto.attachmentIds?.length) await this.attachments.linkToCase(em, dto.attachmentIds, row.id, user?.id ?? null);
       // 接收回执 of an application whose receipt date is already fixed (an agency that confirms web submissions on
       // submission): issued in the same transaction.

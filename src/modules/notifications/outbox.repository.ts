@@ -21,9 +21,6 @@ export interface Claim {
   lockedUntil: Date;
 }
 
-/** The advisory lock key (pg_advisory_xact_lock(hashtext(key))) under which an address's capped mails are counted. */
-export const recipientLockKey = (address: string): string => `outbox-recipient:${address}`;
-
 /** Only this class touches outbox_message. */
 @Injectable()
 export class OutboxRepository {
@@ -54,7 +51,8 @@ export class OutboxRepository {
    * both slip under a cap.
    */
   async lockAndCountRecentTo(em: EntityManager, address: string, dedupePrefix: string): Promise<number> {
-    await this.lockRecipient(em, address);
+    // The same lock as outbox_recipient_quota() takes (see recipientQuotaSql).
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`outbox-recipient:${address}`]);
     const rows: { count: number }[] = await em.query(
       `SELECT count(*)::int AS count FROM outbox_message
        WHERE to_address = $1 AND created_at > now() - interval '24 hours' AND starts_with(dedupe_key, $2)`,
@@ -63,25 +61,24 @@ export class OutboxRepository {
     return rows[0]?.count ?? 0;
   }
 
-  /** The transaction lock on an address under which its mails are counted against a cap (see lockAndCountRecentTo). */
-  async lockRecipient(em: EntityManager, address: string): Promise<void> {
-    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [recipientLockKey(address)]);
+  /**
+   * A query of one row whose column `allowed` says whether fewer than `max` mails of a kind (dedupe-key prefix) went
+   * to `address` in the last 24 hours: lockAndCountRecentTo's check for one statement, through the database function
+   * outbox_recipient_quota (same lock; its count sees what the lock's previous holder committed).
+   */
+  recipientQuotaSql(param: (value: unknown) => string, address: string, dedupePrefix: string, max: number): string {
+    return `SELECT outbox_recipient_quota(${param(address)}::text, ${param(dedupePrefix)}::text, ${param(max)}::int) AS allowed`;
   }
 
   /**
    * insertOnce as one part (a CTE body) of a caller's statement, for a message written by the statement that creates
    * what it reports: `text` turns each text column's value into its SQL expression (so the caller may fill slots in it
-   * from its own statement), `param` binds a value. With `cap`, the row is written only while fewer than `cap.max`
-   * mails of the kind went to the address in the last 24 hours — counted by the statement's snapshot, so the caller
-   * must hold lockRecipient on the address from an earlier statement of its transaction. Returns the inserted id (no
-   * row for a duplicate dedupe key or a reached cap).
+   * from its own statement), `param` binds a value; `only`, an SQL condition (e.g. a recipientQuotaSql result), keeps
+   * the row out when false. Returns the inserted id (no row for a duplicate dedupe key or a false condition).
    */
-  insertOnceSql(param: (value: unknown) => string, row: NewOutboxMessage, text: (value: string) => string, cap?: { dedupePrefix: string; max: number }): string {
+  insertOnceSql(param: (value: unknown) => string, row: NewOutboxMessage, text: (value: string) => string, only?: string): string {
     const to = param(row.toAddress);
-    const capped = cap
-      ? `WHERE (SELECT count(*) FROM outbox_message
-                 WHERE to_address = ${to}::varchar AND created_at > now() - interval '24 hours' AND starts_with(dedupe_key, ${param(cap.dedupePrefix)}::text)) < ${param(cap.max)}::int`
-      : '';
+    const capped = only ? `WHERE ${only}` : '';
     return `INSERT INTO outbox_message (kind, dedupe_key, case_id, to_address, subject, text_body, html_body, attachments, next_attempt_at)
       SELECT ${param(row.kind)}::varchar, ${param(row.dedupeKey)}::varchar, ${param(row.caseId)}::uuid, ${to}::varchar,
              ${text(row.subject)}, ${text(row.textBody)}, ${row.htmlBody === null ? 'NULL' : text(row.htmlBody)},

@@ -42,15 +42,15 @@ export class OutboxService {
   }
 
   /**
-   * enqueueEmail as one part of the caller's statement (see OutboxRepository.insertOnceSql): the message is checked
-   * here, as enqueueEmail checks it, with `sample` standing for whatever the caller's `text` fills in.
+   * enqueueEmail as one part of the caller's statement (see OutboxRepository.insertOnceSql), written only if `only`
+   * holds: the message is checked here, as enqueueEmail checks it, with `sample` for whatever `text` fills in.
    */
   enqueueEmailSql(
     param: (value: unknown) => string,
     message: EmailMessage,
     text: (value: string) => string,
     sample: (value: string) => string,
-    cap?: { dedupePrefix: string; max: number },
+    only?: string,
   ): string {
     assertValidEmailMessage({ ...message, subject: sample(message.subject), textBody: sample(message.textBody), htmlBody: message.htmlBody == null ? null : sample(message.htmlBody) });
     const row = {
@@ -64,7 +64,12 @@ export class OutboxService {
       attachments: message.attachments ?? [],
       nextAttemptAt: this.clock.now(),
     };
-    return this.outbox.insertOnceSql(param, row, text, cap);
+    return this.outbox.insertOnceSql(param, row, text, only);
+  }
+
+  /** countRecentTo's cap as one row of a caller's statement (see OutboxRepository.recipientQuotaSql). */
+  recipientQuotaSql(param: (value: unknown) => string, address: string, dedupePrefix: string, max: number): string {
+    return this.outbox.recipientQuotaSql(param, address, dedupePrefix, max);
   }
 
   /** Every message about a case, oldest first, with its delivery state (status, attempts, Message-ID, sent at). */
