@@ -142,7 +142,6 @@ export class CasesRepository {
   }
 
   /** The applicant's cases at one agency since a date, newest first (repeat hints). */
-  /** Cases of the applicant (by applicant key) in one agency since a date, newest first (`em` may be outside a transaction). */
   findByApplicantKey(em: EntityManager, agencyId: string, applicantKey: string, since: string): Promise<Pick<CaseEntity, 'id' | 'trackingNumber' | 'requestDescription' | 'receiptDate' | 'submittedAt' | 'createdAt'>[]> {
     // Plain SQL: this runs on every submission (the intake benchmark's hot path).
     return em.query(
