@@ -39,8 +39,11 @@ export interface BenchPostgres {
   recentLog(lines: number): string[];
 }
 
-/** A temp dir, an embedded PostgreSQL in fast mode (no fsync) on a free loopback port, and `database` created in it. */
-export async function startBenchPostgres(ctx: BenchContext, step: Step, database: string): Promise<BenchPostgres> {
+/**
+ * A temp dir, an embedded PostgreSQL on a free loopback port, and `database` created in it. Fast mode (no fsync, no
+ * synchronous commit) unless `durable`: then the server's defaults, as in production (every COMMIT flushed to disk).
+ */
+export async function startBenchPostgres(ctx: BenchContext, step: Step, database: string, durable = false): Promise<BenchPostgres> {
   const tmp = mkdtempSync(path.join(tmpdir(), 'gongkai-bench-'));
   chmodSync(tmp, 0o755); // as root the server runs as the `postgres` OS user, which must reach its data dir
   // Last resort if the process exits without running the deferred cleanups (e.g. a signal).
@@ -53,11 +56,11 @@ export async function startBenchPostgres(ctx: BenchContext, step: Step, database
   });
   const log: string[] = [];
   const port = await freePort();
-  const server = await step(`starting embedded PostgreSQL (fast mode) on 127.0.0.1:${port}`, () =>
+  const server = await step(`starting embedded PostgreSQL (${durable ? 'durable: fsync and synchronous_commit on' : 'fast mode'}) on 127.0.0.1:${port}`, () =>
     startEmbeddedPostgres({
       dir: path.join(tmp, 'pg'),
       port,
-      fast: true,
+      fast: !durable,
       onLog: (m) => {
         if (log.push(m) > 200) log.shift();
       },
@@ -129,9 +132,9 @@ export function logFailureContext(ctx: BenchContext, db: BenchPostgres, app: App
 export type BenchBody = (ctx: BenchContext, step: Step, db: BenchPostgres, started: { app?: AppProcess }) => Promise<ResultRow[]>;
 
 /** Runs a benchmark body on its own embedded PostgreSQL; on a failure, logs the app's and the server's last words. */
-export async function runOnBenchPostgres(ctx: BenchContext, database: string, body: BenchBody): Promise<ResultRow[]> {
+export async function runOnBenchPostgres(ctx: BenchContext, database: string, body: BenchBody, durable = false): Promise<ResultRow[]> {
   const step = stepTimer(ctx);
-  const db = await startBenchPostgres(ctx, step, database);
+  const db = await startBenchPostgres(ctx, step, database, durable);
   const started: { app?: AppProcess } = {};
   try {
     return await body(ctx, step, db, started);

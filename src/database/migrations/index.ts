@@ -17,9 +17,10 @@ import { DisclosureQueueOrder1796584878315 } from './1796584878315-DisclosureQue
 import { LegalReviewContext1796590000000 } from './1796590000000-LegalReviewContext.js';
 import { CaseStatistics1796592618479 } from './1796592618479-CaseStatistics.js';
 import { ArchiveExportJob1796592623199 } from './1796592623199-ArchiveExportJob.js';
+import { OutboxRecipientQuota1796600000000 } from './1796600000000-OutboxRecipientQuota.js';
 import { ArchiveFullTextSearch1796602587655 } from './1796602587655-ArchiveFullTextSearch.js';
 import { HistoryImport1796602790120 } from './1796602790120-HistoryImport.js';
 import { OpenCaseLoadIndex1796603785612 } from './1796603785612-OpenCaseLoadIndex.js';
 
 /** Applied in this order. Add each new migration here (no globs; see entities.ts). */
-export const MIGRATIONS = [Foundation1796226344895, Workflow1796227220649, Reminders1796227444279, Outbox1796228268436, Attachments1796228664682, Documents1796229046539, CaseIntake1796229997815, QueueStatusIndex1796234111599, SessionSecurity1796580912417, ArchiveLedger1796581030176, Disclosure1796581388964, ArchiveRemedies1796581803253, DisclosureDecisions1796582415076, PasswordResetToken1796583073769, AnnualReport1796583329250, DisclosureQueueOrder1796584878315, LegalReviewContext1796590000000, CaseStatistics1796592618479, ArchiveExportJob1796592623199, ArchiveFullTextSearch1796602587655, HistoryImport1796602790120, OpenCaseLoadIndex1796603785612];
+export const MIGRATIONS = [Foundation1796226344895, Workflow1796227220649, Reminders1796227444279, Outbox1796228268436, Attachments1796228664682, Documents1796229046539, CaseIntake1796229997815, QueueStatusIndex1796234111599, SessionSecurity1796580912417, ArchiveLedger1796581030176, Disclosure1796581388964, ArchiveRemedies1796581803253, DisclosureDecisions1796582415076, PasswordResetToken1796583073769, AnnualReport1796583329250, DisclosureQueueOrder1796584878315, LegalReviewContext1796590000000, CaseStatistics1796592618479, ArchiveExportJob1796592623199, OutboxRecipientQuota1796600000000, ArchiveFullTextSearch1796602587655, HistoryImport1796602790120, OpenCaseLoadIndex1796603785612];

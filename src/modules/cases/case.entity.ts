@@ -118,7 +118,7 @@ export class CaseEntity {
 
   /**
    * jieba words of the request (title and description) for the auditor's full-text search, GIN-indexed
-   * (IDX_case_file_search, created in the migration: TypeORM cannot declare a GIN index). Filled by CasesRepository.insertCase;
+   * (IDX_case_file_search, created in the migration: TypeORM cannot declare a GIN index). Filled by CasesRepository.insertCase and insertOpenedCase;
    * the request of a case never changes afterwards. Not read with the row.
    */
   @Index('IDX_case_file_search', { synchronize: false })

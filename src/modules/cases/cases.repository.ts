@@ -22,6 +22,16 @@ export interface QueueFilter {
   limit: number;
 }
 
+/**
+ * A row written by the statement that opens a case (insertOpenedCase). `prior`: a query of one row run before the
+ * tracking number is drawn (e.g. a quota that takes a lock), its CTE's name handed to `write`; `write`: the
+ * data-modifying statement, given `param` to bind a value and the SQL expression of the new tracking number.
+ */
+export interface OpeningStatementPart {
+  prior?: (param: (value: unknown) => string) => string;
+  write: (param: (value: unknown) => string, trackingNumber: string, prior: string | null) => string;
+}
+
 /** Only this class touches the case tables; every method takes the transaction's EntityManager when it writes. */
 @Injectable()
 export class CasesRepository {
@@ -44,6 +54,73 @@ export class CasesRepository {
       [agencyId, year],
     );
     return rows[0].last_value;
+  }
+
+  /**
+   * Opens a case in ONE statement: the agency's next tracking number (as nextTrackingSequence), the case row, its
+   * REGISTERED event and the caller's `companions` (statement parts, e.g. the acknowledgement's outbox row, given the
+   * SQL expression of the tracking number). The number exists only inside the statement, so the event's hash is
+   * computed there as well: the event's RFC 8785 canonical JSON arrives split around its tracking number (a JSON
+   * string) and PostgreSQL hashes the joined text with SHA-256, byte for byte what hashEvent hashes. The agency's
+   * tracking_sequence row, which serialises its applications, is thus held from this statement to COMMIT only.
+   * `row` holds the case's columns but the tracking number and head hash; the caller gets those back.
+   */
+  async insertOpenedCase(
+    em: EntityManager,
+    input: {
+      agencyId: string;
+      year: number;
+      /** `{code}-{year}-`: the number is the prefix and the sequence, zero-padded to at least six digits. */
+      trackingPrefix: string;
+      row: CaseEntity;
+      event: Omit<CaseEventEntity, 'id' | 'case' | 'payload' | 'hash' | 'caseId' | 'seq' | 'prevHash'>;
+      /** The event's canonical JSON before and after its tracking number's JSON string. */
+      canonical: readonly [string, string];
+      companions?: readonly OpeningStatementPart[];
+    },
+  ): Promise<{ trackingNumber: string; hash: string; createdAt: Date; updatedAt: Date }> {
+    const params: unknown[] = [];
+    const param = (value: unknown): string => `$${params.push(value)}`;
+    const driver = em.connection.driver;
+    const columns = em.connection.getMetadata(CaseEntity).columns.filter((c) => c.propertyName !== 'trackingNumber' && c.propertyName !== 'lastEventHash');
+    const names: string[] = [];
+    const values: string[] = [];
+    // The request's words for the auditor's full-text search, as insertCase writes them.
+    const searchVector = tsvectorLiteral(searchTokens(requestSearchText(input.row.requestTitle, input.row.requestDescription)));
+    for (const column of columns) {
+      const value: unknown = column.propertyName === 'searchVector' ? searchVector : column.getEntityValue(input.row);
+      if (value === undefined) continue;
+      names.push(`"${column.databaseName}"`);
+      values.push(param(driver.preparePersistentValue(value, column)));
+    }
+    const e = input.event;
+    const companions = input.companions ?? [];
+    const tn = '(SELECT tracking_number FROM opening)';
+    // A part's prior query runs before the number is drawn (the number's row lock comes after any lock it takes).
+    const priors = companions.flatMap((part, i) => (part.prior ? [`prior_${i} AS MATERIALIZED (${part.prior(param)})`] : []));
+    const priorNames = companions.flatMap((part, i) => (part.prior ? [`prior_${i}`] : []));
+    const sql = `WITH ${priors.map((p) => `${p},\n       `).join('')}seq AS (
+         INSERT INTO tracking_sequence (agency_id, year, last_value)
+         SELECT ${param(input.agencyId)}::uuid, ${param(input.year)}::int, 1${priorNames.length ? ` FROM ${priorNames.join(', ')}` : ''}
+         ON CONFLICT (agency_id, year) DO UPDATE SET last_value = tracking_sequence.last_value + 1
+         RETURNING last_value),
+       numbered AS (
+         SELECT ${param(input.trackingPrefix)}::text || lpad(last_value::text, greatest(6, length(last_value::text)), '0') AS tracking_number FROM seq),
+       chained AS (
+         SELECT tracking_number, ${param(input.canonical[0])}::text || to_jsonb(tracking_number)::text || ${param(input.canonical[1])}::text AS canonical FROM numbered),
+       opening AS MATERIALIZED (
+         SELECT tracking_number, canonical, encode(sha256(convert_to(canonical, 'UTF8')), 'hex') AS hash FROM chained),
+       new_case AS (
+         INSERT INTO case_file (${names.join(', ')}, tracking_number, last_event_hash)
+         VALUES (${values.join(', ')}, ${tn}, (SELECT hash FROM opening))
+         RETURNING created_at, updated_at),
+       new_event AS (
+         INSERT INTO case_event (case_id, seq, type, effective_date, recorded_at, actor_id, actor_role, payload, reason, back_dated, prev_hash, hash)
+         VALUES (${param(input.row.id)}, 1, ${param(e.type)}, ${param(e.effectiveDate)}, ${param(e.recordedAt)}, ${param(e.actorId)}, ${param(e.actorRole)},
+                 (SELECT canonical::jsonb -> 'payload' FROM opening), ${param(e.reason)}, ${param(e.backDated)}, NULL, (SELECT hash FROM opening))
+         RETURNING id)${companions.map((part, i) => `,\n       companion_${i} AS (${part.write(param, tn, part.prior ? `prior_${i}` : null)})`).join('')}
+       SELECT o.tracking_number AS "trackingNumber", o.hash, c.created_at AS "createdAt", c.updated_at AS "updatedAt" FROM opening o, new_case c`;
+    return (await em.query<{ trackingNumber: string; hash: string; createdAt: Date; updatedAt: Date }[]>(sql, params))[0];
   }
 
   findById(id: string, em: EntityManager = this.manager): Promise<CaseEntity | null> {

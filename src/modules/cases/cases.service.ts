@@ -71,7 +71,12 @@ export class CasesService {
     return this.opening.openCase(em, spec);
   }
 
-  earlierRequestsOf(em: EntityManager, agencyId: string, applicantKey: string, since: string) {
+  /** A case opened by one statement, for a use case with nothing else to write (CaseOpening.openCaseAlone). */
+  openCaseAlone(spec: OpenCaseSpec): Promise<CaseEntity> {
+    return this.opening.openCaseAlone(spec);
+  }
+
+  earlierRequestsOf(em: EntityManager | null, agencyId: string, applicantKey: string, since: string) {
     return this.opening.earlierRequestsOf(em, agencyId, applicantKey, since);
   }
 

@@ -23,7 +23,12 @@ export interface ChainedEvent extends ChainedEventFields {
 
 /** SHA-256 over the RFC 8785 canonical JSON of the event, so anyone can recompute it offline. */
 export function hashEvent(fields: ChainedEventFields): string {
-  const canonical = canonicalJson({
+  return createHash('sha256').update(canonicalEventText(fields), 'utf8').digest('hex');
+}
+
+/** The text hashEvent hashes: the RFC 8785 canonical JSON of the fields the hash covers. */
+export function canonicalEventText(fields: ChainedEventFields): string {
+  return canonicalJson({
     caseId: fields.caseId,
     seq: fields.seq,
     type: fields.type,
@@ -36,7 +41,6 @@ export function hashEvent(fields: ChainedEventFields): string {
     backDated: fields.backDated,
     prevHash: fields.prevHash,
   });
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
 export type ChainProblem = 'HASH_MISMATCH' | 'BROKEN_LINK' | 'SEQUENCE_GAP' | 'HEAD_MISMATCH';

@@ -11,6 +11,12 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { IntakeCasesController } from './intake-cases.controller.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { IntakeService } from './intake.service.js';
+import { ApplicationLookupService } from './application-lookup.service.js';
+import { ApplicationRecords } from './application-records.js';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository.js';
+import { IntakeAcknowledgements } from './intake-acknowledgements.js';
+import { OfficerRegistrationService } from './officer-registration.service.js';
+import { WebSubmissionService } from './web-submission.service.js';
 
 /**
  * Intake: web applications, officer registration per channel (POST /cases and its DTO), status lookup. The receipt is issued through the procedural-documents
@@ -19,7 +25,15 @@ import { IntakeService } from './intake.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule, ProceduralDocumentsModule, DocumentsModule],
   controllers: [ApplicationsController, IntakeCasesController],
-  providers: [IntakeService],
+  providers: [
+    IntakeService,
+    WebSubmissionService,
+    OfficerRegistrationService,
+    ApplicationLookupService,
+    IntakeAcknowledgements,
+    ApplicationRecords,
+    IdempotencyKeysRepository,
+  ],
   exports: [IntakeService],
 })
 export class IntakeModule {}

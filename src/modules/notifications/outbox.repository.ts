@@ -54,6 +54,7 @@ export class OutboxRepository {
    * both slip under a cap.
    */
   async lockAndCountRecentTo(em: EntityManager, address: string, dedupePrefix: string): Promise<number> {
+    // The same lock as outbox_recipient_quota() takes (see recipientQuotaSql).
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`outbox-recipient:${address}`]);
     const rows: { count: number }[] = await em.query(
       `SELECT count(*)::int AS count FROM outbox_message
@@ -61,6 +62,32 @@ export class OutboxRepository {
       [address, dedupePrefix],
     );
     return rows[0]?.count ?? 0;
+  }
+
+  /**
+   * A query of one row whose column `allowed` says whether fewer than `max` mails of a kind (dedupe-key prefix) went
+   * to `address` in the last 24 hours: lockAndCountRecentTo's check for one statement, through the database function
+   * outbox_recipient_quota (same lock; its count sees what the lock's previous holder committed).
+   */
+  recipientQuotaSql(param: (value: unknown) => string, address: string, dedupePrefix: string, max: number): string {
+    return `SELECT outbox_recipient_quota(${param(address)}::text, ${param(dedupePrefix)}::text, ${param(max)}::int) AS allowed`;
+  }
+
+  /**
+   * insertOnce as one part (a CTE body) of a caller's statement, for a message written by the statement that creates
+   * what it reports: `text` turns each text column's value into its SQL expression (so the caller may fill slots in it
+   * from its own statement), `param` binds a value; `only`, an SQL condition (e.g. a recipientQuotaSql result), keeps
+   * the row out when false. Returns the inserted id (no row for a duplicate dedupe key or a false condition).
+   */
+  insertOnceSql(param: (value: unknown) => string, row: NewOutboxMessage, text: (value: string) => string, only?: string): string {
+    const to = param(row.toAddress);
+    const capped = only ? `WHERE ${only}` : '';
+    return `INSERT INTO outbox_message (kind, dedupe_key, case_id, to_address, subject, text_body, html_body, attachments, next_attempt_at)
+      SELECT ${param(row.kind)}::varchar, ${param(row.dedupeKey)}::varchar, ${param(row.caseId)}::uuid, ${to}::varchar,
+             ${text(row.subject)}, ${text(row.textBody)}, ${row.htmlBody === null ? 'NULL' : text(row.htmlBody)},
+             ${param(JSON.stringify(row.attachments))}::jsonb, ${param(row.nextAttemptAt)}::timestamptz
+      ${capped}
+      ON CONFLICT DO NOTHING RETURNING id`;
   }
 
   async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<Claim[]> {

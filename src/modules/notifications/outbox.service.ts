@@ -41,6 +41,37 @@ export class OutboxService {
     return this.outbox.lockAndCountRecentTo(em, address, dedupePrefix);
   }
 
+  /**
+   * enqueueEmail as one part of the caller's statement (see OutboxRepository.insertOnceSql), written only if `only`
+   * holds: the message is checked here, as enqueueEmail checks it, with `sample` for whatever `text` fills in.
+   */
+  enqueueEmailSql(
+    param: (value: unknown) => string,
+    message: EmailMessage,
+    text: (value: string) => string,
+    sample: (value: string) => string,
+    only?: string,
+  ): string {
+    assertValidEmailMessage({ ...message, subject: sample(message.subject), textBody: sample(message.textBody), htmlBody: message.htmlBody == null ? null : sample(message.htmlBody) });
+    const row = {
+      kind: 'EMAIL' as const,
+      dedupeKey: message.dedupeKey,
+      caseId: message.caseId ?? null,
+      toAddress: message.to,
+      subject: message.subject,
+      textBody: message.textBody,
+      htmlBody: message.htmlBody ?? null,
+      attachments: message.attachments ?? [],
+      nextAttemptAt: this.clock.now(),
+    };
+    return this.outbox.insertOnceSql(param, row, text, only);
+  }
+
+  /** countRecentTo's cap as one row of a caller's statement (see OutboxRepository.recipientQuotaSql). */
+  recipientQuotaSql(param: (value: unknown) => string, address: string, dedupePrefix: string, max: number): string {
+    return this.outbox.recipientQuotaSql(param, address, dedupePrefix, max);
+  }
+
   /** Every message about a case, oldest first, with its delivery state (status, attempts, Message-ID, sent at). */
   findByCase(caseId: string): Promise<OutboxMessageEntity[]> {
     return this.outbox.findByCase(caseId);

@@ -185,10 +185,11 @@ export function repeatHints(current: CurrentRequest, previous: readonly EarlierR
   const minSimilarity = options.similarityThreshold ?? SIMILARITY_THRESHOLD;
   const hints: RepeatHint[] = [];
 
-  const mine = descriptionFeatures(current.description);
   const recent = [...previous].sort((x, y) => (y.receiptDate ?? '9999').localeCompare(x.receiptDate ?? '9999')).slice(0, options.maxCompared ?? MAX_COMPARED);
+  // Segmented only when there is something to compare with: most applications are an applicant's first.
+  const mine = recent.length > 0 ? descriptionFeatures(current.description) : null;
   const similar = recent
-    .map((p) => ({ p, similarity: descriptionSimilarity(mine, p.description) }))
+    .map((p) => ({ p, similarity: descriptionSimilarity(mine!, p.description) }))
     .filter((s) => s.similarity >= minSimilarity)
     .sort((x, y) => y.similarity - x.similarity || (y.p.receiptDate ?? '').localeCompare(x.p.receiptDate ?? ''))
     .slice(0, options.maxSimilar ?? MAX_SIMILAR_HINTS);
