@@ -210,7 +210,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     documents: {
       templatesDir: path.resolve(vars.DOCUMENT_TEMPLATES_DIR ?? 'templates'),
       sealImage: vars.DOCUMENT_SEAL_IMAGE ? path.resolve(vars.DOCUMENT_SEAL_IMAGE) : null,
-      renderWorkers: vars.PDF_RENDER_WORKERS ?? 1,
+      renderWorkers: vars.PDF_RENDER_WORKERS ?? 0,
       fonts: {
         regular: vars.DOCUMENT_FONT_REGULAR ?? null,
         bold: vars.DOCUMENT_FONT_BOLD ?? null,

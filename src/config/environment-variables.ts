@@ -176,7 +176,7 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(emptyToUndefined) @IsString()
   DOCUMENT_SEAL_IMAGE?: string;
 
-  /** Worker threads that render official PDFs off the event loop (default 1); 0 renders on the main thread. */
+  /** Worker threads that render official PDFs off the event loop (default 0: on the main thread). */
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(8)
   PDF_RENDER_WORKERS?: number;
 

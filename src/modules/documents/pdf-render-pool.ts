@@ -22,13 +22,18 @@ interface Slot {
 export const DEFAULT_WORKER_SCRIPT = new URL('./pdf-render-worker.js', import.meta.url);
 
 /**
- * Renders official documents on worker threads (PDF_RENDER_WORKERS, default 1). Laying out a reply and subsetting
+ * Renders official documents on worker threads (PDF_RENDER_WORKERS; default 0, off). Laying out a reply and subsetting
  * and compressing its CJK font takes 20–60 ms of CPU in one piece (pdfkit is synchronous); on the main thread
  * every request arriving meanwhile waits behind it, which is what made approving and acting the slow tail of the
  * service under load. A worker keeps the event loop free: the render costs the same CPU, but elsewhere.
  * Workers start on the first render (an idle instance holds no second copy of the fonts) and a worker that dies
  * fails only the renders it held; the next render starts a new one. `available` is false when the size is 0 or
  * the worker script is missing (sources run by ts-jest): the caller then renders on the main thread.
+ * Off by default: an issued document is rendered inside the transaction that draws its number (gap-free), so a
+ * render waiting for the worker holds a pooled connection; with the event loop free the service keeps admitting
+ * requests, and a burst of 200 web applications on a loaded 2-core machine then saw some wait longer than
+ * DB_CONNECT_TIMEOUT_MS for a connection (503) where rendering on the main thread throttled admission instead.
+ * Turn it on where cores are to spare, with DB_POOL_SIZE sized for it.
  */
 export class PdfRenderPool {
   private readonly slots: Slot[] = [];
