@@ -5,7 +5,7 @@ const base = { NODE_ENV: 'test', JWT_SECRET: 'test-secret-test-secret-test-secre
 
 describe('documents configuration', () => {
   it('should default to ./templates and the built-in fonts, with the fallback detected at start-up', () => {
-    expect(loadAppConfig(base).documents).toEqual({ templatesDir: path.resolve('templates'), fonts: { regular: null, bold: null, fallbacks: null }, sealImage: null, renderWorkers: 1 });
+    expect(loadAppConfig(base).documents).toEqual({ templatesDir: path.resolve('templates'), fonts: { regular: null, bold: null, fallbacks: null }, sealImage: null, renderWorkers: 0 });
   });
 
   it("should take an agency's own fonts and fallbacks, and an empty fallback list for none", () => {
@@ -21,12 +21,12 @@ describe('documents configuration', () => {
       templatesDir: '/srv/letters',
       fonts: { regular: '/fonts/FangSong_GB2312.ttf', bold: '/fonts/FZXiaoBiaoSong.ttf', fallbacks: ['/fonts/a.ttc#NotoSerifCJKsc-Regular', '/fonts/b.otf'] },
       sealImage: '/srv/seal.png',
-      renderWorkers: 1,
+      renderWorkers: 0,
     });
     expect(loadAppConfig({ ...base, DOCUMENT_FONT_FALLBACKS: '' }).documents.fonts.fallbacks).toEqual([]);
   });
 
-  it('should render on one worker thread by default, on none when PDF_RENDER_WORKERS=0', () => {
-    expect(loadAppConfig({ ...base, PDF_RENDER_WORKERS: '0' } as never).documents.renderWorkers).toBe(0);
+  it('should render on the main thread by default, on worker threads when PDF_RENDER_WORKERS is set', () => {
+    expect(loadAppConfig({ ...base, PDF_RENDER_WORKERS: '2' } as never).documents.renderWorkers).toBe(2);
   });
 });
