@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
+import { accessToken, call, fail, sleep } from './lib/service-client.mjs';
 
 const POLL_MS = 500;
 const file = process.argv[2];
@@ -22,49 +23,13 @@ if (!file || file.startsWith('-')) {
   process.stderr.write('用法：npm run import -- <文件.jsonl>（环境变量 GONGKAI_URL、GONGKAI_TOKEN 或 GONGKAI_EMAIL 和 GONGKAI_PASSWORD）\n');
   process.exit(2);
 }
-const base = (process.env.GONGKAI_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
-
-function fail(message) {
-  process.stderr.write(`${message}\n`);
-  process.exit(2);
-}
-
-async function call(method, url, { token, body, type } = {}) {
-  let res;
-  try {
-    res = await fetch(`${base}/api/v1${url}`, {
-      method,
-      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(type ? { 'Content-Type': type } : {}) },
-      body,
-    });
-  } catch (e) {
-    fail(`无法连接 ${base}：${e.cause?.message ?? e.message}`);
-  }
-  const text = await res.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    // not JSON: reported below with the status
-  }
-  if (!res.ok) fail(`${method} ${url}：${res.status} ${json?.message ?? text.slice(0, 200)}${json?.errors?.length ? `（${json.errors.map((e) => `${e.field}：${e.message}`).join('；')}）` : ''}`);
-  return json;
-}
-
-async function token() {
-  if (process.env.GONGKAI_TOKEN) return process.env.GONGKAI_TOKEN;
-  const { GONGKAI_EMAIL: email, GONGKAI_PASSWORD: password } = process.env;
-  if (!email || !password) fail('请设置 GONGKAI_TOKEN，或 GONGKAI_EMAIL 和 GONGKAI_PASSWORD（系统管理员账号）');
-  return (await call('POST', '/auth/login', { body: JSON.stringify({ email, password }), type: 'application/json' })).accessToken;
-}
-
 let content;
 try {
   content = readFileSync(file, 'utf8');
 } catch (e) {
   fail(`无法读取 ${file}：${e.message}`);
 }
-const auth = await token();
+const auth = await accessToken('系统管理员');
 const started = await call('POST', `/imports?filename=${encodeURIComponent(path.basename(file))}`, { token: auth, body: content, type: 'application/x-ndjson' });
 const bar = new cliProgress.SingleBar(
   { format: '导入 [{bar}] {percentage}% | {value}/{total} 行 | 新导入 {created} 未改变 {unchanged} 错误 {failed}', noTTYOutput: true, notTTYSchedule: 2000, hideCursor: true },
@@ -73,7 +38,7 @@ const bar = new cliProgress.SingleBar(
 bar.start(started.total, 0, { created: 0, unchanged: 0, failed: 0 });
 let job = started;
 while (job.status === 'QUEUED' || job.status === 'RUNNING') {
-  await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  await sleep(POLL_MS);
   job = await call('GET', `/imports/${started.id}`, { token: auth });
   bar.update(job.processed, { created: job.created, unchanged: job.unchanged, failed: job.failed });
 }

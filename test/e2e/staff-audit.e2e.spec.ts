@@ -1,6 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { AuthUser } from '../../src/common/auth/auth-user.js';
 import { APP_CONFIG } from '../../src/config/config.module.js';
 import type { AppConfig } from '../../src/config/app-config.js';
@@ -192,6 +195,30 @@ describe('staff audit pages, bulk export, remedy deadlines, archive settings', (
     expect(JSON.parse(entries.get('export.json')!.toString('utf8'))).toMatchObject({ purpose: '专项检查批量调卷', cases: 2 });
     for (const name of bundles) expect(verifyBundle(entries.get(name)!).checks.flatMap((c: { problems: unknown[] }) => c.problems)).toEqual([]);
     expect((await accessLog('BUNDLE_EXPORT')).slice(before)).toEqual([expect.objectContaining({ purpose: '专项检查批量调卷' }), expect.objectContaining({ purpose: '专项检查批量调卷' })]);
+  });
+
+  it('should export from the command line with a progress bar, the ZIP streamed into a file of verifiable bundles', async () => {
+    await sut.app.listen(0, '127.0.0.1');
+    const { port } = sut.app.getHttpServer().address() as AddressInfo;
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'archive-export-cli-')), 'export.zip');
+    const run = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['scripts/archive-export.mjs', ...args], { env: { ...process.env, GONGKAI_URL: `http://127.0.0.1:${port}`, GONGKAI_TOKEN: tokens.auditor } }).then(
+        (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+      );
+    const ok = await run('--replyType', 'DISCLOSE', '--purpose', '命令行批量调卷', '--out', out);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain(`已完成：2 件案卷的证据包已写入 ${out}`);
+    // cli-progress writes to stderr; without a terminal it prints its state as plain lines.
+    expect(ok.stderr).toMatch(/导出 \[.*\] 100% \| 2\/2 件案卷/);
+    const bundles = [...readZip(readFileSync(out)).entries()].filter(([name]) => name.startsWith('bundles/'));
+    expect(bundles).toHaveLength(2);
+    for (const [, bundle] of bundles) expect(verifyBundle(bundle).checks.flatMap((c: { problems: unknown[] }) => c.problems)).toEqual([]);
+    // A filter the search does not know, and a missing purpose: the service's field errors, exit 2, no file.
+    const bad = await run('--colour', 'red', '--purpose', '检查', '--out', `${out}.bad`);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('colour');
+    expect((await run('--status', 'ARCHIVED', '--out', out)).code).toBe(2);
   });
 
   it('should refuse an export over the case cap, and fail one over the byte cap with a message', async () => {
