@@ -24,6 +24,7 @@ import { IsIsoDate } from '../../common/validation/iso-date.js';
 import { keepAsWritten, trimString } from '../../common/validation/transforms.js';
 import { CaseChannel } from '../cases/case-channel.js';
 import { REMEDY_CORRECTIONS, REMEDY_KINDS, REMEDY_OUTCOMES } from '../cases/dto/case-event-commands.dto.js';
+import type { CaseEventType } from '../cases/workflow/case-event.js';
 import { MANUAL_CLOSE_REASONS, type CloseReason } from '../cases/workflow/case-status.js';
 import { REPLY_TYPES, type ReplyType } from '../letters/reply-type.js';
 import { CATEGORY_COLUMNS } from '../reports/domain/table-three.js';
@@ -57,7 +58,7 @@ export const IMPORTABLE_EVENT_TYPES = [
   'CLOSE',
   'ARCHIVE',
   'RECORD_REMEDY',
-] as const;
+] as const satisfies readonly CaseEventType[];
 export type ImportableEventType = (typeof IMPORTABLE_EVENT_TYPES)[number];
 
 /** An imported reply's PDF, base64 in the record: at most this many bytes once decoded. */

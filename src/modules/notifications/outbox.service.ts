@@ -23,8 +23,13 @@ export class OutboxService {
    */
   async enqueueEmail(em: EntityManager, message: EmailMessage): Promise<OutboxMessageEntity> {
     assertValidEmailMessage(message);
-    return this.outbox.insertOnce(em, {
-      kind: 'EMAIL',
+    return this.outbox.insertOnce(em, this.emailRow(message));
+  }
+
+  /** The outbox row of an e-mail, due now. */
+  private emailRow(message: EmailMessage) {
+    return {
+      kind: 'EMAIL' as const,
       dedupeKey: message.dedupeKey,
       caseId: message.caseId ?? null,
       toAddress: message.to,
@@ -33,7 +38,7 @@ export class OutboxService {
       htmlBody: message.htmlBody ?? null,
       attachments: message.attachments ?? [],
       nextAttemptAt: this.clock.now(),
-    });
+    };
   }
 
   /** How many mails of one kind went to `address` in the last 24 hours (locks the address until commit). */
@@ -53,18 +58,7 @@ export class OutboxService {
     only?: string,
   ): string {
     assertValidEmailMessage({ ...message, subject: sample(message.subject), textBody: sample(message.textBody), htmlBody: message.htmlBody == null ? null : sample(message.htmlBody) });
-    const row = {
-      kind: 'EMAIL' as const,
-      dedupeKey: message.dedupeKey,
-      caseId: message.caseId ?? null,
-      toAddress: message.to,
-      subject: message.subject,
-      textBody: message.textBody,
-      htmlBody: message.htmlBody ?? null,
-      attachments: message.attachments ?? [],
-      nextAttemptAt: this.clock.now(),
-    };
-    return this.outbox.insertOnceSql(param, row, text, only);
+    return this.outbox.insertOnceSql(param, this.emailRow(message), text, only);
   }
 
   /** countRecentTo's cap as one row of a caller's statement (see OutboxRepository.recipientQuotaSql). */
