@@ -19,8 +19,30 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(process.env[TEST_ENV.tmpDir] ?? '/tmp', prefix));
 }
 
-/** Starts `dist/main.js` with `env` on a free port and waits (at most `timeoutMs`) until /health/ready says 200. */
+/** What `dist/main.js` prints once its HTTP server is listening. */
+const LISTENING = 'Gongkai 公开 is running at';
+
+/**
+ * Starts `dist/main.js` with `env` on a free port and waits (at most `timeoutMs`) until it says it is listening and
+ * /health/ready says 200.
+ *
+ * The port is free when chosen but not reserved: while the service boots, another test worker's server (supertest
+ * listens on an ephemeral port for each request) may take it. So readiness is only believed once *our* child has
+ * printed that it listens (a 200 from someone else's server on that port proves nothing), and a child that lost the
+ * port (EADDRINUSE) is started again on another one.
+ */
 export async function startAppChild(env: Record<string, string>, timeoutMs = 60_000): Promise<AppChild> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    const started = await startOnce(env, deadline);
+    if (started.ok) return started.handle;
+    if (!(started.lostPort && attempt < 3)) throw new Error(started.reason);
+  }
+}
+
+type StartResult = { ok: true; handle: AppChild } | { ok: false; lostPort: boolean; reason: string };
+
+async function startOnce(env: Record<string, string>, deadline: number): Promise<StartResult> {
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -37,8 +59,10 @@ export async function startAppChild(env: Record<string, string>, timeoutMs = 60_
   };
   const child = spawn(process.execPath, ['dist/main.js'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let listening = false;
   const keep = (d: Buffer) => {
     out += d.toString();
+    if (!listening && out.includes(LISTENING)) listening = true;
     if (out.length > 200_000) out = out.slice(-100_000);
   };
   child.stdout?.on('data', keep);
@@ -61,18 +85,21 @@ export async function startAppChild(env: Record<string, string>, timeoutMs = 60_
       clearTimeout(timer);
     },
   };
-  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`service exited early:\n${out}`);
-    const ok = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) return handle;
+    if (child.exitCode !== null || child.signalCode !== null) {
+      return { ok: false, lostPort: out.includes('EADDRINUSE'), reason: `service exited early:\n${out}` };
+    }
+    const ok =
+      listening &&
+      (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.status === 200,
+        () => false,
+      ));
+    if (ok) return { ok: true, handle };
     await new Promise((r) => setTimeout(r, 200));
   }
   await handle.kill9();
-  throw new Error(`service not ready within ${timeoutMs / 1000} s:\n${out}`);
+  return { ok: false, lostPort: false, reason: `service not ready in time:\n${out}` };
 }
 
 export function freePort(): Promise<number> {
