@@ -1,3 +1,4 @@
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -97,6 +98,9 @@ export class DisclosureService {
         for (const id of ids) {
           const c = rows.get(id);
           if (c) await this.detectOne(em, id, { c, existing: existing.get(id) ?? null, batch: batchState, fp: fps.get(id), rows });
+          // Matching one request against a large cluster is CPU work of tens of milliseconds; a batch of them in one
+          // piece would hold every HTTP request of this process behind it. Requests waiting run in between.
+          await setImmediatePromise();
         }
         await this.detection.upsertFingerprints(em, [...batchState.pending!.values()].map((p) => p.row));
         await this.detection.dequeueAll(em, ids);
