@@ -117,6 +117,31 @@ describe('documents and intake as received: rare characters, exact text, attachm
     });
   });
 
+  describe('document numbers (文号) when documents of one series are issued at once', () => {
+    it('should give each receipt its own consecutive number and print that number on its PDF', async () => {
+      // The PDF is rendered before the number is drawn, with the number the draw will likely give; when several
+      // issue at once they all guess the same one, and every one but the first must be rendered again.
+      const ids = await Promise.all(
+        Array.from({ length: 6 }, async (_, i) => {
+          const submitted = await sut.http.post('/api/v1/applications').send(webApplication({}, 140 + i));
+          expect(submitted.status).toBe(201);
+          return caseIdOf(submitted.body.trackingNumber);
+        }),
+      );
+      const confirmed = await Promise.all(ids.map((id) => sendEvent(sut, officer, id, { type: 'CONFIRM_RECEIPT', receiptDate: '2026-03-09' })));
+      expect(confirmed.map((r) => r.status)).toEqual(ids.map(() => 200));
+      const receipts = await Promise.all(
+        ids.map(async (id) => {
+          const receipt = (await documentsOf(id)).find((d) => d.kind === 'RECEIPT') as { id: string; documentNumber: string };
+          return { documentNumber: receipt.documentNumber, text: await pdfText(await pdfOf(id, receipt.id)) };
+        }),
+      );
+      const numbers = receipts.map((r) => Number(/〔2026〕第?(\d+)号/.exec(r.documentNumber)![1])).sort((a, b) => a - b);
+      expect(numbers).toEqual(Array.from({ length: 6 }, (_, i) => numbers[0] + i));
+      for (const r of receipts) expect(r.text).toContain(r.documentNumber);
+    });
+  });
+
   describe('officer registration: back-dated entry and submission time', () => {
     const body = (extra: Record<string, unknown>) => ({ applicant: webApplication({}, 66).applicant, request: webApplication().request, delivery: { form: 'PAPER', method: 'PICKUP' }, ...extra });
 

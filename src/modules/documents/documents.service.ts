@@ -109,9 +109,17 @@ export class DocumentsService {
     const draft = this.compose(context, kind, blanks);
     // Nor may a document that cannot be printed: its glyphs are checked before the number is drawn.
     this.assertPrintable(draft);
-    const seq = await this.repository.nextNumber(em, context.agency.id, yearOf(context.issuedOn), draft.series);
-    const document = this.registry.render(kind, { context, blanks, seq, version: draft.templateVersion });
-    const pdf = await this.pdf(document);
+    // Drawing the number locks its series until this transaction ends, and every issue of the series waits for the
+    // lock: rendering (tens of milliseconds of CPU) while holding it would queue them all behind each render. So
+    // the PDF is rendered first with the number the draw will most likely give, and again only if someone else
+    // drew that number meanwhile.
+    const year = yearOf(context.issuedOn);
+    const guess = await this.repository.likelyNextNumber(em, context.agency.id, year, draft.series);
+    const early = this.registry.render(kind, { context, blanks, seq: guess, version: draft.templateVersion });
+    const earlyPdf = await this.pdf(early);
+    const seq = await this.repository.nextNumber(em, context.agency.id, year, draft.series);
+    const document = seq === guess ? early : this.registry.render(kind, { context, blanks, seq, version: draft.templateVersion });
+    const pdf = seq === guess ? earlyPdf : await this.pdf(document);
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const storageKey = documentStorageKey(context.issuedOn, sha256);
     await this.storage.put(storageKey, pdf, 'application/pdf');
