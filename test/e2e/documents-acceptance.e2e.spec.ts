@@ -30,7 +30,7 @@ describe('documents and intake as received: rare characters, exact text, attachm
 
   const caseIdOf = (trackingNumber: string): Promise<string> => caseIdByTrackingNumber(sut, trackingNumber);
 
-  const documentsOf = async (id: string, token = officer): Promise<{ id: string; kind: string; title: string }[]> =>
+  const documentsOf = async (id: string, token = officer): Promise<{ id: string; kind: string; title: string; documentNumber: string }[]> =>
     (await sut.http.get(`/api/v1/cases/${id}/documents`).set('Authorization', `Bearer ${token}`)).body;
 
   const pdfOf = async (id: string, documentId: string): Promise<Buffer> =>
@@ -132,7 +132,7 @@ describe('documents and intake as received: rare characters, exact text, attachm
       expect(confirmed.map((r) => r.status)).toEqual(ids.map(() => 200));
       const receipts = await Promise.all(
         ids.map(async (id) => {
-          const receipt = (await documentsOf(id)).find((d) => d.kind === 'RECEIPT') as { id: string; documentNumber: string };
+          const receipt = (await documentsOf(id)).find((d) => d.kind === 'RECEIPT')!;
           return { documentNumber: receipt.documentNumber, text: await pdfText(await pdfOf(id, receipt.id)) };
         }),
       );
