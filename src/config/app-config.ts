@@ -9,7 +9,15 @@ import { EnvironmentVariables } from './environment-variables.js';
 /** Typed, validated configuration. Built once at boot from the environment (see README "Configuration"). */
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
-  http: { host: string; port: number; publicUrl: string; trustProxy: boolean; bodyLimit: string };
+  http: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    trustProxy: boolean;
+    bodyLimit: string;
+    /** Processes serving HTTP on the one port (node:cluster); 1 = this process serves it itself. */
+    workers: number;
+  };
   log: { level: string; pretty: boolean };
   dataDir: string;
   database: {
@@ -143,6 +151,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       publicUrl: vars.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
       trustProxy: vars.TRUST_PROXY ?? false,
       bodyLimit: vars.HTTP_BODY_LIMIT ?? '1mb',
+      workers: vars.HTTP_WORKERS ?? 1,
     },
     log: { level: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'), pretty: vars.LOG_PRETTY ?? false },
     dataDir,

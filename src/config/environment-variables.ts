@@ -25,6 +25,9 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_URL?: string;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  HTTP_WORKERS?: number;
+
   @IsOptional() @Transform(toBool) @IsBoolean()
   TRUST_PROXY?: boolean;
 
