@@ -61,8 +61,9 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   // Server-rendered pages (src/modules/web): views, assets, session, 长辈版, CSRF; outside the API prefix.
   setupWebPages(app, config);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', ...WEB_ROUTES] });
-  // The signals that stop a service; not SIGUSR2, which `node --heapsnapshot-signal=SIGUSR2` uses (npm run soak).
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT', 'SIGHUP']);
+  // No enableShutdownHooks: the process entry (main.ts) owns the stopping signals, closes the app, then stops the
+  // embedded PostgreSQL and exits. Nest's hooks would close the app too and then re-raise the signal, killing the
+  // process before the database is stopped.
   setupOpenApi(app);
   return app;
 }

@@ -47,9 +47,10 @@ async function main(): Promise<void> {
     await embedded?.stop();
     process.exit(0);
   };
-  // Nest's own shutdown hooks close the app; we also need the embedded server stopped afterwards.
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // The signals that stop a service (not SIGUSR2, which `node --heapsnapshot-signal=SIGUSR2` uses in npm run soak):
+  // close the app (every module's shutdown hooks run), then stop the embedded server, then exit. Listeners stay
+  // on: a second Ctrl-C while stopping must not kill the process before its database is stopped.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
 
   if (config.database.seedDemo) await seedDemoData(app.get(DataSource));
   await app.listen(config.http.port, config.http.host);
@@ -117,8 +118,7 @@ async function superviseWorkers(config: AppConfig, databaseUrl: string, embedded
     await embedded?.stop();
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
 }
 
 function printBanner(config: AppConfig, embedded: RunningEmbeddedPostgres | null): void {
