@@ -22,6 +22,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -99,17 +100,40 @@ function parseJson(text) {
   }
 }
 
-async function call(method, url, { body, token, headers = {} } = {}) {
+// The people behind the load: each request comes from one of CLIENTS browsers, each with its own keep-alive
+// connections, as an office's staff and the public would. One shared connection pool would send most requests down
+// the connection opened first (the pool reuses its first free one), so with HTTP_WORKERS > 1 one worker would get
+// most of the load: a shape no real crowd of users has.
+const CLIENTS = 24;
+const agents = Array.from({ length: CLIENTS }, () => new http.Agent({ keepAlive: true, maxSockets: 4 }));
+
+function call(method, url, { body, token, headers = {} } = {}) {
   const started = performance.now();
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(30_000),
-  }).catch((e) => ({ status: 0, error: e }));
-  const text = res.text ? await res.text() : '';
-  const ms = performance.now() - started;
-  return { status: res.status, body: parseJson(text), ms };
+  const payload = body ? JSON.stringify(body) : undefined;
+  return new Promise((resolve) => {
+    const req = http.request(
+      `${base}${url}`,
+      {
+        method,
+        agent: agents[Math.floor(Math.random() * CLIENTS)],
+        timeout: 30_000,
+        headers: {
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, body: parseJson(Buffer.concat(chunks).toString('utf8')), ms: performance.now() - started }));
+        res.on('error', () => resolve({ status: 0, body: null, ms: performance.now() - started }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve({ status: 0, body: null, ms: performance.now() - started }));
+    req.end(payload);
+  });
 }
 
 for (let i = 0; ; i++) {
