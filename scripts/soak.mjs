@@ -5,7 +5,8 @@
 // applicants submitting and tracking, officers reading the queue, registering and acting on cases, heads approving
 // replies (each approval renders the reply PDF), pages rendered. It prints p50/p95/p99 per operation, the error
 // counts and the service's RSS over time, and checks the goals:
-//   0 answers ≥ 500; p99 ≤ 200 ms for every operation; RSS after the run ≤ 1.2 × RSS after the first minute;
+//   0 answers ≥ 500; p99 ≤ 200 ms for every operation; RSS after the run ≤ 1.2 × RSS after the first minute (the
+//   lowest of the last minute against the lowest of the second: see below);
 //   idle RSS (after boot, before load) ≤ 200 MB per service process.
 // The service runs as it would on this 2-core machine: HTTP_WORKERS=2 (two processes share the port; one process
 // keeps a core idle while its event loop queues requests). The rate ramps up linearly from a tenth over the first
@@ -279,10 +280,21 @@ for (const [op, xs] of samples) {
 const fivexx = [...errors].filter(([k]) => /\s(5\d\d|0)$/.test(k)).reduce((s, [, c]) => s + c, 0);
 console.log('\nanswers ≥ 400:', errors.size ? Object.fromEntries(errors) : 'none');
 const minuteRss = rss.find((r) => r.t >= 60)?.mb ?? rss[0]?.mb ?? endRss;
+// A collected heap's RSS is a sawtooth (it grows until a full collection, then drops by a few hundred MB across the
+// workers), so one sample at the end says as much about where the collector's cycle stands as about a leak. A leak
+// raises the floor: the lowest RSS of the last minute against the lowest of the second minute (both printed, and
+// the single samples too).
+const floorOf = (from, to) => Math.min(...rss.filter((r) => r.t >= from && r.t < to).map((r) => r.mb), Infinity);
+const lastT = rss.at(-1)?.t ?? 0;
+const [earlyFloor, lateFloor] = [floorOf(60, 120), floorOf(lastT - 50, lastT + 1)];
 const goals = [
   ['no 5xx (or no answer)', fivexx === 0, `${fivexx}`],
   ['p99 ≤ 200 ms for every operation', p99ok, ''],
-  ['RSS at end ≤ 1.2 × RSS after 1 min', endRss <= 1.2 * minuteRss, `${endRss.toFixed(0)} MB vs ${minuteRss.toFixed(0)} MB`],
+  [
+    'RSS floor of the last minute ≤ 1.2 × floor of the second minute',
+    Number.isFinite(earlyFloor) ? lateFloor <= 1.2 * earlyFloor : endRss <= 1.2 * minuteRss,
+    `${lateFloor.toFixed(0)} MB vs ${earlyFloor.toFixed(0)} MB (single samples: ${endRss.toFixed(0)} MB at the end, ${minuteRss.toFixed(0)} MB at 1 min)`,
+  ],
   [
     'idle RSS ≤ 200 MB per service process',
     idleRssPerProcess <= 200,
