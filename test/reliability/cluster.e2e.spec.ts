@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { type AppChild, startAppChild, tempDir } from '../setup/app-child.js';
+import { type AppChild, startAppChild, tempDir, until } from '../setup/app-child.js';
 import { webApplication } from '../setup/applications.js';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
 
@@ -14,15 +14,6 @@ function workerPids(app: AppChild): number[] {
     .filter((p) => existsSync(`/proc/${p}/comm`) && readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'node');
 }
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /**
  * HTTP_WORKERS=2: one supervising process, two workers sharing the port and the database. Each request is answered

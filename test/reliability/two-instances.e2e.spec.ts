@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { type AppChild, startAppChild, tempDir } from '../setup/app-child.js';
+import { type AppChild, startAppChild, tempDir, until } from '../setup/app-child.js';
 import { webApplication } from '../setup/applications.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../setup/smtp-receiver.js';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
@@ -21,15 +21,6 @@ async function call(app: AppChild, method: string, path: string, body?: unknown,
 /** The service counts dates in China Standard Time. */
 const todayInBeijing = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /**
  * Two instances of the real service on one database, each with its own deadline scanner and mail dispatcher
