@@ -1,11 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { residentId } from '../setup/applications.js';
 import { OFFICER } from '../setup/case-helpers.js';
-import { launchChromium, listenOnLoopback, seriousViolations, SHOTS, watchPageErrors } from '../setup/browser.js';
-import { startTestApp, type TestApp } from '../setup/test-app.js';
+import { useBrowserSuite } from '../setup/browser.js';
+import type { TestApp } from '../setup/test-app.js';
 
 // Proactive disclosure in a real browser: an officer publishes a group of requests from the staff pages, then a
 // member of the public finds it with the home page's search, and the apply form says it may already be public
@@ -13,15 +10,15 @@ import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 
 describe('proactive disclosure in the browser', () => {
+  const ui = useBrowserSuite({ app: { now: '2026-03-10T02:00:00Z' }, shots: 'disclosure-' });
+  const { axe, shoot } = ui;
   let sut: TestApp;
   let base: string;
   let context: BrowserContext;
   let page: Page;
-  let profile: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    sut = await startTestApp({ now: '2026-03-10T02:00:00Z' });
+    ({ sut, base, context, page } = ui);
     const officer = await sut.tokenFor(OFFICER);
     for (const [date, name, title] of [
       ['2026-01-06', '郑甲', '后营村2025年征地补偿方案'],
@@ -35,35 +32,7 @@ describe('proactive disclosure in the browser', () => {
       expect(res.status).toBe(201);
     }
     await sut.http.post('/api/v1/disclosure/backfill').set('Authorization', `Bearer ${officer}`).expect(200);
-    base = await listenOnLoopback(sut.app.getHttpServer());
-    profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
-    mkdirSync(SHOTS, { recursive: true });
-    context = await launchChromium(profile);
-    page = context.pages()[0] ?? (await context.newPage());
-    watchPageErrors(page, pageErrors);
   }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    await sut?.close();
-  });
-
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
-  async function axe(label: string): Promise<void> {
-    expect({ page: label, serious: await seriousViolations(page) }).toEqual({ page: label, serious: [] });
-  }
-
-  async function shoot(name: string): Promise<void> {
-    for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: path.join(SHOTS, `disclosure-${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
 
   /** The page in both modes: axe and screenshots in each, back to the standard mode at the end. */
   async function bothModes(url: string, name: string): Promise<void> {

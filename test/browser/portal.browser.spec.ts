@@ -1,11 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { residentId } from '../setup/applications.js';
 import { OFFICER, sendEvent } from '../setup/case-helpers.js';
-import { launchChromium, listenOnLoopback, seriousViolations, SHOTS } from '../setup/browser.js';
-import { startTestApp, type TestApp } from '../setup/test-app.js';
+import { useBrowserSuite } from '../setup/browser.js';
+import type { TestApp } from '../setup/test-app.js';
 
 // The public portal in a real browser (Debian's chromium): applying, tracking, answering a correction, accounts,
 // keyboard only and in 长辈版, with axe-core on every page and screenshots of every page for a person to look at.
@@ -18,58 +16,26 @@ const PDF = Buffer.from(
 );
 
 describe('public portal in the browser', () => {
+  // Monday 2026-03-09, 10:00 in Beijing. CSP violations and script errors show up as console errors (checked after
+  // each test by the suite).
+  const ui = useBrowserSuite({ app: { now: '2026-03-09T02:00:00Z' } });
+  const { axe, shoot } = ui;
   let sut: TestApp;
   let base: string;
   let context: BrowserContext;
   let page: Page;
-  let profile: string;
   const foreignRequests: string[] = [];
-  const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    // Monday 2026-03-09, 10:00 in Beijing.
-    sut = await startTestApp({ now: '2026-03-09T02:00:00Z' });
-    base = await listenOnLoopback(sut.app.getHttpServer());
-    profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
-    mkdirSync(SHOTS, { recursive: true });
-    context = await launchChromium(profile);
+  beforeAll(() => {
+    ({ sut, base, context, page } = ui);
     context.on('request', (r) => {
       if (!r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('about:')) foreignRequests.push(r.url());
     });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    page.on('console', (m) => {
-      const text = m.text();
-      // An error page's own status is logged as a failed load; axe-core probes for eval, which the CSP forbids.
-      if (m.type() === 'error' && !text.startsWith('Failed to load resource') && !(text.startsWith('EvalError') && text.includes("'unsafe-eval'"))) pageErrors.push(text);
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    await sut?.close();
   });
 
   afterEach(() => {
     expect(foreignRequests).toEqual([]);
-    // CSP violations and script errors show up as console errors.
-    expect(pageErrors.splice(0)).toEqual([]);
   });
-
-  async function axe(label: string): Promise<void> {
-    expect({ page: label, serious: await seriousViolations(page) }).toEqual({ page: label, serious: [] });
-  }
-
-  /** Both widths of what is on screen now (no reload: POST results stay as they are). */
-  async function shoot(name: string): Promise<void> {
-    const size = page.viewportSize() ?? { width: 1280, height: 900 };
-    for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize(size);
-  }
 
   const activeId = () => page.evaluate('document.activeElement ? document.activeElement.id : ""') as Promise<string>;
 

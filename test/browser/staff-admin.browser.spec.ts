@@ -1,11 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-seed.js';
 import { ADMIN, HEAD, LEGAL, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
-import { launchChromium, listenOnLoopback, seriousViolations, SHOTS, watchPageErrors } from '../setup/browser.js';
-import { startTestApp, type TestApp } from '../setup/test-app.js';
+import { useBrowserSuite } from '../setup/browser.js';
+import type { TestApp } from '../setup/test-app.js';
 
 // The legal advisor's and the admin's pages in a real browser: an opinion on a referred case (and a 404 for a case
 // not referred), importing next year's calendar from an iCalendar file through its preview; axe-core on every
@@ -39,21 +36,20 @@ const ICS_2027 = [
 ].join('\r\n');
 
 describe('staff pages (legal advisor, admin) in the browser', () => {
+  // Monday 2026-12-21, 10:00 in Beijing: 2027 is not imported yet.
+  const ui = useBrowserSuite({ app: { now: '2026-12-21T02:00:00Z' }, shots: 'staff-' });
+  const { axe, shoot } = ui;
   let sut: TestApp;
   let base: string;
   let context: BrowserContext;
   let page: Page;
-  let profile: string;
   let referred: { id: string; trackingNumber: string };
   let other: { id: string };
   let extended: { id: string; trackingNumber: string };
-  const pageErrors: string[] = [];
   const visited: string[] = [];
 
   beforeAll(async () => {
-    // Monday 2026-12-21, 10:00 in Beijing: 2027 is not imported yet.
-    sut = await startTestApp({ now: '2026-12-21T02:00:00Z' });
-    base = await listenOnLoopback(sut.app.getHttpServer());
+    ({ sut, base, context, page } = ui);
     const officer = await sut.tokenFor(OFFICER);
     const head = await sut.tokenFor(HEAD);
     const advisor = await sut.http.get('/api/v1/me').set('Authorization', `Bearer ${await sut.tokenFor(LEGAL)}`);
@@ -65,35 +61,7 @@ describe('staff pages (legal advisor, admin) in the browser', () => {
     expect((await sendEvent(sut, officer, referred.id, { type: 'REFER_TO_LEGAL', advisorIds: [advisor.body.id], question: '风险评估报告是否属于过程性信息，可否不予公开', difficult: true })).status).toBe(200);
     // Due 2027-01-19; extended by 20 working days it falls in February, across the provisional Spring Festival.
     expect((await sendEvent(sut, head, extended.id, { type: 'APPROVE_EXTENSION', workdays: 20, grounds: '需调取多年档案' })).status).toBe(200);
-
-    profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
-    mkdirSync(SHOTS, { recursive: true });
-    context = await launchChromium(profile);
-    page = context.pages()[0] ?? (await context.newPage());
-    watchPageErrors(page, pageErrors);
   }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    await sut?.close();
-  });
-
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
-  async function axe(label: string): Promise<void> {
-    expect({ page: label, serious: await seriousViolations(page) }).toEqual({ page: label, serious: [] });
-  }
-
-  async function shoot(name: string): Promise<void> {
-    for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: path.join(SHOTS, `staff-${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
 
   /** What a person sees on arrival: checked by axe, photographed, and remembered for the elder-mode round. */
   async function look(name: string, again = true): Promise<void> {

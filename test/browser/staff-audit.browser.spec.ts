@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-seed.js';
 import { REPLY_BLANK_EXAMPLES } from '../../src/modules/letters/reply-blank-examples.js';
 import { readZip } from '../../scripts/verify-bundle.mjs';
 import { AUDITOR, HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
-import { launchChromium, listenOnLoopback, seriousViolations, SHOTS, watchPageErrors } from '../setup/browser.js';
-import { startTestApp, type TestApp } from '../setup/test-app.js';
+import { useBrowserSuite } from '../setup/browser.js';
+import type { TestApp } from '../setup/test-app.js';
 
 // The auditor's pages in a real browser (Debian's chromium): search → case file (purpose first) → bundle download
 // verified offline → bulk export with its progress page → ZIP download; axe-core on every page, normal and
@@ -16,17 +16,16 @@ import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 
 describe('staff audit pages in the browser', () => {
+  const ui = useBrowserSuite({ app: { now: '2026-03-09T02:00:00Z' }, shots: 'staff-audit-', acceptDownloads: true });
+  const { axe, shoot } = ui;
   let sut: TestApp;
   let base: string;
-  let context: BrowserContext;
   let page: Page;
-  let profile: string;
   let downloads: string;
   let archivedId: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    sut = await startTestApp({ now: '2026-03-09T02:00:00Z' });
+    ({ sut, base, page } = ui);
     const officer = await sut.tokenFor(OFFICER);
     const head = await sut.tokenFor(HEAD);
     for (let n = 0; n < 2; n++) {
@@ -49,39 +48,15 @@ describe('staff audit pages in the browser', () => {
       }
       if (n === 0) archivedId = c.id;
     }
-    base = await listenOnLoopback(sut.app.getHttpServer());
-    profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
     downloads = mkdtempSync(path.join(tmpdir(), 'gk-downloads-'));
-    mkdirSync(SHOTS, { recursive: true });
-    context = await launchChromium(profile, { acceptDownloads: true });
-    page = context.pages()[0] ?? (await context.newPage());
-    watchPageErrors(page, pageErrors);
     // The staff session: the API's login sets the same access cookie the pages read.
-    const login = await context.request.post(`${base}/api/v1/auth/login`, { data: { email: AUDITOR, password: DEMO_PASSWORD } });
+    const login = await ui.context.request.post(`${base}/api/v1/auth/login`, { data: { email: AUDITOR, password: DEMO_PASSWORD } });
     expect(login.status()).toBe(200);
   }, 120_000);
 
-  afterAll(async () => {
-    await context?.close();
-    for (const dir of [profile, downloads]) if (dir) rmSync(dir, { recursive: true, force: true });
-    await sut?.close();
+  afterAll(() => {
+    if (downloads) rmSync(downloads, { recursive: true, force: true });
   });
-
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
-  async function axe(label: string): Promise<void> {
-    expect({ page: label, serious: await seriousViolations(page) }).toEqual({ page: label, serious: [] });
-  }
-
-  async function shoot(name: string): Promise<void> {
-    for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: path.join(SHOTS, `staff-audit-${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
 
   /** The page now, and again in 长辈版 (then back): axe and screenshots of both. */
   async function check(name: string): Promise<void> {

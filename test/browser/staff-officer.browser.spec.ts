@@ -1,13 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-seed.js';
 import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.service.js';
 import { HEAD, LEGAL, OFFICER, sendEvent } from '../setup/case-helpers.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../setup/smtp-receiver.js';
-import { launchChromium, listenOnLoopback, seriousViolations, SHOTS, watchPageErrors } from '../setup/browser.js';
-import { startTestApp, type TestApp } from '../setup/test-app.js';
+import { useBrowserSuite } from '../setup/browser.js';
+import type { TestApp } from '../setup/test-app.js';
 
 // The officer's and office head's workbench in a real browser: register a counter application, correction,
 // acceptance, a NOT_EXIST reply drafted with its preview, returned by the head, fixed, approved, delivered by e-mail
@@ -15,58 +12,36 @@ import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 
 describe('staff workbench in the browser', () => {
-  let sut: TestApp;
   let smtp: SmtpReceiver;
-  let base: string;
-  let context: BrowserContext;
-  let page: Page;
-  let profile: string;
-  let caseId = '';
-  let trackingNumber = '';
-  const pageErrors: string[] = [];
-
   beforeAll(async () => {
     smtp = await startSmtpReceiver();
-    // Monday 2026-03-09, 10:00 in Beijing.
-    sut = await startTestApp({ now: '2026-03-09T02:00:00Z', env: { SMTP_URL: smtp.url } });
-    base = await listenOnLoopback(sut.app.getHttpServer());
-    profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
-    mkdirSync(SHOTS, { recursive: true });
-    context = await launchChromium(profile);
-    page = context.pages()[0] ?? (await context.newPage());
-    watchPageErrors(page, pageErrors);
-  }, 120_000);
+  });
+  // Monday 2026-03-09, 10:00 in Beijing.
+  const ui = useBrowserSuite({ app: () => ({ now: '2026-03-09T02:00:00Z', env: { SMTP_URL: smtp.url } }), shots: 'staff-' });
+  const { axe, shoot } = ui;
+  let sut: TestApp;
+  let base: string;
+  let page: Page;
+  let caseId = '';
+  let trackingNumber = '';
+
+  beforeAll(() => {
+    ({ sut, base, page } = ui);
+  });
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    await sut?.close();
     await smtp?.close();
   });
-
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
-  async function axe(label: string): Promise<void> {
-    expect({ page: label, serious: await seriousViolations(page) }).toEqual({ page: label, serious: [] });
-  }
 
   /** axe, then both widths of what is on screen now; for GET pages also the elder mode (reloaded, then back). */
   async function look(name: string, opts: { elder?: boolean } = {}): Promise<void> {
     await axe(name);
-    for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: path.join(SHOTS, `staff-${name}-standard-${width}.png`), fullPage: true });
-    }
+    await shoot(`${name}-standard`);
     if (opts.elder) {
       const url = page.url().split('#')[0]!;
       await page.goto(`${url}${url.includes('?') ? '&' : '?'}mode=elder`);
       await axe(`${name} (elder)`);
-      for (const width of [390, 1280]) {
-        await page.setViewportSize({ width, height: 900 });
-        await page.screenshot({ path: path.join(SHOTS, `staff-${name}-elder-${width}.png`), fullPage: true });
-      }
+      await shoot(`${name}-elder`);
       await page.goto(`${url}${url.includes('?') ? '&' : '?'}mode=standard`);
     }
     await page.setViewportSize({ width: 1280, height: 900 });

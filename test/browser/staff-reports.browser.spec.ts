@@ -1,11 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { residentId } from '../setup/applications.js';
 import { HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
-import { launchChromium, listenOnLoopback, seriousViolations, SHOTS, watchPageErrors } from '../setup/browser.js';
-import { startTestApp, type TestApp } from '../setup/test-app.js';
+import { useBrowserSuite } from '../setup/browser.js';
+import type { TestApp } from '../setup/test-app.js';
 
 // The staff report pages in a real browser: the annual report → a cell → its cases, and the statistics with their
 // charts, as the office head, in the standard and the 长辈版 mode, axe-core on every page, screenshots at 390 and
@@ -13,18 +10,16 @@ import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 
 describe('staff report pages in the browser', () => {
+  // Tuesday 2026-01-20: the 2025 report is due by 31 January.
+  const ui = useBrowserSuite({ app: { now: '2026-01-20T02:00:00Z' }, shots: 'staff-reports-' });
+  const { axe, shoot } = ui;
   let sut: TestApp;
   let base: string;
-  let context: BrowserContext;
   let page: Page;
-  let profile: string;
   let land: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    // Tuesday 2026-01-20: the 2025 report is due by 31 January.
-    sut = await startTestApp({ now: '2026-01-20T02:00:00Z' });
-    base = await listenOnLoopback(sut.app.getHttpServer());
+    ({ sut, base, page } = ui);
     const [officer, head] = await Promise.all([sut.tokenFor(OFFICER), sut.tokenFor(HEAD)]);
     land = ((await sut.http.get('/api/v1/agencies').set('Authorization', `Bearer ${head}`)).body as { id: string; code: string }[]).find((a) => a.code === 'SLXZR')!.id;
     // Four 2025 applications: two answered, one withdrawn, one recorded without its applicant category (open).
@@ -45,36 +40,9 @@ describe('staff report pages in the browser', () => {
       }
     }
     await registerCase(sut, '2025-09-01');
-    profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
-    mkdirSync(SHOTS, { recursive: true });
-    context = await launchChromium(profile);
     // Signed in as the office head: the same access cookie the login sets.
-    await context.addCookies([{ name: 'gk_access', value: head, url: base, httpOnly: true, sameSite: 'Strict' }]);
-    page = context.pages()[0] ?? (await context.newPage());
-    watchPageErrors(page, pageErrors);
+    await ui.context.addCookies([{ name: 'gk_access', value: head, url: base, httpOnly: true, sameSite: 'Strict' }]);
   }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    await sut?.close();
-  });
-
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
-  async function axe(label: string): Promise<void> {
-    expect({ page: label, serious: await seriousViolations(page) }).toEqual({ page: label, serious: [] });
-  }
-
-  async function shoot(name: string): Promise<void> {
-    for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: path.join(SHOTS, `staff-reports-${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
 
   it('should lead from the report to a cell to its cases, and show the statistics with their charts, in both modes', async () => {
     for (const mode of ['standard', 'elder']) {

@@ -16,6 +16,8 @@ describe('health and API docs', () => {
     const ready = await sut.http.get('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.info.database.status).toBe('up');
+    // No DATABASE_READ_URL: no second pool, nothing else pinged.
+    expect(ready.body.info.databaseRead).toBeUndefined();
   });
 
   it('should publish OpenAPI listing the auth, me, users and agencies endpoints', async () => {

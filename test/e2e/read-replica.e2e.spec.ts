@@ -1,7 +1,9 @@
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { DataSource } from 'typeorm';
 import { seedDemoData } from '../../src/database/seed/demo-seed.js';
 import { typeOrmOptions } from '../../src/database/typeorm-options.js';
 import { AUDITOR, HEAD, OFFICER, registerCase } from '../setup/case-helpers.js';
+import { freePort } from '../setup/app-child.js';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -9,12 +11,15 @@ import { startTestApp, type TestApp } from '../setup/test-app.js';
  * DATABASE_READ_URL: statistics, the annual report's tables and the archive search read from a second database
  * (a replica); everything else reads and writes the primary. The "replica" here is a clone of the seeded primary
  * taken before the service starts, so a case filed afterwards exists only in the primary until the test copies its
- * row across, as replication would.
+ * row across, as replication would. The service reaches the replica through a TCP relay on a port of its own, so
+ * that the last test can take the replica away (the relay closes its port and cuts its connections).
  */
 describe('read replica (DATABASE_READ_URL)', () => {
   let sut: TestApp;
   let replica: TestDatabase;
   let replicaDs: DataSource;
+  let relay: Server;
+  const relayed = new Set<Socket>();
   let agencyId: string;
   const period = { from: '2026-01-01', to: '2026-12-31' };
 
@@ -25,7 +30,21 @@ describe('read replica (DATABASE_READ_URL)', () => {
     await seedDemoData(seeding);
     await seeding.destroy();
     replica = await createTestDatabase(primary.name);
-    sut = await startTestApp({ database: primary, seed: false, env: { DATABASE_READ_URL: replica.url } });
+    const target = new URL(replica.url);
+    const relayUrl = new URL(replica.url);
+    relayUrl.hostname = '127.0.0.1';
+    relayUrl.port = String(await freePort());
+    relay = createServer((client) => {
+      const server = connect(Number(target.port), target.hostname);
+      for (const [a, b] of [[client, server], [server, client]]) {
+        relayed.add(a);
+        a.on('error', () => b.destroy());
+        a.on('close', () => (relayed.delete(a), b.destroy()));
+        a.pipe(b);
+      }
+    });
+    await new Promise<void>((resolve) => relay.listen(Number(relayUrl.port), '127.0.0.1', resolve));
+    sut = await startTestApp({ database: primary, seed: false, env: { DATABASE_READ_URL: relayUrl.toString() } });
     replicaDs = new DataSource(typeOrmOptions({ url: replica.url }));
     await replicaDs.initialize();
     [{ id: agencyId }] = await sut.dataSource.query(`SELECT id FROM agency WHERE code = 'SLXZR'`);
@@ -34,6 +53,7 @@ describe('read replica (DATABASE_READ_URL)', () => {
   afterAll(async () => {
     await replicaDs?.destroy();
     await sut?.close();
+    relay?.close();
     await replica?.drop();
   });
 
@@ -80,5 +100,25 @@ describe('read replica (DATABASE_READ_URL)', () => {
     expect(queue.status).toBe(200);
     expect(JSON.stringify(queue.body)).toContain('2025年度某镇土地征收补偿方案');
     expect(JSON.stringify(queue.body)).not.toContain('只在副本中修改的内容');
+  });
+
+  it('should ping the replica for readiness, and answer 503 naming the replica when it is down while the primary serves', async () => {
+    const ready = await sut.http.get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.info).toMatchObject({ database: { status: 'up' }, databaseRead: { status: 'up' } });
+
+    // The replica goes away: its port closes and its open connections are cut.
+    await new Promise<void>((resolve) => {
+      relay.close(() => resolve());
+      for (const socket of relayed) socket.destroy();
+    });
+
+    const down = await sut.http.get('/health/ready');
+    expect(down.status).toBe(503);
+    expect(down.body).toEqual({ code: 'DATABASE_READ_UNAVAILABLE', message: expect.stringContaining('只读副本'), correlationId: expect.any(String) });
+    expect((await sut.http.get('/health')).status).toBe(200);
+    // The primary still serves case work.
+    const queue = await sut.http.get('/api/v1/cases').set('Authorization', `Bearer ${await sut.tokenFor(OFFICER)}`);
+    expect(queue.status).toBe(200);
   });
 });

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startTestApp, type TestApp, type TestAppOptions } from './test-app.js';
 
 // The browser tests' shared parts: Debian's chromium driven by playwright-core (no browser download), axe-core
 // injected from the npm package, and the git-ignored folder the screenshots go to for a person to look at.
@@ -55,4 +57,78 @@ export function watchPageErrors(page: Page, sink: string[]): void {
     const text = m.text();
     if (m.type() === 'error' && !text.startsWith('Failed to load resource') && !(text.startsWith('EvalError') && text.includes("'unsafe-eval'"))) sink.push(text);
   });
+}
+
+export interface BrowserSuiteOptions {
+  /** The app's options; a function where they are known only in an earlier beforeAll (an SMTP receiver's URL). */
+  app?: TestAppOptions | (() => TestAppOptions);
+  /** What the screenshots' file names start with, e.g. `staff-audit-`. */
+  shots?: string;
+  acceptDownloads?: boolean;
+}
+
+/** The handles of a browser test file, set once its beforeAll has run. */
+export interface BrowserSuite {
+  sut: TestApp;
+  /** The app's base URL on loopback. */
+  base: string;
+  context: BrowserContext;
+  page: Page;
+  /** Script errors of the page since the last test (each test expects none). */
+  pageErrors: string[];
+  /** Expects axe-core to find nothing serious or critical on the page as it stands, naming the page on failure. */
+  axe(label: string): Promise<void>;
+  /** Full-page screenshots of what is on screen now at 390 and 1280 px (no reload), then the width it had. */
+  shoot(name: string): Promise<void>;
+}
+
+/**
+ * One browser test file's lifecycle: the test app on its own database served on loopback, one headless chromium
+ * with a throwaway profile and its first page watched for script errors (checked after each test), everything
+ * closed and removed afterwards. Call it at the top of the describe block: its hooks run before the file's own, so
+ * a file's beforeAll finds the handles set (and may add data, cookies or listeners before its first test).
+ */
+export function useBrowserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
+  let profile: string | undefined;
+  const suite: BrowserSuite = {
+    sut: undefined as unknown as TestApp,
+    base: '',
+    context: undefined as unknown as BrowserContext,
+    page: undefined as unknown as Page,
+    pageErrors: [],
+    async axe(label) {
+      expect({ page: label, serious: await seriousViolations(suite.page) }).toEqual({ page: label, serious: [] });
+    },
+    async shoot(name) {
+      const { page } = suite;
+      const size = page.viewportSize() ?? { width: 1280, height: 900 };
+      for (const width of [390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.screenshot({ path: path.join(SHOTS, `${options.shots ?? ''}${name}-${width}.png`), fullPage: true });
+      }
+      await page.setViewportSize(size);
+    },
+  };
+
+  beforeAll(async () => {
+    suite.sut = await startTestApp(typeof options.app === 'function' ? options.app() : options.app);
+    suite.base = await listenOnLoopback(suite.sut.app.getHttpServer());
+    profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
+    mkdirSync(SHOTS, { recursive: true });
+    suite.context = await launchChromium(profile, { acceptDownloads: options.acceptDownloads });
+    suite.page = suite.context.pages()[0] ?? (await suite.context.newPage());
+    watchPageErrors(suite.page, suite.pageErrors);
+  }, 120_000);
+
+  afterAll(async () => {
+    await suite.context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await suite.sut?.close();
+  });
+
+  afterEach(() => {
+    expect(suite.pageErrors.splice(0)).toEqual([]);
+  });
+
+  return suite;
 }

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { formatChineseDate } from '../../common/text/chinese-format.js';
 import type { OfficialDocument } from './official-document.js';
-import { addModifyDate, PDFA_OPTIONS } from './pdf-archival.js';
+import { addModifyDate, escapeXmpInfo, PDFA_OPTIONS } from './pdf-archival.js';
 import { breakLines, justifySpacing, type Line } from './pdf-layout.js';
 import type { LoadedFont, PdfFonts } from './pdf-fonts.js';
 
@@ -89,6 +89,7 @@ export async function renderPdf(document: OfficialDocument, fonts: PdfFonts, opt
     },
   });
   addModifyDate(doc, signedAt);
+  escapeXmpInfo(doc);
   const done = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));

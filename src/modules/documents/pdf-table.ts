@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { addModifyDate, PDFA_OPTIONS } from './pdf-archival.js';
+import { addModifyDate, escapeXmpInfo, PDFA_OPTIONS } from './pdf-archival.js';
 import type { PdfFonts } from './pdf-fonts.js';
 
 /**
@@ -43,6 +43,7 @@ export function startTablePdf(options: TablePdfOptions, fonts: PdfFonts): TableP
     info: { Title, Author, ...(Subject === undefined ? {} : { Subject }), Creator: 'Gongkai', CreationDate: date, ModDate: date },
   });
   addModifyDate(doc, date);
+  escapeXmpInfo(doc);
   const done = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
