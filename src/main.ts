@@ -88,9 +88,6 @@ async function superviseWorkers(config: AppConfig, databaseUrl: string, embedded
       worker.once('listening', () => resolve(worker));
       worker.once('exit', (code, signal) => reject(new Error(`a worker exited while starting (${signal ?? `exit code ${code}`})`)));
     });
-  await start(true);
-  await Promise.all(Array.from({ length: config.http.workers - 1 }, () => start(false)));
-
   let stopping = false;
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
@@ -118,7 +115,11 @@ async function superviseWorkers(config: AppConfig, databaseUrl: string, embedded
     await embedded?.stop();
     process.exit(0);
   };
+  // Listening before the workers start: a Ctrl-C during their start stops them and the database too.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+
+  await start(true);
+  await Promise.all(Array.from({ length: config.http.workers - 1 }, () => start(false)));
 }
 
 function printBanner(config: AppConfig, embedded: RunningEmbeddedPostgres | null): void {
