@@ -6,10 +6,14 @@
 //                (child → parent): { type: 'listening', port } | { type: 'profile-started' }
 //                                  | { type: 'profile', profile } | { type: 'mail-held', hold } | { type: 'closed' }
 //                                  | { type: 'error', message }
+// BENCH_APP_WORKERS > 1: this process forks that many workers (node:cluster; each runs createApp and they share one
+// port, as main.ts with HTTP_WORKERS) and relays: hold-mail and close go to every worker, a profile is taken of
+// the first worker only.
 // hold-mail: while held, MailDispatcher.kick() (called after every commit that enqueued mail) does nothing, so
 // the outbox fills but nothing is sent; releasing restores it and kicks once. Lets a benchmark measure a use case
 // without the background dispatch it triggers.
 import 'reflect-metadata';
+import cluster, { type Worker } from 'node:cluster';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../src/bootstrap.js';
 import { loadAppConfig } from '../src/config/app-config.js';
@@ -72,7 +76,59 @@ async function main(): Promise<void> {
   send({ type: 'listening', port: address.port });
 }
 
-main().catch((e: unknown) => {
+/** The supervising side of BENCH_APP_WORKERS: the workers run main() and talk to this process, which talks to the runner. */
+async function supervise(count: number): Promise<void> {
+  const workers: Worker[] = [];
+  const replies = (worker: Worker, type: AppServerMessage['type']) =>
+    new Promise<AppServerMessage>((resolve, reject) => {
+      const onMessage = (m: AppServerMessage) => {
+        if (m.type === 'error') reject(new Error(m.message));
+        else if (m.type === type) {
+          worker.off('message', onMessage);
+          resolve(m);
+        }
+      };
+      worker.on('message', onMessage);
+    });
+  let port = 0;
+  let closing = false;
+  for (let i = 0; i < count; i++) {
+    const worker = cluster.fork();
+    worker.on('exit', (code) => {
+      if (!closing) send({ type: 'error', message: `bench app worker exited (code ${code})` });
+    });
+    workers.push(worker);
+    port = ((await replies(worker, 'listening')) as Extract<AppServerMessage, { type: 'listening' }>).port;
+  }
+  process.on('message', (message: AppServerRequest) => {
+    void (async () => {
+      try {
+        if (message.type === 'hold-mail') {
+          await Promise.all(workers.map((w) => (w.send(message), replies(w, 'mail-held'))));
+          send({ type: 'mail-held', hold: message.hold });
+        } else if (message.type === 'profile-start') {
+          workers[0].send(message);
+          send(await replies(workers[0], 'profile-started'));
+        } else if (message.type === 'profile-stop') {
+          workers[0].send(message);
+          send(await replies(workers[0], 'profile'));
+        } else if (message.type === 'close') {
+          closing = true;
+          await Promise.all(workers.map((w) => (w.send(message), replies(w, 'closed'))));
+          send({ type: 'closed' });
+          process.exit(0);
+        }
+      } catch (e) {
+        send({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      }
+    })();
+  });
+  process.on('disconnect', () => workers.forEach((w) => w.kill()));
+  send({ type: 'listening', port });
+}
+
+const workerCount = Number(process.env.BENCH_APP_WORKERS ?? 1);
+(cluster.isPrimary && workerCount > 1 ? supervise(workerCount) : main()).catch((e: unknown) => {
   process.stderr.write(`bench app server failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   send({ type: 'error', message: e instanceof Error ? e.message : String(e) });
   process.exit(1);

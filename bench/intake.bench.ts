@@ -200,7 +200,14 @@ async function runAgainst(ctx: BenchContext, step: Step, db: BenchPostgres, star
   const before = await rowCounts();
 
   // The benchmark's whole load comes from one client address: lift the per-IP cap on anonymous submissions.
-  const { app, port } = await startBenchApp(ctx, step, db, { MAIL_DISPATCH_INTERVAL_SECONDS: '0', APPLICATION_RATE_LIMIT_PER_HOUR: '1000000' });
+  // BENCH_INTAKE_WORKERS=2: the app as HTTP_WORKERS=2 would run it, two processes on one port (CPU summed over both).
+  const workers = process.env.BENCH_INTAKE_WORKERS ?? '1';
+  const { app, port } = await startBenchApp(ctx, step, db, {
+    MAIL_DISPATCH_INTERVAL_SECONDS: '0',
+    APPLICATION_RATE_LIMIT_PER_HOUR: '1000000',
+    BENCH_APP_WORKERS: workers,
+  });
+  if (workers !== '1') ctx.log(`app: ${workers} worker processes on one port (BENCH_INTAKE_WORKERS)`);
   started.app = app;
   await app.holdMail(true);
   const meter = new CpuMeter(app.pid, db.dataDir);

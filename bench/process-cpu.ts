@@ -74,7 +74,8 @@ export class CpuMeter {
       this.postmaster === null ? 0 : cpuSecondsOf(this.postmaster, true) + childrenOf(this.postmaster).reduce((s, pid) => s + cpuSecondsOf(pid), 0);
     return {
       runner: (runner.user + runner.system) / 1e6,
-      app: this.appPid === undefined ? 0 : cpuSecondsOf(this.appPid),
+      // With BENCH_APP_WORKERS the app is this process and the workers it forked (children: no PostgreSQL among them).
+      app: this.appPid === undefined ? 0 : cpuSecondsOf(this.appPid, true) + childrenOf(this.appPid).reduce((s, pid) => s + cpuSecondsOf(pid), 0),
       postgres,
     };
   }
