@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -7,12 +7,21 @@ import { BlobNotFoundError } from './blob-storage.js';
 import { LocalDiskStorage } from './local-disk.storage.js';
 
 describe('LocalDiskStorage', () => {
-  const sut = new LocalDiskStorage(mkdtempSync(path.join(tmpdir(), 'gk-blobs-')));
+  const root = mkdtempSync(path.join(tmpdir(), 'gk-blobs-'));
+  const sut = new LocalDiskStorage(root);
 
   it('should store and return bytes under a nested key', async () => {
     await sut.put('documents/2026/abc.pdf', Buffer.from('%PDF-1.7'), 'application/pdf');
     expect((await sut.get('documents/2026/abc.pdf')).toString()).toBe('%PDF-1.7');
     expect(await sut.exists('documents/2026/abc.pdf')).toBe(true);
+  });
+
+  it('should store the same content written many times at once, and leave no temp file', async () => {
+    // Content-addressed keys: two documents rendered alike in the same millisecond write the same key together.
+    const bytes = Buffer.from('%PDF-1.7 same');
+    await Promise.all(Array.from({ length: 20 }, () => sut.put('documents/2026/same.pdf', bytes, 'application/pdf')));
+    expect(await sut.get('documents/2026/same.pdf')).toEqual(bytes);
+    expect(readdirSync(path.join(root, 'documents', '2026')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('should delete a blob, and not mind one that is gone already', async () => {

@@ -1,11 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { assertSafeKey, BlobNotFoundError, BlobStorage } from './blob-storage.js';
 
-/** The default: files under `$DATA_DIR/blobs`, written atomically (temp file + rename). */
+/**
+ * A temp file's name beside its blob: unique per write, since the same content (the same key) may be written twice
+ * at once, e.g. two receipts rendered alike before their numbers are drawn.
+ */
+const tempName = (file: string) => `${file}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
+
+/** The default: files under `$DATA_DIR/blobs`, written atomically and durably (temp file, fsync, rename, fsync). */
 export class LocalDiskStorage extends BlobStorage {
   constructor(private readonly root: string) {
     super();
@@ -14,9 +21,20 @@ export class LocalDiskStorage extends BlobStorage {
   async put(key: string, data: Buffer, _contentType?: string): Promise<void> {
     const file = this.file(key);
     await mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, data, { flag: 'wx' });
-    await rename(tmp, file);
+    const tmp = tempName(file);
+    try {
+      const handle = await open(tmp, 'wx');
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    await this.publish(tmp, file);
   }
 
   async get(key: string): Promise<Buffer> {
@@ -36,7 +54,7 @@ export class LocalDiskStorage extends BlobStorage {
     data.on('error', onEarly);
     await mkdir(path.dirname(file), { recursive: true }).finally(() => data.off('error', onEarly));
     if (early) throw early;
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    const tmp = tempName(file);
     let size = 0;
     const count = new Transform({
       transform(chunk: Buffer, _enc, cb) {
@@ -45,13 +63,29 @@ export class LocalDiskStorage extends BlobStorage {
       },
     });
     try {
-      await pipeline(data, count, createWriteStream(tmp, { flags: 'wx' }));
+      // flush: the file's data is fsynced before the stream reports it finished.
+      await pipeline(data, count, createWriteStream(tmp, { flags: 'wx', flush: true }));
     } catch (e) {
       await rm(tmp, { force: true });
       throw e;
     }
-    await rename(tmp, file);
+    await this.publish(tmp, file);
     return size;
+  }
+
+  /**
+   * Moves a written (and fsynced) temp file to its name, then fsyncs the directory so that the name survives a
+   * power cut too: a blob is written before the row that refers to it commits, and that row must never name a file
+   * the disk lost.
+   */
+  private async publish(tmp: string, file: string): Promise<void> {
+    await rename(tmp, file);
+    const dir = await open(path.dirname(file), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
   }
 
   async getStream(key: string): Promise<Readable> {
