@@ -140,6 +140,53 @@ describe('documents and intake as received: rare characters, exact text, attachm
       expect(numbers).toEqual(Array.from({ length: 6 }, (_, i) => numbers[0] + i));
       for (const r of receipts) expect(r.text).toContain(r.documentNumber);
     });
+
+    it('should render and store a registration’s receipt once when nobody else registers meanwhile', async () => {
+      // Rendered before the registering transaction with the numbers it will likely draw: alone, the guess holds and
+      // the transaction stores nothing more (a miss would store a second PDF).
+      const storage = sut.app.get(BlobStorage);
+      const put = storage.put.bind(storage);
+      const stored: string[] = [];
+      storage.put = (...args: Parameters<BlobStorage['put']>) => (stored.push(args[0]), put(...args));
+      try {
+        const registered = await sut.http
+          .post('/api/v1/cases')
+          .set('Authorization', `Bearer ${officer}`)
+          .send({ channel: 'counter', counter: { submittedOn: '2026-03-09' }, applicant: webApplication({}, 149).applicant, request: webApplication().request, delivery: { form: 'PAPER', method: 'PICKUP' } });
+        expect(registered.status).toBe(201);
+        const receipt = (await documentsOf(registered.body.id)).find((d) => d.kind === 'RECEIPT')!;
+        const text = await pdfText(await pdfOf(registered.body.id, receipt.id));
+        expect(text).toContain(registered.body.trackingNumber);
+        expect(text).toContain(receipt.documentNumber);
+        expect(stored.filter((key) => key.startsWith('documents/'))).toHaveLength(1);
+      } finally {
+        storage.put = put;
+      }
+    });
+
+    it('should print each counter registration’s own tracking number and 文号 on its receipt when several register at once', async () => {
+      // The receipt is rendered before the registering transaction, with the tracking number and 文号 the draws will
+      // likely give: registered at once, all guess the same, and all but one must be rendered again with theirs.
+      const registered = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          sut.http
+            .post('/api/v1/cases')
+            .set('Authorization', `Bearer ${officer}`)
+            .send({ channel: 'counter', counter: { submittedOn: '2026-03-09' }, applicant: webApplication({}, 150 + i).applicant, request: webApplication().request, delivery: { form: 'PAPER', method: 'PICKUP' } }),
+        ),
+      );
+      expect(registered.map((r) => r.status)).toEqual(registered.map(() => 201));
+      const sequence = (trackingNumber: string) => Number(trackingNumber.split('-').at(-1));
+      const tracking = registered.map((r) => sequence(r.body.trackingNumber)).sort((a, b) => a - b);
+      expect(tracking).toEqual(Array.from({ length: 6 }, (_, i) => tracking[0] + i));
+      for (const r of registered) {
+        const receipt = (await documentsOf(r.body.id)).find((d) => d.kind === 'RECEIPT')!;
+        const text = await pdfText(await pdfOf(r.body.id, receipt.id));
+        expect(text).toContain(r.body.trackingNumber);
+        expect(text).toContain(receipt.documentNumber);
+        for (const other of registered) if (other !== r) expect(text).not.toContain(other.body.trackingNumber);
+      }
+    });
   });
 
   describe('officer registration: back-dated entry and submission time', () => {

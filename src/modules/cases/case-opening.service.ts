@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/time/clock.js';
+import type { CaseClock } from '../deadlines/domain/index.js';
 import { CaseAssignment } from './case-assignment.service.js';
 import { CaseClockReader } from './case-clock.service.js';
 import { caseProjection } from './case-projection.js';
@@ -34,7 +35,17 @@ export interface OpeningCompanion {
   write: (param: (value: unknown) => string, text: (value: string) => string, caseId: string, prior: string | null) => string;
 }
 
+/**
+ * A tracking number: `{agency code}-{year}-` and the year's sequence, zero-padded to at least six digits. The
+ * opening statement composes the same in SQL (CasesRepository.insertOpenedCase).
+ */
+export function trackingNumberOf(agencyCode: string, year: number, seq: number): string {
+  return `${agencyCode}-${year}-${String(seq).padStart(6, '0')}`;
+}
+
 export interface OpenCaseSpec {
+  /** The new case's id when the caller needs it beforehand (to prepare its documents); else a random one. */
+  id?: string;
   /** The agency's settings decide the new case's clock. */
   agency: { id: string; code: string; settings: Record<string, unknown> | null };
   /** null: the application waits for the office to confirm receipt (条例第三十一条第（二）、（三）项). */
@@ -93,7 +104,7 @@ export class CaseOpening {
     const status: CaseStatus = confirmed ? 'REGISTERED' : 'SUBMITTED';
     // The row is written once, with its first event's hash and the clock's projection computed beforehand
     // (a new case's clock needs only its receipt date and the agency's settings): one statement, no UPDATE.
-    const id = randomUUID();
+    const id = spec.id ?? randomUUID();
     // 分办: a submission nobody was given goes to the officer the agency names for it, if any.
     const defaultAssignee = spec.fields.assigneeId ? null : await this.assignment.defaultAssigneeOf(em, spec.agency.id, spec.agency.settings, null);
     if (alone && defaultAssignee) return null;
@@ -148,6 +159,16 @@ export class CaseOpening {
     Object.assign(row, { trackingNumber: opened.trackingNumber, lastEventHash: opened.hash, createdAt: opened.createdAt, updatedAt: opened.updatedAt });
     if (defaultAssignee) await this.notices.notify(em, [defaultAssignee], { caseId: id, kind: 'ASSIGNED', message: `${opened.trackingNumber} 已分配给您承办` });
     return row;
+  }
+
+  /**
+   * The tracking number the agency's next case will most likely get (nobody else opening one first), and the clock
+   * it will start with: for documents prepared before the case is opened.
+   */
+  async likelyOpening(agency: OpenCaseSpec['agency'], receiptDate: string): Promise<{ trackingNumber: string; clock: CaseClock }> {
+    const year = Number(this.clock.today().slice(0, 4));
+    const [seq, clock] = await Promise.all([this.cases.likelyNextTrackingSequence(agency.id, year), this.clocks.openingClock(receiptDate, agency.settings)]);
+    return { trackingNumber: trackingNumberOf(agency.code, year, seq), clock };
   }
 
   /** Cases of the same applicant (by applicant key) in one agency since a date: for repeat hints (`em` null: outside a transaction). */

@@ -71,6 +71,11 @@ export class CasesService {
     return this.opening.openCase(em, spec);
   }
 
+  /** The tracking number and clock the agency's next case will most likely open with (CaseOpening.likelyOpening). */
+  likelyOpening(agency: OpenCaseSpec['agency'], receiptDate: string): Promise<{ trackingNumber: string; clock: CaseClock }> {
+    return this.opening.likelyOpening(agency, receiptDate);
+  }
+
   /** A case opened by one statement, for a use case with nothing else to write (CaseOpening.openCaseAlone). */
   openCaseAlone(spec: OpenCaseSpec): Promise<CaseEntity> {
     return this.opening.openCaseAlone(spec);

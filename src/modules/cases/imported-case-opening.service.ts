@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/time/clock.js';
 import { CaseClockReader } from './case-clock.service.js';
-import { REGISTERED_EVENT } from './case-opening.service.js';
+import { REGISTERED_EVENT, trackingNumberOf } from './case-opening.service.js';
 import { caseProjection } from './case-projection.js';
 import type { CaseEntity } from './case.entity.js';
 import { CasesRepository } from './cases.repository.js';
@@ -40,7 +40,7 @@ export class ImportedCaseOpening {
     const today = this.clock.today();
     // A case received in December 2025 is numbered in 2025's sequence, whatever the day of the import.
     const year = Number(spec.receiptDate.slice(0, 4));
-    const trackingNumber = spec.trackingNumber ?? `${spec.agency.code}-${year}-${String(await this.cases.nextTrackingSequence(em, spec.agency.id, year)).padStart(6, '0')}`;
+    const trackingNumber = spec.trackingNumber ?? trackingNumberOf(spec.agency.code, year, await this.cases.nextTrackingSequence(em, spec.agency.id, year));
     const id = randomUUID();
     const registered = chainedEvent(
       id,

@@ -9,15 +9,10 @@ export class DocumentsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * The next 文号 sequence number for the agency, year and series, in the caller's transaction. The upsert takes
-   * the row lock until commit, so concurrent issues queue up; a rollback undoes the increment, so the committed
-   * numbers run 1, 2, 3 … without gaps or repeats (a gap or a repeat would put an issued document's 文号 in doubt).
-   */
-  /**
    * The number the next draw would give if nobody else drew first: read without a lock (the committed value).
    * A guess, used only to render before drawing; the drawn number decides.
    */
-  async likelyNextNumber(em: EntityManager, agencyId: string, year: number, series: string): Promise<number> {
+  async likelyNextNumber(agencyId: string, year: number, series: string, em: EntityManager = this.dataSource.manager): Promise<number> {
     const rows = await em.query<{ last_value: number }[]>(
       `SELECT last_value FROM document_sequence WHERE agency_id = $1 AND year = $2 AND series = $3`,
       [agencyId, year, series],
@@ -25,6 +20,11 @@ export class DocumentsRepository {
     return (rows[0]?.last_value ?? 0) + 1;
   }
 
+  /**
+   * The next 文号 sequence number for the agency, year and series, in the caller's transaction. The upsert takes
+   * the row lock until commit, so concurrent issues queue up; a rollback undoes the increment, so the committed
+   * numbers run 1, 2, 3 … without gaps or repeats (a gap or a repeat would put an issued document's 文号 in doubt).
+   */
   async nextNumber(em: EntityManager, agencyId: string, year: number, series: string): Promise<number> {
     const rows = await em.query<{ last_value: number }[]>(
       `INSERT INTO document_sequence (agency_id, year, series, last_value) VALUES ($1, $2, $3, 1)

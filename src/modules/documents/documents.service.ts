@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -25,6 +26,16 @@ export interface IssueDocumentInput {
   blanks: unknown;
   /** The user who issues (approves) the document. */
   issuedById: string;
+  /** The document as prepare() rendered and stored it before the transaction, if it was. */
+  prepared?: PreparedDocument | null;
+}
+
+/** A document rendered and stored ahead of its number's draw (DocumentsService.prepare), with a guessed number. */
+export interface PreparedDocument {
+  document: OfficialDocument;
+  pdf: Buffer;
+  sha256: string;
+  storageKey: string;
 }
 
 export interface IssuedDocument {
@@ -99,6 +110,18 @@ export class DocumentsService {
   }
 
   /**
+   * Renders and stores a document before the transaction that will issue it, numbered as its series will most
+   * likely number it, so that the transaction holds its locks (the series', and for a receipt the agency's tracking
+   * number) for no render. issue() uses it only if the document it numbers is the same, field for field.
+   * Throws as issue() does on invalid blanks or missing glyphs.
+   */
+  async prepare(context: ReplyContext, kind: string, blanks: unknown): Promise<PreparedDocument> {
+    const draft = this.compose(context, kind, blanks);
+    this.assertPrintable(draft);
+    return this.renderGuess(context, kind, blanks, draft);
+  }
+
+  /**
    * Issues a document in the caller's transaction: draws the next number of its series (gap-free, rolled back
    * with the transaction), renders the PDF, stores it under its SHA-256 and inserts the immutable record.
    * The blob is written before commit; a rolled-back issue leaves an unreferenced, content-addressed file.
@@ -110,19 +133,14 @@ export class DocumentsService {
     // Nor may a document that cannot be printed: its glyphs are checked before the number is drawn.
     this.assertPrintable(draft);
     // Drawing the number locks its series until this transaction ends, and every issue of the series waits for the
-    // lock: rendering (tens of milliseconds of CPU) while holding it would queue them all behind each render. So
-    // the PDF is rendered first with the number the draw will most likely give, and again only if someone else
-    // drew that number meanwhile.
-    const year = yearOf(context.issuedOn);
-    const guess = await this.repository.likelyNextNumber(em, context.agency.id, year, draft.series);
-    const early = this.registry.render(kind, { context, blanks, seq: guess, version: draft.templateVersion });
-    const earlyPdf = await this.pdf(early);
-    const seq = await this.repository.nextNumber(em, context.agency.id, year, draft.series);
-    const document = seq === guess ? early : this.registry.render(kind, { context, blanks, seq, version: draft.templateVersion });
-    const pdf = seq === guess ? earlyPdf : await this.pdf(document);
-    const sha256 = createHash('sha256').update(pdf).digest('hex');
-    const storageKey = documentStorageKey(context.issuedOn, sha256);
-    await this.storage.put(storageKey, pdf, 'application/pdf');
+    // lock: rendering (tens of milliseconds of CPU) or storing while holding it would queue them all behind each
+    // one. So the PDF is rendered and stored first with the number the draw will most likely give (or was, by
+    // prepare()), and again only if the document drawn differs from it (someone else drew that number meanwhile).
+    const early = input.prepared ?? (await this.renderGuess(context, kind, blanks, draft, em));
+    const seq = await this.repository.nextNumber(em, context.agency.id, yearOf(context.issuedOn), draft.series);
+    const document = this.registry.render(kind, { context, blanks, seq, version: draft.templateVersion });
+    // The PDF is a function of the document model (renderPdf is deterministic), so an equal model means equal bytes.
+    const { pdf, sha256, storageKey } = isDeepStrictEqual(document, early.document) ? early : await this.stored(document, context.issuedOn);
     const entity = await this.repository.insert(em, {
       caseId: context.case.id,
       agencyId: context.agency.id,
@@ -141,6 +159,20 @@ export class DocumentsService {
     });
     this.logger.log({ caseId: context.case.id, documentId: entity.id, documentNumber: entity.documentNumber, sha256 }, 'document issued');
     return { entity, document, pdf };
+  }
+
+  /** The document numbered with the number its series will most likely give next, rendered and stored. */
+  private async renderGuess(context: ReplyContext, kind: string, blanks: unknown, draft: OfficialDocument, em?: EntityManager): Promise<PreparedDocument> {
+    const guess = await this.repository.likelyNextNumber(context.agency.id, yearOf(context.issuedOn), draft.series, em);
+    return this.stored(this.registry.render(kind, { context, blanks, seq: guess, version: draft.templateVersion }), context.issuedOn);
+  }
+
+  private async stored(document: OfficialDocument, issuedOn: string): Promise<PreparedDocument> {
+    const pdf = await this.pdf(document);
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const storageKey = documentStorageKey(issuedOn, sha256);
+    await this.storage.put(storageKey, pdf, 'application/pdf');
+    return { document, pdf, sha256, storageKey };
   }
 
   /** The stored PDF of an issued document, checked against its recorded hash. */

@@ -11,6 +11,7 @@ import type { CaseEntity } from '../cases/case.entity.js';
 import { type OpeningCompanion, TRACKING_NUMBER_SLOT } from '../cases/case-opening.service.js';
 import { type Actor, type CaseEffectContext, CasesService } from '../cases/cases.service.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
+import type { PreparedDocument } from '../documents/documents.service.js';
 import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
 import { composeAcknowledgementEmail, composeSubmissionNoticeEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
@@ -39,17 +40,34 @@ export class IntakeAcknowledgements {
     private readonly clock: Clock,
   ) {}
 
-  /** 接收回执 of a case opened with its receipt date known, with the due date its clock starts with. */
-  async issueReceipt(em: EntityManager, row: CaseEntity, actor: Actor): Promise<IssuedDocumentEntity | null> {
-    const clock = await this.cases.clockOf(row, [], undefined, em);
-    const receipt = await this.procedural.issueReceipt(em, {
-      row,
+  /**
+   * The 接收回执 of a case about to be opened with its receipt date known, rendered before the transaction that
+   * opens it with the tracking number and 文号 it will most likely get (see issueReceipt). `row`: the case's
+   * columns as it will be opened, with its id.
+   */
+  async prepareReceipt(agency: AgencyEntity, row: CaseEntity, actor: Actor): Promise<PreparedDocument | null> {
+    const { trackingNumber, clock } = await this.cases.likelyOpening(agency, row.receiptDate!);
+    return this.procedural.prepareReceipt(agency, {
+      row: { ...row, trackingNumber },
       events: [],
       receiptDate: row.receiptDate!,
-      dueDate: clock!.dueDate!,
+      dueDate: clock.dueDate!,
       issuedOn: this.clock.today(),
       actor,
     });
+  }
+
+  /**
+   * 接收回执 of a case opened with its receipt date known, with the due date its clock starts with. The PDF
+   * prepared by prepareReceipt is used if it is the document drawn; else it is rendered here.
+   */
+  async issueReceipt(em: EntityManager, row: CaseEntity, actor: Actor, prepared: PreparedDocument | null = null): Promise<IssuedDocumentEntity | null> {
+    const clock = await this.cases.clockOf(row, [], undefined, em);
+    const receipt = await this.procedural.issueReceipt(
+      em,
+      { row, events: [], receiptDate: row.receiptDate!, dueDate: clock!.dueDate!, issuedOn: this.clock.today(), actor },
+      prepared,
+    );
     return isRenderFailure(receipt) ? null : receipt;
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -81,31 +82,39 @@ export class OfficerRegistrationService {
     const queryCode = generateQueryCode();
     const email = dto.delivery?.email ?? dto.applicant?.email;
 
+    const fields: Partial<CaseEntity> = {
+      channel: dto.channel,
+      submittedAt,
+      receiptBasis: determination.rule,
+      receiptOverride: override,
+      intake: { channel: dto.channel, facts: facts ?? null, warnings: determination.warnings, confirmation: determination.confirmation ?? null },
+      ...this.records.caseFields(applicant, request, dto.delivery),
+      applicantUserId: null,
+      queryCodeHash: hashQueryCode(queryCode, this.config.intake.queryCodeSecret),
+      assigneeId: dto.assigneeId ?? user.id,
+      createdById: user.id,
+    };
+    // The receipt is rendered now, outside the transaction: from the case's opening to its commit the transaction
+    // holds the agency's tracking number, which every other application to the agency waits for.
+    const caseId = randomUUID();
+    const receipt = determination.receiptDate
+      ? await this.acknowledgements.prepareReceipt(agency, { ...fields, id: caseId, agencyId: agency.id, receiptDate: determination.receiptDate } as CaseEntity, actor)
+      : null;
+
     const id = await this.cases.transaction(async (em) => {
       // A web submission's acknowledgement (fixed text, never the receipt) is written with the case, as for one
       // submitted online: its cap takes the address's lock before the agency's tracking number, as on that path.
       const notice = dto.channel === CaseChannel.WEB ? this.acknowledgements.webSubmissionNotice(agency, determination.receiptDate, email) : null;
       const hints = await this.records.hintsFor(em, agency.id, applicant.key, request.description, determination.receiptDate ?? determination.submittedOn);
       const row = await this.cases.openCase(em, {
+        id: caseId,
         agency,
         receiptDate: determination.receiptDate,
         submittedOn: determination.submittedOn,
         actor,
         reason: backDated ? dto.reason! : null,
         backDated,
-        fields: {
-          channel: dto.channel,
-          submittedAt,
-          receiptBasis: determination.rule,
-          receiptOverride: override,
-          intake: { channel: dto.channel, facts: facts ?? null, warnings: determination.warnings, confirmation: determination.confirmation ?? null },
-          ...this.records.caseFields(applicant, request, dto.delivery),
-          applicantUserId: null,
-          queryCodeHash: hashQueryCode(queryCode, this.config.intake.queryCodeSecret),
-          hints,
-          assigneeId: dto.assigneeId ?? user.id,
-          createdById: user.id,
-        },
+        fields: { ...fields, hints },
         registrationRecord: {
           ...this.records.registrationRecord(dto.channel, determination, applicant, request, dto.delivery),
           override,
@@ -115,7 +124,7 @@ export class OfficerRegistrationService {
       });
       if (dto.attachmentIds?.length) await this.attachments.linkToCase(em, dto.attachmentIds, row.id, user.id);
       // Before the mail, so that the acknowledgement carries the receipt.
-      const receiptDocument = determination.receiptDate ? await this.acknowledgements.issueReceipt(em, row, actor) : null;
+      const receiptDocument = determination.receiptDate ? await this.acknowledgements.issueReceipt(em, row, actor, receipt) : null;
       if (!notice) await this.acknowledgements.acknowledge(em, row, agency, applicant.name, determination.receiptDate, request.title || request.description, email, receiptDocument);
       return row.id;
     });

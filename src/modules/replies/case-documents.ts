@@ -16,7 +16,11 @@ import { UserEntity } from '../users/user.entity.js';
  * (a CLOSE of a submission that is no application) is dated by the day its submission arrived.
  */
 export async function caseDocumentContext(em: EntityManager, row: CaseEntity, events: readonly CaseEventEntity[], issuedOn: string): Promise<ReplyContext> {
-  const agency = await em.findOneByOrFail(AgencyEntity, { id: row.agencyId });
+  return documentContextOf(await em.findOneByOrFail(AgencyEntity, { id: row.agencyId }), row, events, issuedOn);
+}
+
+/** caseDocumentContext with the case's agency at hand (for a document prepared before its case is written). */
+export function documentContextOf(agency: AgencyEntity, row: CaseEntity, events: readonly CaseEventEntity[], issuedOn: string): ReplyContext {
   const method = stringField(row.delivery, 'method') as DeliveryMethod | null;
   return {
     agency: {

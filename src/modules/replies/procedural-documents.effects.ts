@@ -1,12 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
+import type { AgencyEntity } from '../agencies/agency.entity.js';
 import type { CaseEventEntity } from '../cases/case-event.entity.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import { type Actor, type CaseEffectContext, CasesService } from '../cases/cases.service.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
 import { DEFAULT_CLOCK_SETTINGS } from '../deadlines/domain/index.js';
-import { DocumentsService } from '../documents/documents.service.js';
+import { DocumentsService, type PreparedDocument } from '../documents/documents.service.js';
 import type { IssuedDocumentEntity } from '../documents/issued-document.entity.js';
 import { PROCEDURAL_DOCUMENT_LABELS, type ProceduralDocument } from '../letters/procedural-documents.js';
 import { addressedToApplicant } from '../letters/procedural-rules.js';
@@ -15,7 +16,7 @@ import { chineseDate, composeNoticeEmail } from '../notifications/email-composit
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { UserNotices } from '../notifications/notify-users.js';
 import { OutboxService } from '../notifications/outbox.service.js';
-import { applicantEmail, caseDocumentContext, documentAttachment, documentIssuerId, issuedDocumentFacts } from './case-documents.js';
+import { applicantEmail, caseDocumentContext, documentAttachment, documentContextOf, documentIssuerId, issuedDocumentFacts } from './case-documents.js';
 import { consultationOf, DOCUMENT_ACTIONS, DOCUMENT_EFFECTS, type DocumentOrder, proceduralDocumentOrders } from './procedural-document-orders.js';
 
 /** What an event records of a procedural document that could not be rendered. */
@@ -64,13 +65,28 @@ export class ProceduralDocumentEffects implements OnModuleInit {
    * 接收回执: issued once 收到申请之日 is fixed (条例第三十一条), at registration or on CONFIRM_RECEIPT; it tells the
    * applicant the reply due date (第三十三条).
    */
-  async issueReceipt(em: EntityManager, input: ReceiptInput): Promise<IssuedDocumentEntity | RenderFailure> {
+  async issueReceipt(em: EntityManager, input: ReceiptInput, prepared: PreparedDocument | null = null): Promise<IssuedDocumentEntity | RenderFailure> {
     const context = await caseDocumentContext(em, { ...input.row, receiptDate: input.receiptDate }, input.events, input.issuedOn);
     const issuedById = await documentIssuerId(em, input.row, input.actor);
     try {
-      return (await this.documents.issue(em, { context, kind: 'RECEIPT', blanks: { dueDate: input.dueDate }, issuedById })).entity;
+      return (await this.documents.issue(em, { context, kind: 'RECEIPT', blanks: { dueDate: input.dueDate }, issuedById, prepared })).entity;
     } catch (e) {
       return this.renderFailure(em, input.row, 'RECEIPT', issuedById, e);
+    }
+  }
+
+  /**
+   * The receipt of a case about to be registered, rendered and stored before the registering transaction (which
+   * holds the agency's tracking number from the case's opening to its commit), for issueReceipt to use if the
+   * tracking number and 文号 drawn are those guessed. Null if it cannot be rendered: issueReceipt then records why.
+   */
+  async prepareReceipt(agency: AgencyEntity, input: ReceiptInput): Promise<PreparedDocument | null> {
+    const context = documentContextOf(agency, { ...input.row, receiptDate: input.receiptDate }, input.events, input.issuedOn);
+    try {
+      return await this.documents.prepare(context, 'RECEIPT', { dueDate: input.dueDate });
+    } catch (e) {
+      if (e instanceof AppException && e.code === 'DOCUMENT_GLYPHS_MISSING') return null;
+      throw e;
     }
   }
 
