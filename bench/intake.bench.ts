@@ -30,7 +30,7 @@ const ROUNDS = 3;
 const ROUND_MS = 5000;
 const PACED_MS = 10_000;
 const PROFILE_MS = 3000;
-const GOAL_SHARE = 0.5;
+const GOAL_SHARE = 0.4;
 const GOAL_P99_MS = 50;
 const ENDPOINT = '/api/v1/applications';
 
