@@ -21,8 +21,14 @@ export class CaseClockReader {
   async clockOf(row: CaseEntity, events: readonly (CaseEventEntity | ClockEvent)[], calendar?: WorkingCalendar, em?: EntityManager): Promise<CaseClock | null> {
     if (!row.receiptDate) return null;
     const agency = await this.agencies.findById(row.agencyId, em);
+    return this.clockUnder(agency?.settings ?? null, row, events, calendar);
+  }
+
+  /** clockOf with the agency's settings already read: a command computes the clock before and after its event. */
+  async clockUnder(settings: Record<string, unknown> | null, row: CaseEntity, events: readonly (CaseEventEntity | ClockEvent)[], calendar?: WorkingCalendar): Promise<CaseClock | null> {
+    if (!row.receiptDate) return null;
     const clockEvents = events.map((e) => ({ type: e.type, effectiveDate: e.effectiveDate, payload: e.payload }));
-    return this.clocks.compute({ receiptDate: row.receiptDate, events: clockEvents, settings: resolveAgencySettings(agency?.settings) }, this.clock.today(), calendar);
+    return this.clocks.compute({ receiptDate: row.receiptDate, events: clockEvents, settings: resolveAgencySettings(settings) }, this.clock.today(), calendar);
   }
 
   /** The clock of a new case, from its receipt date alone. */

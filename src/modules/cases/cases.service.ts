@@ -117,6 +117,11 @@ export class CasesService {
     return this.clocks.clockOf(row, events, calendar, em);
   }
 
+  /** clockOf with the agency's settings at hand (no read). */
+  clockUnder(settings: Record<string, unknown> | null, row: CaseEntity, events: readonly (CaseEventEntity | ClockEvent)[]): Promise<CaseClock | null> {
+    return this.clocks.clockUnder(settings, row, events);
+  }
+
   get(user: AuthUser, id: string): Promise<CaseDto> {
     return this.queries.get(user, id);
   }

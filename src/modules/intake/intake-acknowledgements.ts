@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/time/clock.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { InjectConfig } from '../../config/config.module.js';
-import { AgenciesRepository } from '../agencies/agencies.repository.js';
 import { resolveAgencySettings } from '../agencies/agency-settings.js';
 import type { AgencyEntity } from '../agencies/agency.entity.js';
 import { CaseChannel } from '../cases/case-channel.js';
@@ -32,7 +31,6 @@ export class IntakeAcknowledgements {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly cases: CasesService,
-    private readonly agencies: AgenciesRepository,
     private readonly calendars: CalendarService,
     private readonly outbox: OutboxService,
     private readonly dispatcher: MailDispatcher,
@@ -47,8 +45,9 @@ export class IntakeAcknowledgements {
    */
   async prepareReceipt(agency: AgencyEntity, row: CaseEntity, actor: Actor): Promise<PreparedDocument | null> {
     const { trackingNumber, clock } = await this.cases.likelyOpening(agency, row.receiptDate!);
-    return this.procedural.prepareReceipt(agency, {
+    return this.procedural.prepareReceipt({
       row: { ...row, trackingNumber },
+      agency,
       events: [],
       receiptDate: row.receiptDate!,
       dueDate: clock.dueDate!,
@@ -61,11 +60,11 @@ export class IntakeAcknowledgements {
    * 接收回执 of a case opened with its receipt date known, with the due date its clock starts with. The PDF
    * prepared by prepareReceipt is used if it is the document drawn; else it is rendered here.
    */
-  async issueReceipt(em: EntityManager, row: CaseEntity, actor: Actor, prepared: PreparedDocument | null = null): Promise<IssuedDocumentEntity | null> {
-    const clock = await this.cases.clockOf(row, [], undefined, em);
+  async issueReceipt(em: EntityManager, row: CaseEntity, agency: AgencyEntity, actor: Actor, prepared: PreparedDocument | null = null): Promise<IssuedDocumentEntity | null> {
+    const clock = await this.cases.clockUnder(agency.settings, row, []);
     const receipt = await this.procedural.issueReceipt(
       em,
-      { row, events: [], receiptDate: row.receiptDate!, dueDate: clock!.dueDate!, issuedOn: this.clock.today(), actor },
+      { row, agency, events: [], receiptDate: row.receiptDate!, dueDate: clock!.dueDate!, issuedOn: this.clock.today(), actor },
       prepared,
     );
     return isRenderFailure(receipt) ? null : receipt;
@@ -93,25 +92,23 @@ export class IntakeAcknowledgements {
    * 条例第三十一条第（三）项: confirming a web, fax or letter submission fixes the receipt date, so the receipt is
    * issued now and mailed with an acknowledgement that names the date (the first one could only say it was pending).
    */
-  async onReceiptConfirmed({ em, row, events, event, clockAfter, actor, afterCommit }: CaseEffectContext): Promise<Record<string, unknown>> {
+  async onReceiptConfirmed({ em, row, agency, events, event, clockAfter, actor, afterCommit }: CaseEffectContext): Promise<Record<string, unknown>> {
     const receiptDate = event.payload.receiptDate as string;
-    await this.recordConfirmation(em, row, receiptDate, actor.role === 'SYSTEM' ? 'AUTOMATIC' : 'OFFICER');
-    const receipt = await this.procedural.issueReceipt(em, { row, events, receiptDate, dueDate: clockAfter!.dueDate!, issuedOn: event.effectiveDate, actor });
-    const agency = await this.agencies.findById(row.agencyId, em);
+    await this.recordConfirmation(em, row, agency, receiptDate, actor.role === 'SYSTEM' ? 'AUTOMATIC' : 'OFFICER');
+    const receipt = await this.procedural.issueReceipt(em, { row, agency, events, receiptDate, dueDate: clockAfter!.dueDate!, issuedOn: event.effectiveDate, actor });
     const email = applicantEmail(row) ?? undefined;
     // A receipt that could not be rendered does not hold up the confirmation; the event records the failure.
     const document = isRenderFailure(receipt) ? null : receipt;
-    const queued = await this.acknowledge(em, row, agency!, row.applicantName, receiptDate, row.requestTitle || row.requestDescription, email, document, `ack-receipt:${document?.id ?? row.id}`);
+    const queued = await this.acknowledge(em, row, agency, row.applicantName, receiptDate, row.requestTitle || row.requestDescription, email, document, `ack-receipt:${document?.id ?? row.id}`);
     if (queued) afterCommit(() => this.dispatcher.kick());
     return { documents: [document ? issuedDocumentFacts(document) : receipt] };
   }
 
   /** The receipt basis and `intake.confirmation` once CONFIRM_RECEIPT fixed the date: no longer "awaiting confirmation". */
-  private async recordConfirmation(em: EntityManager, row: CaseEntity, receiptDate: string, by: 'OFFICER' | 'AUTOMATIC'): Promise<void> {
-    const agency = await this.agencies.findById(row.agencyId, em);
+  private async recordConfirmation(em: EntityManager, row: CaseEntity, agency: AgencyEntity, receiptDate: string, by: 'OFFICER' | 'AUTOMATIC'): Promise<void> {
     const stored = (row.intake ?? {}) as { facts?: Record<string, unknown> | null; submittedAt?: string };
     const facts = { channel: row.channel, ...(stored.facts ?? {}), ...(stored.submittedAt ? { submittedAt: stored.submittedAt } : {}) };
-    const basis = confirmedReceiptBasis(row.receiptBasis ?? '', facts, receiptDate, by, await this.calendars.current(), resolveAgencySettings(agency?.settings), this.clock.today());
+    const basis = confirmedReceiptBasis(row.receiptBasis ?? '', facts, receiptDate, by, await this.calendars.current(), resolveAgencySettings(agency.settings), this.clock.today());
     await this.cases.recordReceiptBasis(em, row, basis.rule, basis.confirmation);
   }
 

@@ -124,7 +124,7 @@ export class OfficerRegistrationService {
       });
       if (dto.attachmentIds?.length) await this.attachments.linkToCase(em, dto.attachmentIds, row.id, user.id);
       // Before the mail, so that the acknowledgement carries the receipt.
-      const receiptDocument = determination.receiptDate ? await this.acknowledgements.issueReceipt(em, row, actor, receipt) : null;
+      const receiptDocument = determination.receiptDate ? await this.acknowledgements.issueReceipt(em, row, agency, actor, receipt) : null;
       if (!notice) await this.acknowledgements.acknowledge(em, row, agency, applicant.name, determination.receiptDate, request.title || request.description, email, receiptDocument);
       return row.id;
     });

@@ -141,7 +141,7 @@ export class WebSubmissionService {
       if (dto.attachmentIds?.length) await this.attachments.linkToCase(em, dto.attachmentIds, row.id, user?.id ?? null);
       // 接收回执 of an application whose receipt date is already fixed (an agency that confirms web submissions on
       // submission): issued in the same transaction.
-      if (determination.receiptDate) await this.acknowledgements.issueReceipt(em, row, actor);
+      if (determination.receiptDate) await this.acknowledgements.issueReceipt(em, row, agency, actor);
       return { receipt };
     });
     if ('replay' in result && result.replay) return result.replay;

@@ -1,6 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../common/time/clock.js';
-import { AgenciesRepository } from '../agencies/agencies.repository.js';
 import { type CaseEffectContext, CaseEffectsRegistry } from '../cases/commands/case-effects.registry.js';
 import { StaffNotifier } from '../notifications/staff-notifier.service.js';
 import type { Referral } from '../cases/commands/case-ports.js';
@@ -20,7 +19,6 @@ export class LegalEffects implements OnModuleInit {
   constructor(
     private readonly registry: CaseEffectsRegistry,
     private readonly staff: StaffNotifier,
-    private readonly agencies: AgenciesRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -29,10 +27,9 @@ export class LegalEffects implements OnModuleInit {
   }
 
   private async notifyLegalAdvisors(ctx: CaseEffectContext): Promise<Record<string, unknown> | void> {
-    const { em, row, event, clockAfter, afterCommit } = ctx;
+    const { em, row, agency, event, clockAfter, afterCommit } = ctx;
     const advisorIds = referralsOf(event.payload).map((r) => r.advisorId);
-    const agency = await this.agencies.findById(row.agencyId, em);
-    const notice = { caseId: row.id, trackingNumber: row.trackingNumber, agencyName: agency?.name ?? '', today: this.clock.today(), eventKey: `${row.id}:${row.version}` };
+    const notice = { caseId: row.id, trackingNumber: row.trackingNumber, agencyName: agency.name, today: this.clock.today(), eventKey: `${row.id}:${row.version}` };
     const due = clockAfter?.dueDate ? `，答复期限为${clockAfter.dueDate}` : '';
     await this.staff.tell(em, advisorIds, { ...notice, kind: 'LEGAL_REFERRAL', message: `${row.trackingNumber} 提请您会商，请提出法律意见${due}` }, afterCommit);
     if (!clockAfter?.dueDate || (clockAfter.state !== 'running' && clockAfter.state !== 'overdue') || clockAfter.workdaysRemaining >= LEGAL_REVIEW_WARN_WORKDAYS) return;

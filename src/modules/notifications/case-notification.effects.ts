@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Role } from '../../common/auth/role.js';
 import { Clock } from '../../common/time/clock.js';
-import { AgenciesRepository } from '../agencies/agencies.repository.js';
 import { type CaseEffectContext, CaseEffectsRegistry } from '../cases/commands/case-effects.registry.js';
 import type { CaseEventType } from '../cases/workflow/case-event.js';
 import { SYSTEM_ROLE } from '../cases/workflow/roles.js';
@@ -31,7 +30,6 @@ export class CaseNotificationEffects implements OnModuleInit {
     private readonly registry: CaseEffectsRegistry,
     private readonly staff: StaffNotifier,
     private readonly users: UsersRepository,
-    private readonly agencies: AgenciesRepository,
     private readonly clock: Clock,
     private readonly notices: UserNotices,
   ) {}
@@ -84,12 +82,11 @@ export class CaseNotificationEffects implements OnModuleInit {
   }
 
   private async tell(ctx: CaseEffectContext, userIds: readonly string[], kind: string, message: string): Promise<void> {
-    const { em, row, afterCommit } = ctx;
-    const agency = await this.agencies.findById(row.agencyId, em);
+    const { em, row, agency, afterCommit } = ctx;
     await this.staff.tell(
       em,
       userIds,
-      { caseId: row.id, trackingNumber: row.trackingNumber, kind, message, eventKey: `${row.id}:${row.version}`, agencyName: agency?.name ?? '', today: this.clock.today() },
+      { caseId: row.id, trackingNumber: row.trackingNumber, kind, message, eventKey: `${row.id}:${row.version}`, agencyName: agency.name, today: this.clock.today() },
       afterCommit,
     );
   }

@@ -16,7 +16,7 @@ import { chineseDate, composeNoticeEmail } from '../notifications/email-composit
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { UserNotices } from '../notifications/notify-users.js';
 import { OutboxService } from '../notifications/outbox.service.js';
-import { applicantEmail, caseDocumentContext, documentAttachment, documentContextOf, documentIssuerId, issuedDocumentFacts } from './case-documents.js';
+import { applicantEmail, documentAttachment, documentContextOf, documentIssuerId, issuedDocumentFacts } from './case-documents.js';
 import { consultationOf, DOCUMENT_ACTIONS, DOCUMENT_EFFECTS, type DocumentOrder, proceduralDocumentOrders } from './procedural-document-orders.js';
 
 /** What an event records of a procedural document that could not be rendered. */
@@ -31,6 +31,7 @@ export const isRenderFailure = (d: IssuedDocumentEntity | RenderFailure): d is R
 
 export interface ReceiptInput {
   row: CaseEntity;
+  agency: AgencyEntity;
   events: readonly CaseEventEntity[];
   /** 收到申请之日 as fixed by registration or CONFIRM_RECEIPT (the row may not carry it yet). */
   receiptDate: string;
@@ -66,7 +67,7 @@ export class ProceduralDocumentEffects implements OnModuleInit {
    * applicant the reply due date (第三十三条).
    */
   async issueReceipt(em: EntityManager, input: ReceiptInput, prepared: PreparedDocument | null = null): Promise<IssuedDocumentEntity | RenderFailure> {
-    const context = await caseDocumentContext(em, { ...input.row, receiptDate: input.receiptDate }, input.events, input.issuedOn);
+    const context = documentContextOf(input.agency, { ...input.row, receiptDate: input.receiptDate }, input.events, input.issuedOn);
     const issuedById = await documentIssuerId(em, input.row, input.actor);
     try {
       return (await this.documents.issue(em, { context, kind: 'RECEIPT', blanks: { dueDate: input.dueDate }, issuedById, prepared })).entity;
@@ -80,8 +81,8 @@ export class ProceduralDocumentEffects implements OnModuleInit {
    * holds the agency's tracking number from the case's opening to its commit), for issueReceipt to use if the
    * tracking number and 文号 drawn are those guessed. Null if it cannot be rendered: issueReceipt then records why.
    */
-  async prepareReceipt(agency: AgencyEntity, input: ReceiptInput): Promise<PreparedDocument | null> {
-    const context = documentContextOf(agency, { ...input.row, receiptDate: input.receiptDate }, input.events, input.issuedOn);
+  async prepareReceipt(input: ReceiptInput): Promise<PreparedDocument | null> {
+    const context = documentContextOf(input.agency, { ...input.row, receiptDate: input.receiptDate }, input.events, input.issuedOn);
     try {
       return await this.documents.prepare(context, 'RECEIPT', { dueDate: input.dueDate });
     } catch (e) {
@@ -111,11 +112,11 @@ export class ProceduralDocumentEffects implements OnModuleInit {
     return failure;
   }
 
-  private async onEvent({ em, row, events, event, actions, clockAfter, actor, afterCommit }: CaseEffectContext): Promise<Record<string, unknown> | void> {
+  private async onEvent({ em, row, agency, events, event, actions, clockAfter, actor, afterCommit }: CaseEffectContext): Promise<Record<string, unknown> | void> {
     const disclosure = event.type === 'RECEIVE_THIRD_PARTY_OPINION' && event.payload.disclosureDecision !== undefined;
     if (disclosure) assertDisclosureDecision(event.payload, events);
     if (!disclosure && !actions.some((a) => DOCUMENT_ACTIONS.has(a))) return;
-    const context = await caseDocumentContext(em, row, events, event.effectiveDate);
+    const context = documentContextOf(agency, row, events, event.effectiveDate);
     const orders = proceduralDocumentOrders({
       event,
       actions,

@@ -2,7 +2,6 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { Clock } from '../../common/time/clock.js';
-import { AgencyEntity } from '../agencies/agency.entity.js';
 import type { CaseEventEntity } from '../cases/case-event.entity.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import { type CaseEffectContext, CasesService } from '../cases/cases.service.js';
@@ -13,7 +12,7 @@ import { AttachmentsService } from '../attachments/attachments.service.js';
 import { composeReplyDeliveryEmail } from '../notifications/email-composition.js';
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
-import { applicantEmail, caseDocumentContext, documentAttachment, documentIssuerId, issuedDocumentFacts } from './case-documents.js';
+import { applicantEmail, caseDocumentContext, documentAttachment, documentContextOf, documentIssuerId, issuedDocumentFacts } from './case-documents.js';
 import type { ReplyType } from '../letters/reply-type.js';
 
 /**
@@ -61,11 +60,11 @@ export class ReplyWorkflowService implements OnModuleInit {
     }
   }
 
-  private async approve({ em, row, events, event, actor }: CaseEffectContext): Promise<Record<string, unknown>> {
+  private async approve({ em, row, agency, events, event, actor }: CaseEffectContext): Promise<Record<string, unknown>> {
     const draft = latestDraft(events);
     if (!draft) throw new AppException('NO_DRAFT');
     const issued = await this.documents.issue(em, {
-      context: await caseDocumentContext(em, row, events, event.effectiveDate),
+      context: documentContextOf(agency, row, events, event.effectiveDate),
       kind: draft.replyType,
       blanks: draft.blanks,
       issuedById: await documentIssuerId(em, row, actor),
@@ -89,7 +88,7 @@ export class ReplyWorkflowService implements OnModuleInit {
     return { document: issuedDocumentFacts(document), proof: { attachment: { id: scan.id, filename: scan.filename, sha256: scan.sha256 }, receivedOn } };
   }
 
-  private async deliver({ em, row, event, actor, afterCommit }: CaseEffectContext): Promise<Record<string, unknown>> {
+  private async deliver({ em, row, agency, event, actor, afterCommit }: CaseEffectContext): Promise<Record<string, unknown>> {
     const reply = (await this.documents.findByCase(row.id, em)).filter((d) => isReplyType(d.kind)).at(-1);
     if (!reply) throw new AppException('NO_ISSUED_REPLY');
     const method = event.payload.method as DeliveryMethod;
@@ -97,7 +96,6 @@ export class ReplyWorkflowService implements OnModuleInit {
     if (method === 'EMAIL') {
       const to = (event.payload.email as string | undefined) ?? applicantEmail(row);
       if (!to) throw AppException.invalidField('email', 'REQUIRED', '申请人未留电子邮箱，请填写送达邮箱或改用其他送达方式');
-      const agency = await em.findOneByOrFail(AgencyEntity, { id: row.agencyId });
       const mail = composeReplyDeliveryEmail({
         agencyName: agency.name,
         applicantName: row.applicantName,

@@ -239,12 +239,16 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
     calendar?: WorkingCalendar,
     mode: 'live' | 'import' = 'live',
   ): Promise<CaseClock | null> {
-    const before = await this.clocks.clockOf(row, events, calendar, em);
+    // One read of the agency for both clocks and the default assignee.
+    const agency = await this.agencies.findById(row.agencyId, em);
+    if (!agency) throw new Error(`case ${row.id} names agency ${row.agencyId}, which does not exist`);
+    const settings = agency.settings;
+    const before = await this.clocks.clockUnder(settings, row, events, calendar);
     // 条例第三十一条: confirming receipt fixes the legal receipt date; the clock starts from it.
     const receiptDate = event.type === 'CONFIRM_RECEIPT' && typeof event.machinePayload.receiptDate === 'string' ? event.machinePayload.receiptDate : row.receiptDate;
     let after: CaseClock | null;
     try {
-      after = await this.clocks.clockOf({ ...row, receiptDate }, [...events, { type: event.type, effectiveDate: event.effectiveDate, payload: event.payload }], calendar, em);
+      after = await this.clocks.clockUnder(settings, { ...row, receiptDate }, [...events, { type: event.type, effectiveDate: event.effectiveDate, payload: event.payload }], calendar);
     } catch (e) {
       if (e instanceof ClockRuleError) throw clockRuleException(e);
       if (e instanceof OutsideCalendarError) throw outsideCalendarException(e, event.payload);
@@ -267,8 +271,7 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
     let assigneeId = row.assigneeId;
     if (event.type === 'ASSIGN' && typeof event.machinePayload.assigneeId === 'string') assigneeId = event.machinePayload.assigneeId;
     else if (mode === 'live' && (event.type === 'CONFIRM_RECEIPT' || event.type === 'ACCEPT') && !row.assigneeId) {
-      const agency = await this.agencies.findById(row.agencyId, em);
-      assigneeId = await this.assignment.defaultAssigneeOf(em, row.agencyId, agency?.settings ?? null, actor);
+      assigneeId = await this.assignment.defaultAssigneeOf(em, row.agencyId, settings, actor);
       if (assigneeId) payload = { ...payload, assigneeId };
     }
     // Whoever takes a case knows it; anyone given one by someone else is told.
@@ -278,7 +281,7 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
     // 历史导入: only the effects import-mode.ts lets run, and their handlers see only those.
     const actions = mode === 'import' ? importModeActions(result.actions) : result.actions;
     for (const handler of this.effects.handlersFor(actions)) {
-      const facts = await handler({ em, row, events, event: { type: event.type, effectiveDate: event.effectiveDate, payload }, actions, clockAfter: after, actor, afterCommit });
+      const facts = await handler({ em, row, agency, events, event: { type: event.type, effectiveDate: event.effectiveDate, payload }, actions, clockAfter: after, actor, afterCommit });
       if (facts) payload = { ...payload, ...facts };
     }
     const appended = await this.cases.appendEvent(

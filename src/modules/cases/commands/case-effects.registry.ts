@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AgencyEntity } from '../../agencies/agency.entity.js';
 import type { CaseClock } from '../../deadlines/domain/index.js';
 import type { CaseEventEntity } from '../case-event.entity.js';
 import type { CaseEntity } from '../case.entity.js';
@@ -16,6 +17,8 @@ export interface Actor {
 export interface CaseEffectContext {
   em: EntityManager;
   row: CaseEntity;
+  /** The case's agency, as read in this transaction (for documents' letterheads, notices' signatures, settings). */
+  agency: AgencyEntity;
   /** The case's events before this one. */
   events: readonly CaseEventEntity[];
   event: { type: CaseEventType; effectiveDate: string; payload: Record<string, unknown> };
