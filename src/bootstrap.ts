@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -21,6 +22,13 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   const { config } = options;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  // A connection a client or proxy holds for its next request must not be closed by us at the moment that request
+  // is sent: Node's default (5 s) is shorter than a proxy's idle timeout (nginx and most load balancers: 60 s), so a
+  // reused connection would now and then be reset under the request (a 502 at the proxy). The server hints its
+  // timeout in the Keep-Alive header; headers may take as long.
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+  server.headersTimeout = config.http.keepAliveTimeoutMs + 1000;
   if (config.http.trustProxy) app.set('trust proxy', 1);
   app.disable('x-powered-by');
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -17,6 +17,8 @@ export interface AppConfig {
     bodyLimit: string;
     /** Processes serving HTTP on the one port (node:cluster); 1 = this process serves it itself. */
     workers: number;
+    /** How long an idle keep-alive connection stays open: longer than any proxy in front keeps one idle. */
+    keepAliveTimeoutMs: number;
   };
   log: { level: string; pretty: boolean };
   dataDir: string;
@@ -151,6 +153,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       publicUrl: vars.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
       trustProxy: vars.TRUST_PROXY ?? false,
       bodyLimit: vars.HTTP_BODY_LIMIT ?? '1mb',
+      keepAliveTimeoutMs: (vars.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS ?? 65) * 1000,
       workers: vars.HTTP_WORKERS ?? 1,
     },
     log: { level: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'), pretty: vars.LOG_PRETTY ?? false },

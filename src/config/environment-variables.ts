@@ -28,6 +28,9 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
   HTTP_WORKERS?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS?: number;
+
   @IsOptional() @Transform(toBool) @IsBoolean()
   TRUST_PROXY?: boolean;
 

@@ -1,3 +1,5 @@
+import { Agent, get, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 describe('health and API docs', () => {
@@ -18,6 +20,27 @@ describe('health and API docs', () => {
     expect(ready.body.info.database.status).toBe('up');
     // No DATABASE_READ_URL: no second pool, nothing else pinged.
     expect(ready.body.info.databaseRead).toBeUndefined();
+  });
+
+  it('should keep an idle connection open longer than a proxy in front would, and say so', async () => {
+    // A proxy reuses its idle connections for up to 60 s: closing one earlier resets a request sent on it.
+    const server = sut.app.getHttpServer() as Server;
+    expect(server.keepAliveTimeout).toBe(65_000);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const agent = new Agent({ keepAlive: true });
+      const headers = await new Promise<IncomingHttpHeaders>((resolve, reject) =>
+        get({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: '/health', agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.headers));
+        }).on('error', reject),
+      );
+      agent.destroy();
+      expect(headers['connection']).toBe('keep-alive');
+      expect(headers['keep-alive']).toBe('timeout=65');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('should publish OpenAPI listing the auth, me, users and agencies endpoints', async () => {
