@@ -2,7 +2,7 @@
  * jieba's IDF table (`word weight` per line, 270,000 lines) held compactly: the file's text itself, with each word's
  * offsets, its weight and a hash index in typed arrays. A Map of it took about 1 s to build on the first request
  * that needed it (a stall of that whole process) and 34 MB of heap in 540,000 objects that every full garbage
- * collection traced; this takes about 0.3 s and a few objects (the text and 9 MB of arrays outside the heap).
+ * collection traced; this takes about 0.1 s and a few objects (the text, and 9 MB of arrays outside the heap).
  * A word listed twice keeps its last weight, as Map#set would.
  */
 export class IdfTable {
