@@ -57,6 +57,12 @@ describe('cases: registration, events, clock', () => {
 
   it('should take a case from registration to archive, each step recorded in a verifiable chain', async () => {
     const c = await registerCase(sut, '2026-03-09');
+    // Every answer shows the case as a read right after it would: the answer is built from the command's own
+    // result, not read back, so this compares the two field by field.
+    const detailFor = async (token: string) => (await sut.http.get(`/api/v1/cases/${c.id}`).set('Authorization', `Bearer ${token}`)).body;
+    const { queryCode, ...registered } = c;
+    expect(queryCode).toEqual(expect.any(String));
+    expect(registered).toEqual(await detailFor(officer));
     const steps: [string, Record<string, unknown>, string][] = [
       [officer, { type: 'ACCEPT', effectiveDate: '2026-03-10' }, 'ACCEPTED'],
       [officer, { type: 'START_DRAFT', replyType: 'DISCLOSE', blanks: { provisionForm: 'PAPER', description: '某项目环评批复全文' }, effectiveDate: '2026-03-12' }, 'DRAFTING'],
@@ -68,6 +74,7 @@ describe('cases: registration, events, clock', () => {
     for (const [token, body, status] of steps) {
       const res = await sendEvent(sut, token, c.id, body);
       expect({ type: body.type, status: res.status, caseStatus: res.body.status }).toEqual({ type: body.type, status: 200, caseStatus: status });
+      expect(res.body).toEqual(await detailFor(token));
     }
     const events = await sut.http.get(`/api/v1/cases/${c.id}/events`).set('Authorization', `Bearer ${officer}`);
     expect(events.body.map((e: { type: string }) => e.type)).toEqual(['REGISTERED', 'ACCEPT', 'START_DRAFT', 'SUBMIT_FOR_APPROVAL', 'APPROVE_REPLY', 'DELIVER_REPLY', 'ARCHIVE']);
@@ -241,6 +248,8 @@ describe('cases: who may see and do what', () => {
     const opinion = await sendEvent(sut, legal, caseId, { type: 'SUBMIT_LEGAL_OPINION', referralId, opinion: 'AGREE', text: '同意', articles: ['第十六条第二款'] });
     expect(opinion.status).toBe(200);
     expect(opinion.body.status).toBe('ACCEPTED');
+    // The advisor's answer shows the case as they may read it (no contact details), as a read would.
+    expect(opinion.body).toEqual((await sut.http.get(`/api/v1/cases/${caseId}`).set('Authorization', `Bearer ${legal}`)).body);
   });
 
   it('should refuse to refer to someone who is not a legal advisor of the agency', async () => {

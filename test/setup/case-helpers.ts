@@ -16,6 +16,8 @@ export interface CaseBody {
   openConsultations: string[];
   pendingReferrals: string[];
   allowedEvents: string[];
+  /** Given once, on registration. */
+  queryCode?: string;
   clock: Record<string, unknown> & { explanation?: { code: string; text: string }[] };
 }
 

@@ -156,9 +156,8 @@ export class CaseOpening {
           ),
       })),
     });
-    Object.assign(row, { trackingNumber: opened.trackingNumber, lastEventHash: opened.hash, createdAt: opened.createdAt, updatedAt: opened.updatedAt });
     if (defaultAssignee) await this.notices.notify(em, [defaultAssignee], { caseId: id, kind: 'ASSIGNED', message: `${opened.trackingNumber} 已分配给您承办` });
-    return row;
+    return opened;
   }
 
   /**

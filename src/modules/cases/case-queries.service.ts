@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { Clock } from '../../common/time/clock.js';
+import type { CaseClock } from '../deadlines/domain/index.js';
 import { CaseAccessPolicy, eventsVisibleTo } from './case-access.policy.js';
 import { CaseClockReader } from './case-clock.service.js';
 import type { CaseEventEntity } from './case-event.entity.js';
@@ -24,7 +25,14 @@ export class CaseQueries {
 
   async get(user: AuthUser, id: string): Promise<CaseDto> {
     const row = await this.access.readable(user, id);
-    const clock = await this.clocks.clockOf(row, await this.cases.events(row.id));
+    return this.detailOf(user, row, await this.clocks.clockOf(row, await this.cases.events(row.id)));
+  }
+
+  /**
+   * The detail of a case the caller may read, as `get` gives it, from a row and clock at hand: a command answers
+   * with the case as it left it, without reading back its own writes.
+   */
+  detailOf(user: AuthUser, row: CaseEntity, clock: CaseClock | null): CaseDto {
     return toCaseDto(row, clock, user, this.clock.today());
   }
 

@@ -72,7 +72,8 @@ export class CasesRepository {
    * computed there as well: the event's RFC 8785 canonical JSON arrives split around its tracking number (a JSON
    * string) and PostgreSQL hashes the joined text with SHA-256, byte for byte what hashEvent hashes. The agency's
    * tracking_sequence row, which serialises its applications, is thus held from this statement to COMMIT only.
-   * `row` holds the case's columns but the tracking number and head hash; the caller gets those back.
+   * `row` holds the case's columns but the tracking number and head hash; the caller gets the row back as stored
+   * (with both, the columns' defaults and the timestamps).
    */
   async insertOpenedCase(
     em: EntityManager,
@@ -87,11 +88,12 @@ export class CasesRepository {
       canonical: readonly [string, string];
       companions?: readonly OpeningStatementPart[];
     },
-  ): Promise<{ trackingNumber: string; hash: string; createdAt: Date; updatedAt: Date }> {
+  ): Promise<CaseEntity> {
     const params: unknown[] = [];
     const param = (value: unknown): string => `$${params.push(value)}`;
     const driver = em.connection.driver;
-    const columns = em.connection.getMetadata(CaseEntity).columns.filter((c) => c.propertyName !== 'trackingNumber' && c.propertyName !== 'lastEventHash');
+    const metadata = em.connection.getMetadata(CaseEntity);
+    const columns = metadata.columns.filter((c) => c.propertyName !== 'trackingNumber' && c.propertyName !== 'lastEventHash');
     const names: string[] = [];
     const values: string[] = [];
     // The request's words for the auditor's full-text search, as insertCase writes them.
@@ -122,14 +124,20 @@ export class CasesRepository {
        new_case AS (
          INSERT INTO case_file (${names.join(', ')}, tracking_number, last_event_hash)
          VALUES (${values.join(', ')}, ${tn}, (SELECT hash FROM opening))
-         RETURNING created_at, updated_at),
+         RETURNING *),
        new_event AS (
          INSERT INTO case_event (case_id, seq, type, effective_date, recorded_at, actor_id, actor_role, payload, reason, back_dated, prev_hash, hash)
          VALUES (${param(input.row.id)}, 1, ${param(e.type)}, ${param(e.effectiveDate)}, ${param(e.recordedAt)}, ${param(e.actorId)}, ${param(e.actorRole)},
                  (SELECT canonical::jsonb -> 'payload' FROM opening), ${param(e.reason)}, ${param(e.backDated)}, NULL, (SELECT hash FROM opening))
          RETURNING id)${companions.map((part, i) => `,\n       companion_${i} AS (${part.write(param, tn, part.prior ? `prior_${i}` : null)})`).join('')}
-       SELECT o.tracking_number AS "trackingNumber", o.hash, c.created_at AS "createdAt", c.updated_at AS "updatedAt" FROM opening o, new_case c`;
-    return (await em.query<{ trackingNumber: string; hash: string; createdAt: Date; updatedAt: Date }[]>(sql, params))[0];
+       SELECT * FROM new_case`;
+    const [stored] = await em.query<Record<string, unknown>[]>(sql, params);
+    // Hydrated as TypeORM hydrates a selected row (its driver's conversions, column by column).
+    const row = em.create(CaseEntity);
+    for (const column of metadata.columns) {
+      if (column.isSelect && column.databaseName in stored) column.setEntityValue(row, driver.prepareHydratedValue(stored[column.databaseName], column));
+    }
+    return row;
   }
 
   findById(id: string, em: EntityManager = this.manager): Promise<CaseEntity | null> {

@@ -126,6 +126,11 @@ export class CasesService {
     return this.queries.get(user, id);
   }
 
+  /** A case the caller has just opened, as `get` gives it, from the opened row (a new case's clock needs no read). */
+  async openedCaseDetail(user: AuthUser, row: CaseEntity, settings: Record<string, unknown> | null): Promise<CaseDto> {
+    return this.queries.detailOf(user, row, row.receiptDate ? await this.clocks.openingClock(row.receiptDate, settings) : null);
+  }
+
   readableCase(user: AuthUser, id: string): Promise<{ row: CaseEntity; events: CaseEventEntity[] }> {
     return this.queries.readableCase(user, id);
   }
@@ -146,10 +151,10 @@ export class CasesService {
     return this.queries.list(user, query);
   }
 
-  /** POST /cases/:id/events: the command in one transaction, then the case as the caller now sees it. */
+  /** POST /cases/:id/events: the command in one transaction, then the case as it left it, as the caller sees it. */
   async applyEvent(user: AuthUser, id: string, command: CaseEventCommandDto): Promise<CaseDto> {
-    await this.pipeline.applyEvent(user, id, command);
-    return this.queries.get(user, id);
+    const { row, clock } = await this.pipeline.applyEvent(user, id, command);
+    return this.queries.detailOf(user, row, clock);
   }
 
   applyApplicantEvent(row: CaseEntity, command: CaseEventCommandDto): Promise<void> {

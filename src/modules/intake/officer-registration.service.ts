@@ -101,7 +101,7 @@ export class OfficerRegistrationService {
       ? await this.acknowledgements.prepareReceipt(agency, { ...fields, id: caseId, agencyId: agency.id, receiptDate: determination.receiptDate } as CaseEntity, actor)
       : null;
 
-    const id = await this.cases.transaction(async (em) => {
+    const opened = await this.cases.transaction(async (em) => {
       // A web submission's acknowledgement (fixed text, never the receipt) is written with the case, as for one
       // submitted online: its cap takes the address's lock before the agency's tracking number, as on that path.
       const notice = dto.channel === CaseChannel.WEB ? this.acknowledgements.webSubmissionNotice(agency, determination.receiptDate, email) : null;
@@ -126,10 +126,10 @@ export class OfficerRegistrationService {
       // Before the mail, so that the acknowledgement carries the receipt.
       const receiptDocument = determination.receiptDate ? await this.acknowledgements.issueReceipt(em, row, agency, actor, receipt) : null;
       if (!notice) await this.acknowledgements.acknowledge(em, row, agency, applicant.name, determination.receiptDate, request.title || request.description, email, receiptDocument);
-      return row.id;
+      return row;
     });
     this.dispatcher.kick();
-    return { ...(await this.cases.get(user, id)), queryCode: formatQueryCode(queryCode) };
+    return { ...(await this.cases.openedCaseDetail(user, opened, agency.settings)), queryCode: formatQueryCode(queryCode) };
   }
 
   /**

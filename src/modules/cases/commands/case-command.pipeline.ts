@@ -82,15 +82,18 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
     if (unimplemented.length > 0) throw new CasePortError(`Ports without an implementation: ${unimplemented.map(([name]) => name).join(', ')}`);
   }
 
-  /** POST /cases/:id/events. */
-  async applyEvent(user: AuthUser, id: string, dto: CaseEventCommandDto): Promise<void> {
+  /**
+   * POST /cases/:id/events. Returns the case as the command left it and its clock after the event: what the answer
+   * shows, without reading back what this transaction has just written.
+   */
+  async applyEvent(user: AuthUser, id: string, dto: CaseEventCommandDto): Promise<{ row: CaseEntity; clock: CaseClock | null }> {
     const command = asCaseEventCommand(dto);
     // 404 before 403: do not reveal cases the caller cannot see. Checked before the transaction, which must not
     // borrow a second pooled connection (several concurrent commands would exhaust the pool).
     await this.access.readable(user, id);
     if (!canRoleSend(user.role, command.type)) throw AppException.forbidden('您的角色不能执行此操作');
     const committed: (() => void)[] = [];
-    await this.cases.transaction(async (em) => {
+    const outcome = await this.cases.transaction(async (em) => {
       const row = await this.cases.lockById(em, id);
       if (!row) throw AppException.notFound();
       if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) throw new AppException('STALE_VERSION');
@@ -104,7 +107,7 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
       assertEffectiveDate(effectiveDate, today, events, command.reason);
       const actor: Actor = { id: user.id, role: user.role };
       const prepared = await this.preparers.prepare(em, actor, row, command, effectiveDate);
-      await this.record(em, row, events, actor, today, {
+      const clock = await this.record(em, row, events, actor, today, {
         type: command.type,
         effectiveDate,
         machinePayload: prepared.machine,
@@ -112,8 +115,10 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
         reason: command.reason ?? null,
         backDated: effectiveDate < today,
       }, (fn) => committed.push(fn));
+      return { row, clock };
     });
     for (const fn of committed) fn();
+    return outcome;
   }
 
   /**
@@ -291,7 +296,7 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
     const context = restoreCaseSnapshot(result.snapshot, result.version).context;
     // 表三 counts a case by the day and the way it ended (workflow/closing.ts).
     const closing = closingFactsOf(isOpenCaseStatus(row.status), isOpenCaseStatus(result.status), event.type, event.effectiveDate, context);
-    await this.cases.updateCase(em, row.id, {
+    const changes: Partial<CaseEntity> = {
       ...caseProjection(after, result.status, today, context.overdue),
       ...closing,
       receiptDate,
@@ -301,8 +306,10 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
       eventCount: appended.seq,
       lastEventHash: appended.hash,
       ...(assigneeId !== row.assigneeId ? { assigneeId } : {}),
-    });
-    Object.assign(row, { status: result.status, receiptDate, workflowSnapshot: result.snapshot, workflowVersion: result.version, version: row.version + 1, lastEventHash: appended.hash, assigneeId });
+    };
+    await this.cases.updateCase(em, row.id, changes);
+    // The row now stands as written (the caller answers from it); only updated_at, which no answer shows, is stale.
+    Object.assign(row, changes);
     return after;
   }
 }
