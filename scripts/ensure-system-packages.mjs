@@ -2,6 +2,7 @@
 //   poppler-utils   pdftoppm renders issued PDFs to PNG so tests can check pages are not blank
 //   fonts-noto-cjk  the fallback font for rare Chinese characters (CJK Ext-B) in official documents
 //   fonts-hanazono  HanaMinB: CJK Ext-B and beyond (生僻字 such as 𪚥) that Noto CJK lacks
+//   fonts-dejavu-core  DejaVu Sans: a TrueType font with composite glyphs (accented Latin) for the font-subset test
 //   chromium        the browser the page tests (test/browser) drive with playwright-core; no browser download
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,6 +11,7 @@ const missing = [];
 if (spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).error) missing.push('poppler-utils');
 if (!existsSync('/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc')) missing.push('fonts-noto-cjk');
 if (!existsSync('/usr/share/fonts/truetype/hanazono/HanaMinB.ttf')) missing.push('fonts-hanazono');
+if (!existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')) missing.push('fonts-dejavu-core');
 if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
 
 if (missing.length > 0) {

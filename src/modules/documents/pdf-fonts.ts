@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
+import { withFastSubsets } from './font-subset.js';
 import PDFDocument from 'pdfkit';
 
 /**
@@ -85,7 +86,7 @@ export function loadFont(spec: string): LoadedFont {
       throw new Error(`font ${spec}: cannot load (${(e as Error).message})`, { cause: e });
     }
     if (!parsed || 'fonts' in parsed) throw new Error(`font ${spec}: a font collection; name the face as file#PostScriptName`);
-    return parsed;
+    return withFastSubsets(parsed);
   };
   // Parsed now so that a wrong DOCUMENT_FONT_* stops the start, then let go: a CJK font holds its whole file
   // (~14 MB each for Noto Serif SC) and an idle instance needs none of it. The first document or intake check
