@@ -7,6 +7,11 @@ interface EventSource {
   on(event: string, listener: (...args: never[]) => void): unknown;
 }
 
+/** pg-pool's pool: `ending` is set once `end()` was called (the application is shutting down). */
+interface Pool extends EventSource {
+  ending?: boolean;
+}
+
 const GUARDED = new WeakSet<object>();
 
 /**
@@ -32,12 +37,15 @@ export class ConnectionErrorListener implements OnModuleInit {
   }
 
   private guard(dataSource: DataSource): void {
-    const pool = (dataSource.driver as unknown as { master?: EventSource }).master;
+    const pool = (dataSource.driver as unknown as { master?: Pool }).master;
     if (!pool) return;
     pool.on('acquire', (client: EventSource) => {
       if (GUARDED.has(client)) return;
       GUARDED.add(client);
       client.on('error', (err: Error) => {
+        // Shutting down: the pool has let go of its connections and asked each to end, without waiting for the
+        // sockets to close, so the embedded PostgreSQL, stopped next, may still end one itself. Not an outage.
+        if (pool.ending) return;
         noteDatabaseOutage();
         this.logger.warn({ err }, 'database connection lost while in use');
       });
