@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Role } from '../../common/auth/role.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -27,15 +28,20 @@ export class CaseAccessPolicy {
     return caseScopeOf(user, (agencyId) => this.agencies.findSubtreeIds(agencyId));
   }
 
-  async canRead(user: AuthUser, row: CaseEntity): Promise<boolean> {
-    const scope = await this.scopeOf(user);
+  /** `em`: inside a transaction, the referral is read on its connection. */
+  async canRead(user: AuthUser, row: CaseEntity, em?: EntityManager): Promise<boolean> {
+    return this.covers(await this.scopeOf(user), row, em);
+  }
+
+  /** Whether a scope (scopeOf) takes in a case; `em` as for canRead. */
+  async covers(scope: CaseScope, row: CaseEntity, em?: EntityManager): Promise<boolean> {
     switch (scope.kind) {
       case 'all':
         return true;
       case 'agencies':
         return scope.agencyIds.includes(row.agencyId);
       case 'referredTo':
-        return this.cases.isReferredTo(row.id, scope.advisorId);
+        return this.cases.isReferredTo(row.id, scope.advisorId, em);
       case 'applicant':
         return row.applicantUserId === scope.userId;
       case 'none':

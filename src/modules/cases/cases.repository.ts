@@ -214,8 +214,8 @@ export class CasesRepository {
   }
 
   /** The legal module's referral table, read by name like the advisor scope below (cases does not import legal). */
-  async isReferredTo(caseId: string, advisorId: string): Promise<boolean> {
-    const rows: { referred: boolean }[] = await this.manager.query('SELECT EXISTS (SELECT 1 FROM legal_referral WHERE case_id = $1 AND advisor_id = $2) AS referred', [caseId, advisorId]);
+  async isReferredTo(caseId: string, advisorId: string, em: EntityManager = this.manager): Promise<boolean> {
+    const rows: { referred: boolean }[] = await em.query('SELECT EXISTS (SELECT 1 FROM legal_referral WHERE case_id = $1 AND advisor_id = $2) AS referred', [caseId, advisorId]);
     return rows[0]?.referred === true;
   }
 

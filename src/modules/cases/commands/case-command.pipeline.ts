@@ -88,14 +88,15 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
    */
   async applyEvent(user: AuthUser, id: string, dto: CaseEventCommandDto): Promise<{ row: CaseEntity; clock: CaseClock | null }> {
     const command = asCaseEventCommand(dto);
-    // 404 before 403: do not reveal cases the caller cannot see. Checked before the transaction, which must not
-    // borrow a second pooled connection (several concurrent commands would exhaust the pool).
-    await this.access.readable(user, id);
-    if (!canRoleSend(user.role, command.type)) throw AppException.forbidden('您的角色不能执行此操作');
+    // The caller's scope is known before the transaction (an auditor's agency subtree is read now: the transaction
+    // must not borrow a second pooled connection, or several concurrent commands would exhaust the pool).
+    const scope = await this.access.scopeOf(user);
     const committed: (() => void)[] = [];
     const outcome = await this.cases.transaction(async (em) => {
+      // The case is read once, locked; 404 before 403: a case the caller cannot see is not revealed.
       const row = await this.cases.lockById(em, id);
-      if (!row) throw AppException.notFound();
+      if (!row || !(await this.access.covers(scope, row, em))) throw AppException.notFound();
+      if (!canRoleSend(user.role, command.type)) throw AppException.forbidden('您的角色不能执行此操作');
       if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) throw new AppException('STALE_VERSION');
       const events = await this.cases.events(row.id, em);
       const today = this.clock.today();
@@ -199,7 +200,7 @@ export class CaseCommandPipeline implements OnModuleInit, OnApplicationBootstrap
     const today = this.clock.today();
     for (const id of [...new Set(caseIds)].sort()) {
       const row = await this.cases.lockById(em, id);
-      if (!row || !(await this.access.canRead(user, row))) throw AppException.notFound();
+      if (!row || !(await this.access.canRead(user, row, em))) throw AppException.notFound();
       const events = await this.cases.events(row.id, em);
       assertEffectiveDate(today, today, events, undefined);
       await this.record(em, row, events, actor, today, { type, effectiveDate: today, machinePayload: {}, payload, reason: null, backDated: false }, () => undefined);
