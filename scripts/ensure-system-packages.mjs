@@ -1,9 +1,9 @@
 // Installs the Debian packages the test suite needs when they are missing (run by `npm test`):
-//   poppler-utils   pdftoppm renders issued PDFs to PNG so tests can check pages are not blank
-//   fonts-noto-cjk  the fallback font for rare Chinese characters (CJK Ext-B) in official documents
-//   fonts-hanazono  HanaMinB: CJK Ext-B and beyond (生僻字 such as 𪚥) that Noto CJK lacks
+//   poppler-utils      pdftoppm renders issued PDFs to PNG so tests can check pages are not blank
+//   fonts-noto-cjk     the fallback font for rare Chinese characters (CJK Ext-B) in official documents
+//   fonts-hanazono     HanaMinB: CJK Ext-B and beyond (生僻字 such as 𪚥) that Noto CJK lacks
 //   fonts-dejavu-core  DejaVu Sans: a TrueType font with composite glyphs (accented Latin) for the font-subset test
-//   chromium        the browser the page tests (test/browser) drive with playwright-core; no browser download
+//   chromium           the browser the page tests (test/browser) drive with playwright-core; no browser download
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
