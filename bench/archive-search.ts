@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import { queryTokens, searchTokens, tsqueryAllLiteral, tsvectorLiteral } from '../src/common/text/search-text.js';
 import { DEMO_PASSWORD } from '../src/database/seed/demo-seed.js';
 import { ArchiveSearchRepository, type SearchFilter } from '../src/modules/archive/archive-search.repository.js';
+import { ReadDatabase } from '../src/database/read-database.js';
 import { CaseChannel } from '../src/modules/cases/case-channel.js';
 import { requestSearchText } from '../src/modules/cases/case.entity.js';
 import { CASE_MACHINE_VERSION } from '../src/modules/cases/workflow/case.machine.js';
@@ -237,7 +238,7 @@ async function runAgainst(ctx: BenchContext, step: Step, db: BenchPostgres, star
   for (const s of scenarios) {
     let last: { sql: string; params: unknown[] } | null = null;
     const capturing = { query: async (text: string, params: unknown[]) => ((last = { sql: text, params }), []) } as unknown as DataSource;
-    await new ArchiveSearchRepository(capturing).search(s.filter, s.key === 'cursor' ? cursor : null, PAGE + 1);
+    await new ArchiveSearchRepository(new ReadDatabase(capturing, null, 0)).search(s.filter, s.key === 'cursor' ? cursor : null, PAGE + 1);
     if (!last) throw new Error(`no SQL captured for ${s.label}`);
     captured.set(s.key, last);
   }

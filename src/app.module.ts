@@ -10,7 +10,7 @@ import { createValidationPipe } from './common/validation/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { typeOrmOptions } from './database/typeorm-options.js';
-import { ReadDatabaseModule } from './database/read-data-source.js';
+import { ReadDatabaseModule } from './database/read-database.js';
 import { AgenciesModule } from './modules/agencies/agencies.module.js';
 import { ArchiveModule } from './modules/archive/archive.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';

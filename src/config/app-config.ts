@@ -27,6 +27,8 @@ export interface AppConfig {
     url: string | null;
     /** A read replica for statistics, reports and archive search; null = those reads use the primary. */
     readUrl: string | null;
+    /** While the replica cannot be reached its reads go to the primary; it is tried again at most this often. */
+    readRetryMs: number;
     embedded: { dir: string; port: number };
     runMigrations: boolean;
     seedDemo: boolean;
@@ -161,6 +163,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: {
       url: databaseUrl,
       readUrl: vars.DATABASE_READ_URL ?? null,
+      readRetryMs: (vars.DATABASE_READ_RETRY_SECONDS ?? 30) * 1000,
       embedded: { dir: path.resolve(vars.EMBEDDED_PG_DIR ?? path.join(dataDir, 'postgres')), port: vars.EMBEDDED_PG_PORT ?? 54329 },
       runMigrations: vars.DB_RUN_MIGRATIONS ?? true,
       // The embedded default is a demo/evaluation install: seed it. A real server is seeded only on request.

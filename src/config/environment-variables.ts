@@ -52,6 +52,9 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(emptyToUndefined) @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
   DATABASE_READ_URL?: string;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  DATABASE_READ_RETRY_SECONDS?: number;
+
   @IsOptional() @IsString()
   EMBEDDED_PG_DIR?: string;
 

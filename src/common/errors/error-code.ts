@@ -36,8 +36,6 @@ export const COMMON_ERROR_CODES = {
     INTERNAL_ERROR: { status: HttpStatus.INTERNAL_SERVER_ERROR, message: '系统内部错误，请联系管理员并提供请求编号' },
     SERVICE_UNAVAILABLE: { status: HttpStatus.SERVICE_UNAVAILABLE, message: '服务暂不可用' },
     DATABASE_UNAVAILABLE: { status: HttpStatus.SERVICE_UNAVAILABLE, message: '数据库暂时不可用，本次请求未被处理，请稍后重试' },
-    // Readiness only: the read replica (DATABASE_READ_URL) is down while the primary answers.
-    DATABASE_READ_UNAVAILABLE: { status: HttpStatus.SERVICE_UNAVAILABLE, message: '只读副本数据库暂时不可用，统计、年度报告和档案检索暂不能使用' },
   },
   fields: {
     REQUIRED: '必填',

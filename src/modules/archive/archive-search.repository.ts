@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { InjectReadDataSource } from '../../database/read-data-source.js';
+import { ReadDatabase } from '../../database/read-database.js';
 import { tsqueryAllLiteral } from '../../common/text/search-text.js';
 import { CLOSING_EVENT_TYPES_SQL } from '../cases/workflow/case-event.js';
 
@@ -51,7 +50,7 @@ const CLOSING_FACTS = `(
 @Injectable()
 export class ArchiveSearchRepository {
   // The read replica when one is configured (DATABASE_READ_URL): the search scans, and may lag a few seconds.
-  constructor(@InjectReadDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly reads: ReadDatabase) {}
 
   async search(f: SearchFilter, after: string | null, limit: number): Promise<SearchRow[]> {
     const params: unknown[] = [];
@@ -79,8 +78,7 @@ export class ArchiveSearchRepository {
     // The page is chosen first, over the case row alone (and the closing facts only when a filter needs them); the
     // closing facts and the referral and remedy marks are then read for its rows only, not for every matching case.
     const needsClosingFacts = Boolean(f.closedFrom || f.closedTo || f.replyType);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT c.id, c.tracking_number, c.agency_id, c.channel, c.status, c.receipt_date, c.overdue, c.request_description,
+    const sql = `SELECT c.id, c.tracking_number, c.agency_id, c.channel, c.status, c.receipt_date, c.overdue, c.request_description,
               x.closed_on, x.reply_type,
               EXISTS (SELECT 1 FROM legal_referral r WHERE r.case_id = c.id) AS legal_review,
               EXISTS (SELECT 1 FROM remedy_proceeding m WHERE m.case_id = c.id) AS remedy
@@ -93,9 +91,8 @@ export class ArchiveSearchRepository {
             LIMIT ${p(limit)}
          ) c
          CROSS JOIN LATERAL ${CLOSING_FACTS} x
-        ORDER BY c.id`,
-      params,
-    );
+        ORDER BY c.id`;
+    const rows: Record<string, unknown>[] = await this.reads.run((db) => db.query(sql, params));
     return rows.map((r) => ({
       id: r.id as string,
       trackingNumber: r.tracking_number as string,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DataSource, Repository } from 'typeorm';
-import { InjectReadDataSource } from '../../database/read-data-source.js';
+import { ReadDatabase } from '../../database/read-database.js';
 import { RemedyProceedingEntity } from '../archive/remedy-proceeding.entity.js';
 import type { RemedyKind, RemedyOutcome, RemedyRecord, RemedyRecordSource } from './domain/table-four.js';
 
@@ -10,22 +9,21 @@ import type { RemedyKind, RemedyOutcome, RemedyRecord, RemedyRecordSource } from
  */
 @Injectable()
 export class RemedyProceedingRecords implements RemedyRecordSource {
-  private readonly proceedings: Repository<RemedyProceedingEntity>;
-
   /** The read replica when one is configured, like the rest of the annual report. */
-  constructor(@InjectReadDataSource() read: DataSource) {
-    this.proceedings = read.getRepository(RemedyProceedingEntity);
-  }
+  constructor(private readonly reads: ReadDatabase) {}
 
   async recordsFor(agencyIds: readonly string[], year: number): Promise<RemedyRecord[]> {
     if (agencyIds.length === 0) return [];
     // Only what can reach the year's table: filed by its end, and not decided before it began.
-    const rows = await this.proceedings
-      .createQueryBuilder('p')
+    const rows = await this.reads.run((db) =>
+      db
+        .getRepository(RemedyProceedingEntity)
+        .createQueryBuilder('p')
       .where('p.agency_id IN (:...agencyIds)', { agencyIds })
       .andWhere('p.applied_on <= :end', { end: `${year}-12-31` })
       .andWhere('(p.decided_on IS NULL OR p.decided_on >= :start)', { start: `${year}-01-01` })
-      .getMany();
+        .getMany(),
+    );
     return rows.map((p) => ({ caseId: p.caseId, kind: kindOf(p), filedOn: p.appliedOn, decidedOn: p.decidedOn, outcome: p.outcome as RemedyOutcome }));
   }
 }
