@@ -155,6 +155,44 @@ describe('proactive disclosure: detection, groups and the worklist', () => {
       expect(notMine.status).toBe(422);
     });
 
+    it('should merge a group of more than a thousand members whole, and match new requests against it', async () => {
+      // A much-asked item (a village's compensation plan) gathers thousands of requests: 1,100 copies of a member's
+      // case and fingerprint, in a group of their own.
+      const split = await sut.http.post(`/api/v1/disclosure/groups/${group.id}/split`).set('Authorization', `Bearer ${officer}`).send({ caseIds: [cases[1].id] });
+      expect(split.status).toBe(200);
+      const bigId = split.body.to.id as string;
+      await sut.dataSource.query(
+        `INSERT INTO case_file
+         SELECT (jsonb_populate_record(NULL::case_file, to_jsonb(c) || jsonb_build_object('id', gen_random_uuid(), 'tracking_number', split_part(c.tracking_number, '-', 1) || '-2025-9' || lpad(g::text, 5, '0')))).*
+           FROM case_file c, generate_series(1, 1100) g WHERE c.id = $1`,
+        [cases[0].id],
+      );
+      await sut.dataSource.query(
+        `INSERT INTO request_fingerprint
+         SELECT (jsonb_populate_record(NULL::request_fingerprint, to_jsonb(f) || jsonb_build_object('case_id', c.id, 'cluster_id', $2::uuid))).*
+           FROM request_fingerprint f, case_file c WHERE f.case_id = $1 AND c.tracking_number LIKE '%-2025-9%'`,
+        [cases[0].id, bigId],
+      );
+      // Detected long ago: out of the queue the case trigger put them in.
+      await sut.dataSource.query(`DELETE FROM disclosure_queue q USING case_file c WHERE c.id = q.case_id AND c.tracking_number LIKE '%-2025-9%'`);
+      const count = async (clusterId: string) => Number((await sut.dataSource.query(`SELECT count(*) AS n FROM request_fingerprint WHERE cluster_id = $1`, [clusterId]))[0].n);
+      expect(await count(bigId)).toBe(1101);
+      const before = await count(group.id);
+
+      const merged = await sut.http.post(`/api/v1/disclosure/groups/${group.id}/merge`).set('Authorization', `Bearer ${officer}`).send({ otherGroupId: bigId });
+      expect(merged.status).toBe(200);
+      expect(await count(bigId)).toBe(0);
+      expect(await count(group.id)).toBe(before + 1101);
+
+      // A new request for the same plan joins the big group; another year's plan does not (the veto holds).
+      const same = await registerCase(sut, '2026-03-02', { applicantName: '郑七', requestDescription: undefined, request: { title: '前锋村2025年征地补偿方案', description: '请公开前锋村2025年征地补偿方案。' } });
+      const other = await registerCase(sut, '2026-03-02', { applicantName: '王八', requestDescription: undefined, request: { title: '前锋村2023年征地补偿方案', description: '请公开前锋村2023年征地补偿方案。' } });
+      await sut.http.post('/api/v1/disclosure/backfill').set('Authorization', `Bearer ${officer}`).expect(200);
+      const clusterOf = async (caseId: string) => (await sut.dataSource.query(`SELECT cluster_id FROM request_fingerprint WHERE case_id = $1`, [caseId]))[0].cluster_id as string | null;
+      expect(await clusterOf(same.id)).toBe(group.id);
+      expect(await clusterOf(other.id)).not.toBe(group.id);
+    });
+
     it('should answer 404 for a group of another agency or one that does not exist', async () => {
       const res = await sut.http.get('/api/v1/disclosure/groups/00000000-0000-4000-8000-000000000000').set('Authorization', `Bearer ${officer}`);
       expect(res.status).toBe(404);

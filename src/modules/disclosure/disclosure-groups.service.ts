@@ -113,7 +113,7 @@ export class DisclosureGroupsService {
       const target = await this.actableCluster(em, user, id);
       const other = await this.actableCluster(em, user, otherId);
       if (target.id === other.id || target.agencyId !== other.agencyId) throw AppException.invalidField('otherGroupId', 'INVALID', '只能合并本机关的另一组申请');
-      const moved = (await this.repo.clusterFingerprints(em, other.id)).map((m) => m.case_id);
+      const moved = await this.repo.clusterMemberIds(em, other.id);
       await this.repo.setCluster(em, moved, target.id);
       other.status = 'MERGED';
       other.mergedIntoId = target.id;
@@ -129,7 +129,7 @@ export class DisclosureGroupsService {
   async split(user: AuthUser, id: string, caseIds: readonly string[], reason?: string): Promise<{ from: GroupView; to: GroupView }> {
     const newId = await this.repo.transaction(async (em) => {
       const source = await this.actableCluster(em, user, id);
-      const members = new Set((await this.repo.clusterFingerprints(em, id)).map((m) => m.case_id));
+      const members = new Set(await this.repo.clusterMemberIds(em, id));
       const moving = [...new Set(caseIds)];
       if (moving.length === 0 || moving.some((c) => !members.has(c))) throw AppException.invalidField('caseIds', 'NOT_MEMBER', '所选案件不属于该组');
       if (moving.length === members.size) throw AppException.invalidField('caseIds', 'ALL_MEMBERS', '不能将全部成员拆出');
@@ -148,7 +148,7 @@ export class DisclosureGroupsService {
   async removeMember(user: AuthUser, id: string, caseId: string, reason: string): Promise<GroupView> {
     await this.repo.transaction(async (em) => {
       const cluster = await this.actableCluster(em, user, id);
-      const members = (await this.repo.clusterFingerprints(em, id)).map((m) => m.case_id);
+      const members = await this.repo.clusterMemberIds(em, id);
       if (!members.includes(caseId)) throw AppException.invalidField('caseId', 'NOT_MEMBER', '该案件不属于该组');
       await this.repo.setCluster(em, [caseId], null);
       await this.repo.exclude(em, [caseId], id);

@@ -5,7 +5,7 @@ import { DisclosureActionEntity } from './disclosure-action.entity.js';
 import { DisclosureClusterEntity } from './disclosure-cluster.entity.js';
 import { DisclosureSuggestionEntity } from './disclosure-suggestion.entity.js';
 import { PublicationEntity } from './publication.entity.js';
-import type { Fingerprint } from './domain/fingerprint.js';
+import type { RequestSlots } from './domain/slots.js';
 import { RequestFingerprintEntity } from './request-fingerprint.entity.js';
 
 /** What detection reads of a case. */
@@ -58,8 +58,20 @@ export class DisclosureRepository {
     return rows[0] ?? null;
   }
 
-  clusterFingerprints(em: EntityManager, clusterId: string): Promise<{ case_id: string; fingerprint: Fingerprint }[]> {
-    return em.query(`SELECT case_id, fingerprint FROM request_fingerprint WHERE cluster_id = $1 LIMIT 1000`, [clusterId]);
+  /** Every member of the cluster (a request for much-asked information can have thousands). */
+  async clusterMemberIds(em: EntityManager, clusterId: string): Promise<string[]> {
+    const rows = await em.query<{ case_id: string }[]>(`SELECT case_id FROM request_fingerprint WHERE cluster_id = $1`, [clusterId]);
+    return rows.map((r) => r.case_id);
+  }
+
+  /**
+   * The distinct hard keys of the cluster's members: what a request joining it is checked against (slotVeto). A large
+   * cluster has thousands of members but a handful of distinct key sets; reading and parsing every member's whole
+   * fingerprint made each detection batch's cost grow with the cluster.
+   */
+  async clusterSlotSets(em: EntityManager, clusterId: string): Promise<RequestSlots[]> {
+    const rows = await em.query<{ slots: RequestSlots }[]>(`SELECT DISTINCT fingerprint->'slots' AS slots FROM request_fingerprint WHERE cluster_id = $1`, [clusterId]);
+    return rows.map((r) => r.slots);
   }
 
   async setCluster(em: EntityManager, caseIds: readonly string[], clusterId: string | null): Promise<void> {

@@ -1,4 +1,5 @@
 import { setImmediate as setImmediatePromise } from 'node:timers/promises';
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -6,7 +7,8 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { type PairMatch } from './domain/cluster.js';
 import { blockKeys, type Fingerprint, fingerprint, lookupKeys } from './domain/fingerprint.js';
-import { compare, MATCH_THRESHOLD, veto } from './domain/match.js';
+import { compare, MATCH_THRESHOLD, slotVeto } from './domain/match.js';
+import type { RequestSlots } from './domain/slots.js';
 import { type CandidateRow, DisclosureDetectionRepository } from './disclosure-detection.repository.js';
 import { type CaseRequestRow, DisclosureRepository } from './disclosure.repository.js';
 import type { RequestFingerprintEntity } from './request-fingerprint.entity.js';
@@ -26,10 +28,11 @@ export interface BackfillResult {
   clusters: number;
 }
 
-/** What one detection transaction keeps between its requests: agencies locked, members' fingerprints per cluster read. */
+/** What one detection transaction keeps between its requests: agencies locked, members' key sets per cluster read. */
 interface BatchState {
   locked: Set<string>;
-  members: Map<string, Fingerprint[]>;
+  /** Per cluster, the distinct hard keys of its members (clusterSlotSets), with those of requests joining it since. */
+  memberSlots: Map<string, RequestSlots[]>;
   /** Whether the agency has any published information (most have none: no lookup per request then). */
   published?: Map<string, boolean>;
   /**
@@ -80,7 +83,7 @@ export class DisclosureService {
         const ids = claimed.map((q) => q.caseId);
         const rows = new Map((await this.detection.caseRequests(em, ids)).map((c) => [c.id, c]));
         const existing = new Map((await this.detection.findFingerprints(em, ids)).map((f) => [f.caseId, f]));
-        const batchState: BatchState = { locked: new Set(), members: new Map(), pending: new Map(), clusterOf: new Map() };
+        const batchState: BatchState = { locked: new Set(), memberSlots: new Map(), pending: new Map(), clusterOf: new Map() };
         // Fingerprints first (CPU), then every request's candidates in one round trip.
         const fps = new Map<string, Fingerprint>();
         for (const id of ids) {
@@ -116,7 +119,7 @@ export class DisclosureService {
   async detectOne(em: EntityManager, caseId: string, pre?: { c: CaseRequestRow; existing: RequestFingerprintEntity | null; batch?: BatchState; fp?: Fingerprint; rows?: Map<string, CaseRequestRow> }): Promise<void> {
     const c = pre?.c ?? (await this.repo.caseRequest(em, caseId));
     if (!c) return;
-    const batch: BatchState = pre?.batch ?? { locked: new Set<string>(), members: new Map() };
+    const batch: BatchState = pre?.batch ?? { locked: new Set<string>(), memberSlots: new Map() };
     if (!batch.locked.has(c.agency_id)) {
       await this.detection.lockAgency(em, c.agency_id);
       batch.locked.add(c.agency_id);
@@ -156,14 +159,14 @@ export class DisclosureService {
       for (const m of matches) {
         if (m.clusterId) {
           if (excluded.has(m.clusterId)) continue;
-          let members: Fingerprint[] | undefined = batch.members.get(m.clusterId);
-          if (!members) {
-            members = (await this.repo.clusterFingerprints(em, m.clusterId)).map((x) => x.fingerprint);
-            batch.members.set(m.clusterId, members);
+          let memberSlots = batch.memberSlots.get(m.clusterId);
+          if (!memberSlots) {
+            memberSlots = await this.repo.clusterSlotSets(em, m.clusterId);
+            batch.memberSlots.set(m.clusterId, memberSlots);
           }
-          if (members.some((x) => veto(fp, x))) continue;
+          if (memberSlots.some((slots) => slotVeto(fp.slots, slots))) continue;
           clusterId = m.clusterId;
-          members.push(fp);
+          if (!memberSlots.some((slots) => isDeepStrictEqual(slots, fp.slots))) memberSlots.push(fp.slots);
           break;
         }
         // The best match is not in a cluster yet: the two open one.
@@ -180,7 +183,7 @@ export class DisclosureService {
           if (pendingOther) pendingOther.row.clusterId = clusterId;
           else await this.repo.setCluster(em, [other.case_id], clusterId);
           batch.clusterOf?.set(other.case_id, clusterId);
-          if (batch.pending) batch.members.set(clusterId, [other.fingerprint, fp]);
+          if (batch.pending) batch.memberSlots.set(clusterId, [other.fingerprint.slots, fp.slots]);
         }
         break;
       }

@@ -5,7 +5,7 @@
 // officer time and trust.
 import { type Fingerprint, tokenWeight } from './fingerprint.js';
 import { kindLabel } from './kinds.js';
-import { formatDoc, sameDocument } from './slots.js';
+import { formatDoc, type RequestSlots, sameDocument } from './slots.js';
 
 /** Score at or above which two compatible requests are taken to ask for the same information. */
 export const MATCH_THRESHOLD = 0.6;
@@ -42,8 +42,11 @@ const SEQUENCE_LABEL: Record<string, string> = { batch: '批次', quarter: '季�
 
 /** The hard keys in conflict, in Chinese, or null when none is. */
 export function veto(a: Fingerprint, b: Fingerprint): string | null {
-  const sa = a.slots;
-  const sb = b.slots;
+  return slotVeto(a.slots, b.slots);
+}
+
+/** The veto reads the hard keys only: a cluster is checked against its members' distinct key sets, not each member. */
+export function slotVeto(sa: RequestSlots, sb: RequestSlots): string | null {
   if (disjoint(sa.docs, sb.docs, sameDocument)) return `文号不同（${formatDoc(sa.docs[0])}／${formatDoc(sb.docs[0])}）`;
   if (disjoint(sa.years, sb.years)) return `年份不同（${sa.years.join('、')}／${sb.years.join('、')}）`;
   if (disjoint(sa.places, sb.places, sameName)) return `地点不同（${sa.places.join('、')}／${sb.places.join('、')}）`;
