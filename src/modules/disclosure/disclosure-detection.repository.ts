@@ -109,24 +109,38 @@ export class DisclosureDetectionRepository {
   }
 
   /**
-   * The candidates of several requests in one round trip: for each, exactly what `candidates` returns (a LATERAL
-   * query per request, each through the GIN index alone, fenced as there), keyed by case id.
+   * The candidates of several requests: for each, exactly what `candidates` returns (a LATERAL query per request,
+   * each through the GIN index alone, fenced as there), keyed by case id. Requests for much-asked information share
+   * most of their candidates, so the pairs come first and each candidate's row once, in a second statement: a batch
+   * of 200 alike requests read 80,000 fingerprints (the same 400, 200 times) and parsed each.
    */
   async candidatesBatch(em: EntityManager, requests: readonly { caseId: string; agencyId: string; keys: readonly string[] }[], limit = MAX_CANDIDATES): Promise<Map<string, CandidateRow[]>> {
     const out = new Map<string, CandidateRow[]>(requests.map((r) => [r.caseId, []]));
     if (requests.length === 0) return out;
-    const rows = await em.query<(CandidateRow & { for_case: string })[]>(
-      `SELECT q.case_id AS for_case, c.case_id, c.applicant_key, c.fingerprint, c.cluster_id, c.received_on
+    const pairs = await em.query<{ for_case: string; case_id: string }[]>(
+      `SELECT q.case_id AS for_case, c.case_id
        FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS q(case_id, agency_id, keys)
        CROSS JOIN LATERAL (
-         SELECT f.case_id, f.applicant_key, f.fingerprint, f.cluster_id, to_char(f.received_on, 'YYYY-MM-DD') AS received_on
+         SELECT f.case_id
          FROM (SELECT * FROM request_fingerprint WHERE block_keys && ARRAY(SELECT jsonb_array_elements_text(q.keys::jsonb)) OFFSET 0) f
          WHERE f.agency_id = q.agency_id AND f.case_id <> q.case_id
          ORDER BY f.received_on DESC LIMIT $4
        ) c`,
       [requests.map((r) => r.caseId), requests.map((r) => r.agencyId), requests.map((r) => JSON.stringify(r.keys)), limit],
     );
-    for (const { for_case, ...row } of rows) out.get(for_case)!.push(row);
+    if (pairs.length === 0) return out;
+    const rows = await em.query<CandidateRow[]>(
+      `SELECT case_id, applicant_key, fingerprint, cluster_id, to_char(received_on, 'YYYY-MM-DD') AS received_on
+       FROM request_fingerprint WHERE case_id = ANY($1::uuid[])`,
+      [[...new Set(pairs.map((p) => p.case_id))]],
+    );
+    const byId = new Map(rows.map((r) => [r.case_id, r]));
+    // The same row object in several requests' lists: callers replace entries (with a copy), never change them. A row
+    // deleted between the two statements is left out, as if the first had not seen it.
+    for (const p of pairs) {
+      const row = byId.get(p.case_id);
+      if (row) out.get(p.for_case)!.push(row);
+    }
     return out;
   }
 
