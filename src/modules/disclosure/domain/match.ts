@@ -60,23 +60,45 @@ export function slotVeto(sa: RequestSlots, sb: RequestSlots): string | null {
   return null;
 }
 
+/** A token list as weightedJaccard reads it: each token once, in order, with its set and weights. */
+interface TokenSet {
+  tokens: string[];
+  set: Set<string>;
+  weights: number[];
+}
+
+// A request is compared with up to 400 candidates, and in a detection batch each candidate with every request of the
+// batch: the set and the weights of a token list are built once per list, not once per comparison.
+const tokenSets = new WeakMap<readonly string[], TokenSet>();
+
+function tokenSetOf(list: readonly string[]): TokenSet {
+  let ts = tokenSets.get(list);
+  if (!ts) {
+    const set = new Set(list);
+    const tokens = [...set];
+    ts = { tokens, set, weights: tokens.map(tokenWeight) };
+    tokenSets.set(list, ts);
+  }
+  return ts;
+}
+
 /** IDF-weighted Jaccard of two token sets, and the shared tokens by weight. */
 export function weightedJaccard(a: readonly string[], b: readonly string[]): { score: number; shared: string[]; inter: number; union: number } {
-  const sb = new Set(b);
-  const sa = new Set(a);
+  const sa = tokenSetOf(a);
+  const sb = tokenSetOf(b);
   let inter = 0;
   let union = 0;
   const shared: string[] = [];
-  for (const t of sa) {
-    const w = tokenWeight(t);
+  for (let i = 0; i < sa.tokens.length; i++) {
+    const w = sa.weights[i];
     union += w;
-    if (sb.has(t)) {
+    if (sb.set.has(sa.tokens[i])) {
       inter += w;
-      shared.push(t);
+      shared.push(sa.tokens[i]);
     }
   }
-  for (const t of sb) if (!sa.has(t)) union += tokenWeight(t);
-  shared.sort((x, y) => tokenWeight(y) - tokenWeight(x));
+  for (let i = 0; i < sb.tokens.length; i++) if (!sa.set.has(sb.tokens[i])) union += sb.weights[i];
+  if (shared.length > 1) shared.sort((x, y) => tokenWeight(y) - tokenWeight(x));
   return { score: union === 0 ? 0 : inter / union, shared, inter, union };
 }
 
