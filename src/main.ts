@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import cluster, { type Worker } from 'node:cluster';
+import { setPriority } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { DataSource } from 'typeorm';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   const { createApp } = await import('./bootstrap.js');
   const { seedDemoData } = await import('./database/seed/demo-seed.js');
   const app = await createApp({ config, databaseUrl });
+  const jobsOnly = process.env[WORKER_ROLE] === 'jobs';
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -52,6 +54,14 @@ async function main(): Promise<void> {
   // on: a second Ctrl-C while stopping must not kill the process before its database is stopped.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
 
+  if (jobsOnly) {
+    // The background worker: every periodic job, no port. Started with its scheduler on (onApplicationBootstrap).
+    await app.init();
+    setPriority(BACKGROUND_NICENESS);
+    collectBootGarbage();
+    process.send?.(JOBS_READY);
+    return;
+  }
   if (config.database.seedDemo) await seedDemoData(app.get(DataSource));
   await app.listen(config.http.port, config.http.host);
   collectBootGarbage();
@@ -69,30 +79,50 @@ function collectBootGarbage(): void {
   (runInNewContext('gc') as () => void)();
 }
 
+/** Set on the forked background worker (see superviseWorkers). */
+const WORKER_ROLE = 'GONGKAI_WORKER_ROLE';
+const JOBS_READY = 'gongkai:jobs-ready';
+/**
+ * The background worker's nice value: under load the kernel gives the HTTP workers the cores first, and the jobs
+ * still get about a tenth of a busy core (CFS weights 1024 : 110), plenty for scans that take seconds an hour.
+ */
+const BACKGROUND_NICENESS = 10;
+
+type WorkerRole = 'first' | 'http' | 'jobs';
+
 /**
  * HTTP_WORKERS > 1: this process starts the embedded PostgreSQL (if any) and forks that many copies of the service,
  * which share the port (node:cluster hands each new connection to one of them in turn) and the database, as
- * instances behind a load balancer would: every periodic job already coordinates through the database. The first
- * worker runs the migrations and the demo seed and must be listening before the others start with both off (two
- * workers migrating at once would race). A worker that dies is replaced; SIGINT/SIGTERM stop every worker
- * gracefully, then the embedded PostgreSQL.
+ * instances behind a load balancer would, plus one background worker that serves no HTTP and runs the periodic jobs
+ * (deadline scans, archiving and the integrity sweep, frequent-request detection, the mail poll, upload sweeps) at a
+ * lower CPU priority. Those jobs run in bursts of CPU (matching a batch of requests against thousands of earlier
+ * ones, hashing every archived file): in an HTTP worker, every request behind one waits. The HTTP workers still
+ * send a use case's mail right after its commit. The first worker runs the migrations and the demo seed and must be
+ * listening before the others start with both off (two workers migrating at once would race). A worker that dies is
+ * replaced in its role; SIGINT/SIGTERM stop every worker gracefully, then the embedded PostgreSQL.
  */
 async function superviseWorkers(config: AppConfig, databaseUrl: string, embedded: RunningEmbeddedPostgres | null): Promise<void> {
-  const env = (first: boolean) => ({
+  const env = (role: WorkerRole) => ({
     DATABASE_URL: databaseUrl,
-    ...(first ? {} : { DB_RUN_MIGRATIONS: 'false', DB_SEED_DEMO: 'false' }),
+    ...(role === 'first' ? {} : { DB_RUN_MIGRATIONS: 'false', DB_SEED_DEMO: 'false' }),
+    ...(role === 'jobs' ? { [WORKER_ROLE]: 'jobs' } : { SCHEDULER_INTERVAL_SECONDS: '0', MAIL_DISPATCH_INTERVAL_SECONDS: '0' }),
   });
-  const start = (first: boolean) =>
+  const roles = new Map<number, WorkerRole>();
+  const start = (role: WorkerRole) =>
     new Promise<Worker>((resolve, reject) => {
-      const worker = cluster.fork(env(first));
-      worker.once('listening', () => resolve(worker));
+      const worker = cluster.fork(env(role));
+      roles.set(worker.id, role === 'first' ? 'http' : role);
+      if (role === 'jobs') worker.on('message', (m) => m === JOBS_READY && resolve(worker));
+      else worker.once('listening', () => resolve(worker));
       worker.once('exit', (code, signal) => reject(new Error(`a worker exited while starting (${signal ?? `exit code ${code}`})`)));
     });
   let stopping = false;
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
-    process.stderr.write(`Gongkai worker ${worker.process.pid} died (${signal ?? `exit code ${code}`}); starting another\n`);
-    setTimeout(() => void start(false).catch((e: unknown) => process.stderr.write(`${String(e)}\n`)), 1000);
+    const role = roles.get(worker.id) ?? 'http';
+    roles.delete(worker.id);
+    process.stderr.write(`Gongkai ${role === 'jobs' ? 'background worker' : 'worker'} ${worker.process.pid} died (${signal ?? `exit code ${code}`}); starting another\n`);
+    setTimeout(() => void start(role).catch((e: unknown) => process.stderr.write(`${String(e)}\n`)), 1000);
   });
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -118,8 +148,8 @@ async function superviseWorkers(config: AppConfig, databaseUrl: string, embedded
   // Listening before the workers start: a Ctrl-C during their start stops them and the database too.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
 
-  await start(true);
-  await Promise.all(Array.from({ length: config.http.workers - 1 }, () => start(false)));
+  await start('first');
+  await Promise.all([...Array.from({ length: config.http.workers - 1 }, () => start('http')), start('jobs')]);
 }
 
 function printBanner(config: AppConfig, embedded: RunningEmbeddedPostgres | null): void {
@@ -131,7 +161,7 @@ function printBanner(config: AppConfig, embedded: RunningEmbeddedPostgres | null
     `  Health:    ${url}/health/ready`,
     `  Database:  ${embedded ? `embedded PostgreSQL, data in ${embedded.dataDir}` : 'DATABASE_URL'}`,
   ];
-  if (config.http.workers > 1) lines.push(`  Workers:   ${config.http.workers} processes (HTTP_WORKERS)`);
+  if (config.http.workers > 1) lines.push(`  Workers:   ${config.http.workers} processes (HTTP_WORKERS) and 1 for background jobs`);
   if (config.database.seedDemo) {
     lines.push(`  Demo logins (password ${DEMO_PASSWORD}):`);
     for (const u of DEMO_USERS) lines.push(`    ${u.role.padEnd(14)} ${u.email}`);

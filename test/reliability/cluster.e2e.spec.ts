@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { type AppChild, startAppChild, tempDir, until } from '../setup/app-child.js';
 import { webApplication } from '../setup/applications.js';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
@@ -14,10 +15,23 @@ function workerPids(app: AppChild): number[] {
     .filter((p) => existsSync(`/proc/${p}/comm`) && readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'node');
 }
 
+/** A process's nice value (field 19 of /proc/PID/stat, counted after the command name). */
+function niceOf(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+}
+
+/** The HTTP workers (nice 0) and the background worker (nice 10), once all three run. */
+function workers(app: AppChild): { http: number[]; jobs: number } | undefined {
+  const pids = workerPids(app);
+  const jobs = pids.filter((p) => niceOf(p) === 10);
+  const http = pids.filter((p) => niceOf(p) === 0);
+  return pids.length === 3 && jobs.length === 1 && http.length === 2 ? { http, jobs: jobs[0] } : undefined;
+}
 
 /**
- * HTTP_WORKERS=2: one supervising process, two workers sharing the port and the database. Each request is answered
- * by one of them; a worker that dies is replaced while the other keeps answering; SIGTERM stops them all.
+ * HTTP_WORKERS=2: one supervising process, two workers sharing the port and the database, and one background worker
+ * running the periodic jobs at a lower CPU priority. Each request is answered by one of the two; a worker that dies
+ * is replaced in its role while the others go on; SIGTERM stops them all.
  */
 describe('the service with HTTP_WORKERS=2', () => {
   let db: TestDatabase;
@@ -25,37 +39,72 @@ describe('the service with HTTP_WORKERS=2', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    app = await startAppChild({ DATABASE_URL: db.url, DB_RUN_MIGRATIONS: 'true', DB_SEED_DEMO: 'true', DATA_DIR: tempDir('cluster-'), HTTP_WORKERS: '2', DB_POOL_SIZE: '4' });
+    app = await startAppChild({ DATABASE_URL: db.url, DB_RUN_MIGRATIONS: 'true', DB_SEED_DEMO: 'true', DATA_DIR: tempDir('cluster-'), HTTP_WORKERS: '2', DB_POOL_SIZE: '4', SCHEDULER_INTERVAL_SECONDS: '1' });
   });
   afterAll(async () => {
     await app?.stop();
     await db?.drop();
   });
 
-  const apply = (n: number) =>
+  const submit = (n: number) =>
     fetch(`${app.url}/api/v1/applications`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
       body: JSON.stringify(webApplication({}, n)),
-    }).then((r) => r.status);
+    });
+  const apply = (n: number) => submit(n).then((r) => r.status);
+  const fingerprinted = async (trackingNumber: string) => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query(`SELECT 1 FROM request_fingerprint f JOIN case_file c ON c.id = f.case_id WHERE c.tracking_number = $1`, [trackingNumber])).rowCount! > 0;
+    } finally {
+      await client.end();
+    }
+  };
 
-  it('runs two workers that answer on the one port, replaces one that dies, and stops them all on SIGTERM', async () => {
-    const first = workerPids(app);
-    expect(first).toHaveLength(2);
-    expect(app.output()).toContain('Workers:   2 processes (HTTP_WORKERS)');
+  it('runs the periodic jobs in the background worker only, at nice 10', async () => {
+    const { jobs } = await until('three workers', () => workers(app));
+    expect(app.output()).toContain('Workers:   2 processes (HTTP_WORKERS) and 1 for background jobs');
+    // Frequent-request detection is a periodic job: with the background worker stopped, nobody detects.
+    process.kill(jobs, 'SIGSTOP');
+    try {
+      const res = await submit(650);
+      expect(res.status).toBe(201);
+      const { trackingNumber } = (await res.json()) as { trackingNumber: string };
+      await new Promise((r) => setTimeout(r, 7000)); // longer than the detection poll (5 s)
+      expect(await fingerprinted(trackingNumber)).toBe(false);
+      process.kill(jobs, 'SIGCONT');
+      await until('the background worker detecting it', async () => ((await fingerprinted(trackingNumber)) ? true : undefined), 30_000);
+    } finally {
+      process.kill(jobs, 'SIGCONT');
+    }
+  });
+
+  it('runs two workers that answer on the one port, replaces one that dies in its role, and stops them all on SIGTERM', async () => {
+    const first = (await until('three workers', () => workers(app)))!;
     expect(await Promise.all(Array.from({ length: 8 }, (_, i) => apply(700 + i)))).toEqual(Array(8).fill(201));
 
-    process.kill(first[0], 'SIGKILL');
+    process.kill(first.http[0], 'SIGKILL');
     const replaced = await until('a replacement worker', () => {
-      const now = workerPids(app);
-      return now.length === 2 && !now.includes(first[0]) ? now : undefined;
+      const now = workers(app);
+      return now && !now.http.includes(first.http[0]) ? now : undefined;
     });
-    expect(replaced).toContain(first[1]);
+    expect(replaced.http).toContain(first.http[1]);
+    expect(replaced.jobs).toBe(first.jobs);
     await until('the replacement listening', async () => ((await apply(720)) === 201 && (await apply(721)) === 201 ? true : undefined));
-    expect(app.output()).toContain(`Gongkai worker ${first[0]} died (SIGKILL); starting another`);
+    expect(app.output()).toContain(`Gongkai worker ${first.http[0]} died (SIGKILL); starting another`);
+
+    process.kill(first.jobs, 'SIGKILL');
+    const again = await until('a replacement background worker', () => {
+      const now = workers(app);
+      return now && now.jobs !== first.jobs ? now : undefined;
+    });
+    expect(again.http.sort()).toEqual(replaced.http.sort());
+    expect(app.output()).toContain(`Gongkai background worker ${first.jobs} died (SIGKILL); starting another`);
 
     await app.stop();
     expect(app.child.exitCode).toBe(0);
-    for (const pid of replaced) expect(existsSync(`/proc/${pid}`)).toBe(false);
+    for (const pid of [...again.http, again.jobs]) expect(existsSync(`/proc/${pid}`)).toBe(false);
   });
 });
