@@ -29,7 +29,7 @@ export class ReadDatabase implements OnApplicationShutdown {
   private connecting: Promise<unknown> | null = null;
 
   constructor(
-    readonly primary: DataSource,
+    private readonly primary: DataSource,
     /** null: no replica configured, everything reads the primary. */
     private readonly replica: DataSource | null,
     private readonly retryMs: number,

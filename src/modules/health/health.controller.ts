@@ -55,7 +55,7 @@ export class HealthController {
   private async replicaCheck() {
     const check = this.indicators.check('databaseRead');
     const state = await this.reads.probe(PING_TIMEOUT_MS);
-    if (!state.configured || state.up) return check.up();
-    return check.degraded({ since: state.since.toISOString(), error: state.error, readsFrom: 'primary', message: '只读副本不可达：统计、年度报告和档案检索暂由主库读取' });
+    if (state.configured && !state.up) return check.degraded({ since: state.since.toISOString(), error: state.error, readsFrom: 'primary', message: '只读副本不可达：统计、年度报告和档案检索暂由主库读取' });
+    return check.up();
   }
 }
