@@ -62,7 +62,14 @@ const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
     HTTP_WORKERS: '2',
     ...serviceEnv,
   },
-  stdio: ['ignore', 'inherit', 'inherit'],
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+// The banner ends with this line once every worker is up (with HTTP_WORKERS > 1, /health/ready answers as soon as
+// the first one listens, while the others are still booting at their peak memory).
+let serviceStarted = false;
+child.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  if (chunk.toString('utf8').includes('Press Ctrl-C to stop.')) serviceStarted = true;
 });
 const stopChild = () => new Promise((resolve) => {
   if (child.exitCode !== null) return resolve();
@@ -139,7 +146,7 @@ function call(method, url, { body, token, headers = {} } = {}) {
 
 for (let i = 0; ; i++) {
   if (child.exitCode !== null) throw new Error('service exited during boot');
-  const ok = await fetch(`${base}/health/ready`).then((r) => r.ok, () => false);
+  const ok = serviceStarted && (await fetch(`${base}/health/ready`).then((r) => r.ok, () => false));
   if (ok) break;
   if (i > 600) throw new Error('service not ready in 120 s');
   await new Promise((r) => setTimeout(r, 200));
