@@ -7,7 +7,7 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { type PairMatch } from './domain/cluster.js';
 import { blockKeys, type Fingerprint, fingerprint, lookupKeys } from './domain/fingerprint.js';
-import { compare, MATCH_THRESHOLD, slotVeto } from './domain/match.js';
+import { compare, MATCH_THRESHOLD, matchScore, slotVeto } from './domain/match.js';
 import type { RequestSlots } from './domain/slots.js';
 import { type CandidateRow, DisclosureDetectionRepository } from './disclosure-detection.repository.js';
 import { type CaseRequestRow, DisclosureRepository } from './disclosure.repository.js';
@@ -145,31 +145,44 @@ export class DisclosureService {
         candidates.push({ case_id: p.row.caseId, applicant_key: p.row.applicantKey, fingerprint: p.row.fingerprint, cluster_id: p.row.clusterId, received_on: p.row.receivedOn });
       }
     }
-    const matches: (PairMatch & { clusterId: string | null })[] = [];
+    // Scored against every candidate; worded (compare's reasons) only where kept or quoted: the best MAX_MATCHES_KEPT
+    // and the match a new cluster is labelled with. A request for much-asked information matches all 400.
+    const scored: { other: CandidateRow; score: number }[] = [];
     for (const other of candidates) {
-      const m = compare(fp, other.fingerprint);
-      if (m.veto || m.score < MATCH_THRESHOLD) continue;
-      matches.push({ a: caseId, b: other.case_id, score: Math.round(m.score * 1000) / 1000, reasons: m.reasons, repeat: other.applicant_key === applicantKey, clusterId: other.cluster_id });
+      const score = matchScore(fp, other.fingerprint);
+      if (score === null || score < MATCH_THRESHOLD) continue;
+      scored.push({ other, score: Math.round(score * 1000) / 1000 });
     }
-    matches.sort((x, y) => y.score - x.score);
+    scored.sort((x, y) => y.score - x.score);
+    const worded = ({ other, score }: { other: CandidateRow; score: number }): PairMatch & { clusterId: string | null } => ({
+      a: caseId,
+      b: other.case_id,
+      score,
+      reasons: compare(fp, other.fingerprint).reasons,
+      repeat: other.applicant_key === applicantKey,
+      clusterId: other.cluster_id,
+    });
+    const matches = scored.slice(0, MAX_MATCHES_KEPT).map(worded);
 
     // A request keeps the cluster it is in (officers' work stays put); otherwise it joins the best compatible one.
     let clusterId = existing?.clusterId ?? null;
     if (!clusterId) {
-      for (const m of matches) {
-        if (m.clusterId) {
-          if (excluded.has(m.clusterId)) continue;
-          let memberSlots = batch.memberSlots.get(m.clusterId);
+      for (const [i, best] of scored.entries()) {
+        const bestCluster = best.other.cluster_id;
+        if (bestCluster) {
+          if (excluded.has(bestCluster)) continue;
+          let memberSlots = batch.memberSlots.get(bestCluster);
           if (!memberSlots) {
-            memberSlots = await this.repo.clusterSlotSets(em, m.clusterId);
-            batch.memberSlots.set(m.clusterId, memberSlots);
+            memberSlots = await this.repo.clusterSlotSets(em, bestCluster);
+            batch.memberSlots.set(bestCluster, memberSlots);
           }
           if (memberSlots.some((slots) => slotVeto(fp.slots, slots))) continue;
-          clusterId = m.clusterId;
+          clusterId = bestCluster;
           if (!memberSlots.some((slots) => isDeepStrictEqual(slots, fp.slots))) memberSlots.push(fp.slots);
           break;
         }
         // The best match is not in a cluster yet: the two open one.
+        const m = i < matches.length ? matches[i] : worded(best);
         const other = candidates.find((x) => x.case_id === m.b);
         const otherRow = batch.pending?.has(m.b) && pre?.rows?.get(m.b) ? pre.rows.get(m.b)! : await this.repo.caseRequest(em, m.b);
         const cluster = await this.repo.createCluster(em, {
@@ -196,7 +209,7 @@ export class DisclosureService {
       fingerprint: fp,
       blockKeys: agencyKeys(c.agency_id, blockKeys(fp)),
       clusterId,
-      matches: matches.slice(0, MAX_MATCHES_KEPT).map(({ clusterId: _c, ...m }) => m),
+      matches: matches.map(({ clusterId: _c, ...m }) => m),
       excludedClusterIds: [...excluded],
       algorithmVersion: ALGORITHM_VERSION,
       publicationSuggestion: (await this.hasPublications(em, c.agency_id, batch)) ? await this.publicationSuggestion(em, c.agency_id, fp) : null,

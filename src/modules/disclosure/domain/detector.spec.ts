@@ -3,7 +3,7 @@ import { clusterRequests, matchPairs } from './cluster.js';
 import { pairwiseScore, trigramGroups } from './evaluation.js';
 import { fingerprint } from './fingerprint.js';
 import { compareMethods, loadLabelledSet } from './testing/labelled-set.js';
-import { compare } from './match.js';
+import { compare, matchScore } from './match.js';
 import { chineseNumeral, normalizeText } from './normalize.js';
 import { extractDocNumbers, extractSlots } from './slots.js';
 
@@ -129,6 +129,28 @@ describe('labelled set', () => {
     expect(detector.precision).toBeGreaterThanOrEqual(0.9);
     expect(detector.f1).toBeGreaterThanOrEqual(0.85);
     expect(detector.f1).toBeGreaterThan(trigram.f1 + 0.3);
+  });
+
+  it('should give, without the reasons, the score compare gives, and null exactly where it vetoes', () => {
+    // Detection scores every candidate with matchScore and words only the matches it keeps with compare.
+    const fps = set.filter((r, i) => i % 3 === 0).map((r) => fingerprint({ title: r.title, description: r.description, docNumber: r.docNo }));
+    let vetoed = 0;
+    let matched = 0;
+    for (const [i, a] of fps.entries()) {
+      for (const b of fps.slice(i + 1)) {
+        const m = compare(a, b);
+        const score = matchScore(a, b);
+        if (m.veto) {
+          vetoed++;
+          expect(score).toBeNull();
+        } else {
+          if (m.score >= 0.6) matched++;
+          expect(score).toBe(m.score);
+        }
+      }
+    }
+    expect(vetoed).toBeGreaterThan(1000);
+    expect(matched).toBeGreaterThan(20);
   });
 
   it('should score a grouping that puts everything together as imprecise', () => {

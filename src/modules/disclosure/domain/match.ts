@@ -84,22 +84,28 @@ function tokenSetOf(list: readonly string[]): TokenSet {
 
 /** IDF-weighted Jaccard of two token sets, and the shared tokens by weight. */
 export function weightedJaccard(a: readonly string[], b: readonly string[]): { score: number; shared: string[]; inter: number; union: number } {
+  const { inter, union, shared } = jaccardParts(a, b, true);
+  return { score: union === 0 ? 0 : inter / union, shared: shared!, inter, union };
+}
+
+/** The sums of weightedJaccard; the shared tokens (sorted by weight) only when a reason will quote them. */
+function jaccardParts(a: readonly string[], b: readonly string[], withShared: boolean): { inter: number; union: number; shared?: string[] } {
   const sa = tokenSetOf(a);
   const sb = tokenSetOf(b);
   let inter = 0;
   let union = 0;
-  const shared: string[] = [];
+  const shared: string[] | undefined = withShared ? [] : undefined;
   for (let i = 0; i < sa.tokens.length; i++) {
     const w = sa.weights[i];
     union += w;
     if (sb.set.has(sa.tokens[i])) {
       inter += w;
-      shared.push(sa.tokens[i]);
+      shared?.push(sa.tokens[i]);
     }
   }
   for (let i = 0; i < sb.tokens.length; i++) if (!sa.set.has(sb.tokens[i])) union += sb.weights[i];
-  if (shared.length > 1) shared.sort((x, y) => tokenWeight(y) - tokenWeight(x));
-  return { score: union === 0 ? 0 : inter / union, shared, inter, union };
+  if (shared && shared.length > 1) shared.sort((x, y) => tokenWeight(y) - tokenWeight(x));
+  return { inter, union, shared };
 }
 
 // Weights of the keys in the overlap measure, on the IDF scale of the words (a rare word weighs 10–12): a key both
@@ -123,12 +129,25 @@ function slotOverlap(o: Overlap, weight: number, a: readonly string[], b: readon
 }
 
 export function compare(a: Fingerprint, b: Fingerprint): MatchResult {
+  return assess(a, b, true);
+}
+
+/**
+ * The score compare() gives, or null when the hard keys veto the match; without the reasons. Detection scores a
+ * request against up to 400 candidates and keeps the reasons of the best few only, so it words those alone (with
+ * compare, which gives the same score).
+ */
+export function matchScore(a: Fingerprint, b: Fingerprint): number | null {
+  const m = assess(a, b, false);
+  return m.veto ? null : m.score;
+}
+
+function assess(a: Fingerprint, b: Fingerprint, explain: boolean): MatchResult {
   const why = veto(a, b);
   if (why) return { veto: why, score: 0, reasons: [] };
   const sa = a.slots;
   const sb = b.slots;
-  const reasons: string[] = [];
-  const words = weightedJaccard(a.tokens, b.tokens);
+  const words = jaccardParts(a.tokens, b.tokens, explain);
   const o: Overlap = { inter: words.inter, union: words.union };
 
   const kind = slotOverlap(o, SLOT_WEIGHT.kind, sa.kinds, sb.kinds);
@@ -141,18 +160,25 @@ export function compare(a: Fingerprint, b: Fingerprint): MatchResult {
   // A batch, quarter or month named by one request only: it asks for a part (第二批) of what the other asks.
   if ((sa.sequence.length > 0) !== (sb.sequence.length > 0) || (sa.months.length > 0) !== (sb.months.length > 0)) score *= 0.8;
 
-  const docPair = sa.docs.flatMap((d) => sb.docs.filter((e) => sameDocument(d, e)).map((e) => (e.prefix.length > d.prefix.length ? e : d)));
-  const doc = docPair[0];
-  if (doc) {
-    reasons.push(`同一文号（${formatDoc(doc)}）`);
-    // The same document cited by both: only a contradicting key (vetoed above) could make it other information.
-    score = Math.max(score, 0.9);
-  }
+  const doc = sa.docs.length && sb.docs.length ? firstSharedDocument(sa.docs, sb.docs) : undefined;
+  // The same document cited by both: only a contradicting key (vetoed above) could make it other information.
+  if (doc) score = Math.max(score, 0.9);
+  score = Math.max(0, Math.min(1, score));
+  if (!explain) return { veto: null, score, reasons: [] };
+
+  const reasons: string[] = [];
+  if (doc) reasons.push(`同一文号（${formatDoc(doc)}）`);
   if (kind) reasons.push(`同一信息种类（${kindLabel(kind)}）`);
   const where = place ?? entity;
   if (where && year) reasons.push(`同一地点和年份（${where}，${year}年）`);
   else if (where) reasons.push(`同一地点或项目（${where}）`);
   else if (year) reasons.push(`同一年份（${year}年）`);
-  if (words.shared.length > 0) reasons.push(`相同关键词：${words.shared.slice(0, 5).join('、')}`);
-  return { veto: null, score: Math.max(0, Math.min(1, score)), reasons };
+  if (words.shared!.length > 0) reasons.push(`相同关键词：${words.shared!.slice(0, 5).join('、')}`);
+  return { veto: null, score, reasons };
+}
+
+/** The first document both cite, as the one that names it more fully (with its issuer's prefix). */
+function firstSharedDocument(a: RequestSlots['docs'], b: RequestSlots['docs']): RequestSlots['docs'][number] | undefined {
+  for (const d of a) for (const e of b) if (sameDocument(d, e)) return e.prefix.length > d.prefix.length ? e : d;
+  return undefined;
 }
