@@ -154,13 +154,12 @@ export class DisclosureService {
       scored.push({ other, score: Math.round(score * 1000) / 1000 });
     }
     scored.sort((x, y) => y.score - x.score);
-    const worded = ({ other, score }: { other: CandidateRow; score: number }): PairMatch & { clusterId: string | null } => ({
+    const worded = ({ other, score }: { other: CandidateRow; score: number }): PairMatch => ({
       a: caseId,
       b: other.case_id,
       score,
       reasons: compare(fp, other.fingerprint).reasons,
       repeat: other.applicant_key === applicantKey,
-      clusterId: other.cluster_id,
     });
     const matches = scored.slice(0, MAX_MATCHES_KEPT).map(worded);
 
@@ -209,7 +208,7 @@ export class DisclosureService {
       fingerprint: fp,
       blockKeys: agencyKeys(c.agency_id, blockKeys(fp)),
       clusterId,
-      matches: matches.map(({ clusterId: _c, ...m }) => m),
+      matches,
       excludedClusterIds: [...excluded],
       algorithmVersion: ALGORITHM_VERSION,
       publicationSuggestion: (await this.hasPublications(em, c.agency_id, batch)) ? await this.publicationSuggestion(em, c.agency_id, fp) : null,
