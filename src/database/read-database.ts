@@ -53,6 +53,11 @@ export class ReadDatabase implements OnApplicationShutdown {
     }
   }
 
+  /** One read-only statement, through run(). */
+  query<T>(sql: string, params: unknown[]): Promise<T> {
+    return this.run((db) => db.query<T>(sql, params));
+  }
+
   /** For readiness: asks the replica now (whatever the retry interval), within `timeoutMs`, and notes the answer. */
   async probe(timeoutMs: number): Promise<ReplicaState> {
     if (!this.replica) return { configured: false };

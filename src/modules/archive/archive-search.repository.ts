@@ -92,7 +92,7 @@ export class ArchiveSearchRepository {
          ) c
          CROSS JOIN LATERAL ${CLOSING_FACTS} x
         ORDER BY c.id`;
-    const rows: Record<string, unknown>[] = await this.reads.run((db) => db.query(sql, params));
+    const rows: Record<string, unknown>[] = await this.reads.query(sql, params);
     return rows.map((r) => ({
       id: r.id as string,
       trackingNumber: r.tracking_number as string,

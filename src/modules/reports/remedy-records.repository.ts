@@ -19,9 +19,9 @@ export class RemedyProceedingRecords implements RemedyRecordSource {
       db
         .getRepository(RemedyProceedingEntity)
         .createQueryBuilder('p')
-      .where('p.agency_id IN (:...agencyIds)', { agencyIds })
-      .andWhere('p.applied_on <= :end', { end: `${year}-12-31` })
-      .andWhere('(p.decided_on IS NULL OR p.decided_on >= :start)', { start: `${year}-01-01` })
+        .where('p.agency_id IN (:...agencyIds)', { agencyIds })
+        .andWhere('p.applied_on <= :end', { end: `${year}-12-31` })
+        .andWhere('(p.decided_on IS NULL OR p.decided_on >= :start)', { start: `${year}-01-01` })
         .getMany(),
     );
     return rows.map((p) => ({ caseId: p.caseId, kind: kindOf(p), filedOn: p.appliedOn, decidedOn: p.decidedOn, outcome: p.outcome as RemedyOutcome }));

@@ -39,18 +39,13 @@ export class ReportsRepository {
     private readonly reads: ReadDatabase,
   ) {}
 
-  /** One read-only statement on the replica (the primary while the replica cannot be reached). */
-  private readQuery<T>(sql: string, params: unknown[]): Promise<T> {
-    return this.reads.run((db) => db.query<T>(sql, params));
-  }
-
   /**
    * 表三 in one aggregate: per agency × applicant category × closing type the four counts, plus (for several
    * agencies) the rollup over all of them (GROUPING SETS), which the subtree check compares with their sum.
    */
   async tableThreeAggregate(agencyIds: readonly string[], year: number): Promise<TableThreeAggregate[]> {
     const [start, end] = yearBounds(year);
-    const rows: { agency_id: string | null; g: number; category: string | null; closing_type: string | null; received: string; carried_in: string; closed: string; carried_out: string }[] = await this.readQuery(
+    const rows: { agency_id: string | null; g: number; category: string | null; closing_type: string | null; received: string; carried_in: string; closed: string; carried_out: string }[] = await this.reads.query(
       `SELECT c.agency_id, GROUPING(c.agency_id) AS g, c.applicant_category AS category, c.closing_type,
               count(*) FILTER (WHERE c.receipt_date >= $2) AS received,
               count(*) FILTER (WHERE c.receipt_date < $2) AS carried_in,
@@ -102,7 +97,7 @@ export class ReportsRepository {
       }
     }
     const rows: { id: string; tracking_number: string; agency_id: string; receipt_date: string | null; closed_on: string | null; closing_type: string | null; applicant_category: string | null }[] =
-      await this.readQuery(
+      await this.reads.query(
         `SELECT c.id, c.tracking_number, c.agency_id, to_char(c.receipt_date, 'YYYY-MM-DD') AS receipt_date, to_char(c.closed_on, 'YYYY-MM-DD') AS closed_on, c.closing_type, c.applicant_category
            FROM case_file c WHERE ${where.join(' AND ')} ORDER BY c.tracking_number`,
         params,
@@ -113,7 +108,7 @@ export class ReportsRepository {
   /** Cases that break the table's identities: concluded without a closing date or type, or without an applicant category. */
   async anomalies(agencyIds: readonly string[], year: number, knownTypes: readonly string[], categories: readonly string[]): Promise<CaseAnomaly[]> {
     const [start, end] = yearBounds(year);
-    const rows: { id: string; tracking_number: string; problem: CaseAnomaly['problem'] }[] = await this.readQuery(
+    const rows: { id: string; tracking_number: string; problem: CaseAnomaly['problem'] }[] = await this.reads.query(
       `SELECT c.id, c.tracking_number,
               CASE WHEN NOT c.is_open AND c.closed_on IS NULL THEN 'CLOSED_WITHOUT_DATE'
                    WHEN c.closed_on BETWEEN $2 AND $3 AND (c.closing_type IS NULL OR NOT (c.closing_type = ANY($4::varchar[]) OR c.closing_type LIKE 'CLOSED\\_%')) THEN 'CLOSED_WITHOUT_TYPE'
@@ -135,7 +130,7 @@ export class ReportsRepository {
    * cases); the open-case figures read the open cases once, from a partial index holding every column they need.
    */
   async statistics(agencyIds: readonly string[], from: string, to: string, today: string, soon: string, replyTypes: readonly string[]) {
-    const q = <T>(sql: string, params: unknown[]) => this.readQuery<T[]>(sql, params);
+    const q = <T>(sql: string, params: unknown[]) => this.reads.query<T[]>(sql, params);
     const [received, openLoad, durations, mix, rates, legalLoad, legalTurnaround] = await Promise.all([
       q<{ month: string; channel: string; count: string }>(
         `SELECT to_char(receipt_date, 'YYYY-MM') AS month, channel, sum(cases) AS count FROM case_statistics

@@ -60,7 +60,7 @@ export function slotVeto(sa: RequestSlots, sb: RequestSlots): string | null {
   return null;
 }
 
-/** A token list as weightedJaccard reads it: each token once, in order, with its set and weights. */
+/** A token list as jaccardParts reads it: each token once, in order, with its set and weights. */
 interface TokenSet {
   tokens: string[];
   set: Set<string>;
@@ -82,13 +82,10 @@ function tokenSetOf(list: readonly string[]): TokenSet {
   return ts;
 }
 
-/** IDF-weighted Jaccard of two token sets, and the shared tokens by weight. */
-export function weightedJaccard(a: readonly string[], b: readonly string[]): { score: number; shared: string[]; inter: number; union: number } {
-  const { inter, union, shared } = jaccardParts(a, b, true);
-  return { score: union === 0 ? 0 : inter / union, shared: shared!, inter, union };
-}
-
-/** The sums of weightedJaccard; the shared tokens (sorted by weight) only when a reason will quote them. */
+/**
+ * The sums of the IDF-weighted Jaccard of two token lists (shared weight, union weight); the shared tokens (sorted by
+ * weight) only when a reason will quote them.
+ */
 function jaccardParts(a: readonly string[], b: readonly string[], withShared: boolean): { inter: number; union: number; shared?: string[] } {
   const sa = tokenSetOf(a);
   const sb = tokenSetOf(b);
