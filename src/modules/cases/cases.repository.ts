@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { preparedQuery } from '../../database/prepared-query.js';
 import { searchTokens, tsvectorLiteral } from '../../common/text/search-text.js';
 import { CaseEventEntity } from './case-event.entity.js';
 import type { CaseScope } from './case-scope.js';
@@ -73,7 +74,8 @@ export class CasesRepository {
    * string) and PostgreSQL hashes the joined text with SHA-256, byte for byte what hashEvent hashes. The agency's
    * tracking_sequence row, which serialises its applications, is thus held from this statement to COMMIT only.
    * `row` holds the case's columns but the tracking number and head hash; the caller gets the row back as stored
-   * (with both, the columns' defaults and the timestamps).
+   * (with both, the columns' defaults and the timestamps). The statement is prepared (preparedQuery): its text
+   * varies only with which columns are set and which companions come, every value is a parameter.
    */
   async insertOpenedCase(
     em: EntityManager,
@@ -107,6 +109,7 @@ export class CasesRepository {
     const e = input.event;
     const companions = input.companions ?? [];
     const tn = '(SELECT tracking_number FROM opening)';
+    const returned = metadata.columns.filter((c) => c.isSelect).map((c) => `"${c.databaseName}"`).join(', ');
     // A part's prior query runs before the number is drawn (the number's row lock comes after any lock it takes).
     const priors = companions.flatMap((part, i) => (part.prior ? [`prior_${i} AS MATERIALIZED (${part.prior(param)})`] : []));
     const priorNames = companions.flatMap((part, i) => (part.prior ? [`prior_${i}`] : []));
@@ -124,14 +127,14 @@ export class CasesRepository {
        new_case AS (
          INSERT INTO case_file (${names.join(', ')}, tracking_number, last_event_hash)
          VALUES (${values.join(', ')}, ${tn}, (SELECT hash FROM opening))
-         RETURNING *),
+         RETURNING ${returned}),
        new_event AS (
          INSERT INTO case_event (case_id, seq, type, effective_date, recorded_at, actor_id, actor_role, payload, reason, back_dated, prev_hash, hash)
          VALUES (${param(input.row.id)}, 1, ${param(e.type)}, ${param(e.effectiveDate)}, ${param(e.recordedAt)}, ${param(e.actorId)}, ${param(e.actorRole)},
                  (SELECT canonical::jsonb -> 'payload' FROM opening), ${param(e.reason)}, ${param(e.backDated)}, NULL, (SELECT hash FROM opening))
          RETURNING id)${companions.map((part, i) => `,\n       companion_${i} AS (${part.write(param, tn, part.prior ? `prior_${i}` : null)})`).join('')}
        SELECT * FROM new_case`;
-    const [stored] = await em.query<Record<string, unknown>[]>(sql, params);
+    const [stored] = await preparedQuery<Record<string, unknown>>(em, sql, params);
     // Hydrated as TypeORM hydrates a selected row (its driver's conversions, column by column).
     const row = em.create(CaseEntity);
     for (const column of metadata.columns) {
@@ -162,8 +165,9 @@ export class CasesRepository {
 
   /** The applicant's cases at one agency since a date, newest first (repeat hints). */
   findByApplicantKey(em: EntityManager, agencyId: string, applicantKey: string, since: string): Promise<Pick<CaseEntity, 'id' | 'trackingNumber' | 'requestDescription' | 'receiptDate' | 'submittedAt' | 'createdAt'>[]> {
-    // Plain SQL: this runs on every submission (the intake benchmark's hot path).
-    return em.query(
+    // Plain SQL, prepared: this runs on every submission (the intake benchmark's hot path).
+    return preparedQuery(
+      em,
       `SELECT id, tracking_number AS "trackingNumber", request_description AS "requestDescription", receipt_date AS "receiptDate",
               submitted_at AS "submittedAt", created_at AS "createdAt"
          FROM case_file WHERE agency_id = $1 AND applicant_key = $2 AND created_at >= $3

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { type EntityManager, QueryFailedError } from 'typeorm';
+
+/**
+ * The name a statement is prepared under: derived from its text, so one text has one name on every connection and
+ * two texts never share one (pg refuses a name reused for another text).
+ */
+export function preparedStatementName(sql: string): string {
+  return `gk_${createHash('sha256').update(sql).digest('base64url').slice(0, 32)}`;
+}
+
+/**
+ * Runs one statement as a named prepared statement on `em`'s connection (its transaction's, if it has one): the first
+ * run on a connection parses and plans it, later runs send only the values. For statements on the hot path whose
+ * text comes in a few shapes: planning a statement of several CTEs cost PostgreSQL more than executing it (intake's
+ * opening statement: about 1.5 ms of PostgreSQL CPU per application before, against 2.4 ms in all after). Every
+ * shape stays prepared for the connection's life, so texts that vary with their values must not come here.
+ *
+ * The statements select their columns by name, never `*`: a prepared `SELECT *` fails with "cached plan must not
+ * change result type" on every connection that prepared it once a migration adds a column, as when a new version
+ * migrates the database while the old instances still run.
+ */
+export async function preparedQuery<T>(em: EntityManager, sql: string, params: readonly unknown[]): Promise<T[]> {
+  const runner = em.queryRunner ?? em.connection.createQueryRunner();
+  try {
+    // The driver's own connection (a pg PoolClient): TypeORM's query() takes no statement name.
+    const client = (await runner.connect()) as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> };
+    try {
+      const result = await client.query({ name: preparedStatementName(sql), text: sql, values: [...params] });
+      return result.rows;
+    } catch (e) {
+      // As TypeORM reports a failed statement, so callers and the error filter see one kind of error.
+      throw new QueryFailedError(sql, [...params], e as Error);
+    }
+  } finally {
+    if (!em.queryRunner) await runner.release();
+  }
+}
