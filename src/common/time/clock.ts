@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-export const APP_TIME_ZONE = 'Asia/Shanghai';
+import { shanghaiDate } from './shanghai-date.js';
 
-const dateFormatter = new Intl.DateTimeFormat('en-CA', { timeZone: APP_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar date (YYYY-MM-DD) of an instant in Asia/Shanghai, whatever the process time zone. */
-export function shanghaiDate(instant: Date): string {
-  return dateFormatter.format(instant);
-}
+export { APP_TIME_ZONE, shanghaiDate } from './shanghai-date.js';
 
 /** "Now" is injected so that deadlines and tests are deterministic. */
 @Injectable()

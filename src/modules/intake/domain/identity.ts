@@ -1,4 +1,5 @@
 import { isEmail } from 'class-validator';
+import { shanghaiDate } from '../../../common/time/shanghai-date.js';
 
 // Applicant identity and contact checks (条例第二十九条第二款第（一）项: 姓名或者名称、身份证明、联系方式).
 // Every check first normalises what people actually type: full-width characters (ＡＢＣ１２３) folded by NFKC,
@@ -68,8 +69,7 @@ export interface DateOptions {
   today?: string;
 }
 
-const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-const todayInShanghai = (): string => shanghaiDay.format(new Date());
+const todayInShanghai = (): string => shanghaiDate(new Date());
 
 /** NFKC (full-width → half-width) and trim: for names, addresses and free text. */
 export function normalizeText(raw: string): string {

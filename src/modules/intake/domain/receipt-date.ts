@@ -2,6 +2,7 @@ import type { AgencySettings } from '../../agencies/agency-settings.js';
 import { CaseChannel } from '../../cases/case-channel.js';
 import type { WorkdayArithmetic } from '../../deadlines/domain/workday-arithmetic.js';
 import { REGULATION_IN_FORCE_FROM } from '../../../common/statutory-limits.js';
+import { shanghaiDate } from '../../../common/time/shanghai-date.js';
 
 // 收到申请之日 per channel (条例第三十一条). The receipt date is derived from recorded facts, never
 // typed freely; the raw submission/arrival date is returned beside it so both can be stored: the
@@ -122,8 +123,6 @@ function isRealIsoDate(value: unknown): value is string {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 const DATETIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)?$/;
 
 /** The Beijing-time calendar date of an ISO date-time; one without an offset is taken as Beijing time already. */
@@ -133,7 +132,7 @@ export function shanghaiDateOf(value: unknown, requireOffset: boolean): string |
   if (!match || !isRealIsoDate(match[1]) || (requireOffset && !match[5])) return null;
   if (!match[5]) return match[1];
   const instant = new Date(value);
-  return Number.isNaN(instant.getTime()) ? null : shanghaiDay.format(instant);
+  return Number.isNaN(instant.getTime()) ? null : shanghaiDate(instant);
 }
 
 /** 2026年3月9日（星期一）, with the kind of day where it is not an ordinary one. */
