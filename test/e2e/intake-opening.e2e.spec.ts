@@ -89,6 +89,32 @@ describe('intake: opening a case in one statement', () => {
     expect({ cases, mails }).toEqual({ cases: 12, mails: 2 });
   });
 
+  it("should open a repeat applicant's application with its hints and the next number, each case with one event and one acknowledgement", async () => {
+    const first = await sut.http.post('/api/v1/applications').send(webApplication({}, 350));
+    const second = await sut.http.post('/api/v1/applications').send(webApplication({ request: { title: '某镇2025年土地征收补偿安置方案', description: '申请公开上述方案全文和附件' } }, 350));
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const sequenceOf = (trackingNumber: string) => Number(trackingNumber.split('-')[2]);
+    expect(sequenceOf(second.body.trackingNumber)).toBe(sequenceOf(first.body.trackingNumber) + 1);
+
+    const rows: { tracking_number: string; hints: { code: string; trackingNumber?: string }[] }[] = await sut.dataSource.query(
+      `SELECT tracking_number, hints FROM case_file WHERE tracking_number = ANY($1) ORDER BY tracking_number`,
+      [[first.body.trackingNumber, second.body.trackingNumber]],
+    );
+    expect(rows.map((r) => r.hints)).toEqual([[], [expect.objectContaining({ code: 'SIMILAR_TO_EARLIER_REQUEST', trackingNumber: first.body.trackingNumber })]]);
+    for (const { tracking_number } of rows) {
+      const { caseId, events } = await eventsOf(tracking_number);
+      expect(events.map((e) => e.type)).toEqual(['REGISTERED']);
+      expect(hashEvent(events[0])).toBe(events[0].hash);
+      expect(await outboxOf(caseId)).toEqual([expect.objectContaining({ dedupe_key: `ack:${caseId}`, subject: expect.stringContaining(tracking_number) })]);
+    }
+    // No acknowledgement without its case.
+    const [{ orphans }] = await sut.dataSource.query(
+      `SELECT count(*)::int AS orphans FROM outbox_message o WHERE o.case_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_file c WHERE c.id = o.case_id)`,
+    );
+    expect(orphans).toBe(0);
+    expect(await sut.dataSource.query(`SELECT count(*)::int AS n FROM outbox_message WHERE to_address = 'applicant350@example.com'`)).toEqual([{ n: 2 }]);
+  });
+
   it('should write the number past six digits in full, as it was written before', async () => {
     await sut.dataSource.query(`UPDATE tracking_sequence SET last_value = 999999 WHERE agency_id = (SELECT id FROM agency WHERE code = 'SLXZR') AND year = 2026`);
     const res = await sut.http.post('/api/v1/applications').send(webApplication({}, 340));
