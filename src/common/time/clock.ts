@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-
 import { shanghaiDate } from './shanghai-date.js';
 
 export { APP_TIME_ZONE, shanghaiDate } from './shanghai-date.js';
