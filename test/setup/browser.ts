@@ -7,10 +7,13 @@ import { startTestApp, type TestApp, type TestAppOptions } from './test-app.js';
 
 // The browser tests' shared parts: Debian's chromium driven by playwright-core (no browser download), axe-core
 // injected from the npm package, and the git-ignored folder the screenshots go to for a person to look at.
+// Screenshots are taken when asked for (`npm run screenshots`, i.e. SCREENSHOTS=1): nobody looks at the ones a CI
+// run would take, and encoding the full-page PNGs took about a quarter of the browser tests' time.
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const SHOTS = path.join(process.cwd(), 'test/browser/screenshots');
+const TAKE_SCREENSHOTS = process.env.SCREENSHOTS === '1';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Violation {
@@ -78,7 +81,7 @@ export interface BrowserSuite {
   pageErrors: string[];
   /** Expects axe-core to find nothing serious or critical on the page as it stands, naming the page on failure. */
   axe(label: string): Promise<void>;
-  /** Full-page screenshots of what is on screen now at 390 and 1280 px (no reload), then the width it had. */
+  /** With SCREENSHOTS=1: full-page screenshots of what is on screen now at 390 and 1280 px (no reload), then the width it had. */
   shoot(name: string): Promise<void>;
 }
 
@@ -100,6 +103,7 @@ export function useBrowserSuite(options: BrowserSuiteOptions = {}): BrowserSuite
       expect({ page: label, serious: await seriousViolations(suite.page) }).toEqual({ page: label, serious: [] });
     },
     async shoot(name) {
+      if (!TAKE_SCREENSHOTS) return;
       const { page } = suite;
       const size = page.viewportSize() ?? { width: 1280, height: 900 };
       for (const width of [390, 1280]) {
@@ -114,7 +118,7 @@ export function useBrowserSuite(options: BrowserSuiteOptions = {}): BrowserSuite
     suite.sut = await startTestApp(typeof options.app === 'function' ? options.app() : options.app);
     suite.base = await listenOnLoopback(suite.sut.app.getHttpServer());
     profile = mkdtempSync(path.join(tmpdir(), 'gk-chromium-'));
-    mkdirSync(SHOTS, { recursive: true });
+    if (TAKE_SCREENSHOTS) mkdirSync(SHOTS, { recursive: true });
     suite.context = await launchChromium(profile, { acceptDownloads: options.acceptDownloads });
     suite.page = suite.context.pages()[0] ?? (await suite.context.newPage());
     watchPageErrors(suite.page, suite.pageErrors);
