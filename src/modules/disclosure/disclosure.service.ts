@@ -182,21 +182,19 @@ export class DisclosureService {
         }
         // The best match is not in a cluster yet: the two open one.
         const m = i < matches.length ? matches[i] : worded(best);
-        const other = candidates.find((x) => x.case_id === m.b);
-        const otherRow = batch.pending?.has(m.b) && pre?.rows?.get(m.b) ? pre.rows.get(m.b)! : await this.repo.caseRequest(em, m.b);
+        const other = best.other;
+        const otherRow = batch.pending?.has(other.case_id) && pre?.rows?.get(other.case_id) ? pre.rows.get(other.case_id)! : await this.repo.caseRequest(em, other.case_id);
         const cluster = await this.repo.createCluster(em, {
           agencyId: c.agency_id,
           label: (otherRow?.request_title || otherRow?.request_description || c.request_title || c.request_description).slice(0, 200),
           reasons: m.reasons.slice(0, 3),
         });
         clusterId = cluster.id;
-        if (other) {
-          const pendingOther = batch.pending?.get(other.case_id);
-          if (pendingOther) pendingOther.row.clusterId = clusterId;
-          else await this.repo.setCluster(em, [other.case_id], clusterId);
-          batch.clusterOf?.set(other.case_id, clusterId);
-          if (batch.pending) batch.memberSlots.set(clusterId, [other.fingerprint.slots, fp.slots]);
-        }
+        const pendingOther = batch.pending?.get(other.case_id);
+        if (pendingOther) pendingOther.row.clusterId = clusterId;
+        else await this.repo.setCluster(em, [other.case_id], clusterId);
+        batch.clusterOf?.set(other.case_id, clusterId);
+        if (batch.pending) batch.memberSlots.set(clusterId, [other.fingerprint.slots, fp.slots]);
         break;
       }
     }

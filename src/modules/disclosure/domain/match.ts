@@ -84,24 +84,24 @@ function tokenSetOf(list: readonly string[]): TokenSet {
 
 /**
  * The sums of the IDF-weighted Jaccard of two token lists (shared weight, union weight); the shared tokens (sorted by
- * weight) only when a reason will quote them.
+ * weight) only when a reason will quote them, else none.
  */
-function jaccardParts(a: readonly string[], b: readonly string[], withShared: boolean): { inter: number; union: number; shared?: string[] } {
+function jaccardParts(a: readonly string[], b: readonly string[], withShared: boolean): { inter: number; union: number; shared: string[] } {
   const sa = tokenSetOf(a);
   const sb = tokenSetOf(b);
   let inter = 0;
   let union = 0;
-  const shared: string[] | undefined = withShared ? [] : undefined;
+  const shared: string[] = [];
   for (let i = 0; i < sa.tokens.length; i++) {
     const w = sa.weights[i];
     union += w;
     if (sb.set.has(sa.tokens[i])) {
       inter += w;
-      shared?.push(sa.tokens[i]);
+      if (withShared) shared.push(sa.tokens[i]);
     }
   }
   for (let i = 0; i < sb.tokens.length; i++) if (!sa.set.has(sb.tokens[i])) union += sb.weights[i];
-  if (shared && shared.length > 1) shared.sort((x, y) => tokenWeight(y) - tokenWeight(x));
+  if (shared.length > 1) shared.sort((x, y) => tokenWeight(y) - tokenWeight(x));
   return { inter, union, shared };
 }
 
@@ -170,7 +170,7 @@ function assess(a: Fingerprint, b: Fingerprint, explain: boolean): MatchResult {
   if (where && year) reasons.push(`同一地点和年份（${where}，${year}年）`);
   else if (where) reasons.push(`同一地点或项目（${where}）`);
   else if (year) reasons.push(`同一年份（${year}年）`);
-  if (words.shared!.length > 0) reasons.push(`相同关键词：${words.shared!.slice(0, 5).join('、')}`);
+  if (words.shared.length > 0) reasons.push(`相同关键词：${words.shared.slice(0, 5).join('、')}`);
   return { veto: null, score, reasons };
 }
 
