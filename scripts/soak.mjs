@@ -66,10 +66,15 @@ const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
 });
 // The banner ends with this line once every worker is up (with HTTP_WORKERS > 1, /health/ready answers as soon as
 // the first one listens, while the others are still booting at their peak memory).
+const STARTED_LINE = 'Press Ctrl-C to stop.';
 let serviceStarted = false;
+let outputTail = '';
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
-  if (chunk.toString('utf8').includes('Press Ctrl-C to stop.')) serviceStarted = true;
+  // Kept across chunks: the line may arrive split in two.
+  const text = outputTail + chunk.toString('utf8');
+  if (text.includes(STARTED_LINE)) serviceStarted = true;
+  outputTail = text.slice(-STARTED_LINE.length);
 });
 const stopChild = () => new Promise((resolve) => {
   if (child.exitCode !== null) return resolve();
