@@ -42,6 +42,28 @@ export function assignCorrelationId(req: IncomingMessage & { id?: unknown }, res
   return id;
 }
 
+/**
+ * What a request line says of the request and its answer: no headers (they carry cookies and tokens), the URL with
+ * ID and phone numbers masked, the status code.
+ */
+const REQUEST_SERIALIZERS = {
+  req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskSensitiveText(req.url) }),
+  res: (res: { statusCode: number | null }) => ({ statusCode: res.statusCode }),
+};
+
+/**
+ * A log line's fields, redacted. pino formats a line's fields before it serializes them, so the request and the
+ * answer reach this as Node's own objects: they are left to REQUEST_SERIALIZERS, which keep only what is safe. A
+ * copy of them here would walk the socket and the server behind them on every request, and would lose the status
+ * code (a getter of the response, not a field).
+ */
+export function redactLogObject(object: Record<string, unknown>): Record<string, unknown> {
+  const serialized: Record<string, unknown> = {};
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(object)) (key in REQUEST_SERIALIZERS ? serialized : fields)[key] = value;
+  return { ...(redact(fields) as Record<string, unknown>), ...serialized };
+}
+
 /** Structured JSON logs with a correlation id per request (echoed back in `X-Correlation-Id`). */
 export function loggerParams(config: AppConfig): Params {
   return {
@@ -49,10 +71,8 @@ export function loggerParams(config: AppConfig): Params {
       level: config.log.level,
       genReqId: (req: IncomingMessage, res: ServerResponse) => assignCorrelationId(req, res),
       customAttributeKeys: { reqId: 'correlationId' },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskSensitiveText(req.url) }),
-      },
-      formatters: { log: (object: Record<string, unknown>) => redact(object) as Record<string, unknown> },
+      serializers: REQUEST_SERIALIZERS,
+      formatters: { log: redactLogObject },
       autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
       ...(config.log.pretty ? { transport: { target: 'pino-pretty' } } : {}),
     },
