@@ -1,10 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE, RouterModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { CommonModule } from './common/common.module.js';
 import type { Clock } from './common/time/clock.js';
 import { GlobalExceptionFilter } from './common/errors/global-exception.filter.js';
+import { API_PREFIX } from './common/http/api-prefix.js';
 import { loggerParams } from './common/http/logging.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
@@ -13,6 +14,7 @@ import { typeOrmOptions } from './database/typeorm-options.js';
 import { ReadDatabaseModule } from './database/read-database.js';
 import { AgenciesModule } from './modules/agencies/agencies.module.js';
 import { ArchiveModule } from './modules/archive/archive.module.js';
+import { AttachmentsModule } from './modules/attachments/attachments.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { PasswordResetModule } from './modules/auth/password-reset/password-reset.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
@@ -40,6 +42,31 @@ export interface AppModuleOptions {
   /** Tests inject a FixedClock; the service uses the system clock. */
   clock?: Clock;
 }
+
+/**
+ * The modules whose controllers serve the JSON API, mounted under API_PREFIX. Every other route (the pages, /health)
+ * is mounted as declared. A prefix per module rather than a global prefix with the pages excluded from it: NestJS
+ * mounts a middleware declared for every route (the request logger) once more on each route excluded from a global
+ * prefix. Every page request was then logged twice, and Express matched every API request against those few hundred
+ * layers before its own route.
+ */
+const API_MODULES = [
+  AgenciesModule,
+  UsersModule,
+  AuthModule,
+  PasswordResetModule,
+  DeadlinesModule,
+  CasesModule,
+  AttachmentsModule,
+  NotificationsModule,
+  IntakeModule,
+  RepliesModule,
+  DocumentsModule,
+  ArchiveModule,
+  ReportsModule,
+  DisclosureModule,
+  ImportsModule,
+];
 
 @Module({})
 export class AppModule {
@@ -76,6 +103,7 @@ export class AppModule {
         DisclosureModule,
         ImportsModule,
         StaffImportsModule,
+        RouterModule.register(API_MODULES.map((module) => ({ path: API_PREFIX, module }))),
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -10,12 +10,11 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { ERROR_TABLE } from './common/errors/error-code.js';
+import { API_PREFIX } from './common/http/api-prefix.js';
 import { assignCorrelationId } from './common/http/logging.js';
 import { markDateStrings, mergeHeaderParameters } from './common/http/openapi-document.js';
 import { addCaseEventSchemas } from './modules/cases/dto/case-event-openapi.js';
-import { setupWebPages, WEB_ROUTES } from './modules/web/web-setup.js';
-
-export const API_PREFIX = 'api/v1';
+import { setupWebPages } from './modules/web/web-setup.js';
 
 /** Builds the whole HTTP application; shared by main.ts and the e2e tests so they exercise the same stack. */
 export async function createApp(options: AppModuleOptions): Promise<INestApplication> {
@@ -68,7 +67,6 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.use(`/${API_PREFIX}/attachments`, perIpLimit(config.intake.attachmentUploadRateLimitPerMinute));
   // Server-rendered pages (src/modules/web): views, assets, session, 长辈版, CSRF; outside the API prefix.
   setupWebPages(app, config);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', ...WEB_ROUTES] });
   // No enableShutdownHooks: the process entry (main.ts) owns the stopping signals, closes the app, then stops the
   // embedded PostgreSQL and exits. Nest's hooks would close the app too and then re-raise the signal, killing the
   // process before the database is stopped.

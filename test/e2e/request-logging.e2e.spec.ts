@@ -31,7 +31,11 @@ describe('request logging', () => {
 
   it.each([
     ['an API route', '/api/v1/applications/agencies', 200],
+    ['a page', '/apply', 200],
+    ['a page below a page path', '/track/status', 303],
+    ['the publication search page', '/publications', 200],
     ['an unknown API path', '/api/v1/nothing-here', 404],
+    ['an unknown page path', '/nothing-here', 404],
   ])('should log %s once, with its answer and correlation id', async (_what, url, status) => {
     const res = await sut.http.get(url);
     expect(res.status).toBe(status);
@@ -54,5 +58,14 @@ describe('request logging', () => {
     const res = await sut.http.get('/health/ready');
     expect(res.status).toBe(200);
     expect(logged(res.headers['x-correlation-id'])).toHaveLength(0);
+  });
+
+  it('should mount the request logger once for the whole app, not again for each route', () => {
+    // Express matches a request against every layer before its route: a logger mounted again per page route made
+    // each API request walk a few hundred layers (and logged each page twice).
+    const express = sut.app.getHttpAdapter().getInstance() as unknown as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } };
+    const layers = express.router.stack;
+    const everyMethod = layers.filter((l) => l.route && Object.keys(l.route.methods).length > 1).map((l) => l.route!.path);
+    expect(everyMethod).toEqual(['{/*splat}', '{/*splat}']);
   });
 });

@@ -2,6 +2,7 @@ import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from 
 import type { NextFunction, Request, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { ERROR_TABLE } from '../../common/errors/error-code.js';
+import { API_PREFIX } from '../../common/http/api-prefix.js';
 import { assignCorrelationId } from '../../common/http/logging.js';
 import { AgenciesModule } from '../agencies/agencies.module.js';
 import { CasesModule } from '../cases/cases.module.js';
@@ -38,6 +39,6 @@ export class DisclosureModule implements NestModule {
         res.status(429).json({ code: 'RATE_LIMITED', message: ERROR_TABLE.RATE_LIMITED.message, correlationId: assignCorrelationId(req, res) });
       },
     });
-    consumer.apply((req: Request, res: Response, next: NextFunction) => limiter(req, res, next)).forRoutes({ path: 'publications', method: RequestMethod.GET });
+    consumer.apply((req: Request, res: Response, next: NextFunction) => limiter(req, res, next)).forRoutes({ path: `${API_PREFIX}/publications`, method: RequestMethod.GET });
   }
 }

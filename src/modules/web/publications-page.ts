@@ -1,4 +1,4 @@
-import type { Application, NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { AgenciesRepository } from '../agencies/agencies.repository.js';
 import type { DisclosureDecisionsService } from '../disclosure/disclosure-decisions.service.js';
@@ -9,10 +9,9 @@ const MAX_QUERY = 200;
 
 /**
  * 查询已主动公开的信息: GET /publications?q= rendered on the server (works without script), the same search and the
- * same per-IP limit as the API's GET /api/v1/publications. Mounted on Express rather than as a Nest route: excluding
- * the page's path from the API prefix would move the API's route of the same name too.
+ * same per-IP limit as the API's GET /api/v1/publications. The limit and the page, as WebModule mounts them.
  */
-export function mountPublicationsPage(app: Application, decisions: DisclosureDecisionsService, agencies: AgenciesRepository): void {
+export function publicationsPage(decisions: DisclosureDecisionsService, agencies: AgenciesRepository): RequestHandler[] {
   const limit = rateLimit({
     windowMs: 60_000,
     limit: PUBLICATION_SEARCH_PER_MINUTE,
@@ -20,7 +19,7 @@ export function mountPublicationsPage(app: Application, decisions: DisclosureDec
     legacyHeaders: false,
     handler: (_req: Request, res: Response) => renderError(res, 429),
   });
-  app.get('/publications', limit, (req: Request, res: Response, next: NextFunction) => {
+  const page = (req: Request, res: Response, next: NextFunction) => {
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, MAX_QUERY) : '';
     const agency = typeof req.query.agency === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(req.query.agency) ? req.query.agency.toUpperCase() : '';
     Promise.all([q ? decisions.search(q, agency || undefined) : Promise.resolve([]), agencies.findAll()])
@@ -37,5 +36,6 @@ export function mountPublicationsPage(app: Application, decisions: DisclosureDec
         });
       })
       .catch(next);
-  });
+  };
+  return [limit, page];
 }

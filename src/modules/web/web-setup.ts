@@ -13,9 +13,6 @@ import { assignCorrelationId } from '../../common/http/logging.js';
 import { AuthService } from '../auth/auth.service.js';
 import { STAFF_REFRESH_PATH, staffSessionRenewal } from './staff-session.js';
 
-/** Page routes live outside the API prefix (`/api/v1`); bootstrap excludes them from it. */
-export const WEB_ROUTES = ['/', 'accessibility', 'apply', 'apply/{*rest}', 'track', 'track/{*rest}', 'account', 'account/{*rest}', 'staff', 'staff/{*rest}'];
-
 export const SESSION_COOKIE = 'gk_sid';
 export const MODE_COOKIE = 'gk_mode';
 const CSRF_FIELD = '_csrf';
@@ -219,6 +216,3 @@ export function chineseDate(iso: string): string {
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
 }
 
-// The staff pages of proactive disclosure (条例第四十四条). The public page /publications is mounted on Express
-// (publications-page.ts): excluding its path from the prefix would also move the API's GET /api/v1/publications.
-WEB_ROUTES.push('staff/disclosure', 'staff/disclosure/{*rest}');

@@ -1,7 +1,6 @@
-import { Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { Application, NextFunction, Request, Response } from 'express';
 import { AgenciesModule } from '../agencies/agencies.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { PasswordResetModule } from '../auth/password-reset/password-reset.module.js';
@@ -25,7 +24,7 @@ import { StaffLegalController } from './staff-legal.controller.js';
 import { DisclosureModule } from '../disclosure/disclosure.module.js';
 import { AgenciesRepository } from '../agencies/agencies.repository.js';
 import { DisclosureDecisionsService } from '../disclosure/disclosure-decisions.service.js';
-import { mountPublicationsPage } from './publications-page.js';
+import { publicationsPage } from './publications-page.js';
 import { StaffDisclosureController } from './staff-disclosure.controller.js';
 import { TrackController } from './track.controller.js';
 import { StaffAuthController } from './staff-auth.controller.js';
@@ -42,7 +41,6 @@ import { StaffRoleHome } from './staff-role-home.service.js';
 import { StaffLayout } from './staff-layout.service.js';
 import { StaffChromeInterceptor } from './staff-chrome.interceptor.js';
 import { WebCookies } from './web-cookies.js';
-import { isPageRequest, renderError } from './web-setup.js';
 
 /** The server-rendered pages: the public portal (home, apply, track, accounts); they call the API's services. */
 @Module({
@@ -54,20 +52,17 @@ import { isPageRequest, renderError } from './web-setup.js';
   ],
   providers: [{ provide: APP_INTERCEPTOR, useClass: StaffChromeInterceptor }, WebCookies, StaffLayout, StaffHome, StaffQueue, StaffCasePage, StaffRegister, StaffDraft, StaffRoleHome],
 })
-export class WebModule implements OnApplicationBootstrap {
+export class WebModule implements NestModule {
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
     private readonly decisions: DisclosureDecisionsService,
     private readonly agencies: AgenciesRepository,
   ) {}
 
   /**
-   * Nest answers unknown paths only under the API prefix; every other unknown path gets the friendly 404 page
-   * (appended once all routes are registered, so it runs last).
+   * 查询已主动公开的信息 (GET /publications): Express handlers, with the same per-IP limit as the API's search. An
+   * unknown page gets the friendly 404 page from the global exception filter, as every page error does.
    */
-  onApplicationBootstrap(): void {
-    const express = this.adapterHost.httpAdapter?.getInstance<Application>();
-    if (express) mountPublicationsPage(express, this.decisions, this.agencies);
-    express?.use((req: Request, res: Response, next: NextFunction) => (isPageRequest(req) && !res.headersSent ? renderError(res, 404) : next()));
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(...publicationsPage(this.decisions, this.agencies)).forRoutes({ path: 'publications', method: RequestMethod.GET });
   }
 }
