@@ -53,7 +53,9 @@ const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
     HOST: '127.0.0.1',
     PORT: String(port),
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
+    // The production default: every answered request writes its line to standard output, as it would to the
+    // journal or a container's log. Only the warnings and errors among them are echoed here.
+    LOG_LEVEL: 'info',
     JWT_SECRET: randomUUID() + randomUUID(),
     DB_SEED_DEMO: 'true',
     APPLICATION_RATE_LIMIT_PER_HOUR: '1000000',
@@ -69,13 +71,28 @@ const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
 const STARTED_LINE = 'Press Ctrl-C to stop.';
 let serviceStarted = false;
 let outputTail = '';
+let partialLine = '';
 child.stdout.on('data', (chunk) => {
-  process.stdout.write(chunk);
+  if (!serviceStarted) process.stdout.write(chunk);
   // Kept across chunks: the line may arrive split in two.
   const text = outputTail + chunk.toString('utf8');
+  const wasStarted = serviceStarted;
   if (text.includes(STARTED_LINE)) serviceStarted = true;
   outputTail = text.slice(-STARTED_LINE.length);
+  if (!wasStarted) return;
+  const lines = (partialLine + chunk.toString('utf8')).split('\n');
+  partialLine = lines.pop();
+  for (const line of lines) if (isWarning(line)) process.stdout.write(`${line}\n`);
 });
+/** A JSON log line at warn (40) or above, or any line that is not JSON (a crash's stack trace). */
+function isWarning(line) {
+  if (!line.trim()) return false;
+  try {
+    return !(JSON.parse(line).level < 40);
+  } catch {
+    return true;
+  }
+}
 const stopChild = () => new Promise((resolve) => {
   if (child.exitCode !== null) return resolve();
   child.once('exit', resolve);
