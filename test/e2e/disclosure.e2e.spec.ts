@@ -3,6 +3,7 @@ import { pairwiseScore } from '../../src/modules/disclosure/domain/evaluation.js
 import { goldGroups, loadLabelledSet } from '../../src/modules/disclosure/domain/testing/labelled-set.js';
 import { DisclosureService } from '../../src/modules/disclosure/disclosure.service.js';
 import { DisclosureWorker } from '../../src/modules/disclosure/disclosure-worker.service.js';
+import { PUBLICATION_SEARCH_PER_MINUTE } from '../../src/modules/disclosure/disclosure.module.js';
 import { REPLY_BLANK_EXAMPLES } from '../../src/modules/letters/reply-blank-examples.js';
 import { residentId, webApplication } from '../setup/applications.js';
 import { APPLICANT, AUDITOR, HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
@@ -425,5 +426,20 @@ describe('proactive disclosure: detection, groups and the worklist', () => {
       const res = await req.set('Authorization', `Bearer ${officer}`);
       expect([`${url} ${res.status}`]).toEqual([expect.stringMatching(/ 4\d\d$/)]);
     }
+  });
+
+  // Last: it spends this client's searches for the minute.
+  it('should hold off a client that searches the publications more than the limit allows in a minute', async () => {
+    let res;
+    let sent = 0;
+    do {
+      res = await sut.http.get('/api/v1/publications').query({ q: '征地补偿方案' });
+      sent += 1;
+    } while (res.status === 200 && sent <= PUBLICATION_SEARCH_PER_MINUTE);
+    expect(res.status).toBe(429);
+    expect(sent).toBeLessThanOrEqual(PUBLICATION_SEARCH_PER_MINUTE + 1);
+    expect(res.body).toMatchObject({ code: 'RATE_LIMITED', correlationId: expect.any(String) });
+    // The agency list beside it is not searched, so not counted.
+    expect((await sut.http.get('/api/v1/applications/agencies')).status).toBe(200);
   });
 });
