@@ -70,21 +70,16 @@ const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
 // the first one listens, while the others are still booting at their peak memory).
 const STARTED_LINE = 'Press Ctrl-C to stop.';
 let serviceStarted = false;
-let outputTail = '';
-let partialLine = '';
+let partialLine = ''; // kept across chunks: a line may arrive split in two
 child.stdout.on('data', (chunk) => {
-  if (!serviceStarted) process.stdout.write(chunk);
-  // Kept across chunks: the line may arrive split in two.
-  const text = outputTail + chunk.toString('utf8');
-  const wasStarted = serviceStarted;
-  if (text.includes(STARTED_LINE)) serviceStarted = true;
-  outputTail = text.slice(-STARTED_LINE.length);
-  if (!wasStarted) return;
   const lines = (partialLine + chunk.toString('utf8')).split('\n');
   partialLine = lines.pop();
-  for (const line of lines) if (isWarning(line)) process.stdout.write(`${line}\n`);
+  for (const line of lines) {
+    if (line.includes(STARTED_LINE)) serviceStarted = true;
+    if (isWarning(line)) process.stdout.write(`${line}\n`);
+  }
 });
-/** A JSON log line at warn (40) or above, or any line that is not JSON (a crash's stack trace). */
+/** A JSON log line at warn (40) or above, or any line that is not JSON (the banner, a crash's stack trace). */
 function isWarning(line) {
   if (!line.trim()) return false;
   try {
