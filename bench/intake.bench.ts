@@ -13,7 +13,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { shanghaiDate } from '../src/common/time/clock.js';
+import { shanghaiDate } from '../src/common/time/shanghai-date.js';
 import { fromDayNumber, toDayNumber } from '../src/modules/deadlines/domain/index.js';
 import { CREDIT_CODE_CHARSET, creditCodeCheckChar, residentIdCheckDigit } from '../src/modules/intake/domain/identity.js';
 import type { AppProcess } from './app-process.js';

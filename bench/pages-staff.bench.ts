@@ -3,7 +3,7 @@
 // same officer, the same keep-alive client, interleaved rounds. The pages add the layout (agency, unread notices),
 // the working-day window, the case's events, documents and attachments, and Handlebars.
 import pg from 'pg';
-import { shanghaiDate } from '../src/common/time/clock.js';
+import { shanghaiDate } from '../src/common/time/shanghai-date.js';
 import { DEMO_PASSWORD } from '../src/database/seed/demo-seed.js';
 import { CASE_MACHINE_VERSION } from '../src/modules/cases/workflow/case.machine.js';
 import { initialCaseSnapshot } from '../src/modules/cases/workflow/case-workflow.js';

@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Logger as TypeOrmLogger } from 'typeorm';
-import { shanghaiDate } from '../src/common/time/clock.js';
+import { shanghaiDate } from '../src/common/time/shanghai-date.js';
 import { DEMO_PASSWORD } from '../src/database/seed/demo-seed.js';
 import type { CaseScope } from '../src/modules/cases/case-scope.js';
 import { CasesRepository, type QueueFilter } from '../src/modules/cases/cases.repository.js';

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { shanghaiDate } from './shanghai-date.js';
 
-export { APP_TIME_ZONE, shanghaiDate } from './shanghai-date.js';
-
 /** "Now" is injected so that deadlines and tests are deterministic. */
 @Injectable()
 export class Clock {

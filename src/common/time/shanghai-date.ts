@@ -1,4 +1,4 @@
-export const APP_TIME_ZONE = 'Asia/Shanghai';
+const APP_TIME_ZONE = 'Asia/Shanghai';
 
 const zoneFormatter = new Intl.DateTimeFormat('en-CA', { timeZone: APP_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 const HOUR_MS = 3_600_000;

@@ -1,4 +1,4 @@
-import { shanghaiDate } from './clock.js';
+import { shanghaiDate } from './shanghai-date.js';
 
 describe('shanghaiDate', () => {
   it('should give the next day for 17:00 UTC, which is already 01:00 in Shanghai', () => {
