@@ -15,5 +15,7 @@ describe('log redaction', () => {
     const sut = redactLogObject({ token: 'abc', caseId: 'c1', note: '电话13812345678', req: { url: '/x' }, res });
     expect(sut).toEqual({ token: '[REDACTED]', caseId: 'c1', note: '电话138****5678', req: { url: '/x' }, res });
     expect(sut.res).toBe(res);
+    // Only the serializers' own keys are left alone, not names every object inherits.
+    expect(redactLogObject({ toString: '电话13812345678' })).toEqual({ toString: '电话138****5678' });
   });
 });

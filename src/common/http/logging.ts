@@ -60,7 +60,7 @@ const REQUEST_SERIALIZERS = {
 export function redactLogObject(object: Record<string, unknown>): Record<string, unknown> {
   const serialized: Record<string, unknown> = {};
   const fields: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(object)) (key in REQUEST_SERIALIZERS ? serialized : fields)[key] = value;
+  for (const [key, value] of Object.entries(object)) (Object.hasOwn(REQUEST_SERIALIZERS, key) ? serialized : fields)[key] = value;
   return { ...(redact(fields) as Record<string, unknown>), ...serialized };
 }
 
