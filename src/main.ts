@@ -90,6 +90,22 @@ const BACKGROUND_NICENESS = 10;
 
 type WorkerRole = 'first' | 'http' | 'jobs';
 
+const INITIAL_OLD_SPACE = '--initial-old-space-size';
+
+/**
+ * An HTTP worker's node flags: the supervisor's own, plus `--initial-old-space-size` (HTTP_WORKER_OLD_SPACE_MB)
+ * unless that is 0 or the supervisor was started with the flag. V8 starts a full collection once the old generation
+ * has grown by a fraction of what survived the last one. Under load an HTTP worker keeps about 75 MB alive and
+ * promotes about 2 MB/s of per-request objects that lived across a few awaits, so it collected in full every 5–6 s,
+ * each time pausing for 15–75 ms plus incremental steps of up to 25 ms, and every request in flight on that worker
+ * waited. Starting the old generation at 256 MB, a worker collects in full every 50–100 s instead. Costs: the heap
+ * under load is larger by about 150 MB, an idle worker by about 10 MB.
+ */
+function httpWorkerExecArgv(execArgv: readonly string[], oldSpaceMb: number): string[] {
+  if (oldSpaceMb === 0 || execArgv.some((flag) => flag.startsWith(INITIAL_OLD_SPACE))) return [...execArgv];
+  return [...execArgv, `${INITIAL_OLD_SPACE}=${oldSpaceMb}`];
+}
+
 /**
  * HTTP_WORKERS > 1: this process starts the embedded PostgreSQL (if any) and forks that many copies of the service,
  * which share the port (node:cluster hands each new connection to one of them in turn) and the database, as
@@ -110,6 +126,9 @@ async function superviseWorkers(config: AppConfig, databaseUrl: string, embedded
   const roles = new Map<number, WorkerRole>();
   const start = (role: WorkerRole) =>
     new Promise<Worker>((resolve, reject) => {
+      // Each fork takes the settings given last: the HTTP workers get old-generation headroom; the background
+      // worker, whose pauses hold up no request, keeps V8's own sizing and its smaller footprint.
+      cluster.setupPrimary({ execArgv: role === 'jobs' ? process.execArgv : httpWorkerExecArgv(process.execArgv, config.http.workerOldSpaceMb) });
       const worker = cluster.fork(env(role));
       roles.set(worker.id, role === 'first' ? 'http' : role);
       if (role === 'jobs') worker.on('message', (m) => m === JOBS_READY && resolve(worker));

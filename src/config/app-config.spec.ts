@@ -31,6 +31,8 @@ describe('loadAppConfig', () => {
     ['AUTH_SESSION_CACHE_SECONDS', '3600'],
     ['APPLICATION_RATE_LIMIT_PER_HOUR', '0'],
     ['ACK_MAILS_PER_ADDRESS_PER_DAY', 'many'],
+    ['HTTP_WORKER_OLD_SPACE_MB', '-1'],
+    ['HTTP_WORKER_OLD_SPACE_MB', '256MB'],
   ])('should refuse %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadAppConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(ConfigError);
     expect(() => loadAppConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(new RegExp(`${name}=`));
@@ -50,5 +52,10 @@ describe('loadAppConfig', () => {
     expect(sut.auth.sessionCacheSeconds).toBe(5);
     expect(sut.intake.submissionRateLimitPerHour).toBe(30);
     expect(sut.intake.acknowledgementMailsPerAddressPerDay).toBe(5);
+  });
+
+  it('should give HTTP workers 256 MB of old generation unless told otherwise (0: V8 sizes it)', () => {
+    expect(loadAppConfig({ DATA_DIR: dataDir() }).http.workerOldSpaceMb).toBe(256);
+    expect(loadAppConfig({ DATA_DIR: dataDir(), HTTP_WORKER_OLD_SPACE_MB: '0' }).http.workerOldSpaceMb).toBe(0);
   });
 });

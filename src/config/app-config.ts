@@ -17,6 +17,12 @@ export interface AppConfig {
     bodyLimit: string;
     /** Processes serving HTTP on the one port (node:cluster); 1 = this process serves it itself. */
     workers: number;
+    /**
+     * With workers > 1: the V8 old generation each HTTP worker starts with (`--initial-old-space-size`, MB), so that
+     * a full collection runs when that much has been promoted, not as soon as the heap outgrows its live data by a
+     * fraction. 0 leaves the sizing to V8.
+     */
+    workerOldSpaceMb: number;
     /** How long an idle keep-alive connection stays open: longer than any proxy in front keeps one idle. */
     keepAliveTimeoutMs: number;
   };
@@ -157,6 +163,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       bodyLimit: vars.HTTP_BODY_LIMIT ?? '1mb',
       keepAliveTimeoutMs: (vars.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS ?? 65) * 1000,
       workers: vars.HTTP_WORKERS ?? 1,
+      workerOldSpaceMb: vars.HTTP_WORKER_OLD_SPACE_MB ?? 256,
     },
     log: { level: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'), pretty: vars.LOG_PRETTY ?? false },
     dataDir,

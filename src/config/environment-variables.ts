@@ -28,6 +28,9 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
   HTTP_WORKERS?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(16384)
+  HTTP_WORKER_OLD_SPACE_MB?: number;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
   HTTP_KEEP_ALIVE_TIMEOUT_SECONDS?: number;
 

@@ -20,6 +20,11 @@ function niceOf(pid: number): number {
   return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
 }
 
+/** The node flags on a process's command line. */
+function nodeFlagsOf(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((arg) => arg.startsWith('--'));
+}
+
 /** The HTTP workers (nice 0) and the background worker (nice 10), once all three run. */
 function workers(app: AppChild): { http: number[]; jobs: number } | undefined {
   const pids = workerPids(app);
@@ -81,6 +86,13 @@ describe('the service with HTTP_WORKERS=2', () => {
     }
   });
 
+  it('starts the HTTP workers with old-generation headroom (HTTP_WORKER_OLD_SPACE_MB, 256 by default), the background worker without', async () => {
+    const { http, jobs } = await until('three workers', () => workers(app));
+    for (const pid of http) expect(nodeFlagsOf(pid)).toContain('--initial-old-space-size=256');
+    expect(nodeFlagsOf(jobs).filter((flag) => flag.startsWith('--initial-old-space-size'))).toEqual([]);
+    expect(nodeFlagsOf(app.child.pid!).filter((flag) => flag.startsWith('--initial-old-space-size'))).toEqual([]);
+  });
+
   it('runs two workers that answer on the one port, replaces one that dies in its role, and stops them all on SIGTERM', async () => {
     const first = (await until('three workers', () => workers(app)))!;
     expect(await Promise.all(Array.from({ length: 8 }, (_, i) => apply(700 + i)))).toEqual(Array(8).fill(201));
@@ -94,6 +106,9 @@ describe('the service with HTTP_WORKERS=2', () => {
     expect(replaced.jobs).toBe(first.jobs);
     await until('the replacement listening', async () => ((await apply(720)) === 201 && (await apply(721)) === 201 ? true : undefined));
     expect(app.output()).toContain(`Gongkai worker ${first.http[0]} died (SIGKILL); starting another`);
+    // The replacement is started as the first ones were: with the HTTP workers' heap headroom.
+    const replacement = replaced.http.find((pid) => pid !== first.http[1])!;
+    expect(nodeFlagsOf(replacement)).toContain('--initial-old-space-size=256');
 
     process.kill(first.jobs, 'SIGKILL');
     const again = await until('a replacement background worker', () => {
