@@ -1,8 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { AgenciesRepository } from '../agencies/agencies.repository.js';
 import type { DisclosureDecisionsService } from '../disclosure/disclosure-decisions.service.js';
-import { PUBLICATION_SEARCH_PER_MINUTE } from '../disclosure/disclosure.module.js';
+import { publicationSearchLimit } from '../disclosure/disclosure.module.js';
 import { renderError } from './web-setup.js';
 
 const MAX_QUERY = 200;
@@ -12,13 +11,7 @@ const MAX_QUERY = 200;
  * same per-IP limit as the API's GET /api/v1/publications. The limit and the page, as WebModule mounts them.
  */
 export function publicationsPage(decisions: DisclosureDecisionsService, agencies: AgenciesRepository): RequestHandler[] {
-  const limit = rateLimit({
-    windowMs: 60_000,
-    limit: PUBLICATION_SEARCH_PER_MINUTE,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req: Request, res: Response) => renderError(res, 429),
-  });
+  const limit = publicationSearchLimit((_req, res) => renderError(res, 429));
   const page = (req: Request, res: Response, next: NextFunction) => {
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, MAX_QUERY) : '';
     const agency = typeof req.query.agency === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(req.query.agency) ? req.query.agency.toUpperCase() : '';
