@@ -12,6 +12,7 @@ import { LegalReferralEntity } from '../modules/legal/legal-referral.entity.js';
 import { NotificationEntity } from '../modules/notifications/notification.entity.js';
 import { OutboxMessageEntity } from '../modules/notifications/outbox-message.entity.js';
 import { IdempotencyKeyEntity } from '../modules/intake/idempotency-key.entity.js';
+import { PendingReceiptEntity } from '../modules/intake/pending-receipt.entity.js';
 import { DocumentSequenceEntity } from '../modules/documents/document-sequence.entity.js';
 import { IssuedDocumentEntity } from '../modules/documents/issued-document.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
@@ -50,6 +51,7 @@ export const ENTITIES = [
   OutboxMessageEntity,
   AttachmentEntity,
   IdempotencyKeyEntity,
+  PendingReceiptEntity,
   DocumentSequenceEntity,
   IssuedDocumentEntity,
   LedgerEntryEntity,

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { jest } from '@jest/globals';
 import { extractText } from 'unpdf';
 import { DeadlineSchedulerService } from '../../src/modules/deadline-scanner/deadline-scheduler.service.js';
 import { addDays } from '../../src/modules/deadlines/domain/index.js';
 import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.service.js';
 import { OutboxService } from '../../src/modules/notifications/outbox.service.js';
+import { PendingReceipts } from '../../src/modules/intake/pending-receipts.js';
 import { formatChineseDate as cn } from '../../src/common/text/chinese-format.js';
 import { webApplication } from '../setup/applications.js';
 import { backDatedReason, caseIdByTrackingNumber, HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
@@ -101,6 +103,55 @@ describe('procedural documents: issued by the events that need them, and the rec
     expect(mail.envelope.to).toEqual(['counter11@example.com']);
     expect(mail.parsed.attachments).toHaveLength(1);
     expect(sha256(mail.parsed.attachments[0].content)).toBe(receipt.sha256);
+  });
+
+  it('should issue a receipt its registration left pending (the process died after the case committed) once, by the sweep', async () => {
+    await quiet();
+    const receipts = sut.app.get(PendingReceipts);
+    // The opening transaction commits; the one that issues the receipt never runs, as if the process had died.
+    const died = jest.spyOn(receipts, 'issue').mockRejectedValueOnce(new Error('process died'));
+    const registered = await sut.http
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${officer}`)
+      .send({
+        channel: 'counter',
+        counter: { submittedOn: '2026-03-09' },
+        applicant: { ...(webApplication({}, 13).applicant as object), email: 'counter13@example.com' },
+        request: webApplication().request,
+        delivery: { form: 'PAPER', method: 'PICKUP' },
+      });
+    expect(registered.status).toBe(201);
+    expect(died).toHaveBeenCalledTimes(1);
+    const caseId = registered.body.id as string;
+    expect(await documentsOf(caseId)).toEqual([]);
+    expect(await sut.app.get(OutboxService).findByCase(caseId)).toEqual([]);
+    const pending = () => sut.dataSource.query(`SELECT attempts, retry_at > now() + interval '4 minutes' AS later FROM pending_receipt WHERE case_id = $1`, [caseId]);
+    expect(await pending()).toEqual([{ attempts: 0, later: false }]);
+
+    // Not before the opening request has had its minute to issue it.
+    expect(await receipts.sweep()).toBe(0);
+    const due = () => sut.dataSource.query(`UPDATE pending_receipt SET retry_at = now() - interval '1 second' WHERE case_id = $1`, [caseId]);
+    await due();
+    // A sweep that fails keeps the row and tries again later.
+    jest.spyOn(receipts, 'issue').mockRejectedValueOnce(new Error('storage unavailable'));
+    expect(await receipts.sweep()).toBe(0);
+    expect(await pending()).toEqual([{ attempts: 1, later: true }]);
+
+    // Two sweeps at once (two instances' background workers): one receipt, one acknowledgement.
+    await due();
+    const issued = await Promise.all([receipts.sweep(), receipts.sweep()]);
+    expect(issued[0] + issued[1]).toBe(1);
+    expect(await pending()).toEqual([]);
+    const receipt = await documentOf(caseId, 'RECEIPT');
+    expect(receipt.text).toContain(registered.body.trackingNumber);
+    expect(receipt.text).toContain(`${cn(registered.body.dueDate)}前作出答复`);
+    const outbox = await sut.app.get(OutboxService).findByCase(caseId);
+    expect(outbox).toEqual([expect.objectContaining({ toAddress: 'counter13@example.com', attachments: [expect.objectContaining({ sha256: receipt.sha256 })] })]);
+    await sut.app.get(MailDispatcher).dispatchDue();
+    const [mail] = await receiver.waitFor(1);
+    expect(mail.envelope.to).toEqual(['counter13@example.com']);
+    expect(sha256(mail.parsed.attachments[0].content)).toBe(receipt.sha256);
+    expect(await receipts.sweep()).toBe(0);
   });
 
   it('should issue the receipt of a web application when its receipt is confirmed, and mail the unconfirmed address only fixed text', async () => {

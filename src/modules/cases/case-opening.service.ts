@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/time/clock.js';
-import type { CaseClock } from '../deadlines/domain/index.js';
 import { CaseAssignment } from './case-assignment.service.js';
 import { CaseClockReader } from './case-clock.service.js';
 import { caseProjection } from './case-projection.js';
@@ -44,8 +43,6 @@ export function trackingNumberOf(agencyCode: string, year: number, seq: number):
 }
 
 export interface OpenCaseSpec {
-  /** The new case's id when the caller needs it beforehand (to prepare its documents); else a random one. */
-  id?: string;
   /** The agency's settings decide the new case's clock. */
   agency: { id: string; code: string; settings: Record<string, unknown> | null };
   /** null: the application waits for the office to confirm receipt (条例第三十一条第（二）、（三）项). */
@@ -104,7 +101,7 @@ export class CaseOpening {
     const status: CaseStatus = confirmed ? 'REGISTERED' : 'SUBMITTED';
     // The row is written once, with its first event's hash and the clock's projection computed beforehand
     // (a new case's clock needs only its receipt date and the agency's settings): one statement, no UPDATE.
-    const id = spec.id ?? randomUUID();
+    const id = randomUUID();
     // 分办: a submission nobody was given goes to the officer the agency names for it, if any.
     const defaultAssignee = spec.fields.assigneeId ? null : await this.assignment.defaultAssigneeOf(em, spec.agency.id, spec.agency.settings, null);
     if (alone && defaultAssignee) return null;
@@ -158,16 +155,6 @@ export class CaseOpening {
     });
     if (defaultAssignee) await this.notices.notify(em, [defaultAssignee], { caseId: id, kind: 'ASSIGNED', message: `${opened.trackingNumber} 已分配给您承办` });
     return opened;
-  }
-
-  /**
-   * The tracking number the agency's next case will most likely get (nobody else opening one first), and the clock
-   * it will start with: for documents prepared before the case is opened.
-   */
-  async likelyOpening(agency: OpenCaseSpec['agency'], receiptDate: string): Promise<{ trackingNumber: string; clock: CaseClock }> {
-    const year = Number(this.clock.today().slice(0, 4));
-    const [seq, clock] = await Promise.all([this.cases.likelyNextTrackingSequence(agency.id, year), this.clocks.openingClock(receiptDate, agency.settings)]);
-    return { trackingNumber: trackingNumberOf(agency.code, year, seq), clock };
   }
 
   /** Cases of the same applicant (by applicant key) in one agency since a date: for repeat hints (`em` null: outside a transaction). */

@@ -46,15 +46,6 @@ export class CasesRepository {
     return this.dataSource.transaction(work);
   }
 
-  /**
-   * The sequence the next opening would draw if nobody else drew first: the committed value, read without a lock.
-   * A guess, for documents prepared before their case exists; the draw decides.
-   */
-  async likelyNextTrackingSequence(agencyId: string, year: number): Promise<number> {
-    const rows = await this.manager.query<{ last_value: number }[]>(`SELECT last_value FROM tracking_sequence WHERE agency_id = $1 AND year = $2`, [agencyId, year]);
-    return (rows[0]?.last_value ?? 0) + 1;
-  }
-
   /** Next tracking sequence for the agency and year; gap-free because it rolls back with the transaction. */
   async nextTrackingSequence(em: EntityManager, agencyId: string, year: number): Promise<number> {
     const rows = await em.query<{ last_value: number }[]>(

@@ -71,10 +71,6 @@ export class CasesService {
     return this.opening.openCase(em, spec);
   }
 
-  /** The tracking number and clock the agency's next case will most likely open with (CaseOpening.likelyOpening). */
-  likelyOpening(agency: OpenCaseSpec['agency'], receiptDate: string): Promise<{ trackingNumber: string; clock: CaseClock }> {
-    return this.opening.likelyOpening(agency, receiptDate);
-  }
 
   /** A case opened by one statement, for a use case with nothing else to write (CaseOpening.openCaseAlone). */
   openCaseAlone(spec: OpenCaseSpec): Promise<CaseEntity> {
@@ -87,6 +83,11 @@ export class CasesService {
 
   recordReceiptBasis(em: EntityManager, row: CaseEntity, receiptBasis: string, confirmation: string): Promise<void> {
     return this.opening.recordReceiptBasis(em, row, receiptBasis, confirmation);
+  }
+
+  /** A case by id, unscoped: for background work on a case it was handed (no caller to authorise). */
+  findById(id: string): Promise<CaseEntity | null> {
+    return this.cases.findById(id);
   }
 
   findByTrackingNumber(trackingNumber: string): Promise<CaseEntity | null> {

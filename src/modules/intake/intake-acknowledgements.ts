@@ -39,21 +39,12 @@ export class IntakeAcknowledgements {
   ) {}
 
   /**
-   * The 接收回执 of a case about to be opened with its receipt date known, rendered before the transaction that
-   * opens it with the tracking number and 文号 it will most likely get (see issueReceipt). `row`: the case's
-   * columns as it will be opened, with its id.
+   * The 接收回执 of a case just opened with its receipt date fixed, rendered outside any transaction with the 文号
+   * its series will most likely give next (see issueReceipt).
    */
-  async prepareReceipt(agency: AgencyEntity, row: CaseEntity, actor: Actor): Promise<PreparedDocument | null> {
-    const { trackingNumber, clock } = await this.cases.likelyOpening(agency, row.receiptDate!);
-    return this.procedural.prepareReceipt({
-      row: { ...row, trackingNumber },
-      agency,
-      events: [],
-      receiptDate: row.receiptDate!,
-      dueDate: clock.dueDate!,
-      issuedOn: this.clock.today(),
-      actor,
-    });
+  async prepareReceipt(agency: AgencyEntity, row: CaseEntity): Promise<PreparedDocument | null> {
+    const clock = await this.cases.clockUnder(agency.settings, row, []);
+    return this.procedural.prepareReceipt({ row, agency, events: [], receiptDate: row.receiptDate!, dueDate: clock!.dueDate!, issuedOn: this.clock.today() });
   }
 
   /**

@@ -8,6 +8,8 @@ import { ProceduralDocumentsModule } from '../replies/procedural-documents.modul
 import { ApplicationsController } from './applications.controller.js';
 import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { PendingReceiptEntity } from './pending-receipt.entity.js';
+import { PendingReceipts } from './pending-receipts.js';
 import { IntakeCasesController } from './intake-cases.controller.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { IntakeService } from './intake.service.js';
@@ -23,7 +25,7 @@ import { WebSubmissionService } from './web-submission.service.js';
  * service, not the reply workflow.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule, ProceduralDocumentsModule, DocumentsModule],
+  imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity, PendingReceiptEntity]), AttachmentsModule, AgenciesModule, CasesModule, DeadlinesModule, NotificationsModule, ProceduralDocumentsModule, DocumentsModule],
   controllers: [ApplicationsController, IntakeCasesController],
   providers: [
     IntakeService,
@@ -31,6 +33,7 @@ import { WebSubmissionService } from './web-submission.service.js';
     OfficerRegistrationService,
     ApplicationLookupService,
     IntakeAcknowledgements,
+    PendingReceipts,
     ApplicationRecords,
     IdempotencyKeysRepository,
   ],

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -18,6 +17,7 @@ import type { RegisterCaseDto } from './dto/register-case.dto.js';
 import { formatQueryCode, generateQueryCode, hashQueryCode } from './domain/query-code.js';
 import { type ReceiptDetermination, type ReceiptFacts, receiptDateProblem, shanghaiDateOf } from './domain/receipt-date.js';
 import { IntakeAcknowledgements } from './intake-acknowledgements.js';
+import { PendingReceipts } from './pending-receipts.js';
 
 /** POST /cases: an officer registers a counter, fax, letter or forwarded web application. */
 @Injectable()
@@ -29,6 +29,7 @@ export class OfficerRegistrationService {
     private readonly attachments: AttachmentsService,
     private readonly records: ApplicationRecords,
     private readonly acknowledgements: IntakeAcknowledgements,
+    private readonly receipts: PendingReceipts,
     private readonly dispatcher: MailDispatcher,
     private readonly clock: Clock,
   ) {}
@@ -94,20 +95,12 @@ export class OfficerRegistrationService {
       assigneeId: dto.assigneeId ?? user.id,
       createdById: user.id,
     };
-    // The receipt is rendered now, outside the transaction: from the case's opening to its commit the transaction
-    // holds the agency's tracking number, which every other application to the agency waits for.
-    const caseId = randomUUID();
-    const receipt = determination.receiptDate
-      ? await this.acknowledgements.prepareReceipt(agency, { ...fields, id: caseId, agencyId: agency.id, receiptDate: determination.receiptDate } as CaseEntity, actor)
-      : null;
-
     const opened = await this.cases.transaction(async (em) => {
       // A web submission's acknowledgement (fixed text, never the receipt) is written with the case, as for one
       // submitted online: its cap takes the address's lock before the agency's tracking number, as on that path.
       const notice = dto.channel === CaseChannel.WEB ? this.acknowledgements.webSubmissionNotice(agency, determination.receiptDate, email) : null;
       const hints = await this.records.hintsFor(em, agency.id, applicant.key, request.description, determination.receiptDate ?? determination.submittedOn);
       const row = await this.cases.openCase(em, {
-        id: caseId,
         agency,
         receiptDate: determination.receiptDate,
         submittedOn: determination.submittedOn,
@@ -120,14 +113,15 @@ export class OfficerRegistrationService {
           override,
           ...(await this.records.attachmentRecord(em, dto.attachmentIds)),
         },
-        companions: notice ? [notice] : [],
+        // With its receipt date fixed, the case is acknowledged with its receipt, issued once it commits.
+        companions: [...(notice ? [notice] : []), ...(determination.receiptDate ? [this.receipts.companion(actor)] : [])],
       });
       if (dto.attachmentIds?.length) await this.attachments.linkToCase(em, dto.attachmentIds, row.id, user.id);
-      // Before the mail, so that the acknowledgement carries the receipt.
-      const receiptDocument = determination.receiptDate ? await this.acknowledgements.issueReceipt(em, row, agency, actor, receipt) : null;
-      if (!notice) await this.acknowledgements.acknowledge(em, row, agency, applicant.name, determination.receiptDate, request.title || request.description, email, receiptDocument);
+      if (!notice && !determination.receiptDate) await this.acknowledgements.acknowledge(em, row, agency, applicant.name, null, request.title || request.description, email, null);
       return row;
     });
+    // Before the answer, so that the officer can print the receipt for the applicant at once (条例第三十一条).
+    if (determination.receiptDate) await this.receipts.issueForOpening(opened, agency);
     this.dispatcher.kick();
     return { ...(await this.cases.openedCaseDetail(user, opened, agency.settings)), queryCode: formatQueryCode(queryCode) };
   }

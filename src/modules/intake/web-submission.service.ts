@@ -23,6 +23,7 @@ import { idempotencyLookup, idempotencyScope, isHighEntropyKey, replaySealSecret
 import { formatQueryCode, generateQueryCode, hashQueryCode } from './domain/query-code.js';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository.js';
 import { IntakeAcknowledgements } from './intake-acknowledgements.js';
+import { PendingReceipts } from './pending-receipts.js';
 
 const APPLICATION_SCOPE = 'web-application';
 
@@ -47,6 +48,7 @@ export class WebSubmissionService {
     private readonly attachments: AttachmentsService,
     private readonly records: ApplicationRecords,
     private readonly acknowledgements: IntakeAcknowledgements,
+    private readonly receipts: PendingReceipts,
     private readonly idempotencyKeys: IdempotencyKeysRepository,
     private readonly dispatcher: MailDispatcher,
     private readonly clock: Clock,
@@ -91,7 +93,10 @@ export class WebSubmissionService {
     // The acknowledgement is written with the case, in the statement that opens it (a web submission's never
     // carries the receipt).
     const notice = this.acknowledgements.webSubmissionNotice(agency, determination.receiptDate, dto.delivery.email ?? dto.applicant.email);
-    const spec = { agency, receiptDate: determination.receiptDate, submittedOn: determination.submittedOn, actor, companions: notice ? [notice] : [] };
+    // 接收回执 of an application whose receipt date is already fixed (an agency that confirms web submissions on
+    // submission): issued once the case commits (PendingReceipts), the pending row written with the case.
+    const companions = [...(notice ? [notice] : []), ...(determination.receiptDate ? [this.receipts.companion(actor)] : [])];
+    const spec = { agency, receiptDate: determination.receiptDate, submittedOn: determination.submittedOn, actor, companions };
     // As CaseOpening sets it: the case waits for confirmation unless its receipt date is fixed.
     const status: CaseStatus = determination.receiptDate ? 'REGISTERED' : 'SUBMITTED';
     const receiptOf = (trackingNumber: string): ApplicationReceiptDto => ({
@@ -109,11 +114,12 @@ export class WebSubmissionService {
       return receiptOf(row.trackingNumber);
     };
 
-    if (!idempotency && !dto.attachmentIds?.length && !determination.receiptDate) {
+    if (!idempotency && !dto.attachmentIds?.length) {
       // Nothing to write but the case, its event and its acknowledgement: the repeat-hint lookup, then one statement
       // that is its own transaction (CaseOpening.openCaseAlone).
       const hints = await this.records.hintsFor(null, agency.id, applicant.key, dto.request.description, hintDate);
       const row = await this.cases.openCaseAlone({ ...spec, fields: { ...fields, hints }, registrationRecord: registration });
+      if (determination.receiptDate) await this.receipts.issueForOpening(row, agency);
       this.dispatcher.kick();
       return opened(row);
     }
@@ -139,12 +145,10 @@ export class WebSubmissionService {
       const row = await this.cases.openCase(em, { ...spec, companions, fields: { ...fields, hints }, registrationRecord: { ...registration, ...attachmentRecord } });
       const receipt = opened(row);
       if (dto.attachmentIds?.length) await this.attachments.linkToCase(em, dto.attachmentIds, row.id, user?.id ?? null);
-      // 接收回执 of an application whose receipt date is already fixed (an agency that confirms web submissions on
-      // submission): issued in the same transaction.
-      if (determination.receiptDate) await this.acknowledgements.issueReceipt(em, row, agency, actor);
-      return { receipt };
+      return { receipt, row };
     });
     if ('replay' in result && result.replay) return result.replay;
+    if (determination.receiptDate) await this.receipts.issueForOpening(result.row!, agency);
     this.dispatcher.kick();
     return result.receipt!;
   }

@@ -77,11 +77,11 @@ export class ProceduralDocumentEffects implements OnModuleInit {
   }
 
   /**
-   * The receipt of a case about to be registered, rendered and stored before the registering transaction (which
-   * holds the agency's tracking number from the case's opening to its commit), for issueReceipt to use if the
-   * tracking number and 文号 drawn are those guessed. Null if it cannot be rendered: issueReceipt then records why.
+   * The receipt of a case just registered, rendered and stored before the transaction that draws its 文号, for
+   * issueReceipt to use if the 文号 drawn is the one guessed. Null if it cannot be rendered: issueReceipt then
+   * records why.
    */
-  async prepareReceipt(input: ReceiptInput): Promise<PreparedDocument | null> {
+  async prepareReceipt(input: Omit<ReceiptInput, 'actor'>): Promise<PreparedDocument | null> {
     const context = documentContextOf(input.agency, { ...input.row, receiptDate: input.receiptDate }, input.events, input.issuedOn);
     try {
       return await this.documents.prepare(context, 'RECEIPT', { dueDate: input.dueDate });
