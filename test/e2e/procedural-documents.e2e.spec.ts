@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { extractText } from 'unpdf';
 import { DeadlineSchedulerService } from '../../src/modules/deadline-scanner/deadline-scheduler.service.js';
@@ -8,7 +8,7 @@ import { OutboxService } from '../../src/modules/notifications/outbox.service.js
 import { PendingReceipts } from '../../src/modules/intake/pending-receipts.js';
 import { formatChineseDate as cn } from '../../src/common/text/chinese-format.js';
 import { webApplication } from '../setup/applications.js';
-import { backDatedReason, caseIdByTrackingNumber, HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
+import { ADMIN, backDatedReason, caseIdByTrackingNumber, HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../setup/smtp-receiver.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -77,19 +77,23 @@ describe('procedural documents: issued by the events that need them, and the rec
     return res.body.at(-1);
   }
 
-  it('should issue a receipt with the due date when a case is registered at the counter, and mail it with the acknowledgement', async () => {
-    await quiet();
-    const registered = await sut.http
+  /** A counter application registered today by the officer; the applicant leaves the address counter{k}@example.com. */
+  function registerAtCounter(k: number) {
+    return sut.http
       .post('/api/v1/cases')
       .set('Authorization', `Bearer ${officer}`)
       .send({
         channel: 'counter',
         counter: { submittedOn: '2026-03-09' },
-        reason: '纸质申请补录',
-        applicant: { ...(webApplication({}, 11).applicant as object), email: 'counter11@example.com' },
+        applicant: { ...(webApplication({}, k).applicant as object), email: `counter${k}@example.com` },
         request: webApplication().request,
         delivery: { form: 'PAPER', method: 'PICKUP' },
       });
+  }
+
+  it('should issue a receipt with the due date when a case is registered at the counter, and mail it with the acknowledgement', async () => {
+    await quiet();
+    const registered = await registerAtCounter(11);
     expect(registered.status).toBe(201);
     const receipt = await documentOf(registered.body.id, 'RECEIPT');
     expect(receipt).toMatchObject({ title: '政府信息公开申请接收回执', documentNumber: expect.stringMatching(SERIES.RECEIPT) });
@@ -110,16 +114,7 @@ describe('procedural documents: issued by the events that need them, and the rec
     const receipts = sut.app.get(PendingReceipts);
     // The opening transaction commits; the one that issues the receipt never runs, as if the process had died.
     const died = jest.spyOn(receipts, 'issue').mockRejectedValueOnce(new Error('process died'));
-    const registered = await sut.http
-      .post('/api/v1/cases')
-      .set('Authorization', `Bearer ${officer}`)
-      .send({
-        channel: 'counter',
-        counter: { submittedOn: '2026-03-09' },
-        applicant: { ...(webApplication({}, 13).applicant as object), email: 'counter13@example.com' },
-        request: webApplication().request,
-        delivery: { form: 'PAPER', method: 'PICKUP' },
-      });
+    const registered = await registerAtCounter(13);
     expect(registered.status).toBe(201);
     expect(died).toHaveBeenCalledTimes(1);
     const caseId = registered.body.id as string;
@@ -152,6 +147,33 @@ describe('procedural documents: issued by the events that need them, and the rec
     expect(mail.envelope.to).toEqual(['counter13@example.com']);
     expect(sha256(mail.parsed.attachments[0].content)).toBe(receipt.sha256);
     expect(await receipts.sweep()).toBe(0);
+  });
+
+  it('should issue the receipt of a web application received with its date fixed (auto-confirmation) right after it commits', async () => {
+    await quiet();
+    const admin = await sut.tokenFor(ADMIN);
+    const agencies = await sut.http.get('/api/v1/agencies').set('Authorization', `Bearer ${admin}`);
+    const agencyId = (agencies.body as { id: string; code: string }[]).find((a) => a.code === 'SLXZR')!.id;
+    const settings = (autoConfirmWebSubmissions: boolean) => sut.http.patch(`/api/v1/agencies/${agencyId}`).set('Authorization', `Bearer ${admin}`).send({ settings: { autoConfirmWebSubmissions } });
+    expect((await settings(true)).status).toBe(200);
+    try {
+      // Without a key the case opens in one statement; with one, in a transaction with the key's row.
+      const plain = await sut.http.post('/api/v1/applications').send(webApplication({}, 14));
+      const keyed = await sut.http.post('/api/v1/applications').set('Idempotency-Key', randomUUID()).send(webApplication({}, 15));
+      for (const submitted of [plain, keyed]) {
+        expect(submitted.status).toBe(201);
+        expect(submitted.body).toMatchObject({ status: 'REGISTERED', receiptDate: '2026-03-09' });
+        const caseId = await caseIdByTrackingNumber(sut, submitted.body.trackingNumber);
+        const receipt = await documentOf(caseId, 'RECEIPT');
+        expect(receipt.text).toContain(submitted.body.trackingNumber);
+        // The address typed into the public form gets the fixed-text notice only, never the receipt.
+        const outbox = await sut.app.get(OutboxService).findByCase(caseId);
+        expect(outbox).toEqual([expect.objectContaining({ attachments: [] })]);
+      }
+      expect(await sut.dataSource.query(`SELECT case_id FROM pending_receipt`)).toEqual([]);
+    } finally {
+      await settings(false);
+    }
   });
 
   it('should issue the receipt of a web application when its receipt is confirmed, and mail the unconfirmed address only fixed text', async () => {

@@ -1,4 +1,6 @@
+import { jest } from '@jest/globals';
 import { ACCESS_COOKIE } from '../../src/common/auth/auth.guard.js';
+import { PendingReceipts } from '../../src/modules/intake/pending-receipts.js';
 import { REPLY_BLANK_EXAMPLES } from '../../src/modules/letters/reply-blank-examples.js';
 import { HEAD, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
@@ -153,5 +155,16 @@ describe('staff pages: delivery and registration with scans', () => {
     const linked = await attachmentsOf(caseId);
     expect(linked.map((a) => [a.filename, a.purpose]).sort()).toEqual([['信封.pdf', 'ENVELOPE'], ['申请书第1页.pdf', 'APPLICATION_SCAN']]);
     expect(linked.map((a) => a.id).sort()).toEqual(hidden.attachmentIds!.split(',').sort());
+    // The receipt is issued before the page answers, to be printed for the applicant at once.
+    expect(saved.text).toContain('打印接收回执（PDF）');
+
+    // A receipt that could not be issued with the registration is issued by the sweep; the page says so.
+    jest.spyOn(sut.app.get(PendingReceipts), 'issue').mockRejectedValueOnce(new Error('storage unavailable'));
+    const { attachmentIds: _scans, ...withoutScans } = hidden;
+    const pending = await sut.http.post('/staff/register').set('Cookie', form.cookies).type('form').send({ ...withoutScans, _csrf: form.csrf, step: 'save' });
+    expect(pending.status).toBe(200);
+    expect(pending.text).toContain('申请已登记');
+    expect(pending.text).not.toContain('打印接收回执');
+    expect(pending.text).toContain('接收回执正在生成，请稍后在案件页面打印。');
   });
 });
