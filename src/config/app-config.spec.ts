@@ -54,8 +54,8 @@ describe('loadAppConfig', () => {
     expect(sut.intake.acknowledgementMailsPerAddressPerDay).toBe(5);
   });
 
-  it('should give HTTP workers 256 MB of old generation unless told otherwise (0: V8 sizes it)', () => {
-    expect(loadAppConfig({ DATA_DIR: dataDir() }).http.workerOldSpaceMb).toBe(256);
+  it('should give HTTP workers 160 MB of old generation unless told otherwise (0: V8 sizes it)', () => {
+    expect(loadAppConfig({ DATA_DIR: dataDir() }).http.workerOldSpaceMb).toBe(160);
     expect(loadAppConfig({ DATA_DIR: dataDir(), HTTP_WORKER_OLD_SPACE_MB: '0' }).http.workerOldSpaceMb).toBe(0);
   });
 });

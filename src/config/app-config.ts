@@ -163,7 +163,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       bodyLimit: vars.HTTP_BODY_LIMIT ?? '1mb',
       keepAliveTimeoutMs: (vars.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS ?? 65) * 1000,
       workers: vars.HTTP_WORKERS ?? 1,
-      workerOldSpaceMb: vars.HTTP_WORKER_OLD_SPACE_MB ?? 256,
+      workerOldSpaceMb: vars.HTTP_WORKER_OLD_SPACE_MB ?? 160,
     },
     log: { level: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'), pretty: vars.LOG_PRETTY ?? false },
     dataDir,

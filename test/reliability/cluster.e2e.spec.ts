@@ -86,9 +86,9 @@ describe('the service with HTTP_WORKERS=2', () => {
     }
   });
 
-  it('starts the HTTP workers with old-generation headroom (HTTP_WORKER_OLD_SPACE_MB, 256 by default), the background worker without', async () => {
+  it('starts the HTTP workers with old-generation headroom (HTTP_WORKER_OLD_SPACE_MB, 160 by default), the background worker without', async () => {
     const { http, jobs } = await until('three workers', () => workers(app));
-    for (const pid of http) expect(nodeFlagsOf(pid)).toContain('--initial-old-space-size=256');
+    for (const pid of http) expect(nodeFlagsOf(pid)).toContain('--initial-old-space-size=160');
     expect(nodeFlagsOf(jobs).filter((flag) => flag.startsWith('--initial-old-space-size'))).toEqual([]);
     expect(nodeFlagsOf(app.child.pid!).filter((flag) => flag.startsWith('--initial-old-space-size'))).toEqual([]);
   });
@@ -108,7 +108,7 @@ describe('the service with HTTP_WORKERS=2', () => {
     expect(app.output()).toContain(`Gongkai worker ${first.http[0]} died (SIGKILL); starting another`);
     // The replacement is started as the first ones were: with the HTTP workers' heap headroom.
     const replacement = replaced.http.find((pid) => pid !== first.http[1])!;
-    expect(nodeFlagsOf(replacement)).toContain('--initial-old-space-size=256');
+    expect(nodeFlagsOf(replacement)).toContain('--initial-old-space-size=160');
 
     process.kill(first.jobs, 'SIGKILL');
     const again = await until('a replacement background worker', () => {
