@@ -1,5 +1,7 @@
+import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-seed.js';
+import { PendingReceipts } from '../../src/modules/intake/pending-receipts.js';
 import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.service.js';
 import { HEAD, LEGAL, OFFICER, sendEvent } from '../setup/case-helpers.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../setup/smtp-receiver.js';
@@ -218,5 +220,20 @@ describe('staff workbench in the browser', () => {
     const mails = await smtp.waitFor(1, 20_000);
     const reply = mails.find((m) => m.envelope.to.includes('zhang.san@example.com') && m.parsed.attachments.some((a) => a.contentType === 'application/pdf'));
     expect(reply?.parsed.subject).toBeTruthy();
+  });
+
+  it('should tell the officer when the receipt could not be issued with the registration (the sweep issues it)', async () => {
+    jest.spyOn(sut.app.get(PendingReceipts), 'issue').mockRejectedValueOnce(new Error('storage unavailable'));
+    await page.goto(`${base}/staff/register`);
+    await page.check('#f-channel');
+    await page.fill('#f-counter-submittedOn', '2026-03-09');
+    await page.fill('#f-applicantName', '李四');
+    await page.fill('#f-requestDescription', '青山镇2025年度农村公路养护资金分配方案');
+    await page.click('main form button[type=submit]');
+    await page.click('button[value=save]');
+    expect(await page.textContent('h1')).toBe('申请已登记');
+    expect(await page.textContent('main')).toContain('接收回执正在生成，请稍后在案件页面打印。');
+    expect(await page.locator('a.button').count()).toBe(0);
+    await look('register-done-pending');
   });
 });
