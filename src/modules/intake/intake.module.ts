@@ -10,6 +10,7 @@ import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { PendingReceiptEntity } from './pending-receipt.entity.js';
 import { PendingReceipts } from './pending-receipts.js';
+import { PendingReceiptsRepository } from './pending-receipts.repository.js';
 import { IntakeCasesController } from './intake-cases.controller.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { IntakeService } from './intake.service.js';
@@ -34,6 +35,7 @@ import { WebSubmissionService } from './web-submission.service.js';
     ApplicationLookupService,
     IntakeAcknowledgements,
     PendingReceipts,
+    PendingReceiptsRepository,
     ApplicationRecords,
     IdempotencyKeysRepository,
   ],

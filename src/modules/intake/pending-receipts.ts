@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { PeriodicJob } from '../../common/jobs/periodic-job.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { InjectConfig } from '../../config/config.module.js';
@@ -14,6 +14,7 @@ import type { IssuedDocumentEntity } from '../documents/issued-document.entity.j
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { applicantEmail } from '../replies/case-documents.js';
 import { IntakeAcknowledgements } from './intake-acknowledgements.js';
+import { PendingReceiptsRepository } from './pending-receipts.repository.js';
 
 /** How long the opening request has to issue its receipt before the sweep may: far beyond any answer's time. */
 const SWEEP_AFTER_SECONDS = 60;
@@ -43,6 +44,7 @@ export class PendingReceipts implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pending: PendingReceiptsRepository,
     private readonly cases: CasesService,
     private readonly agencies: AgenciesRepository,
     private readonly acknowledgements: IntakeAcknowledgements,
@@ -68,11 +70,7 @@ export class PendingReceipts implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** The pending_receipt row, as one part of the statement that opens the case (CaseOpening's companions). */
   companion(actor: Actor): OpeningCompanion {
-    return {
-      write: (param, _text, caseId) =>
-        `INSERT INTO pending_receipt (case_id, actor_id, actor_role, retry_at)
-          VALUES (${param(caseId)}, ${param(actor.id)}::uuid, ${param(actor.role)}, now() + make_interval(secs => ${SWEEP_AFTER_SECONDS})) RETURNING case_id`,
-    };
+    return { write: (param, _text, caseId) => this.pending.insertSql(param, caseId, actor, SWEEP_AFTER_SECONDS) };
   }
 
   /**
@@ -85,7 +83,7 @@ export class PendingReceipts implements OnApplicationBootstrap, OnModuleDestroy 
     // Rendered before the transaction, with the 文号 the draw will most likely give.
     const prepared = await this.acknowledgements.prepareReceipt(agency, row);
     const issued = await this.dataSource.transaction(async (em) => {
-      const actor = await this.claim(em, row.id);
+      const actor = await this.pending.claim(em, row.id);
       if (!actor) return null;
       const receipt = await this.acknowledgements.issueReceipt(em, row, agency, actor, prepared);
       const email = row.channel === CaseChannel.WEB ? null : applicantEmail(row);
@@ -110,11 +108,8 @@ export class PendingReceipts implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Issues the receipts whose opening request did not (process died, issue failed). Returns how many it issued. */
   async sweep(): Promise<number> {
-    const due = await this.dataSource.query<{ case_id: string }[]>(
-      `SELECT case_id FROM pending_receipt WHERE retry_at <= now() ORDER BY retry_at LIMIT ${SWEEP_BATCH}`,
-    );
     let issued = 0;
-    for (const { case_id: caseId } of due) {
+    for (const caseId of await this.pending.due(SWEEP_BATCH)) {
       if (this.job.stopped) break;
       try {
         const row = await this.cases.findById(caseId);
@@ -122,24 +117,11 @@ export class PendingReceipts implements OnApplicationBootstrap, OnModuleDestroy 
         if (!row || !agency) throw new Error(`case ${caseId} or its agency not found`);
         if (await this.issue(row, agency)) issued++;
       } catch (e) {
-        // Tried again later, further apart each time (5 minutes more per failure, at most an hour).
-        await this.dataSource.query(
-          `UPDATE pending_receipt SET attempts = attempts + 1, retry_at = now() + make_interval(mins => least(60, 5 * (attempts + 1))) WHERE case_id = $1`,
-          [caseId],
-        );
+        await this.pending.postpone(caseId);
         this.logger.error({ caseId, err: e }, 'issuing a pending receipt failed; retrying later');
       }
     }
     if (issued > 0) this.logger.warn(`issued ${issued} receipts their registration left pending`);
     return issued;
-  }
-
-  /** Deletes the case's row and returns who opened the case, or null if another issuer got there first. */
-  private async claim(em: EntityManager, caseId: string): Promise<Actor | null> {
-    const rows = await em.query<{ actor_id: string | null; actor_role: Actor['role'] }[]>(
-      `WITH claimed AS (DELETE FROM pending_receipt WHERE case_id = $1 RETURNING actor_id, actor_role) SELECT * FROM claimed`,
-      [caseId],
-    );
-    return rows[0] ? { id: rows[0].actor_id, role: rows[0].actor_role } : null;
   }
 }
