@@ -98,8 +98,8 @@ const INITIAL_OLD_SPACE = '--initial-old-space-size';
  * has grown by a fraction of what survived the last one. Under load an HTTP worker keeps about 75 MB alive and
  * promotes about 2 MB/s of per-request objects that lived across a few awaits, so it collected in full every 5–6 s,
  * each time pausing for 15–75 ms plus incremental steps of up to 25 ms, and every request in flight on that worker
- * waited. Starting the old generation at 160 MB, a worker collects in full every 30–45 s instead (each pause
- * 15–30 ms). At 256 MB it was every 50–100 s, but the heaps then took several minutes to reach their size, and the
+ * waited. Starting the old generation at 160 MB, a worker collects in full every 30–42 s instead (each pause
+ * 15–27 ms). At 256 MB it was every 50–100 s, but the heaps then took several minutes to reach their size, and the
  * service's RSS with them; at 160 MB they reach it within the first two minutes. Costs: the heap under load is
  * larger by about 60 MB, an idle worker by about 10 MB.
  */
