@@ -16,8 +16,14 @@ import { composeAcknowledgementEmail, composeSubmissionNoticeEmail } from '../no
 import { MailDispatcher } from '../notifications/mail-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { applicantEmail, documentAttachment, issuedDocumentFacts } from '../replies/case-documents.js';
-import { isRenderFailure, ProceduralDocumentEffects } from '../replies/procedural-documents.effects.js';
+import { isRenderFailure, ProceduralDocumentEffects, type ReceiptInput } from '../replies/procedural-documents.effects.js';
 import { confirmedReceiptBasis } from './domain/receipt-date.js';
+
+/** A receipt prepared before the transaction that issues it: what it says, and its PDF (null if it cannot be rendered). */
+export interface PreparedReceipt {
+  input: Omit<ReceiptInput, 'actor'>;
+  pdf: PreparedDocument | null;
+}
 
 /** The dedupe-key kind of acknowledgements: the daily cap per address counts these. */
 const ACK = 'ack';
@@ -39,26 +45,23 @@ export class IntakeAcknowledgements {
   ) {}
 
   /**
-   * The 接收回执 of a case just opened with its receipt date fixed, rendered outside any transaction with the 文号
-   * its series will most likely give next (see issueReceipt).
+   * The 接收回执 of a case just opened with its receipt date fixed: what it says (the due date its clock starts with,
+   * dated today), and its PDF rendered now, outside any transaction, with the 文号 its series will most likely give
+   * next (see issueReceipt).
    */
-  async prepareReceipt(agency: AgencyEntity, row: CaseEntity): Promise<PreparedDocument | null> {
+  async prepareReceipt(agency: AgencyEntity, row: CaseEntity): Promise<PreparedReceipt> {
     const clock = await this.cases.clockUnder(agency.settings, row, []);
-    return this.procedural.prepareReceipt({ row, agency, events: [], receiptDate: row.receiptDate!, dueDate: clock!.dueDate!, issuedOn: this.clock.today() });
+    const input = { row, agency, events: [], receiptDate: row.receiptDate!, dueDate: clock!.dueDate!, issuedOn: this.clock.today() };
+    return { input, pdf: await this.procedural.prepareReceipt(input) };
   }
 
   /**
-   * 接收回执 of a case opened with its receipt date known, with the due date its clock starts with. The PDF
-   * prepared by prepareReceipt is used if it is the document drawn; else it is rendered here.
+   * Issues the receipt prepareReceipt prepared, in the caller's transaction: its PDF is used if the 文号 drawn is the
+   * one guessed, else the receipt is rendered again here. Null if it could not be rendered (see ProceduralDocumentEffects).
    */
-  async issueReceipt(em: EntityManager, row: CaseEntity, agency: AgencyEntity, actor: Actor, prepared: PreparedDocument | null = null): Promise<IssuedDocumentEntity | null> {
-    const clock = await this.cases.clockUnder(agency.settings, row, []);
-    const receipt = await this.procedural.issueReceipt(
-      em,
-      { row, agency, events: [], receiptDate: row.receiptDate!, dueDate: clock!.dueDate!, issuedOn: this.clock.today(), actor },
-      prepared,
-    );
-    return isRenderFailure(receipt) ? null : receipt;
+  async issueReceipt(em: EntityManager, receipt: PreparedReceipt, actor: Actor): Promise<IssuedDocumentEntity | null> {
+    const issued = await this.procedural.issueReceipt(em, { ...receipt.input, actor }, receipt.pdf);
+    return isRenderFailure(issued) ? null : issued;
   }
 
   /**

@@ -1,6 +1,4 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { PeriodicJob } from '../../common/jobs/periodic-job.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { InjectConfig } from '../../config/config.module.js';
@@ -43,7 +41,6 @@ export class PendingReceipts implements OnApplicationBootstrap, OnModuleDestroy 
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pending: PendingReceiptsRepository,
     private readonly cases: CasesService,
     private readonly agencies: AgenciesRepository,
@@ -82,10 +79,10 @@ export class PendingReceipts implements OnApplicationBootstrap, OnModuleDestroy 
   async issue(row: CaseEntity, agency: AgencyEntity): Promise<IssuedDocumentEntity | null> {
     // Rendered before the transaction, with the 文号 the draw will most likely give.
     const prepared = await this.acknowledgements.prepareReceipt(agency, row);
-    const issued = await this.dataSource.transaction(async (em) => {
+    const issued = await this.cases.transaction(async (em) => {
       const actor = await this.pending.claim(em, row.id);
       if (!actor) return null;
-      const receipt = await this.acknowledgements.issueReceipt(em, row, agency, actor, prepared);
+      const receipt = await this.acknowledgements.issueReceipt(em, prepared, actor);
       const email = row.channel === CaseChannel.WEB ? null : applicantEmail(row);
       const mailed = email ? await this.acknowledgements.acknowledge(em, row, agency, row.applicantName, row.receiptDate, row.requestTitle || row.requestDescription, email, receipt) : false;
       return { receipt, mailed };

@@ -114,43 +114,42 @@ export class WebSubmissionService {
       return receiptOf(row.trackingNumber);
     };
 
+    let row: CaseEntity;
     if (!idempotency && !dto.attachmentIds?.length) {
       // Nothing to write but the case, its event and its acknowledgement: the repeat-hint lookup, then one statement
       // that is its own transaction (CaseOpening.openCaseAlone).
       const hints = await this.records.hintsFor(null, agency.id, applicant.key, dto.request.description, hintDate);
-      const row = await this.cases.openCaseAlone({ ...spec, fields: { ...fields, hints }, registrationRecord: registration });
-      if (determination.receiptDate) await this.receipts.issueForOpening(row, agency);
-      this.dispatcher.kick();
-      return opened(row);
+      row = await this.cases.openCaseAlone({ ...spec, fields: { ...fields, hints }, registrationRecord: registration });
+    } else {
+      const result = await this.cases.transaction(async (em): Promise<{ replay: ApplicationReceiptDto } | { row: CaseEntity }> => {
+        if (idempotency) {
+          const replay = await this.claimIdempotencyKey(em, idempotency, requestHash);
+          if (replay) return { replay };
+        }
+        const hints = await this.records.hintsFor(em, agency.id, applicant.key, dto.request.description, hintDate);
+        const attachmentRecord = await this.records.attachmentRecord(em, dto.attachmentIds);
+        const companions = [...spec.companions];
+        if (idempotency) {
+          // The query code is kept for the retry only sealed under a secret derived from the client's key, which is
+          // itself stored only as a keyed hash: the row alone (or with the server's secrets) cannot reveal it. The row
+          // is written by the opening statement, its response naming the tracking number drawn there.
+          const sealed = receiptOf(TRACKING_NUMBER_SLOT);
+          const response = JSON.stringify({ ...sealed, queryCode: new SecretBox(idempotency.sealSecret).seal(sealed.queryCode) });
+          companions.push({
+            write: (param, text, caseId) => this.idempotencyKeys.insertSql(param, { scope: APPLICATION_SCOPE, key: idempotency.lookup, requestHash, caseId }, text(response)),
+          });
+        }
+        const created = await this.cases.openCase(em, { ...spec, companions, fields: { ...fields, hints }, registrationRecord: { ...registration, ...attachmentRecord } });
+        opened(created); // checked before the commit
+        if (dto.attachmentIds?.length) await this.attachments.linkToCase(em, dto.attachmentIds, created.id, user?.id ?? null);
+        return { row: created };
+      });
+      if ('replay' in result) return result.replay;
+      row = result.row;
     }
-
-    const result = await this.cases.transaction(async (em) => {
-      if (idempotency) {
-        const replay = await this.claimIdempotencyKey(em, idempotency, requestHash);
-        if (replay) return { replay };
-      }
-      const hints = await this.records.hintsFor(em, agency.id, applicant.key, dto.request.description, hintDate);
-      const attachmentRecord = await this.records.attachmentRecord(em, dto.attachmentIds);
-      const companions = [...spec.companions];
-      if (idempotency) {
-        // The query code is kept for the retry only sealed under a secret derived from the client's key, which is
-        // itself stored only as a keyed hash: the row alone (or with the server's secrets) cannot reveal it. The row
-        // is written by the opening statement, its response naming the tracking number drawn there.
-        const sealed = receiptOf(TRACKING_NUMBER_SLOT);
-        const response = JSON.stringify({ ...sealed, queryCode: new SecretBox(idempotency.sealSecret).seal(sealed.queryCode) });
-        companions.push({
-          write: (param, text, caseId) => this.idempotencyKeys.insertSql(param, { scope: APPLICATION_SCOPE, key: idempotency.lookup, requestHash, caseId }, text(response)),
-        });
-      }
-      const row = await this.cases.openCase(em, { ...spec, companions, fields: { ...fields, hints }, registrationRecord: { ...registration, ...attachmentRecord } });
-      const receipt = opened(row);
-      if (dto.attachmentIds?.length) await this.attachments.linkToCase(em, dto.attachmentIds, row.id, user?.id ?? null);
-      return { receipt, row };
-    });
-    if ('replay' in result && result.replay) return result.replay;
-    if (determination.receiptDate) await this.receipts.issueForOpening(result.row!, agency);
+    if (determination.receiptDate) await this.receipts.issueForOpening(row, agency);
     this.dispatcher.kick();
-    return result.receipt!;
+    return opened(row);
   }
 
   /** The stored form of a caller's key: scoped to the account (or to anonymous callers) and hashed. */
