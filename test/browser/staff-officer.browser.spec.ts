@@ -222,18 +222,30 @@ describe('staff workbench in the browser', () => {
     expect(reply?.parsed.subject).toBeTruthy();
   });
 
-  it('should tell the officer when the receipt could not be issued with the registration (the sweep issues it)', async () => {
-    jest.spyOn(sut.app.get(PendingReceipts), 'issue').mockRejectedValueOnce(new Error('storage unavailable'));
-    await page.goto(`${base}/staff/register`);
-    await page.check('#f-channel');
-    await page.fill('#f-counter-submittedOn', '2026-03-09');
-    await page.fill('#f-applicantName', '李四');
-    await page.fill('#f-requestDescription', '青山镇2025年度农村公路养护资金分配方案');
-    await page.click('main form button[type=submit]');
-    await page.click('button[value=save]');
-    expect(await page.textContent('h1')).toBe('申请已登记');
-    expect(await page.textContent('main')).toContain('接收回执正在生成，请稍后在案件页面打印。');
-    expect(await page.locator('a.button').count()).toBe(0);
-    await look('register-done-pending');
+  it('should tell the officer when the receipt could not be issued with the registration (the sweep issues it), in both modes', async () => {
+    /** Registers a counter application from the form, the receipt's issue failing if `failing`; stays on the confirmation. */
+    const register = async (mode: 'standard' | 'elder', failing: boolean, description: string) => {
+      if (failing) jest.spyOn(sut.app.get(PendingReceipts), 'issue').mockRejectedValueOnce(new Error('storage unavailable'));
+      await page.goto(`${base}/staff/register?mode=${mode}`);
+      await page.check('#f-channel');
+      await page.fill('#f-counter-submittedOn', '2026-03-09');
+      await page.fill('#f-applicantName', '李四');
+      await page.fill('#f-requestDescription', description);
+      await page.click('main form button[type=submit]');
+      await page.click('button[value=save]');
+      expect(await page.textContent('h1')).toBe('申请已登记');
+    };
+    await register('elder', false, '青山镇2025年度农村公路养护资金分配方案');
+    expect(await page.locator('a.button').textContent()).toBe('打印接收回执（PDF）');
+    await axe('register-done (elder)');
+    await shoot('register-done-elder');
+
+    for (const mode of ['elder', 'standard'] as const) {
+      await register(mode, true, `青山镇2025年度农村饮水工程维修资金安排（${mode}）`);
+      expect(await page.textContent('main')).toContain('接收回执正在生成，请稍后在案件页面打印。');
+      expect(await page.locator('a.button').count()).toBe(0);
+      await axe(`register-done-pending (${mode})`);
+      await shoot(`register-done-pending-${mode}`);
+    }
   });
 });
