@@ -142,8 +142,8 @@ describe('documents and intake as received: rare characters, exact text, attachm
     });
 
     it('should render and store a registration’s receipt once when nobody else registers meanwhile', async () => {
-      // Rendered before the registering transaction with the numbers it will likely draw: alone, the guess holds and
-      // the transaction stores nothing more (a miss would store a second PDF).
+      // Rendered once the case is committed, with its tracking number and the 文号 the receipt's transaction will
+      // likely draw: alone, the guess holds and the transaction stores nothing more (a miss would store a second PDF).
       const storage = sut.app.get(BlobStorage);
       const put = storage.put.bind(storage);
       const stored: string[] = [];
@@ -165,8 +165,8 @@ describe('documents and intake as received: rare characters, exact text, attachm
     });
 
     it('should print each counter registration’s own tracking number and 文号 on its receipt when several register at once', async () => {
-      // The receipt is rendered before the registering transaction, with the tracking number and 文号 the draws will
-      // likely give: registered at once, all guess the same, and all but one must be rendered again with theirs.
+      // Each receipt is rendered with its case's tracking number and the 文号 its draw will likely give: registered
+      // at once, all guess the same 文号, and all but one must be rendered again with theirs.
       const registered = await Promise.all(
         Array.from({ length: 6 }, (_, i) =>
           sut.http

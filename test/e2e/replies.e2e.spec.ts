@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { extractText } from 'unpdf';
 import { MailDispatcher } from '../../src/modules/notifications/mail-dispatcher.service.js';
+import { BlobStorage } from '../../src/modules/storage/blob-storage.js';
 import { REPLY_BLANK_EXAMPLES } from '../../src/modules/letters/reply-blank-examples.js';
 import { webApplication } from '../setup/applications.js';
 import { caseIdByTrackingNumber, HEAD, LEGAL, OFFICER, registerCase, sendEvent } from '../setup/case-helpers.js';
@@ -79,6 +80,51 @@ describe('replies: drafting, legal co-review, approval, delivery', () => {
     const events = await sut.http.get(`/api/v1/cases/${id}/events`).set('Authorization', `Bearer ${officer}`);
     const approval = events.body.find((e: { type: string }) => e.type === 'APPROVE_REPLY');
     expect(approval.payload.document).toMatchObject({ documentNumber: reply.documentNumber, sha256: reply.sha256 });
+  });
+
+  it('should answer an approval once its reply is stored, and approve nothing when storing the reply fails', async () => {
+    // The reply's PDF is stored while the approval's transaction goes on with its statements; the transaction
+    // commits only once the file is durable, and a store that fails rolls the approval back, 文号 and all.
+    const awaitingApproval = async (n: number) => {
+      const id = await acceptedCase(n);
+      await sendEvent(sut, officer, id, { type: 'START_DRAFT', replyType: 'DISCLOSE', blanks: REPLY_BLANK_EXAMPLES.DISCLOSE });
+      await sendEvent(sut, officer, id, { type: 'SUBMIT_FOR_APPROVAL' });
+      return id;
+    };
+    const replyOf = async (id: string) =>
+      (await sut.http.get(`/api/v1/cases/${id}/documents`).set('Authorization', `Bearer ${officer}`)).body.find((d: { kind: string }) => d.kind === 'DISCLOSE');
+    const [failing, slow] = [await awaitingApproval(20), await awaitingApproval(21)];
+    const storage = sut.app.get(BlobStorage);
+    const put = storage.put.bind(storage);
+    const storing = (fail: boolean) => async (...args: Parameters<BlobStorage['put']>) => {
+      if (!args[0].startsWith('documents/')) return put(...args);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (fail) throw new Error('disk full');
+      return put(...args);
+    };
+    try {
+      storage.put = storing(true);
+      const refused = await sendEvent(sut, head, failing, { type: 'APPROVE_REPLY' });
+      expect(refused.status).toBe(500);
+      const still = await sut.http.get(`/api/v1/cases/${failing}`).set('Authorization', `Bearer ${officer}`);
+      expect(still.body.status).toBe('AWAITING_APPROVAL');
+      expect(await replyOf(failing)).toBeUndefined();
+
+      storage.put = storing(false);
+      const approved = await sendEvent(sut, head, slow, { type: 'APPROVE_REPLY' });
+      expect(approved.status).toBe(200);
+    } finally {
+      storage.put = put;
+    }
+    // Answered, the approval's reply is there to serve, matching its hash.
+    const reply = await replyOf(slow);
+    const pdf = await sut.http.get(`/api/v1/cases/${slow}/documents/${reply.id}/pdf`).set('Authorization', `Bearer ${officer}`).buffer(true);
+    expect(pdf.status).toBe(200);
+    expect(sha256(pdf.body)).toBe(reply.sha256);
+    // The failed approval drew no 文号 that stayed drawn: approved now, the case gets the one after.
+    expect((await sendEvent(sut, head, failing, { type: 'APPROVE_REPLY' })).status).toBe(200);
+    const seq = (d: { documentNumber: string }) => Number(/〔2026〕(\d+)号/.exec(d.documentNumber)![1]);
+    expect(seq(await replyOf(failing))).toBe(seq(reply) + 1);
   });
 
   it('should refuse a draft whose blanks miss what its reply type requires', async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { preparedQuery } from '../../database/prepared-query.js';
+import { transactionAwaitingWrites } from '../../database/writes-before-commit.js';
 import { searchTokens, tsvectorLiteral } from '../../common/text/search-text.js';
 import { CaseEventEntity } from './case-event.entity.js';
 import type { CaseScope } from './case-scope.js';
@@ -42,8 +43,9 @@ export class CasesRepository {
     return this.dataSource.manager;
   }
 
+  /** A use case's transaction; the files its rows name are durable before it commits (writeBeforeCommit). */
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    return transactionAwaitingWrites(this.dataSource, work);
   }
 
   /** Next tracking sequence for the agency and year; gap-free because it rolls back with the transaction. */

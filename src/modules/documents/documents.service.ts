@@ -7,6 +7,7 @@ import { Role } from '../../common/auth/role.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { FieldError } from '../../common/errors/error-code.js';
 import { yearOf } from '../../common/text/chinese-format.js';
+import { writeBeforeCommit } from '../../database/writes-before-commit.js';
 import { BlobStorage } from '../storage/blob-storage.js';
 import { DocumentSeal } from './document-seal.js';
 import { DocumentsRepository } from './documents.repository.js';
@@ -36,6 +37,8 @@ export interface PreparedDocument {
   pdf: Buffer;
   sha256: string;
   storageKey: string;
+  /** Storing the PDF under `storageKey`, started with the render; issue() has it awaited before its commit. */
+  written: Promise<void>;
 }
 
 export interface IssuedDocument {
@@ -124,7 +127,8 @@ export class DocumentsService {
   /**
    * Issues a document in the caller's transaction: draws the next number of its series (gap-free, rolled back
    * with the transaction), renders the PDF, stores it under its SHA-256 and inserts the immutable record.
-   * The blob is written before commit; a rolled-back issue leaves an unreferenced, content-addressed file.
+   * The blob is durable before commit (writeBeforeCommit: while the transaction goes on with its statements, when
+   * the caller's transaction awaits such writes); a rolled-back issue leaves an unreferenced, content-addressed file.
    */
   async issue(em: EntityManager, input: IssueDocumentInput): Promise<IssuedDocument> {
     const { context, kind, blanks, issuedById } = input;
@@ -140,7 +144,8 @@ export class DocumentsService {
     const seq = await this.repository.nextNumber(em, context.agency.id, yearOf(context.issuedOn), draft.series);
     const document = this.registry.render(kind, { context, blanks, seq, version: draft.templateVersion });
     // The PDF is a function of the document model (renderPdf is deterministic), so an equal model means equal bytes.
-    const { pdf, sha256, storageKey } = isDeepStrictEqual(document, early.document) ? early : await this.stored(document, context.issuedOn);
+    const { pdf, sha256, storageKey, written } = isDeepStrictEqual(document, early.document) ? early : await this.stored(document, context.issuedOn);
+    await writeBeforeCommit(em, written);
     const entity = await this.repository.insert(em, {
       caseId: context.case.id,
       agencyId: context.agency.id,
@@ -167,12 +172,15 @@ export class DocumentsService {
     return this.stored(this.registry.render(kind, { context, blanks, seq: guess, version: draft.templateVersion }), context.issuedOn);
   }
 
+  /** Renders the document and starts storing it; `written` settles when the file is durable. */
   private async stored(document: OfficialDocument, issuedOn: string): Promise<PreparedDocument> {
     const pdf = await this.pdf(document);
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const storageKey = documentStorageKey(issuedOn, sha256);
-    await this.storage.put(storageKey, pdf, 'application/pdf');
-    return { document, pdf, sha256, storageKey };
+    const written = this.storage.put(storageKey, pdf, 'application/pdf');
+    // A prepared document the number's draw did not confirm is not issued, and nobody awaits its write.
+    written.catch(() => undefined);
+    return { document, pdf, sha256, storageKey, written };
   }
 
   /** The stored PDF of an issued document, checked against its recorded hash. */
