@@ -239,6 +239,35 @@ const pick = () => {
   return 'page';
 };
 
+// How fast the machine itself runs. A virtual machine's cores slow down when its neighbours on the host are busy,
+// and the guest does not see it as steal time: a fixed loop that takes 1.1 s of CPU on a quiet host took up to 2 s of
+// CPU on a busy one. So a small process does the same piece of work (JSON and a hash, as a request would) once a
+// second and reports the CPU time it took; its own waits for a core do not count, the host's slowness does (and so
+// does some of the load's own, the two cores sharing caches). Each 10-s line prints the window's median, and the
+// summary sets the slow windows against it, so that a window in which the answers slowed because the machine did
+// can be told from one in which the service did. It costs about 1 % of one core.
+const HOST_PROBE = `
+import { createHash } from 'node:crypto';
+const work = () => { let n = 0; for (let i = 0; i < 8000; i++) n += JSON.stringify({ i, s: 'x' + i }).length; return createHash('sha256').update(Buffer.alloc(256 * 1024, n)).digest(); };
+work();
+setInterval(() => { const start = process.cpuUsage(); work(); const u = process.cpuUsage(start); process.stdout.write((u.user + u.system) / 1000 + '\\n'); }, 1000);
+`;
+const hostProbe = (() => {
+  const probe = spawn(process.execPath, ['--input-type=module', '-e', HOST_PROBE], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let samples = [];
+  probe.stdout.on('data', (chunk) => samples.push(...chunk.toString('utf8').split('\n').filter(Boolean).map(Number)));
+  process.on('exit', () => probe.kill());
+  return {
+    /** The median CPU time (ms) of the piece of work since the last call, or null without a sample. */
+    window() {
+      const median = samples.length ? pct(samples, 0.5) : null;
+      samples = [];
+      return median;
+    },
+    stop: () => probe.kill(),
+  };
+})();
+
 const pct = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
@@ -254,14 +283,17 @@ console.log(
   `soak: ${SECONDS} s at ${RATE} requests/s (ramp ${RAMP} s) against ${base}; idle RSS ${idleProcesses.map((mb) => mb.toFixed(0)).join(' + ')} = ${idleRss.toFixed(0)} MB`,
 );
 let window = []; // latencies of the last 10 s, all operations: shows whether slow answers cluster in time
+const windows = []; // per 10 s: the p99 of every answer and the host probe's median (see below)
 const rssTimer = setInterval(() => {
   const t = Math.round((performance.now() - started) / 1000);
   const mb = rssMb();
   rss.push({ t, mb });
   const [p50, p99] = window.length ? [pct(window, 0.5), pct(window, 0.99)] : [0, 0];
+  const host = hostProbe.window();
+  windows.push({ t, p99, host });
   window = [];
   console.log(
-    `  t=${String(t).padStart(4)} s  RSS ${mb.toFixed(0)} MB  sent ${sent}  in flight ${inflight.size}  last 10 s: p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms`,
+    `  t=${String(t).padStart(4)} s  RSS ${mb.toFixed(0)} MB  sent ${sent}  in flight ${inflight.size}  last 10 s: p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms  host ${host ? `${host.toFixed(1)} ms` : '-'}`,
   );
 }, 10_000);
 // Each snapshot stops the service for a few seconds: the latencies of a run that takes them are not the goal's.
@@ -289,6 +321,7 @@ while (performance.now() - started < SECONDS * 1000) {
 }
 await Promise.all(inflight);
 clearInterval(rssTimer);
+hostProbe.stop();
 snapshotTimers.forEach(clearTimeout);
 const endRss = rssMb();
 await stopChild();
@@ -300,6 +333,17 @@ for (const [op, xs] of samples) {
   const p99 = pct(xs, 0.99);
   if (p99 > 200) p99ok = false;
   console.log(`${op.padEnd(12)} ${String(xs.length).padStart(7)} ${pct(xs, 0.5).toFixed(1).padStart(9)} ${pct(xs, 0.95).toFixed(1).padStart(8)} ${p99.toFixed(1).padStart(8)}`);
+}
+// The slow windows against the machine's speed in them: the fastest window's median is the machine at its quietest.
+const probed = windows.filter((w) => w.host !== null);
+if (probed.length) {
+  const quiet = Math.min(...probed.map((w) => w.host));
+  const slow = probed.filter((w) => w.p99 > 200);
+  const ratio = (w) => `${(w.host / quiet).toFixed(2)}×`;
+  console.log(
+    `\nhost probe: ${quiet.toFixed(1)} ms at its fastest, median window ${ratio({ host: pct(probed.map((w) => w.host), 0.5) })}; ` +
+      (slow.length ? `windows with a p99 over 200 ms: ${slow.map((w) => `t=${w.t} s at ${ratio(w)}`).join(', ')}` : 'no window had a p99 over 200 ms'),
+  );
 }
 const fivexx = [...errors].filter(([k]) => /\s(5\d\d|0)$/.test(k)).reduce((s, [, c]) => s + c, 0);
 console.log('\nanswers ≥ 400:', errors.size ? Object.fromEntries(errors) : 'none');
