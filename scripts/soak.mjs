@@ -241,28 +241,46 @@ const pick = () => {
 
 // How fast the machine itself runs. A virtual machine's cores slow down when its neighbours on the host are busy,
 // and the guest does not see it as steal time: a fixed loop that takes 1.1 s of CPU on a quiet host took up to 2 s of
-// CPU on a busy one. So a small process does the same piece of work (JSON and a hash, as a request would) once a
-// second and reports the CPU time it took; its own waits for a core do not count, the host's slowness does (and so
-// does some of the load's own, the two cores sharing caches). Each 10-s line prints the window's median, and the
-// summary sets the slow windows against it, so that a window in which the answers slowed because the machine did
-// can be told from one in which the service did. It costs about 1 % of one core.
+// CPU on a busy one. And its disk is shared: a write that must reach it (an fsync) waits for everything queued
+// before it. So a small process, once a second, does the same piece of work (JSON and a hash, as a request would)
+// and reports the CPU time it took (its own waits for a core do not count; the host's slowness does, and some of
+// the load's own, the two cores sharing caches), then rewrites 4 kB of a file beside the service's data and fsyncs
+// it, as a commit or a stored PDF does, and reports how long that took. Each 10-s line prints the window's median
+// CPU time and its slowest fsync, and the summary sets the windows with slow answers against them, so that a
+// window in which the answers slowed because the machine did can be told from one in which the service did. It
+// costs about 1 % of one core and a few writes a second.
 const HOST_PROBE = `
 import { createHash } from 'node:crypto';
+import { fsyncSync, openSync, writeSync } from 'node:fs';
+const fd = openSync(process.env.PROBE_FILE, 'w');
+const block = Buffer.alloc(4096, 1);
 const work = () => { let n = 0; for (let i = 0; i < 8000; i++) n += JSON.stringify({ i, s: 'x' + i }).length; return createHash('sha256').update(Buffer.alloc(256 * 1024, n)).digest(); };
 work();
-setInterval(() => { const start = process.cpuUsage(); work(); const u = process.cpuUsage(start); process.stdout.write((u.user + u.system) / 1000 + '\\n'); }, 1000);
+setInterval(() => {
+  const start = process.cpuUsage(); work(); const u = process.cpuUsage(start);
+  const t = performance.now(); writeSync(fd, block, 0, block.length, 0); fsyncSync(fd); const sync = performance.now() - t;
+  process.stdout.write((u.user + u.system) / 1000 + ' ' + sync + '\\n');
+}, 1000);
 `;
 const hostProbe = (() => {
-  const probe = spawn(process.execPath, ['--input-type=module', '-e', HOST_PROBE], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const probe = spawn(process.execPath, ['--input-type=module', '-e', HOST_PROBE], {
+    env: { PATH: process.env.PATH, PROBE_FILE: path.join(dataDir, 'host-probe') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let samples = [];
-  probe.stdout.on('data', (chunk) => samples.push(...chunk.toString('utf8').split('\n').filter(Boolean).map(Number)));
+  let partial = '';
+  probe.stdout.on('data', (chunk) => {
+    const lines = (partial + chunk.toString('utf8')).split('\n');
+    partial = lines.pop();
+    samples.push(...lines.filter(Boolean).map((l) => l.split(' ').map(Number)));
+  });
   process.on('exit', () => probe.kill());
   return {
-    /** The median CPU time (ms) of the piece of work since the last call, or null without a sample. */
+    /** Since the last call: the median CPU time (ms) of the piece of work and the slowest fsync (ms); null without a sample. */
     window() {
-      const median = samples.length ? pct(samples, 0.5) : null;
+      const result = samples.length ? { cpu: pct(samples.map(([cpu]) => cpu), 0.5), sync: Math.max(...samples.map(([, sync]) => sync)) } : null;
       samples = [];
-      return median;
+      return result;
     },
     stop: () => probe.kill(),
   };
@@ -293,7 +311,7 @@ const rssTimer = setInterval(() => {
   windows.push({ t, p99, host });
   window = [];
   console.log(
-    `  t=${String(t).padStart(4)} s  RSS ${mb.toFixed(0)} MB  sent ${sent}  in flight ${inflight.size}  last 10 s: p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms  host ${host ? `${host.toFixed(1)} ms` : '-'}`,
+    `  t=${String(t).padStart(4)} s  RSS ${mb.toFixed(0)} MB  sent ${sent}  in flight ${inflight.size}  last 10 s: p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms  host ${host ? `${host.cpu.toFixed(1)} ms, fsync ≤ ${host.sync.toFixed(0)} ms` : '-'}`,
   );
 }, 10_000);
 // Each snapshot stops the service for a few seconds: the latencies of a run that takes them are not the goal's.
@@ -334,15 +352,21 @@ for (const [op, xs] of samples) {
   if (p99 > 200) p99ok = false;
   console.log(`${op.padEnd(12)} ${String(xs.length).padStart(7)} ${pct(xs, 0.5).toFixed(1).padStart(9)} ${pct(xs, 0.95).toFixed(1).padStart(8)} ${p99.toFixed(1).padStart(8)}`);
 }
-// The slow windows against the machine's speed in them: the fastest window's median is the machine at its quietest.
+// The slow windows against the machine in them: the fastest window's median CPU time is the machine at its quietest.
 const probed = windows.filter((w) => w.host !== null);
 if (probed.length) {
-  const quiet = Math.min(...probed.map((w) => w.host));
+  const quiet = Math.min(...probed.map((w) => w.host.cpu));
   const slow = probed.filter((w) => w.p99 > 200);
-  const ratio = (w) => `${(w.host / quiet).toFixed(2)}×`;
+  const ratio = (cpu) => `${(cpu / quiet).toFixed(2)}×`;
+  const syncs = probed.map((w) => w.host.sync);
   console.log(
-    `\nhost probe: ${quiet.toFixed(1)} ms at its fastest, median window ${ratio({ host: pct(probed.map((w) => w.host), 0.5) })}; ` +
-      (slow.length ? `windows with a p99 over 200 ms: ${slow.map((w) => `t=${w.t} s at ${ratio(w)}`).join(', ')}` : 'no window had a p99 over 200 ms'),
+    `\nhost probe: CPU ${quiet.toFixed(1)} ms at its fastest, median window ${ratio(pct(probed.map((w) => w.host.cpu), 0.5))}; ` +
+      `slowest fsync per window: median ${pct(syncs, 0.5).toFixed(0)} ms, worst ${Math.max(...syncs).toFixed(0)} ms`,
+  );
+  console.log(
+    slow.length
+      ? `windows with a p99 over 200 ms: ${slow.map((w) => `t=${w.t} s (p99 ${w.p99.toFixed(0)} ms; CPU ${ratio(w.host.cpu)}, fsync ≤ ${w.host.sync.toFixed(0)} ms)`).join(', ')}`
+      : 'no window had a p99 over 200 ms',
   );
 }
 const fivexx = [...errors].filter(([k]) => /\s(5\d\d|0)$/.test(k)).reduce((s, [, c]) => s + c, 0);
