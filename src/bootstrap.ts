@@ -28,6 +28,13 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   const server = app.getHttpServer() as Server;
   server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
   server.headersTimeout = config.http.keepAliveTimeoutMs + 1000;
+  // With several workers (HTTP_WORKERS) the supervisor hands each new connection to the next worker in turn, and a
+  // keep-alive connection then stays with its worker for as long as its client keeps it: a few busy clients (a proxy
+  // in front, an office's shared machine) can load one worker with twice what the other gets, and its answers wait
+  // behind each other while a core idles. The answer to a connection's last allowed request says
+  // `Connection: close`; the client closes it, and its next connection goes to the next worker. (Node would answer
+  // a further request on it with 503, but an HTTP/1.1 client sends none: it reads the header before reusing it.)
+  if (config.http.maxRequestsPerConnection > 0) server.maxRequestsPerSocket = config.http.maxRequestsPerConnection;
   if (config.http.trustProxy) app.set('trust proxy', 1);
   app.disable('x-powered-by');
   app.use((req: Request, res: Response, next: NextFunction) => {

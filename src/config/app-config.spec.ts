@@ -54,6 +54,12 @@ describe('loadAppConfig', () => {
     expect(sut.intake.acknowledgementMailsPerAddressPerDay).toBe(5);
   });
 
+  it('should end keep-alive connections after 100 requests unless told otherwise (0: never)', () => {
+    expect(loadAppConfig({ DATA_DIR: dataDir() }).http.maxRequestsPerConnection).toBe(100);
+    expect(loadAppConfig({ DATA_DIR: dataDir(), HTTP_MAX_REQUESTS_PER_CONNECTION: '0' }).http.maxRequestsPerConnection).toBe(0);
+    expect(() => loadAppConfig({ DATA_DIR: dataDir(), HTTP_MAX_REQUESTS_PER_CONNECTION: '-1' })).toThrow(/HTTP_MAX_REQUESTS_PER_CONNECTION/);
+  });
+
   it('should give HTTP workers 160 MB of old generation unless told otherwise (0: V8 sizes it)', () => {
     expect(loadAppConfig({ DATA_DIR: dataDir() }).http.workerOldSpaceMb).toBe(160);
     expect(loadAppConfig({ DATA_DIR: dataDir(), HTTP_WORKER_OLD_SPACE_MB: '0' }).http.workerOldSpaceMb).toBe(0);

@@ -25,6 +25,11 @@ export interface AppConfig {
     workerOldSpaceMb: number;
     /** How long an idle keep-alive connection stays open: longer than any proxy in front keeps one idle. */
     keepAliveTimeoutMs: number;
+    /**
+     * Requests one keep-alive connection may carry before the answer to the last says `Connection: close` (0: no
+     * limit), so that the connection is opened again and lands on the next worker in turn.
+     */
+    maxRequestsPerConnection: number;
   };
   log: { level: string; pretty: boolean };
   dataDir: string;
@@ -162,6 +167,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       trustProxy: vars.TRUST_PROXY ?? false,
       bodyLimit: vars.HTTP_BODY_LIMIT ?? '1mb',
       keepAliveTimeoutMs: (vars.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS ?? 65) * 1000,
+      maxRequestsPerConnection: vars.HTTP_MAX_REQUESTS_PER_CONNECTION ?? 100,
       workers: vars.HTTP_WORKERS ?? 1,
       workerOldSpaceMb: vars.HTTP_WORKER_OLD_SPACE_MB ?? 160,
     },

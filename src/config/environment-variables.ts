@@ -34,6 +34,9 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
   HTTP_KEEP_ALIVE_TIMEOUT_SECONDS?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  HTTP_MAX_REQUESTS_PER_CONNECTION?: number;
+
   @IsOptional() @Transform(toBool) @IsBoolean()
   TRUST_PROXY?: boolean;
 

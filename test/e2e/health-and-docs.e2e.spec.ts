@@ -37,7 +37,39 @@ describe('health and API docs', () => {
       );
       agent.destroy();
       expect(headers['connection']).toBe('keep-alive');
-      expect(headers['keep-alive']).toBe('timeout=65');
+      expect(headers['keep-alive']).toBe('timeout=65, max=100');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('should end a keep-alive connection after 100 requests, saying so on the last answer, so the next one lands anew', async () => {
+    // With several workers a new connection goes to the next worker in turn; a connection kept for ever would tie
+    // its client's load to one of them.
+    const server = sut.app.getHttpServer() as Server;
+    expect(server.maxRequestsPerSocket).toBe(100);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const answers: { status?: number; connection?: string; port?: number }[] = [];
+      for (let i = 0; i < 101; i++) {
+        answers.push(
+          await new Promise((resolve, reject) =>
+            get({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: '/health', agent }, (res) => {
+              const port = res.socket.localPort;
+              res.resume();
+              res.on('end', () => resolve({ status: res.statusCode, connection: res.headers['connection'], port }));
+            }).on('error', reject),
+          ),
+        );
+      }
+      agent.destroy();
+      expect(answers.every((a) => a.status === 200)).toBe(true);
+      expect(answers.slice(0, 99).every((a) => a.connection === 'keep-alive' && a.port === answers[0].port)).toBe(true);
+      expect(answers[99].connection).toBe('close');
+      expect(answers[99].port).toBe(answers[0].port);
+      expect(answers[100]).toMatchObject({ connection: 'keep-alive' });
+      expect(answers[100].port).not.toBe(answers[0].port);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
