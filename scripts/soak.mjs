@@ -239,16 +239,19 @@ const pick = () => {
   return 'page';
 };
 
-// How fast the machine itself runs. A virtual machine's cores slow down when its neighbours on the host are busy,
-// and the guest does not see it as steal time: a fixed loop that takes 1.1 s of CPU on a quiet host took up to 2 s of
-// CPU on a busy one. And its disk is shared: a write that must reach it (an fsync) waits for everything queued
-// before it. So a small process, once a second, does the same piece of work (JSON and a hash, as a request would)
-// and reports the CPU time it took (its own waits for a core do not count; the host's slowness does, and some of
-// the load's own, the two cores sharing caches), then rewrites 4 kB of a file beside the service's data and fsyncs
-// it, as a commit or a stored PDF does, and reports how long that took. Each 10-s line prints the window's median
-// CPU time and its slowest fsync, and the summary sets the windows with slow answers against them, so that a
-// window in which the answers slowed because the machine did can be told from one in which the service did. It
-// costs about 1 % of one core and a few writes a second.
+// How the machine itself runs, beside the load. A virtual machine's cores slow down when its neighbours on the host
+// are busy, and the guest does not see it as steal time: a fixed loop that takes 1.1 s of CPU on a quiet host took
+// up to 2 s of CPU on a busy one. Its disk is shared: a write that must reach it (an fsync) waits for everything
+// queued before it. And the whole machine may stop for a moment (the host runs something else, the kernel reclaims
+// memory) without either showing it. Two small processes watch for each:
+// - once a second, one does a fixed piece of work (JSON and a hash, as a request would) and reports the CPU time it
+//   took (its own waits for a core do not count; the host's slowness does, and some of the load's own, the two cores
+//   sharing caches), then rewrites 4 kB of a file beside the service's data and fsyncs it, as a commit or a stored
+//   PDF does, and reports how long that took;
+// - the other, at the highest priority (nice -20 when the soak may set it), wakes every 10 ms and reports the latest
+//   it woke each second. No process of the load can keep it from a core, so a late wake-up is a stall of the machine.
+// Each 10-s line prints the window's median CPU time, its slowest fsync and its longest stall, and the summary sets
+// the windows with slow answers against them. Together they cost about 1 % of one core and a few writes a second.
 const HOST_PROBE = `
 import { createHash } from 'node:crypto';
 import { fsyncSync, openSync, writeSync } from 'node:fs';
@@ -259,30 +262,56 @@ work();
 setInterval(() => {
   const start = process.cpuUsage(); work(); const u = process.cpuUsage(start);
   const t = performance.now(); writeSync(fd, block, 0, block.length, 0); fsyncSync(fd); const sync = performance.now() - t;
-  process.stdout.write((u.user + u.system) / 1000 + ' ' + sync + '\\n');
+  process.stdout.write('cpu ' + (u.user + u.system) / 1000 + ' sync ' + sync + '\\n');
 }, 1000);
 `;
+const STALL_PROBE = `
+import { setPriority } from 'node:os';
+try { setPriority(-20); } catch { process.stdout.write('unprioritised\\n'); }
+let last = performance.now();
+let worst = 0;
+setInterval(() => { const now = performance.now(); worst = Math.max(worst, now - last - 10); last = now; }, 10);
+setInterval(() => { process.stdout.write('stall ' + worst + '\\n'); worst = 0; }, 1000);
+`;
 const hostProbe = (() => {
-  const probe = spawn(process.execPath, ['--input-type=module', '-e', HOST_PROBE], {
-    env: { PATH: process.env.PATH, PROBE_FILE: path.join(dataDir, 'host-probe') },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const samples = { cpu: [], sync: [], stall: [] };
+  let unprioritised = false;
+  const probes = [HOST_PROBE, STALL_PROBE].map((code) => {
+    const probe = spawn(process.execPath, ['--input-type=module', '-e', code], {
+      env: { PATH: process.env.PATH, PROBE_FILE: path.join(dataDir, 'host-probe') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let partial = '';
+    probe.stdout.on('data', (chunk) => {
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop();
+      for (const line of lines) {
+        if (line === 'unprioritised') unprioritised = true;
+        const words = line.split(' ');
+        for (let k = 0; k + 1 < words.length; k += 2) samples[words[k]]?.push(Number(words[k + 1]));
+      }
+    });
+    return probe;
   });
-  let samples = [];
-  let partial = '';
-  probe.stdout.on('data', (chunk) => {
-    const lines = (partial + chunk.toString('utf8')).split('\n');
-    partial = lines.pop();
-    samples.push(...lines.filter(Boolean).map((l) => l.split(' ').map(Number)));
-  });
-  process.on('exit', () => probe.kill());
+  const stop = () => probes.forEach((p) => p.kill());
+  process.on('exit', stop);
   return {
-    /** Since the last call: the median CPU time (ms) of the piece of work and the slowest fsync (ms); null without a sample. */
+    /**
+     * Since the last call: the median CPU time (ms) of the piece of work, the slowest fsync and the longest stall
+     * (ms); null without a sample.
+     */
     window() {
-      const result = samples.length ? { cpu: pct(samples.map(([cpu]) => cpu), 0.5), sync: Math.max(...samples.map(([, sync]) => sync)) } : null;
-      samples = [];
+      const result = samples.cpu.length
+        ? { cpu: pct(samples.cpu, 0.5), sync: Math.max(...samples.sync), stall: samples.stall.length ? Math.max(...samples.stall) : null }
+        : null;
+      for (const list of Object.values(samples)) list.length = 0;
       return result;
     },
-    stop: () => probe.kill(),
+    /** Whether the stall probe could not take the highest priority (its stalls then include waits for a core). */
+    get unprioritised() {
+      return unprioritised;
+    },
+    stop,
   };
 })();
 
@@ -311,7 +340,7 @@ const rssTimer = setInterval(() => {
   windows.push({ t, p99, host });
   window = [];
   console.log(
-    `  t=${String(t).padStart(4)} s  RSS ${mb.toFixed(0)} MB  sent ${sent}  in flight ${inflight.size}  last 10 s: p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms  host ${host ? `${host.cpu.toFixed(1)} ms, fsync ≤ ${host.sync.toFixed(0)} ms` : '-'}`,
+    `  t=${String(t).padStart(4)} s  RSS ${mb.toFixed(0)} MB  sent ${sent}  in flight ${inflight.size}  last 10 s: p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms  host ${host ? `${host.cpu.toFixed(1)} ms, fsync ≤ ${host.sync.toFixed(0)} ms, stall ≤ ${host.stall?.toFixed(0) ?? '-'} ms` : '-'}`,
   );
 }, 10_000);
 // Each snapshot stops the service for a few seconds: the latencies of a run that takes them are not the goal's.
@@ -359,13 +388,16 @@ if (probed.length) {
   const slow = probed.filter((w) => w.p99 > 200);
   const ratio = (cpu) => `${(cpu / quiet).toFixed(2)}×`;
   const syncs = probed.map((w) => w.host.sync);
+  const stalls = probed.map((w) => w.host.stall ?? 0);
   console.log(
     `\nhost probe: CPU ${quiet.toFixed(1)} ms at its fastest, median window ${ratio(pct(probed.map((w) => w.host.cpu), 0.5))}; ` +
-      `slowest fsync per window: median ${pct(syncs, 0.5).toFixed(0)} ms, worst ${Math.max(...syncs).toFixed(0)} ms`,
+      `slowest fsync per window: median ${pct(syncs, 0.5).toFixed(0)} ms, worst ${Math.max(...syncs).toFixed(0)} ms; ` +
+      `longest stall per window: median ${pct(stalls, 0.5).toFixed(0)} ms, worst ${Math.max(...stalls).toFixed(0)} ms` +
+      (hostProbe.unprioritised ? ' (the stall probe ran at normal priority: its stalls include waits for a core)' : ''),
   );
   console.log(
     slow.length
-      ? `windows with a p99 over 200 ms: ${slow.map((w) => `t=${w.t} s (p99 ${w.p99.toFixed(0)} ms; CPU ${ratio(w.host.cpu)}, fsync ≤ ${w.host.sync.toFixed(0)} ms)`).join(', ')}`
+      ? `windows with a p99 over 200 ms: ${slow.map((w) => `t=${w.t} s (p99 ${w.p99.toFixed(0)} ms; CPU ${ratio(w.host.cpu)}, fsync ≤ ${w.host.sync.toFixed(0)} ms, stall ≤ ${w.host.stall?.toFixed(0) ?? '-'} ms)`).join(', ')}`
       : 'no window had a p99 over 200 ms',
   );
 }
