@@ -113,9 +113,9 @@ export class DocumentsService {
   }
 
   /**
-   * Renders and stores a document before the transaction that will issue it, numbered as its series will most
-   * likely number it, so that the transaction holds the series' lock for no render. issue() uses it only if the
-   * document it numbers is the same, field for field.
+   * Renders a document and starts storing it before the transaction that will issue it, numbered as its series will
+   * most likely number it, so that the transaction holds the series' lock for no render. issue() uses it only if the
+   * document it numbers is the same, field for field, and has its write awaited before it commits.
    * Throws as issue() does on invalid blanks or missing glyphs.
    */
   async prepare(context: ReplyContext, kind: string, blanks: unknown): Promise<PreparedDocument> {
