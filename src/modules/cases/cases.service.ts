@@ -71,7 +71,6 @@ export class CasesService {
     return this.opening.openCase(em, spec);
   }
 
-
   /** A case opened by one statement, for a use case with nothing else to write (CaseOpening.openCaseAlone). */
   openCaseAlone(spec: OpenCaseSpec): Promise<CaseEntity> {
     return this.opening.openCaseAlone(spec);

@@ -77,9 +77,9 @@ export class ProceduralDocumentEffects implements OnModuleInit {
   }
 
   /**
-   * The receipt of a case just registered, rendered and stored before the transaction that draws its 文号, for
-   * issueReceipt to use if the 文号 drawn is the one guessed. Null if it cannot be rendered: issueReceipt then
-   * records why.
+   * The receipt of a case just registered, rendered (its file's write started) before the transaction that draws its
+   * 文号, for issueReceipt to use if the 文号 drawn is the one guessed. Null if it cannot be rendered: issueReceipt
+   * then records why.
    */
   async prepareReceipt(input: Omit<ReceiptInput, 'actor'>): Promise<PreparedDocument | null> {
     const context = documentContextOf(input.agency, { ...input.row, receiptDate: input.receiptDate }, input.events, input.issuedOn);
